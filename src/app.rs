@@ -1,0 +1,81 @@
+//! The application: its shared state, the router with its middleware, and `serve`.
+
+use crate::clock::SharedClock;
+use crate::db::{self, Db};
+use crate::domain::category::Category;
+use crate::search::SearchIndex;
+use crate::web;
+use anyhow::Context;
+use axum::Router;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+/// What every request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub search: SearchIndex,
+    pub clock: SharedClock,
+    /// The Sparten, loaded at start (they change only through administration).
+    pub categories: Arc<Vec<Category>>,
+    /// Public base URL without trailing slash, for absolute links.
+    pub base_url: String,
+}
+
+impl AppState {
+    /// Loads the Sparten and builds the search index of a prepared database
+    /// (see [`Db::prepare`]).
+    pub async fn new(db: Db, clock: SharedClock, base_url: &str) -> anyhow::Result<AppState> {
+        let categories = Arc::new(db::categories::all(&db).await?);
+        let search = SearchIndex::build(&db).await.context("building the search index")?;
+        Ok(AppState { db, search, clock, categories, base_url: base_url.trim_end_matches('/').to_owned() })
+    }
+}
+
+/// The complete application with middleware.
+pub fn router(state: AppState) -> Router {
+    web::routes()
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Serves until Ctrl-C / SIGTERM.
+pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("binding {bind}"))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, backend = state.db.backend_name(), "Kulturportal listening on http://{addr}");
+    // Keep recurring series expanded over the rolling horizon.
+    let refresher = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(6 * 3600));
+        loop {
+            tick.tick().await;
+            let now = refresher.clock.now();
+            if let Err(e) = crate::db::series::extend_all(&refresher.db, now).await {
+                tracing::warn!(error = %e, "extending recurring series failed");
+            }
+        }
+    });
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}

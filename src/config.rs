@@ -1,0 +1,25 @@
+//! Typed configuration from flags and environment variables, with documented defaults.
+
+use clap::Args;
+
+/// Where the data lives; shared by every subcommand that touches storage.
+#[derive(Args, Debug, Clone)]
+pub struct StorageConfig {
+    /// `sqlite://path/to/file.db` (default) or `postgres://user@host/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/kulturportal.db")]
+    pub database_url: String,
+}
+
+/// Settings of the web server.
+#[derive(Args, Debug, Clone)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    #[arg(long, env = "KP_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// The public base URL, used for absolute links in the API and feeds.
+    #[arg(long, env = "KP_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+    /// Fill an empty database with the Bochum demo data before serving.
+    #[arg(long)]
+    pub demo: bool,
+}

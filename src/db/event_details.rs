@@ -1,0 +1,174 @@
+//! Everything about single events: the page, the API record, the search index.
+
+use super::events::{self, Labelled};
+use super::venues::{self, VenueRow};
+use super::{Db, DbResult, Params};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EventRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub subtitle: String,
+    pub description: String,
+    pub venue_id: Option<i64>,
+    pub location_text: String,
+    pub online_url: String,
+    pub price_kind: String,
+    pub price_min_cents: Option<i64>,
+    pub price_max_cents: Option<i64>,
+    pub price_text: String,
+    pub ticket_url: String,
+    pub min_age: Option<i64>,
+    pub languages: String,
+    pub access_services: String,
+    pub status: String,
+    pub source: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str = "id, slug, title, subtitle, description, venue_id, location_text, online_url, price_kind, \
+    price_min_cents, price_max_cents, price_text, ticket_url, min_age, languages, access_services, status, source, \
+    created_at, updated_at";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OccurrenceRow {
+    pub id: i64,
+    pub event_id: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub all_day: bool,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct TextRow {
+    event_id: i64,
+    value: String,
+}
+
+/// An event with everything linked to it.
+#[derive(Debug, Clone)]
+pub struct EventDetail {
+    pub event: EventRow,
+    pub venue: Option<VenueRow>,
+    pub categories: Vec<Labelled>,
+    pub organizers: Vec<Labelled>,
+    pub tags: Vec<String>,
+    pub audiences: Vec<String>,
+}
+
+/// The published event with this slug.
+pub async fn published_id_by_slug(db: &Db, slug: &str) -> DbResult<Option<i64>> {
+    let row: Option<(i64,)> = db
+        .fetch_optional("SELECT id FROM events WHERE slug = $1 AND status = 'published'", &[slug.into()])
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Published events with their links, keyed by id (missing ids are simply absent).
+pub async fn load(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, EventDetail>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut p = Params::default();
+    let list = p.push_list(ids.iter().copied());
+    let rows: Vec<EventRow> = db
+        .fetch_all(
+            &format!("SELECT {COLUMNS} FROM events WHERE status = 'published' AND id IN ({list})"),
+            &p.values,
+        )
+        .await?;
+    let mut venue_ids: Vec<i64> = rows.iter().filter_map(|e| e.venue_id).collect();
+    venue_ids.sort_unstable();
+    venue_ids.dedup();
+    let venues: HashMap<i64, VenueRow> =
+        venues::by_ids(db, &venue_ids).await?.into_iter().map(|v| (v.id, v)).collect();
+    let mut categories = events::categories_of(db, ids).await?;
+    let mut organizers = events::organizers_of(db, ids).await?;
+    let mut tags = texts(db, "SELECT event_id, tag AS value FROM event_tags", ids, "tag").await?;
+    let mut audiences = texts(db, "SELECT event_id, audience AS value FROM event_audiences", ids, "audience").await?;
+    Ok(rows
+        .into_iter()
+        .map(|event| {
+            let id = event.id;
+            let detail = EventDetail {
+                venue: event.venue_id.and_then(|v| venues.get(&v).cloned()),
+                categories: categories.remove(&id).unwrap_or_default(),
+                organizers: organizers.remove(&id).unwrap_or_default(),
+                tags: tags.remove(&id).unwrap_or_default(),
+                audiences: audiences.remove(&id).unwrap_or_default(),
+                event,
+            };
+            (id, detail)
+        })
+        .collect())
+}
+
+async fn texts(db: &Db, select: &str, ids: &[i64], order: &str) -> DbResult<HashMap<i64, Vec<String>>> {
+    let mut p = Params::default();
+    let list = p.push_list(ids.iter().copied());
+    let rows: Vec<TextRow> = db
+        .fetch_all(&format!("{select} WHERE event_id IN ({list}) ORDER BY {order}"), &p.values)
+        .await?;
+    let mut map: HashMap<i64, Vec<String>> = HashMap::new();
+    for r in rows {
+        map.entry(r.event_id).or_default().push(r.value);
+    }
+    Ok(map)
+}
+
+/// Dates of one event ending after `from`, then (if there are none) its last past ones.
+pub async fn occurrences(db: &Db, event_id: i64, from: i64, limit: i64) -> DbResult<(Vec<OccurrenceRow>, Vec<OccurrenceRow>)> {
+    let upcoming: Vec<OccurrenceRow> = db
+        .fetch_all(
+            "SELECT id, event_id, starts_at, ends_at, all_day, status FROM occurrences \
+             WHERE event_id = $1 AND ends_at > $2 ORDER BY starts_at, id LIMIT $3",
+            &[event_id.into(), from.into(), limit.into()],
+        )
+        .await?;
+    let past = if upcoming.is_empty() {
+        db.fetch_all(
+            "SELECT id, event_id, starts_at, ends_at, all_day, status FROM occurrences \
+             WHERE event_id = $1 AND ends_at <= $2 ORDER BY starts_at DESC, id DESC LIMIT 5",
+            &[event_id.into(), from.into()],
+        )
+        .await?
+    } else {
+        Vec::new()
+    };
+    Ok((upcoming, past))
+}
+
+/// The texts the search index needs for every published event, in batches of ids.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SearchSource {
+    pub id: i64,
+    pub title: String,
+    pub subtitle: String,
+    pub description: String,
+    pub venue_name: Option<String>,
+}
+
+pub async fn search_sources(db: &Db, after_id: i64, limit: i64) -> DbResult<Vec<SearchSource>> {
+    db.fetch_all(
+        "SELECT e.id, e.title, e.subtitle, e.description, v.name AS venue_name FROM events e \
+         LEFT JOIN venues v ON v.id = e.venue_id WHERE e.status = 'published' AND e.id > $1 ORDER BY e.id LIMIT $2",
+        &[after_id.into(), limit.into()],
+    )
+    .await
+}
+
+/// Tags and organiser names of a batch of events, for the search index.
+pub async fn search_extras(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, Vec<String>>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut map = texts(db, "SELECT event_id, tag AS value FROM event_tags", ids, "tag").await?;
+    for (id, orgs) in events::organizers_of(db, ids).await? {
+        map.entry(id).or_default().extend(orgs.into_iter().map(|o| o.name));
+    }
+    Ok(map)
+}

@@ -1,0 +1,191 @@
+//! Reading the calendar: occurrences by filter, and what a page needs about one event.
+
+use super::{Db, DbResult, Params};
+use crate::domain::calendar::Window;
+use crate::domain::filter::EventFilter;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Which occurrences to list: up to a day long (listed by day), longer ones
+/// (exhibitions, "läuft gerade"), or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Short,
+    Long,
+}
+
+/// One line of the list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListedOccurrence {
+    pub occurrence_id: i64,
+    pub event_id: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub all_day: bool,
+    pub status: String,
+    pub slug: String,
+    pub title: String,
+    pub subtitle: String,
+    pub price_kind: String,
+    pub price_min_cents: Option<i64>,
+    pub price_max_cents: Option<i64>,
+    pub price_text: String,
+    pub location_text: String,
+    pub venue_slug: Option<String>,
+    pub venue_name: Option<String>,
+    pub venue_district: Option<String>,
+}
+
+/// A query over occurrences of published events.
+pub struct OccurrenceQuery<'a> {
+    pub filter: &'a EventFilter,
+    pub window: Window,
+    /// Restrict to these events (the hits of a text search).
+    pub event_ids: Option<&'a [i64]>,
+    pub span: Span,
+    /// Keyset cursor: list only after this (starts_at, occurrence id).
+    pub after: Option<(i64, i64)>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// Longest "short" occurrence, in seconds; also written into the partial indexes.
+pub const DAY_SECONDS: i64 = 86_400;
+
+pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurrence>> {
+    let mut p = Params::default();
+    let f = q.filter;
+    let mut sql = String::from(
+        "SELECT o.id AS occurrence_id, o.event_id, o.starts_at, o.ends_at, o.all_day, o.status, \
+         e.slug, e.title, e.subtitle, e.price_kind, e.price_min_cents, e.price_max_cents, e.price_text, \
+         e.location_text, v.slug AS venue_slug, v.name AS venue_name, v.district AS venue_district \
+         FROM occurrences o JOIN events e ON e.id = o.event_id LEFT JOIN venues v ON v.id = e.venue_id \
+         WHERE e.status = 'published'",
+    );
+    let from = q.window.from.timestamp();
+    match q.span {
+        Span::Short => {
+            // The lower bound on starts_at lets the index range-scan; a short date that
+            // ends after `from` cannot have started more than a day before it.
+            sql.push_str(" AND (o.ends_at - o.starts_at) <= 86400");
+            sql.push_str(&format!(" AND o.starts_at >= {}", p.push(from - DAY_SECONDS)));
+        }
+        Span::Long => sql.push_str(" AND (o.ends_at - o.starts_at) > 86400"),
+    }
+    sql.push_str(&format!(" AND o.ends_at > {}", p.push(from)));
+    if let Some(to) = q.window.to {
+        sql.push_str(&format!(" AND o.starts_at < {}", p.push(to.timestamp())));
+    }
+    if !f.categories.is_empty() {
+        let list = p.push_list(f.categories.iter().map(|c| c.to_string()));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM event_categories ec JOIN categories c ON c.id = ec.category_id \
+             WHERE ec.event_id = e.id AND c.slug IN ({list}))"
+        ));
+    }
+    if !f.districts.is_empty() {
+        let list = p.push_list(f.districts.iter().map(|d| d.slug()));
+        sql.push_str(&format!(" AND v.district IN ({list})"));
+    }
+    if let Some(venue) = &f.venue {
+        sql.push_str(&format!(" AND v.slug = {}", p.push(venue.to_string())));
+    }
+    if let Some(org) = &f.organizer {
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM event_organizers eo JOIN organizations og ON og.id = eo.organization_id \
+             WHERE eo.event_id = e.id AND og.slug = {})",
+            p.push(org.to_string())
+        ));
+    }
+    if f.free {
+        sql.push_str(" AND e.price_kind = 'free'");
+    }
+    if f.accessible {
+        sql.push_str(" AND v.step_free = TRUE");
+    }
+    if !f.audiences.is_empty() {
+        let list = p.push_list(f.audiences.iter().map(|a| a.slug()));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM event_audiences ea WHERE ea.event_id = e.id AND ea.audience IN ({list}))"
+        ));
+    }
+    if let Some(ids) = q.event_ids {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Ids come from our own search index, never from the request: inlining them
+        // keeps the statement under every backend's parameter cap.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        sql.push_str(&format!(" AND e.id IN ({list})"));
+    }
+    if let Some((start, id)) = q.after {
+        let s = p.push(start);
+        let i = p.push(id);
+        sql.push_str(&format!(" AND (o.starts_at > {s} OR (o.starts_at = {s} AND o.id > {i}))"));
+    }
+    sql.push_str(&format!(
+        " ORDER BY o.starts_at, o.id LIMIT {} OFFSET {}",
+        p.push(q.limit),
+        p.push(q.offset)
+    ));
+    db.fetch_all(&sql, &p.values).await
+}
+
+/// A name and a slug, for links.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Labelled {
+    #[serde(skip)]
+    pub event_id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+fn id_list(p: &mut Params, ids: &[i64]) -> String {
+    p.push_list(ids.iter().copied())
+}
+
+/// Sparten of many events at once, in their display order.
+pub async fn categories_of(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, Vec<Labelled>>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut p = Params::default();
+    let list = id_list(&mut p, ids);
+    let rows: Vec<Labelled> = db
+        .fetch_all(
+            &format!(
+                "SELECT ec.event_id, c.slug, c.name FROM event_categories ec JOIN categories c ON c.id = ec.category_id \
+                 WHERE ec.event_id IN ({list}) ORDER BY c.position"
+            ),
+            &p.values,
+        )
+        .await?;
+    Ok(group(rows))
+}
+
+/// Organisers of many events at once, in their given order.
+pub async fn organizers_of(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, Vec<Labelled>>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut p = Params::default();
+    let list = id_list(&mut p, ids);
+    let rows: Vec<Labelled> = db
+        .fetch_all(
+            &format!(
+                "SELECT eo.event_id, o.slug, o.name FROM event_organizers eo JOIN organizations o ON o.id = eo.organization_id \
+                 WHERE eo.event_id IN ({list}) ORDER BY eo.position"
+            ),
+            &p.values,
+        )
+        .await?;
+    Ok(group(rows))
+}
+
+fn group(rows: Vec<Labelled>) -> HashMap<i64, Vec<Labelled>> {
+    let mut map: HashMap<i64, Vec<Labelled>> = HashMap::new();
+    for r in rows {
+        map.entry(r.event_id).or_default().push(r);
+    }
+    map
+}

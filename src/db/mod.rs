@@ -1,0 +1,302 @@
+//! The only place with SQL. `Db` hides which backend runs: SQLite (default) or PostgreSQL,
+//! chosen at run time from `DATABASE_URL`. Queries are written once in portable SQL with
+//! `$1`-style parameters (both backends accept them) and bound from [`Value`]s.
+
+pub mod categories;
+pub mod event_details;
+pub mod events;
+pub mod organizations;
+pub mod seed;
+pub mod series;
+pub mod venues;
+
+use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+use sqlx::{FromRow, Postgres, Sqlite};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported DATABASE_URL (use sqlite:// or postgres://): {0}")]
+    UnsupportedUrl(String),
+    #[error("could not create the data folder {0}: {1}")]
+    Folder(String, std::io::Error),
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+/// A bound parameter. Owned so that queries can be assembled from filters.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Int(i64),
+    OptInt(Option<i64>),
+    Float(Option<f64>),
+    Text(String),
+    OptText(Option<String>),
+    Bool(bool),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Int(v)
+    }
+}
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_owned())
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Value::Bool(v)
+    }
+}
+impl From<Option<i64>> for Value {
+    fn from(v: Option<i64>) -> Self {
+        Value::OptInt(v)
+    }
+}
+impl From<Option<f64>> for Value {
+    fn from(v: Option<f64>) -> Self {
+        Value::Float(v)
+    }
+}
+
+type SqliteQueryAs<'q, T> = sqlx::query::QueryAs<'q, Sqlite, T, sqlx::sqlite::SqliteArguments<'q>>;
+type PgQueryAs<'q, T> = sqlx::query::QueryAs<'q, Postgres, T, sqlx::postgres::PgArguments>;
+
+fn bind_sqlite<'q, T>(mut q: SqliteQueryAs<'q, T>, args: &[Value]) -> SqliteQueryAs<'q, T> {
+    for a in args {
+        q = match a.clone() {
+            Value::Int(v) => q.bind(v),
+            Value::OptInt(v) => q.bind(v),
+            Value::Float(v) => q.bind(v),
+            Value::Text(v) => q.bind(v),
+            Value::OptText(v) => q.bind(v),
+            Value::Bool(v) => q.bind(v),
+        };
+    }
+    q
+}
+
+fn bind_pg<'q, T>(mut q: PgQueryAs<'q, T>, args: &[Value]) -> PgQueryAs<'q, T> {
+    for a in args {
+        q = match a.clone() {
+            Value::Int(v) => q.bind(v),
+            Value::OptInt(v) => q.bind(v),
+            Value::Float(v) => q.bind(v),
+            Value::Text(v) => q.bind(v),
+            Value::OptText(v) => q.bind(v),
+            Value::Bool(v) => q.bind(v),
+        };
+    }
+    q
+}
+
+/// A row type readable from both backends.
+pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+
+/// The connection pool of whichever backend `DATABASE_URL` names.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// An open transaction on either backend.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Postgres(sqlx::Transaction<'static, Postgres>),
+}
+
+impl Db {
+    /// Connects to `url`. For SQLite the file and its folder are created when missing.
+    pub async fn connect(url: &str) -> DbResult<Db> {
+        if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            if let Some(parent) = options.get_filename().parent()
+                && !parent.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| DbError::Folder(parent.display().to_string(), e))?;
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
+            Ok(Db::Sqlite(pool))
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            Ok(Db::Postgres(pool))
+        } else {
+            Err(DbError::UnsupportedUrl(url.to_owned()))
+        }
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Applies the migrations of the backend in use.
+    pub async fn migrate(&self) -> DbResult<()> {
+        match self {
+            Db::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+            Db::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Migrations plus the initial Sparten: what every command runs before using storage.
+    pub async fn prepare(&self) -> DbResult<()> {
+        self.migrate().await?;
+        seed::ensure_categories(self).await
+    }
+
+    pub async fn fetch_all<T: Row>(&self, sql: &str, args: &[Value]) -> DbResult<Vec<T>> {
+        Ok(match self {
+            Db::Sqlite(p) => bind_sqlite(sqlx::query_as(sql), args).fetch_all(p).await?,
+            Db::Postgres(p) => bind_pg(sqlx::query_as(sql), args).fetch_all(p).await?,
+        })
+    }
+
+    pub async fn fetch_optional<T: Row>(&self, sql: &str, args: &[Value]) -> DbResult<Option<T>> {
+        Ok(match self {
+            Db::Sqlite(p) => bind_sqlite(sqlx::query_as(sql), args).fetch_optional(p).await?,
+            Db::Postgres(p) => bind_pg(sqlx::query_as(sql), args).fetch_optional(p).await?,
+        })
+    }
+
+    pub async fn fetch_one<T: Row>(&self, sql: &str, args: &[Value]) -> DbResult<T> {
+        Ok(match self {
+            Db::Sqlite(p) => bind_sqlite(sqlx::query_as(sql), args).fetch_one(p).await?,
+            Db::Postgres(p) => bind_pg(sqlx::query_as(sql), args).fetch_one(p).await?,
+        })
+    }
+
+    pub async fn begin(&self) -> DbResult<Tx> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// Releases the pool (SQLite: checkpoints the WAL).
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+/// The most parameters one statement may carry on both backends (SQLite's default cap).
+const MAX_PARAMS: usize = 32_000;
+
+impl Tx {
+    pub async fn fetch_one<T: Row>(&mut self, sql: &str, args: &[Value]) -> DbResult<T> {
+        Ok(match self {
+            Tx::Sqlite(t) => bind_sqlite(sqlx::query_as(sql), args).fetch_one(&mut **t).await?,
+            Tx::Postgres(t) => bind_pg(sqlx::query_as(sql), args).fetch_one(&mut **t).await?,
+        })
+    }
+
+    pub async fn fetch_all<T: Row>(&mut self, sql: &str, args: &[Value]) -> DbResult<Vec<T>> {
+        Ok(match self {
+            Tx::Sqlite(t) => bind_sqlite(sqlx::query_as(sql), args).fetch_all(&mut **t).await?,
+            Tx::Postgres(t) => bind_pg(sqlx::query_as(sql), args).fetch_all(&mut **t).await?,
+        })
+    }
+
+    /// Runs a statement that returns no rows. (It goes through `fetch_all` so that one
+    /// binding path serves every statement; a statement without rows decodes nothing.)
+    pub async fn execute(&mut self, sql: &str, args: &[Value]) -> DbResult<()> {
+        let _: Vec<(i64,)> = self.fetch_all(sql, args).await?;
+        Ok(())
+    }
+
+    /// Inserts many rows with multi-row `VALUES` statements, chunked under the parameter cap.
+    pub async fn insert_many(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        rows: Vec<Vec<Value>>,
+    ) -> DbResult<()> {
+        let per_row = columns.len().max(1);
+        let chunk_rows = (MAX_PARAMS / per_row).clamp(1, 1000);
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<Vec<Value>> = rows.by_ref().take(chunk_rows).collect();
+            let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+            let mut args = Vec::with_capacity(chunk.len() * per_row);
+            for (i, row) in chunk.into_iter().enumerate() {
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('(');
+                for j in 0..row.len() {
+                    if j > 0 {
+                        sql.push_str(", ");
+                    }
+                    sql.push_str(&format!("${}", args.len() + j + 1));
+                }
+                sql.push(')');
+                args.extend(row);
+            }
+            self.execute(&sql, &args).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn commit(self) -> DbResult<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+/// Builds the `$n` placeholders of a filter as it grows, keeping SQL and values in step.
+#[derive(Default)]
+pub struct Params {
+    pub values: Vec<Value>,
+}
+
+impl Params {
+    /// Adds a value and returns its placeholder.
+    pub fn push(&mut self, v: impl Into<Value>) -> String {
+        self.values.push(v.into());
+        format!("${}", self.values.len())
+    }
+
+    /// Placeholders for a list, joined by commas (for `IN (...)`).
+    pub fn push_list<V: Into<Value>>(&mut self, vs: impl IntoIterator<Item = V>) -> String {
+        vs.into_iter().map(|v| self.push(v)).collect::<Vec<_>>().join(", ")
+    }
+}

@@ -1,0 +1,242 @@
+//! Demo and synthetic data. The demo is a realistic, deterministic Bochum relative to the
+//! day it is seeded: real venues and institutions, clearly fictional collectives, and a
+//! season of German events over the next 90 days.
+
+pub mod catalog;
+mod extras;
+pub mod rng;
+pub mod synthetic;
+
+use crate::db::seed::{self, NewEvent, NewOccurrence, NewOrganization, NewVenue};
+use crate::db::{categories, Db, DbError};
+use crate::domain::calendar::{self, local_date, local_instant};
+use crate::domain::event::{AccessService, Audience, OccurrenceStatus, Price};
+use crate::domain::recurrence::Recurrence;
+use crate::domain::slug::Slug;
+use catalog::{EventTemplate, Pattern, PriceSeed, ORGS, VENUES};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use rng::Rng;
+use std::collections::{HashMap, HashSet};
+
+/// How far ahead the demo season reaches.
+pub const SEASON_DAYS: u64 = 90;
+
+/// Seeds the demo when the calendar is empty; returns the number of events created.
+pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> Result<usize, DbError> {
+    if !seed::has_no_events(db).await? {
+        tracing::info!("calendar not empty; demo data not added");
+        return Ok(0);
+    }
+    let ts = now.timestamp();
+    let category_ids: HashMap<String, i64> =
+        categories::all(db).await?.into_iter().map(|c| (c.slug, c.id)).collect();
+    let cat = |slugs: &[&str]| -> Vec<i64> { slugs.iter().filter_map(|s| category_ids.get(*s).copied()).collect() };
+    let venue_ids = seed::insert_venues(db, VENUES.iter().map(new_venue).collect(), ts).await?;
+    let venues: HashMap<&str, i64> = VENUES.iter().map(|v| v.slug).zip(venue_ids).collect();
+    let orgs_new = ORGS
+        .iter()
+        .map(|o| NewOrganization {
+            slug: o.slug.into(),
+            name: o.name.into(),
+            kind: o.kind.into(),
+            description: o.description.into(),
+            website: o.website.into(),
+            district: Some(o.district.into()),
+            verified: !o.name.contains("(fiktiv)"),
+            category_ids: cat(o.categories),
+        })
+        .collect();
+    let org_ids = seed::insert_organizations(db, orgs_new, ts).await?;
+    let orgs: HashMap<&str, i64> = ORGS.iter().map(|o| o.slug).zip(org_ids).collect();
+    let mut rng = Rng::new(2026);
+    let today = local_date(now);
+    let mut slugs = HashSet::new();
+    let mut events = Vec::new();
+    for t in catalog::EVENTS {
+        let mut e = from_template(t, today, &mut rng);
+        e.slug = unique(&mut slugs, Slug::from_title(t.title).to_string());
+        e.venue_id = venues.get(t.venue).copied();
+        e.organizer_ids = orgs.get(t.organizer).copied().into_iter().collect();
+        e.category_ids = cat(t.categories);
+        events.push(e);
+    }
+    for mut x in extras::one_offs(today, &mut rng) {
+        x.event.slug = unique(&mut slugs, x.event.slug);
+        x.event.venue_id = venues.get(x.venue).copied();
+        x.event.organizer_ids = orgs.get(x.organizer).copied().into_iter().collect();
+        x.event.category_ids = cat(x.categories);
+        events.push(x.event);
+    }
+    mark_some_dates(&mut events);
+    let n = events.len();
+    seed::insert_events(db, events, ts).await?;
+    Ok(n)
+}
+
+fn unique(seen: &mut HashSet<String>, base: String) -> String {
+    let mut slug = base.clone();
+    let mut i = 2;
+    while !seen.insert(slug.clone()) {
+        slug = format!("{base}-{i}");
+        i += 1;
+    }
+    slug
+}
+
+fn new_venue(v: &catalog::VenueSeed) -> NewVenue {
+    NewVenue {
+        slug: v.slug.into(),
+        name: v.name.into(),
+        street: v.street.into(),
+        postal_code: v.postal_code.into(),
+        district: v.district.into(),
+        lat: Some(v.lat),
+        lon: Some(v.lon),
+        description: v.description.into(),
+        website: v.website.into(),
+        step_free: v.step_free,
+        wheelchair_wc: v.wheelchair_wc,
+        wheelchair_spaces: v.wheelchair_spaces,
+        lift: v.lift,
+        parking: v.parking,
+        induction_loop: v.induction_loop,
+        access_notes: v.access_notes.into(),
+    }
+}
+
+fn day(today: NaiveDate, offset: u64) -> NaiveDate {
+    today.checked_add_days(Days::new(offset)).unwrap_or(today)
+}
+
+/// A single date at a local time lasting `minutes`.
+pub fn at(date: NaiveDate, hour: u32, minute: u32, minutes: u32) -> NewOccurrence {
+    let start = local_instant(date, hour, minute).timestamp();
+    NewOccurrence {
+        starts_at: start,
+        ends_at: start + i64::from(minutes) * 60,
+        all_day: false,
+        status: OccurrenceStatus::Scheduled,
+        from_rule: false,
+    }
+}
+
+/// Picks `count` distinct days of the season, mostly Thursday to Sunday.
+fn evening_days(today: NaiveDate, count: u32, weekend_only: bool, rng: &mut Rng) -> Vec<NaiveDate> {
+    let mut out: Vec<NaiveDate> = Vec::new();
+    let mut tries = 0;
+    while out.len() < count as usize && tries < 500 {
+        tries += 1;
+        let d = day(today, rng.below(SEASON_DAYS));
+        let wd = d.weekday().num_days_from_monday();
+        let ok = if weekend_only { wd >= 5 } else { wd >= 3 || rng.chance(35) };
+        if ok && !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out.sort();
+    out
+}
+
+pub fn price(p: &PriceSeed) -> Price {
+    match p {
+        PriceSeed::Free => Price::Free,
+        PriceSeed::Range { min_cents, max_cents } => Price::Range { min_cents: *min_cents, max_cents: *max_cents },
+        PriceSeed::Text(t) => Price::Text { text: (*t).to_owned() },
+    }
+}
+
+fn from_template(t: &EventTemplate, today: NaiveDate, rng: &mut Rng) -> NewEvent {
+    let mut recurrence = String::new();
+    let occurrences = match t.pattern {
+        // The catalogue gives dates per month; the season is three months long.
+        Pattern::Evenings { count, hour, minute } => evening_days(today, count * 3, false, rng)
+            .into_iter()
+            .map(|d| at(d, hour, minute, t.duration_minutes))
+            .collect(),
+        Pattern::Weekends { count, hour, minute } => evening_days(today, count * 3, true, rng)
+            .into_iter()
+            .map(|d| at(d, hour, minute, t.duration_minutes))
+            .collect(),
+        Pattern::Weekly { weekday, hour, minute, duration_minutes } => {
+            let shift = (i64::from(weekday.clamp(1, 7)) - 1 - i64::from(today.weekday().num_days_from_monday())).rem_euclid(7);
+            let first = day(today, shift as u64);
+            let until = day(today, SEASON_DAYS);
+            match Recurrence::weekly(first, hour, minute, Some(until), &[]) {
+                Ok(rule) => {
+                    recurrence = rule.as_str().to_owned();
+                    let from = calendar::start_of_day(today);
+                    let to = calendar::start_of_day(day(until, 1));
+                    rule.starts_between(from, to)
+                        .into_iter()
+                        .map(|s| NewOccurrence {
+                            starts_at: s.timestamp(),
+                            ends_at: s.timestamp() + i64::from(duration_minutes) * 60,
+                            all_day: false,
+                            status: OccurrenceStatus::Scheduled,
+                            from_rule: true,
+                        })
+                        .collect()
+                }
+                Err(_) => Vec::new(),
+            }
+        }
+        Pattern::Exhibition { offset_days, days } => {
+            let first = today.checked_add_signed(chrono::Duration::days(offset_days)).unwrap_or(today);
+            let last = first.checked_add_signed(chrono::Duration::days(days.max(2))).unwrap_or(first);
+            vec![NewOccurrence {
+                starts_at: local_instant(first, 10, 0).timestamp(),
+                ends_at: local_instant(last, 18, 0).timestamp(),
+                all_day: true,
+                status: OccurrenceStatus::Scheduled,
+                from_rule: false,
+            }]
+        }
+    };
+    let duration_seconds = match t.pattern {
+        Pattern::Weekly { duration_minutes, .. } => i64::from(duration_minutes) * 60,
+        _ => i64::from(t.duration_minutes) * 60,
+    };
+    NewEvent {
+        slug: String::new(),
+        title: t.title.into(),
+        subtitle: t.subtitle.into(),
+        description: t.description.into(),
+        venue_id: None,
+        location_text: String::new(),
+        price: price(&t.price),
+        ticket_url: String::new(),
+        min_age: t.min_age,
+        languages: t.languages.iter().map(|l| (*l).to_owned()).collect(),
+        access_services: t.access_services.iter().filter_map(|s| AccessService::parse(s)).collect(),
+        recurrence,
+        duration_seconds,
+        published: true,
+        category_ids: Vec::new(),
+        organizer_ids: Vec::new(),
+        tags: dedup(t.tags.iter().map(|s| (*s).to_owned()).collect()),
+        audiences: t.audiences.iter().filter_map(|a| Audience::parse(a)).collect(),
+        occurrences,
+    }
+}
+
+pub fn dedup(mut v: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    v.retain(|x| seen.insert(x.to_lowercase()));
+    v
+}
+
+/// A few cancellations, postponements and sold-out evenings, as in any real season.
+fn mark_some_dates(events: &mut [NewEvent]) {
+    let mut n = 0u64;
+    for e in events.iter_mut() {
+        for o in e.occurrences.iter_mut().filter(|o| !o.all_day) {
+            n += 1;
+            o.status = match n % 97 {
+                13 | 58 => OccurrenceStatus::Cancelled,
+                31 => OccurrenceStatus::Postponed,
+                7 | 44 | 77 => OccurrenceStatus::SoldOut,
+                _ => OccurrenceStatus::Scheduled,
+            };
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Plain Rust types and rules of the portal: no axum, no sqlx. Values that exist are valid.
+
+pub mod calendar;
+pub mod category;
+pub mod district;
+pub mod event;
+pub mod filter;
+pub mod recurrence;
+pub mod slug;

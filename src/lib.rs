@@ -1,0 +1,13 @@
+//! Kulturportal: the open culture portal of a city. See ARCHITECTURE.md for the map.
+
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod search;
+pub mod web;
+
+pub use app::{AppState, router};

@@ -1,0 +1,95 @@
+//! The `kulturportal` command line: serve, migrate, seed.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use kulturportal::config::{ServeConfig, StorageConfig};
+use kulturportal::db::Db;
+use kulturportal::{app, clock, demo};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "kulturportal", version, about = "The open culture portal of a city")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server.
+    Serve {
+        #[command(flatten)]
+        storage: StorageConfig,
+        #[command(flatten)]
+        serve: ServeConfig,
+    },
+    /// Apply the database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        storage: StorageConfig,
+    },
+    /// Fill the database with demo or synthetic data.
+    Seed {
+        #[command(flatten)]
+        storage: StorageConfig,
+        /// The realistic Bochum demo (only into an empty calendar).
+        #[arg(long, conflicts_with = "synthetic")]
+        demo: bool,
+        /// N synthetic events for benchmarks.
+        #[arg(long, value_name = "N")]
+        synthetic: Option<usize>,
+        /// Seed of the synthetic generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_env("KP_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")))
+        .init();
+    let cli = Cli::parse();
+    let clock = clock::system();
+    match cli.command {
+        Command::Serve { storage, serve } => {
+            let db = connect(&storage).await?;
+            db.prepare().await?;
+            if serve.demo {
+                demo::seed_demo_if_empty(&db, clock.now()).await?;
+            }
+            kulturportal::db::series::extend_all(&db, clock.now()).await?;
+            let state = app::AppState::new(db, clock, &serve.base_url).await?;
+            app::serve(state, &serve.bind).await
+        }
+        Command::Migrate { storage } => {
+            let db = connect(&storage).await?;
+            db.prepare().await?;
+            println!("Migrationen angewendet ({}).", db.backend_name());
+            Ok(())
+        }
+        Command::Seed { storage, demo: with_demo, synthetic, seed } => {
+            let db = connect(&storage).await?;
+            db.prepare().await?;
+            if with_demo {
+                let n = demo::seed_demo_if_empty(&db, clock.now()).await?;
+                println!("Demodaten: {n} Veranstaltungen angelegt.");
+            }
+            if let Some(n) = synthetic {
+                let made = demo::synthetic::seed(&db, n, seed, clock.now()).await?;
+                println!("Synthetische Daten: {made} Veranstaltungen angelegt.");
+            }
+            if !with_demo && synthetic.is_none() {
+                anyhow::bail!("bitte --demo oder --synthetic N angeben");
+            }
+            db.close().await;
+            Ok(())
+        }
+    }
+}
+
+async fn connect(storage: &StorageConfig) -> anyhow::Result<Db> {
+    Db::connect(&storage.database_url)
+        .await
+        .with_context(|| format!("connecting to {}", storage.database_url))
+}

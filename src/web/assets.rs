@@ -1,0 +1,58 @@
+//! Static assets compiled into the binary and served under content-hashed names with a
+//! year-long cache: a changed file gets a new URL, so nothing stale is ever shown.
+
+use axum::extract::Path;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::LazyLock;
+
+use crate::error::AppError;
+
+struct Asset {
+    path: String,
+    body: &'static str,
+    content_type: &'static str,
+}
+
+fn asset(stem: &str, ext: &str, body: &'static str, content_type: &'static str) -> Asset {
+    let mut h = DefaultHasher::new();
+    body.hash(&mut h);
+    Asset { path: format!("/static/{stem}.{:012x}.{ext}", h.finish() & 0xffff_ffff_ffff), body, content_type }
+}
+
+static CSS: LazyLock<Asset> =
+    LazyLock::new(|| asset("app", "css", include_str!("../../static/app.css"), "text/css; charset=utf-8"));
+static HTMX: LazyLock<Asset> = LazyLock::new(|| {
+    asset("htmx", "js", include_str!("../../static/vendor/htmx.min.js"), "text/javascript; charset=utf-8")
+});
+static ENHANCE: LazyLock<Asset> = LazyLock::new(|| {
+    asset("enhance", "js", include_str!("../../static/enhance.js"), "text/javascript; charset=utf-8")
+});
+
+pub fn css_path() -> &'static str {
+    &CSS.path
+}
+
+pub fn htmx_path() -> &'static str {
+    &HTMX.path
+}
+
+pub fn enhance_path() -> &'static str {
+    &ENHANCE.path
+}
+
+/// `GET /static/{file}`
+pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
+    let requested = format!("/static/{file}");
+    let found = [&*CSS, &*HTMX, &*ENHANCE].into_iter().find(|a| a.path == requested);
+    let Some(a) = found else { return Err(AppError::NotFound) };
+    Ok((
+        [
+            (header::CONTENT_TYPE, a.content_type),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        a.body,
+    )
+        .into_response())
+}

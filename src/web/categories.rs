@@ -1,0 +1,51 @@
+//! `GET /sparten` and `GET /sparten/{slug}`: entry points per cultural field.
+
+use super::events::list::{results, Results};
+use super::layout::Layout;
+use super::{page, query, AppState};
+use crate::domain::category::Category;
+use crate::domain::filter::EventFilter;
+use crate::domain::slug::Slug;
+use crate::error::AppError;
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+#[derive(Template)]
+#[template(path = "categories/index.html")]
+pub struct CategoryIndex {
+    pub layout: Layout,
+    pub categories: Vec<Category>,
+}
+
+#[derive(Template)]
+#[template(path = "categories/show.html")]
+pub struct CategoryPage {
+    pub layout: Layout,
+    pub category: Category,
+    pub results: Results,
+}
+
+pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let view = CategoryIndex { layout: Layout::new("Sparten").in_section("sparten"), categories: state.categories.to_vec() };
+    page::html(&headers, &view)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, AppError> {
+    let Some(slug) = Slug::parse(&slug) else { return Err(AppError::NotFound) };
+    let Some(category) = state.categories.iter().find(|c| c.slug == slug.as_str()).cloned() else {
+        return Err(AppError::NotFound);
+    };
+    let page_no = query::page(&query::pairs(raw.as_deref()), "seite")?;
+    let filter = EventFilter { categories: vec![slug.clone()], ..EventFilter::default() };
+    let mut results = results(&state, &filter, page_no, &format!("/sparten/{slug}")).await?;
+    results.chips.clear();
+    let view = CategoryPage { layout: Layout::new(category.name.clone()).in_section("sparten"), category, results };
+    page::html(&headers, &view)
+}

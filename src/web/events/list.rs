@@ -1,0 +1,175 @@
+//! `GET /veranstaltungen`: the filterable list, grouped by day. With `HX-Request` only
+//! the results fragment is rendered, so htmx can swap it without reloading the page.
+
+use crate::domain::calendar::NamedPeriod;
+use crate::domain::district::District;
+use crate::domain::event::Audience;
+use crate::domain::filter::{EventFilter, GERMAN};
+use crate::error::AppError;
+use crate::web::layout::Layout;
+use crate::web::listing::{self, Listing, PER_PAGE};
+use crate::web::{page, query, AppState};
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+/// A checkbox or radio of the filter form.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// The filter form as the visitor left it.
+pub struct FilterForm {
+    pub q: String,
+    pub von: String,
+    pub bis: String,
+    pub periods: Vec<Choice>,
+    pub categories: Vec<Choice>,
+    pub districts: Vec<Choice>,
+    pub audiences: Vec<Choice>,
+    pub free: bool,
+    pub accessible: bool,
+    /// Venue and organiser filters come from links; the form keeps them as hidden fields.
+    pub hidden: Vec<(&'static str, String)>,
+}
+
+/// An active filter with the link that removes it.
+pub struct Chip {
+    pub label: String,
+    pub remove: String,
+}
+
+pub struct Results {
+    pub listing: Listing,
+    pub chips: Vec<Chip>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "events/list.html")]
+pub struct ListPage {
+    pub layout: Layout,
+    pub heading: String,
+    pub form: FilterForm,
+    pub results: Results,
+}
+
+#[derive(Template)]
+#[template(path = "events/_results.html")]
+pub struct ResultsFragment {
+    pub results: Results,
+}
+
+fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
+    let period = filter.period.map(|p| p.slug()).unwrap_or("");
+    let mut periods = vec![Choice { value: String::new(), label: "Alle Termine".into(), checked: period.is_empty() }];
+    periods.extend(NamedPeriod::ALL.iter().map(|p| Choice {
+        value: p.slug().into(),
+        label: p.label().into(),
+        checked: p.slug() == period,
+    }));
+    let mut hidden = Vec::new();
+    if let Some(v) = &filter.venue {
+        hidden.push(("ort", v.to_string()));
+    }
+    if let Some(o) = &filter.organizer {
+        hidden.push(("veranstalter", o.to_string()));
+    }
+    FilterForm {
+        q: filter.text.clone().unwrap_or_default(),
+        von: filter.from_date.map(|d| d.to_string()).unwrap_or_default(),
+        bis: filter.to_date.map(|d| d.to_string()).unwrap_or_default(),
+        periods,
+        categories: state
+            .categories
+            .iter()
+            .map(|c| Choice {
+                value: c.slug.clone(),
+                label: c.name.clone(),
+                checked: filter.categories.iter().any(|s| s.as_str() == c.slug),
+            })
+            .collect(),
+        districts: District::ALL
+            .iter()
+            .map(|d| Choice { value: d.slug().into(), label: d.name().into(), checked: filter.districts.contains(d) })
+            .collect(),
+        audiences: Audience::ALL
+            .iter()
+            .map(|a| Choice { value: a.slug().into(), label: a.name().into(), checked: filter.audiences.contains(a) })
+            .collect(),
+        free: filter.free,
+        accessible: filter.accessible,
+        hidden,
+    }
+}
+
+fn chip_label(state: &AppState, key: &str, value: &str) -> String {
+    match key {
+        "q" => format!("Suche: „{value}“"),
+        "datum" => NamedPeriod::parse(value).map(|p| p.label().to_owned()).unwrap_or_default(),
+        "von" => format!("ab {value}"),
+        "bis" => format!("bis {value}"),
+        "sparte" => state.categories.iter().find(|c| c.slug == value).map(|c| c.name.clone()).unwrap_or_default(),
+        "bezirk" => District::parse(value).map(|d| d.name().to_owned()).unwrap_or_default(),
+        "zielgruppe" => Audience::parse(value).map(|a| format!("Für {}", a.name())).unwrap_or_default(),
+        "kostenlos" => "Eintritt frei".into(),
+        "barrierefrei" => "Stufenlos zugänglich".into(),
+        "ort" => format!("Ort: {value}"),
+        "veranstalter" => format!("Veranstalter: {value}"),
+        _ => value.to_owned(),
+    }
+}
+
+/// Builds the results block for `filter` at `page_no` on the list at `path`.
+pub async fn results(state: &AppState, filter: &EventFilter, page_no: u32, path: &str) -> Result<Results, AppError> {
+    let listing = listing::build(state, filter, page_no, PER_PAGE).await?;
+    let pairs = filter.to_pairs();
+    let chips = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, (k, v))| {
+            let rest: Vec<(&str, String)> =
+                pairs.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, p)| p.clone()).collect();
+            Chip { label: chip_label(state, k, v), remove: query::url(path, &rest) }
+        })
+        .collect();
+    let with_page = |n: u32| {
+        let mut p = pairs.clone();
+        if n > 1 {
+            p.push(("seite", n.to_string()));
+        }
+        query::url(path, &p)
+    };
+    let prev = (page_no > 1).then(|| with_page(page_no - 1));
+    let next = listing.has_next.then(|| with_page(page_no + 1));
+    let summary = match (listing.is_empty(), filter.text.is_some()) {
+        (true, _) => "Keine passenden Veranstaltungen gefunden.".to_owned(),
+        (false, true) => format!("Treffer, nach Relevanz sortiert – Seite {page_no}"),
+        (false, false) => format!("{} Termine – Seite {page_no}", listing.count()),
+    };
+    Ok(Results { listing, chips, prev, next, summary })
+}
+
+pub async fn get(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Result<Response, AppError> {
+    let pairs = query::pairs(raw.as_deref());
+    let filter = EventFilter::parse(&pairs, &GERMAN)?;
+    let page_no = query::page(&pairs, "seite")?;
+    listing::check_slugs(&state, &filter, &GERMAN).await?;
+    let results = results(&state, &filter, page_no, "/veranstaltungen").await?;
+    if page::is_htmx(&headers) {
+        return page::html(&headers, &ResultsFragment { results });
+    }
+    let heading = if filter.is_empty() { "Alle Veranstaltungen".to_owned() } else { "Veranstaltungen".to_owned() };
+    let view = ListPage {
+        layout: Layout::new(format!("{heading} in Bochum")).in_section("veranstaltungen"),
+        heading,
+        form: form(&filter, &state),
+        results,
+    };
+    page::html(&headers, &view)
+}

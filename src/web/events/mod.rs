@@ -1,0 +1,4 @@
+//! Event pages: the list and the page of one event.
+
+pub mod list;
+pub mod show;

@@ -1,0 +1,34 @@
+//! `GET /`: what is on today and this weekend, entry points per Sparte, the search box.
+
+use super::layout::Layout;
+use super::listing::{self, Listing};
+use super::{page, AppState};
+use crate::domain::calendar::NamedPeriod;
+use crate::domain::category::Category;
+use crate::domain::filter::EventFilter;
+use crate::error::AppError;
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub layout: Layout,
+    pub today: Listing,
+    pub weekend: Listing,
+    pub categories: Vec<Category>,
+}
+
+pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let today = EventFilter { period: Some(NamedPeriod::Today), ..EventFilter::default() };
+    let weekend = EventFilter { period: Some(NamedPeriod::Weekend), ..EventFilter::default() };
+    let view = HomePage {
+        layout: Layout::new("Kultur in Bochum"),
+        today: listing::build(&state, &today, 1, 8).await?,
+        weekend: listing::build(&state, &weekend, 1, 12).await?,
+        categories: state.categories.to_vec(),
+    };
+    page::html(&headers, &view)
+}

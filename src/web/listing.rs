@@ -1,0 +1,182 @@
+//! The calendar as lists: turns a filter into the occurrences a page shows (grouped by
+//! day, "läuft gerade", or ranked search hits), shared by every page that lists events.
+
+use super::AppState;
+use crate::db::events::{self, Labelled, ListedOccurrence, OccurrenceQuery, Span};
+use crate::db::{organizations, venues};
+use crate::domain::calendar::{self, Window};
+use crate::domain::district::District;
+use crate::domain::event::{OccurrenceStatus, Price};
+use crate::domain::filter::{EventFilter, ParamError, Problem, Vocabulary};
+use crate::error::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{HashMap, HashSet};
+
+/// One date as a line in a list.
+pub struct OccView {
+    pub href: String,
+    pub title: String,
+    pub subtitle: String,
+    /// „19:30 Uhr“, or the span of a long-running date.
+    pub when: String,
+    /// Machine-readable start for `<time datetime>`.
+    pub datetime: String,
+    pub venue_slug: String,
+    pub venue_name: String,
+    pub district: String,
+    pub categories: Vec<Labelled>,
+    pub price: String,
+    pub status: &'static str,
+    pub cancelled: bool,
+}
+
+pub struct DayGroup {
+    pub heading: String,
+    pub iso: String,
+    pub items: Vec<OccView>,
+}
+
+#[derive(Default)]
+pub struct Listing {
+    /// Exhibitions and other dates longer than a day that overlap the window.
+    pub running: Vec<OccView>,
+    pub days: Vec<DayGroup>,
+    /// Ranked search hits (only when the filter has a text).
+    pub hits: Vec<OccView>,
+    pub has_next: bool,
+    pub page: u32,
+}
+
+impl Listing {
+    pub fn is_empty(&self) -> bool {
+        self.running.is_empty() && self.days.is_empty() && self.hits.is_empty()
+    }
+
+    pub fn count(&self) -> usize {
+        self.days.iter().map(|d| d.items.len()).sum::<usize>() + self.hits.len()
+    }
+}
+
+pub const PER_PAGE: i64 = 40;
+pub const HITS_PER_PAGE: usize = 20;
+const MAX_RUNNING: i64 = 30;
+
+/// Checks the slugs of a filter against what exists; unknown ones are a 400.
+pub async fn check_slugs(state: &AppState, filter: &EventFilter, voc: &Vocabulary) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    for c in &filter.categories {
+        if !state.categories.iter().any(|k| k.slug == c.as_str()) {
+            errors.push(ParamError::new(voc.category, Problem::Unknown(c.to_string())));
+        }
+    }
+    if let Some(v) = &filter.venue
+        && venues::by_slug(&state.db, v.as_str()).await?.is_none()
+    {
+        errors.push(ParamError::new(voc.venue, Problem::Unknown(v.to_string())));
+    }
+    if let Some(o) = &filter.organizer
+        && organizations::by_slug(&state.db, o.as_str()).await?.is_none()
+    {
+        errors.push(ParamError::new(voc.organizer, Problem::Unknown(o.to_string())));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(AppError::BadRequest(errors)) }
+}
+
+fn query<'a>(filter: &'a EventFilter, window: Window, ids: Option<&'a [i64]>, span: Span, limit: i64, offset: i64) -> OccurrenceQuery<'a> {
+    OccurrenceQuery { filter, window, event_ids: ids, span, after: None, offset, limit }
+}
+
+/// The list for `filter` at page `page` (1-based).
+pub async fn build(state: &AppState, filter: &EventFilter, page: u32, per_page: i64) -> Result<Listing, AppError> {
+    let now = state.clock.now();
+    let window = filter.window(now);
+    let db = &state.db;
+    if let Some(text) = &filter.text {
+        let hits = state.search.search(text).await?;
+        let ids: Vec<i64> = hits.iter().map(|h| h.0).collect();
+        let mut rows = events::list(db, &query(filter, window, Some(&ids), Span::Short, 5_000, 0)).await?;
+        rows.extend(events::list(db, &query(filter, window, Some(&ids), Span::Long, 5_000, 0)).await?);
+        // The first date of each matching event, in the order of relevance.
+        let rank: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        rows.sort_by_key(|r| (rank.get(&r.event_id).copied().unwrap_or(usize::MAX), r.starts_at));
+        let mut seen = HashSet::new();
+        rows.retain(|r| seen.insert(r.event_id));
+        let skip = (page as usize - 1) * HITS_PER_PAGE;
+        let has_next = rows.len() > skip + HITS_PER_PAGE;
+        let page_rows: Vec<ListedOccurrence> = rows.into_iter().skip(skip).take(HITS_PER_PAGE).collect();
+        let hits = views(state, page_rows, true).await?;
+        return Ok(Listing { hits, has_next, page, ..Listing::default() });
+    }
+    let offset = i64::from(page - 1) * per_page;
+    let mut short = events::list(db, &query(filter, window, None, Span::Short, per_page + 1, offset)).await?;
+    let has_next = short.len() as i64 > per_page;
+    short.truncate(per_page as usize);
+    let running = if page == 1 {
+        let long = events::list(db, &query(filter, window, None, Span::Long, MAX_RUNNING, 0)).await?;
+        views(state, long, true).await?
+    } else {
+        Vec::new()
+    };
+    let mut days: Vec<DayGroup> = Vec::new();
+    let dates: Vec<NaiveDate> = short.iter().map(|r| calendar::local_date(instant(r.starts_at))).collect();
+    for (date, view) in dates.into_iter().zip(views(state, short, false).await?) {
+        match days.last_mut() {
+            Some(d) if d.iso == date.to_string() => d.items.push(view),
+            _ => days.push(DayGroup { heading: calendar::long_date(date), iso: date.to_string(), items: vec![view] }),
+        }
+    }
+    Ok(Listing { running, days, hits: Vec::new(), has_next, page })
+}
+
+pub fn instant(ts: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(ts, 0).unwrap_or_default()
+}
+
+/// „bis So., 31. Januar“ for a running exhibition, or the full date and time.
+fn when(r: &ListedOccurrence, with_date: bool) -> String {
+    let start = instant(r.starts_at);
+    let end = instant(r.ends_at);
+    if r.ends_at - r.starts_at > events::DAY_SECONDS {
+        let first = calendar::short_date(calendar::local_date(start));
+        let last = calendar::short_date(calendar::local_date(end));
+        format!("{first} bis {last}")
+    } else if with_date {
+        if r.all_day {
+            calendar::short_date(calendar::local_date(start))
+        } else {
+            calendar::date_time(start)
+        }
+    } else if r.all_day {
+        "ganztägig".to_owned()
+    } else {
+        calendar::time_of_day(start)
+    }
+}
+
+async fn views(state: &AppState, rows: Vec<ListedOccurrence>, with_date: bool) -> Result<Vec<OccView>, AppError> {
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.event_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let categories = events::categories_of(&state.db, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let status = OccurrenceStatus::parse(&r.status);
+            let price = Price::from_columns(&r.price_kind, r.price_min_cents, r.price_max_cents, &r.price_text);
+            OccView {
+                when: when(&r, with_date),
+                datetime: calendar::rfc3339_local(instant(r.starts_at)),
+                href: format!("/veranstaltungen/{}", r.slug),
+                categories: categories.get(&r.event_id).cloned().unwrap_or_default(),
+                district: r.venue_district.as_deref().and_then(District::parse).map(|d| d.name().to_owned()).unwrap_or_default(),
+                venue_slug: r.venue_slug.unwrap_or_default(),
+                venue_name: r.venue_name.unwrap_or(r.location_text),
+                title: r.title,
+                subtitle: r.subtitle,
+                price: price.label(),
+                status: status.label(),
+                cancelled: status == OccurrenceStatus::Cancelled,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,72 @@
+//! `GET /orte` and `GET /orte/{slug}`: venues with address, access profile and what is on.
+
+use super::events::list::{results, Results};
+use super::events::show::access_words;
+use super::layout::Layout;
+use super::{page, query, AppState};
+use crate::db::venues::{self, VenueRow};
+use crate::domain::district::District;
+use crate::domain::filter::EventFilter;
+use crate::domain::slug::Slug;
+use crate::error::AppError;
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+#[derive(Template)]
+#[template(path = "venues/show.html")]
+pub struct VenuePage {
+    pub layout: Layout,
+    pub venue: VenueRow,
+    pub district: &'static str,
+    pub access: Vec<&'static str>,
+    pub results: Results,
+}
+
+pub struct DistrictGroup {
+    pub name: &'static str,
+    pub venues: Vec<VenueRow>,
+}
+
+#[derive(Template)]
+#[template(path = "venues/index.html")]
+pub struct VenueIndex {
+    pub layout: Layout,
+    pub groups: Vec<DistrictGroup>,
+}
+
+pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let all = venues::all(&state.db).await?;
+    let groups = District::ALL
+        .iter()
+        .map(|d| DistrictGroup {
+            name: d.name(),
+            venues: all.iter().filter(|v| v.district == d.slug()).cloned().collect(),
+        })
+        .filter(|g| !g.venues.is_empty())
+        .collect();
+    page::html(&headers, &VenueIndex { layout: Layout::new("Orte").in_section("orte"), groups })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, AppError> {
+    let Some(slug) = Slug::parse(&slug) else { return Err(AppError::NotFound) };
+    let Some(venue) = venues::by_slug(&state.db, slug.as_str()).await? else { return Err(AppError::NotFound) };
+    let page_no = query::page(&query::pairs(raw.as_deref()), "seite")?;
+    let filter = EventFilter { venue: Some(slug.clone()), ..EventFilter::default() };
+    let mut results = results(&state, &filter, page_no, &format!("/orte/{slug}")).await?;
+    results.chips.clear();
+    let view = VenuePage {
+        layout: Layout::new(venue.name.clone()).in_section("orte"),
+        district: District::parse(&venue.district).map(District::name).unwrap_or(""),
+        access: access_words(&venue),
+        venue,
+        results,
+    };
+    page::html(&headers, &view)
+}
