@@ -116,13 +116,13 @@ const KINDS: &[Kind] = &[
     },
 ];
 
-/// About 400 single dates over the season, weekend-heavy.
+/// About 600 single dates over the season, weekend-heavy.
 pub fn one_offs(today: NaiveDate, rng: &mut Rng) -> Vec<Extra> {
     let mut out = Vec::new();
-    for round in 0..12 {
+    for round in 0..24 {
         for kind in KINDS {
             for name in kind.names {
-                if !rng.chance(45) {
+                if !rng.chance(70) {
                     continue;
                 }
                 let mut date = today.checked_add_days(Days::new(rng.below(super::SEASON_DAYS))).unwrap_or(today);

@@ -148,12 +148,12 @@ pub fn price(p: &PriceSeed) -> Price {
 fn from_template(t: &EventTemplate, today: NaiveDate, rng: &mut Rng) -> NewEvent {
     let mut recurrence = String::new();
     let occurrences = match t.pattern {
-        // The catalogue gives dates per month; the season is three months long.
-        Pattern::Evenings { count, hour, minute } => evening_days(today, count * 3, false, rng)
+        // The catalogue gives dates per month; a season of three months gets four rounds (revivals).
+        Pattern::Evenings { count, hour, minute } => evening_days(today, count * 4, false, rng)
             .into_iter()
             .map(|d| at(d, hour, minute, t.duration_minutes))
             .collect(),
-        Pattern::Weekends { count, hour, minute } => evening_days(today, count * 3, true, rng)
+        Pattern::Weekends { count, hour, minute } => evening_days(today, count * 4, true, rng)
             .into_iter()
             .map(|d| at(d, hour, minute, t.duration_minutes))
             .collect(),
