@@ -53,16 +53,29 @@ pub fn fold(word: &str) -> String {
     out
 }
 
-/// Splits text into words and normalises each: the terms of the index and of a query.
-pub fn terms(text: &str) -> Vec<String> {
+/// One word of a text: folded spelling and its stem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub folded: String,
+    pub stem: String,
+}
+
+/// Splits text into words and normalises each.
+pub fn words(text: &str) -> Vec<Word> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
             let folded = fold(&w.to_lowercase());
-            STEMMER.stem(&folded).into_owned()
+            let stem = STEMMER.stem(&folded).into_owned();
+            Word { folded, stem }
         })
-        .filter(|t| !t.is_empty())
+        .filter(|w| !w.stem.is_empty())
         .collect()
+}
+
+/// The stems of a text: the terms of the stemmed fields and of a query.
+pub fn terms(text: &str) -> Vec<String> {
+    words(text).into_iter().map(|w| w.stem).collect()
 }
 
 /// The compound parts of a term: itself and every suffix of at least [`MIN_PART`] letters.
@@ -109,13 +122,19 @@ impl Tokenizer for GermanTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         let mut tokens = Vec::new();
-        for (position, term) in terms(text).into_iter().enumerate() {
+        for (position, word) in words(text).into_iter().enumerate() {
             if self.parts {
-                for part in parts(&term) {
-                    tokens.push(Token { position, text: part.to_owned(), ..Token::default() });
+                // Suffixes of the spelling and of the stem: the stem of a compound can
+                // differ from the stem of its last part (`strassenmusik` → `strassenmus`).
+                let mut seen: Vec<&str> = Vec::new();
+                for part in parts(&word.folded).chain(parts(&word.stem)) {
+                    if !seen.contains(&part) {
+                        seen.push(part);
+                        tokens.push(Token { position, text: part.to_owned(), ..Token::default() });
+                    }
                 }
             } else {
-                tokens.push(Token { position, text: term, ..Token::default() });
+                tokens.push(Token { position, text: word.stem, ..Token::default() });
             }
         }
         VecTokenStream { tokens, index: 0 }

@@ -115,17 +115,22 @@ impl SearchIndex {
         let built = self.inner.read().await.clone();
         let f = built.fields;
         let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for term in analyzer::terms(text) {
-            let boosted = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
-                let q = TermQuery::new(Term::from_field_text(field, &term), IndexRecordOption::WithFreqs);
+        for word in analyzer::words(text) {
+            let term = word.stem;
+            let boosted = |field: Field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
+                let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
                 (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
             };
             let mut shoulds = vec![
-                boosted(f.title, 6.0),
-                boosted(f.body, 1.0),
-                boosted(f.title_parts, 2.0),
-                boosted(f.body_parts, 0.5),
+                boosted(f.title, &term, 6.0),
+                boosted(f.body, &term, 1.0),
+                boosted(f.title_parts, &term, 2.0),
+                boosted(f.body_parts, &term, 0.5),
             ];
+            if word.folded != term && word.folded.chars().count() >= analyzer::MIN_PART {
+                shoulds.push(boosted(f.title_parts, &word.folded, 2.0));
+                shoulds.push(boosted(f.body_parts, &word.folded, 0.5));
+            }
             if term.chars().count() >= 3 {
                 for (field, boost) in [(f.title, 1.5), (f.body, 0.4)] {
                     let q = FuzzyTermQuery::new_prefix(Term::from_field_text(field, &term), 0, true);

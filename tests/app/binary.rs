@@ -1,0 +1,55 @@
+//! The real binary, started as a user would: `kulturportal serve --demo`.
+
+use crate::support::fresh_url;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn http_get(port: u16, path: &str) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+#[tokio::test]
+async fn serve_demo_answers_like_a_portal() {
+    let (url, _dir) = fresh_url().await;
+    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(18_181);
+    let child = Command::new(env!("CARGO_BIN_EXE_kulturportal"))
+        .args(["serve", "--demo", "--bind", &format!("127.0.0.1:{port}"), "--database-url", &url])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start: {e}"));
+    let _server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut home = None;
+    while Instant::now() < deadline {
+        if let Some(r) = http_get(port, "/") {
+            home = Some(r);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let home = home.unwrap_or_else(|| panic!("the server did not answer within two minutes"));
+    assert!(home.starts_with("HTTP/1.1 200"), "{home}");
+    assert!(home.contains("Was ist los in Bochum?"));
+    let list = http_get(port, "/veranstaltungen?sparte=theater").unwrap_or_default();
+    assert!(list.starts_with("HTTP/1.1 200"));
+    assert!(list.contains("class=\"event-title\""), "the demo has theatre");
+    let api = http_get(port, "/api/v1/events?limit=1").unwrap_or_default();
+    assert!(api.contains("\"next_cursor\""));
+}

@@ -1,0 +1,12 @@
+//! The one integration test binary, laid out like the URL tree. Runs on SQLite by
+//! default; set `KP_TEST_DATABASE_URL=postgres://…` to run every test on PostgreSQL.
+
+mod api;
+mod bad_input;
+mod binary;
+mod demo;
+mod event_page;
+mod events_list;
+mod recurrence;
+mod search;
+mod support;

@@ -1,0 +1,288 @@
+//! The test harness: a fresh database per test (a temp SQLite file, or a new PostgreSQL
+//! database when `KP_TEST_DATABASE_URL` names a server), a pinned clock, the router
+//! in-process, and fixture builders that read like the data they make.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
+use http_body_util::BodyExt;
+use kulturportal::db::seed::{self, NewEvent, NewOccurrence, NewOrganization, NewVenue};
+use kulturportal::db::Db;
+use kulturportal::domain::event::{Audience, OccurrenceStatus, Price};
+use kulturportal::{clock::FixedClock, router, AppState};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// The instant every test starts at unless it says otherwise: Wednesday 2 December 2026,
+/// 10:00 in Bochum.
+pub const NOW: &str = "2026-12-02 10:00";
+
+/// A local Bochum wall-clock time `YYYY-MM-DD HH:MM` as a UTC instant.
+pub fn local(s: &str) -> DateTime<Utc> {
+    let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap_or_else(|e| panic!("bad time {s}: {e}"));
+    Berlin.from_local_datetime(&naive).earliest().unwrap_or_else(|| panic!("no such local time {s}")).with_timezone(&Utc)
+}
+
+/// The URL of a fresh, empty database on the backend under test (and the temp folder
+/// that holds it for SQLite).
+pub async fn fresh_url() -> (String, Option<tempfile::TempDir>) {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    match std::env::var("KP_TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres")) {
+        Some(base) => {
+            let admin = Db::connect(&base).await.unwrap_or_else(|e| panic!("PostgreSQL at {base}: {e}"));
+            let name = format!("kp_test_{}_{n}", std::process::id());
+            if let Db::Postgres(pool) = &admin {
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(pool).await.ok();
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(pool).await.unwrap_or_else(|e| panic!("create db: {e}"));
+            }
+            admin.close().await;
+            let mut url = url::Url::parse(&base).unwrap_or_else(|e| panic!("{e}"));
+            url.set_path(&format!("/{name}"));
+            (url.to_string(), None)
+        }
+        None => {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            (format!("sqlite://{}/test.db", dir.path().display()), Some(dir))
+        }
+    }
+}
+
+/// A fresh, migrated database on the backend under test.
+pub async fn fresh_db() -> (Db, Option<tempfile::TempDir>) {
+    let (url, dir) = fresh_url().await;
+    let db = Db::connect(&url).await.unwrap_or_else(|e| panic!("{url}: {e}"));
+    db.prepare().await.unwrap_or_else(|e| panic!("migrate: {e}"));
+    (db, dir)
+}
+
+pub struct TestApp {
+    pub state: AppState,
+    router: Router,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The titles of the events listed, in page order.
+    pub fn titles(&self) -> Vec<String> {
+        self.body
+            .split("class=\"event-title\"><a href=\"")
+            .skip(1)
+            .filter_map(|s| s.split_once("\">").and_then(|(_, rest)| rest.split_once("</a>")).map(|(t, _)| t.to_owned()))
+            .collect()
+    }
+
+    pub fn has(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+}
+
+impl TestApp {
+    /// An empty portal (Sparten only) at [`NOW`].
+    pub async fn new() -> TestApp {
+        TestApp::at(NOW).await
+    }
+
+    pub async fn at(now: &str) -> TestApp {
+        let (db, dir) = fresh_db().await;
+        TestApp::with_db(db, dir, local(now)).await
+    }
+
+    pub async fn with_db(db: Db, dir: Option<tempfile::TempDir>, now: DateTime<Utc>) -> TestApp {
+        let state = AppState::new(db, Arc::new(FixedClock(now)), "http://kultur.test")
+            .await
+            .unwrap_or_else(|e| panic!("state: {e:#}"));
+        TestApp { router: router(state.clone()), state, _dir: dir }
+    }
+
+    pub async fn get(&self, uri: &str) -> Page {
+        self.request(Request::get(uri).body(Body::empty()).unwrap_or_else(|e| panic!("{e}"))).await
+    }
+
+    pub async fn request(&self, req: Request<Body>) -> Page {
+        let res = self.router.clone().oneshot(req).await.unwrap_or_else(|e| match e {});
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap_or_else(|e| panic!("{e}")).to_bytes();
+        Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// Makes the search index see what fixtures wrote.
+    pub async fn reindex(&self) {
+        self.state.search.rebuild(&self.state.db).await.unwrap_or_else(|e| panic!("reindex: {e}"));
+    }
+
+    pub async fn venue(&self, slug: &str, district: &str, step_free: bool) -> i64 {
+        let v = NewVenue {
+            slug: slug.into(),
+            name: format!("Ort {slug}"),
+            street: "Teststraße 1".into(),
+            postal_code: "44787".into(),
+            district: district.into(),
+            lat: None,
+            lon: None,
+            description: String::new(),
+            website: String::new(),
+            step_free,
+            wheelchair_wc: false,
+            wheelchair_spaces: false,
+            lift: false,
+            parking: false,
+            induction_loop: false,
+            access_notes: String::new(),
+        };
+        seed::insert_venues(&self.state.db, vec![v], 0).await.unwrap_or_else(|e| panic!("{e}"))[0]
+    }
+
+    pub async fn org(&self, slug: &str, name: &str) -> i64 {
+        let o = NewOrganization {
+            slug: slug.into(),
+            name: name.into(),
+            kind: "collective".into(),
+            description: String::new(),
+            website: String::new(),
+            district: None,
+            verified: true,
+            category_ids: Vec::new(),
+        };
+        seed::insert_organizations(&self.state.db, vec![o], 0).await.unwrap_or_else(|e| panic!("{e}"))[0]
+    }
+
+    pub fn event(&self, title: &str) -> EventBuilder<'_> {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        EventBuilder {
+            app: self,
+            categories: Vec::new(),
+            e: NewEvent {
+                slug: format!("{}-{n}", kulturportal::domain::slug::Slug::from_title(title)),
+                title: title.into(),
+                subtitle: String::new(),
+                description: String::new(),
+                venue_id: None,
+                location_text: "Irgendwo in Bochum".into(),
+                price: Price::Range { min_cents: 1000, max_cents: 2000 },
+                ticket_url: String::new(),
+                min_age: None,
+                languages: vec!["de".into()],
+                access_services: Vec::new(),
+                recurrence: String::new(),
+                duration_seconds: 7200,
+                published: true,
+                category_ids: Vec::new(),
+                organizer_ids: Vec::new(),
+                tags: Vec::new(),
+                audiences: Vec::new(),
+                occurrences: Vec::new(),
+            },
+        }
+    }
+}
+
+pub struct EventBuilder<'a> {
+    app: &'a TestApp,
+    e: NewEvent,
+    categories: Vec<String>,
+}
+
+impl EventBuilder<'_> {
+    pub fn sparte(mut self, slug: &str) -> Self {
+        self.categories.push(slug.into());
+        self
+    }
+
+    /// A two-hour date at local Bochum time `YYYY-MM-DD HH:MM`.
+    pub fn on(mut self, when: &str) -> Self {
+        let s = local(when).timestamp();
+        self.e.occurrences.push(NewOccurrence { starts_at: s, ends_at: s + 7200, all_day: false, status: OccurrenceStatus::Scheduled, from_rule: false });
+        self
+    }
+
+    /// A date with a status other than scheduled.
+    pub fn on_with(mut self, when: &str, status: OccurrenceStatus) -> Self {
+        self = self.on(when);
+        if let Some(o) = self.e.occurrences.last_mut() {
+            o.status = status;
+        }
+        self
+    }
+
+    /// A long-running date (an exhibition) from one local day to another.
+    pub fn running(mut self, from: &str, to: &str) -> Self {
+        let (a, b) = (local(&format!("{from} 10:00")).timestamp(), local(&format!("{to} 18:00")).timestamp());
+        self.e.occurrences.push(NewOccurrence { starts_at: a, ends_at: b, all_day: true, status: OccurrenceStatus::Scheduled, from_rule: false });
+        self
+    }
+
+    pub fn occurrences(mut self, list: Vec<NewOccurrence>) -> Self {
+        self.e.occurrences.extend(list);
+        self
+    }
+
+    pub fn recurrence(mut self, text: &str) -> Self {
+        self.e.recurrence = text.into();
+        self
+    }
+
+    pub fn venue(mut self, id: i64) -> Self {
+        self.e.venue_id = Some(id);
+        self
+    }
+
+    pub fn organizer(mut self, id: i64) -> Self {
+        self.e.organizer_ids.push(id);
+        self
+    }
+
+    pub fn free(mut self) -> Self {
+        self.e.price = Price::Free;
+        self
+    }
+
+    pub fn audience(mut self, a: Audience) -> Self {
+        self.e.audiences.push(a);
+        self
+    }
+
+    pub fn subtitle(mut self, s: &str) -> Self {
+        self.e.subtitle = s.into();
+        self
+    }
+
+    pub fn description(mut self, s: &str) -> Self {
+        self.e.description = s.into();
+        self
+    }
+
+    pub fn tag(mut self, t: &str) -> Self {
+        self.e.tags.push(t.into());
+        self
+    }
+
+    pub fn draft(mut self) -> Self {
+        self.e.published = false;
+        self
+    }
+
+    /// Writes the event; returns its slug. Call `app.reindex()` before searching.
+    pub async fn create(mut self) -> String {
+        let ids = self.app.state.categories.iter().filter(|c| self.categories.contains(&c.slug)).map(|c| c.id);
+        self.e.category_ids = ids.collect();
+        let slug = self.e.slug.clone();
+        seed::insert_events(&self.app.state.db, vec![self.e], 0).await.unwrap_or_else(|e| panic!("insert: {e}"));
+        slug
+    }
+}
