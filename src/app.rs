@@ -30,8 +30,16 @@ impl AppState {
     /// (see [`Db::prepare`]).
     pub async fn new(db: Db, clock: SharedClock, base_url: &str) -> anyhow::Result<AppState> {
         let categories = Arc::new(db::categories::all(&db).await?);
-        let search = SearchIndex::build(&db).await.context("building the search index")?;
-        Ok(AppState { db, search, clock, categories, base_url: base_url.trim_end_matches('/').to_owned() })
+        let search = SearchIndex::build(&db)
+            .await
+            .context("building the search index")?;
+        Ok(AppState {
+            db,
+            search,
+            clock,
+            categories,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+        })
     }
 }
 
@@ -46,7 +54,9 @@ pub fn router(state: AppState) -> Router {
 
 /// Serves until Ctrl-C / SIGTERM.
 pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("binding {bind}"))?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("binding {bind}"))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, backend = state.db.backend_name(), "Kulturportal listening on http://{addr}");
     // Keep recurring series expanded over the rolling horizon.
@@ -61,7 +71,9 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
             }
         }
     });
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await?;
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown())
+        .await?;
     Ok(())
 }
 
@@ -71,7 +83,8 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

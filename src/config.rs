@@ -6,7 +6,11 @@ use clap::Args;
 #[derive(Args, Debug, Clone)]
 pub struct StorageConfig {
     /// `sqlite://path/to/file.db` (default) or `postgres://user@host/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/kulturportal.db")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/kulturportal.db"
+    )]
     pub database_url: String,
 }
 

@@ -6,9 +6,9 @@ use crate::domain::filter::ParamError;
 use crate::search::SearchError;
 use crate::web::layout::Layout;
 use askama::Template;
+use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::Json;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -54,7 +54,9 @@ impl AppError {
                 status: StatusCode::NOT_FOUND,
                 code: "not_found",
                 title: "Seite nicht gefunden",
-                messages_de: vec!["Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche weiter.".into()],
+                messages_de: vec![
+                    "Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche weiter.".into(),
+                ],
                 message_en: "not found".into(),
             },
             AppError::BadRequest(errors) => ErrorInfo {
@@ -62,7 +64,11 @@ impl AppError {
                 code: "invalid_parameter",
                 title: "Ungültige Anfrage",
                 messages_de: errors.iter().map(ParamError::german).collect(),
-                message_en: errors.iter().map(ParamError::english).collect::<Vec<_>>().join("; "),
+                message_en: errors
+                    .iter()
+                    .map(ParamError::english)
+                    .collect::<Vec<_>>()
+                    .join("; "),
             },
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "internal error");
@@ -89,7 +95,11 @@ struct ErrorPage<'a> {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let info = self.info();
-        let page = ErrorPage { layout: Layout::new(info.title), title: info.title, messages: &info.messages_de };
+        let page = ErrorPage {
+            layout: Layout::new(info.title),
+            title: info.title,
+            messages: &info.messages_de,
+        };
         match page.render() {
             Ok(html) => (info.status, Html(html)).into_response(),
             Err(_) => (info.status, info.title).into_response(),
@@ -110,7 +120,8 @@ impl<E: Into<AppError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let info = self.0.info();
-        let body = serde_json::json!({ "error": { "code": info.code, "message": info.message_en } });
+        let body =
+            serde_json::json!({ "error": { "code": info.code, "message": info.message_en } });
         (info.status, Json(body)).into_response()
     }
 }

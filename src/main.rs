@@ -8,7 +8,11 @@ use kulturportal::{app, clock, demo};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "kulturportal", version, about = "The open culture portal of a city")]
+#[command(
+    name = "kulturportal",
+    version,
+    about = "The open culture portal of a city"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,7 +51,10 @@ enum Command {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("KP_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_env("KP_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")),
+        )
         .init();
     let cli = Cli::parse();
     let clock = clock::system();
@@ -68,7 +75,12 @@ async fn main() -> anyhow::Result<()> {
             println!("Migrationen angewendet ({}).", db.backend_name());
             Ok(())
         }
-        Command::Seed { storage, demo: with_demo, synthetic, seed } => {
+        Command::Seed {
+            storage,
+            demo: with_demo,
+            synthetic,
+            seed,
+        } => {
             let db = connect(&storage).await?;
             db.prepare().await?;
             if with_demo {

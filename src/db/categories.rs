@@ -4,5 +4,9 @@ use super::{Db, DbResult};
 use crate::domain::category::Category;
 
 pub async fn all(db: &Db) -> DbResult<Vec<Category>> {
-    db.fetch_all("SELECT id, slug, name, name_en FROM categories ORDER BY position, name", &[]).await
+    db.fetch_all(
+        "SELECT id, slug, name, name_en FROM categories ORDER BY position, name",
+        &[],
+    )
+    .await
 }

@@ -63,7 +63,10 @@ pub struct EventDetail {
 /// The published event with this slug.
 pub async fn published_id_by_slug(db: &Db, slug: &str) -> DbResult<Option<i64>> {
     let row: Option<(i64,)> = db
-        .fetch_optional("SELECT id FROM events WHERE slug = $1 AND status = 'published'", &[slug.into()])
+        .fetch_optional(
+            "SELECT id FROM events WHERE slug = $1 AND status = 'published'",
+            &[slug.into()],
+        )
         .await?;
     Ok(row.map(|r| r.0))
 }
@@ -84,12 +87,27 @@ pub async fn load(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, EventDetail>> {
     let mut venue_ids: Vec<i64> = rows.iter().filter_map(|e| e.venue_id).collect();
     venue_ids.sort_unstable();
     venue_ids.dedup();
-    let venues: HashMap<i64, VenueRow> =
-        venues::by_ids(db, &venue_ids).await?.into_iter().map(|v| (v.id, v)).collect();
+    let venues: HashMap<i64, VenueRow> = venues::by_ids(db, &venue_ids)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
     let mut categories = events::categories_of(db, ids).await?;
     let mut organizers = events::organizers_of(db, ids).await?;
-    let mut tags = texts(db, "SELECT event_id, tag AS value FROM event_tags", ids, "tag").await?;
-    let mut audiences = texts(db, "SELECT event_id, audience AS value FROM event_audiences", ids, "audience").await?;
+    let mut tags = texts(
+        db,
+        "SELECT event_id, tag AS value FROM event_tags",
+        ids,
+        "tag",
+    )
+    .await?;
+    let mut audiences = texts(
+        db,
+        "SELECT event_id, audience AS value FROM event_audiences",
+        ids,
+        "audience",
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .map(|event| {
@@ -107,11 +125,19 @@ pub async fn load(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, EventDetail>> {
         .collect())
 }
 
-async fn texts(db: &Db, select: &str, ids: &[i64], order: &str) -> DbResult<HashMap<i64, Vec<String>>> {
+async fn texts(
+    db: &Db,
+    select: &str,
+    ids: &[i64],
+    order: &str,
+) -> DbResult<HashMap<i64, Vec<String>>> {
     let mut p = Params::default();
     let list = p.push_list(ids.iter().copied());
     let rows: Vec<TextRow> = db
-        .fetch_all(&format!("{select} WHERE event_id IN ({list}) ORDER BY {order}"), &p.values)
+        .fetch_all(
+            &format!("{select} WHERE event_id IN ({list}) ORDER BY {order}"),
+            &p.values,
+        )
         .await?;
     let mut map: HashMap<i64, Vec<String>> = HashMap::new();
     for r in rows {
@@ -121,7 +147,12 @@ async fn texts(db: &Db, select: &str, ids: &[i64], order: &str) -> DbResult<Hash
 }
 
 /// Dates of one event ending after `from`, then (if there are none) its last past ones.
-pub async fn occurrences(db: &Db, event_id: i64, from: i64, limit: i64) -> DbResult<(Vec<OccurrenceRow>, Vec<OccurrenceRow>)> {
+pub async fn occurrences(
+    db: &Db,
+    event_id: i64,
+    from: i64,
+    limit: i64,
+) -> DbResult<(Vec<OccurrenceRow>, Vec<OccurrenceRow>)> {
     let upcoming: Vec<OccurrenceRow> = db
         .fetch_all(
             "SELECT id, event_id, starts_at, ends_at, all_day, status FROM occurrences \
@@ -166,9 +197,17 @@ pub async fn search_extras(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, Vec<St
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let mut map = texts(db, "SELECT event_id, tag AS value FROM event_tags", ids, "tag").await?;
+    let mut map = texts(
+        db,
+        "SELECT event_id, tag AS value FROM event_tags",
+        ids,
+        "tag",
+    )
+    .await?;
     for (id, orgs) in events::organizers_of(db, ids).await? {
-        map.entry(id).or_default().extend(orgs.into_iter().map(|o| o.name));
+        map.entry(id)
+            .or_default()
+            .extend(orgs.into_iter().map(|o| o.name));
     }
     Ok(map)
 }

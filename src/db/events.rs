@@ -68,7 +68,10 @@ pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurr
             // The lower bound on starts_at lets the index range-scan; a short date that
             // ends after `from` cannot have started more than a day before it.
             sql.push_str(" AND (o.ends_at - o.starts_at) <= 86400");
-            sql.push_str(&format!(" AND o.starts_at >= {}", p.push(from - DAY_SECONDS)));
+            sql.push_str(&format!(
+                " AND o.starts_at >= {}",
+                p.push(from - DAY_SECONDS)
+            ));
         }
         Span::Long => sql.push_str(" AND (o.ends_at - o.starts_at) > 86400"),
     }
@@ -121,7 +124,9 @@ pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurr
     if let Some((start, id)) = q.after {
         let s = p.push(start);
         let i = p.push(id);
-        sql.push_str(&format!(" AND (o.starts_at > {s} OR (o.starts_at = {s} AND o.id > {i}))"));
+        sql.push_str(&format!(
+            " AND (o.starts_at > {s} OR (o.starts_at = {s} AND o.id > {i}))"
+        ));
     }
     sql.push_str(&format!(
         " ORDER BY o.starts_at, o.id LIMIT {} OFFSET {}",

@@ -108,7 +108,8 @@ fn bind_pg<'q, T>(mut q: PgQueryAs<'q, T>, args: &[Value]) -> PgQueryAs<'q, T> {
 
 /// A row type readable from both backends.
 pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
-impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{}
 
 /// The connection pool of whichever backend `DATABASE_URL` names.
 #[derive(Clone, Debug)]
@@ -187,7 +188,11 @@ impl Db {
 
     pub async fn fetch_optional<T: Row>(&self, sql: &str, args: &[Value]) -> DbResult<Option<T>> {
         Ok(match self {
-            Db::Sqlite(p) => bind_sqlite(sqlx::query_as(sql), args).fetch_optional(p).await?,
+            Db::Sqlite(p) => {
+                bind_sqlite(sqlx::query_as(sql), args)
+                    .fetch_optional(p)
+                    .await?
+            }
             Db::Postgres(p) => bind_pg(sqlx::query_as(sql), args).fetch_optional(p).await?,
         })
     }
@@ -221,15 +226,31 @@ const MAX_PARAMS: usize = 32_000;
 impl Tx {
     pub async fn fetch_one<T: Row>(&mut self, sql: &str, args: &[Value]) -> DbResult<T> {
         Ok(match self {
-            Tx::Sqlite(t) => bind_sqlite(sqlx::query_as(sql), args).fetch_one(&mut **t).await?,
-            Tx::Postgres(t) => bind_pg(sqlx::query_as(sql), args).fetch_one(&mut **t).await?,
+            Tx::Sqlite(t) => {
+                bind_sqlite(sqlx::query_as(sql), args)
+                    .fetch_one(&mut **t)
+                    .await?
+            }
+            Tx::Postgres(t) => {
+                bind_pg(sqlx::query_as(sql), args)
+                    .fetch_one(&mut **t)
+                    .await?
+            }
         })
     }
 
     pub async fn fetch_all<T: Row>(&mut self, sql: &str, args: &[Value]) -> DbResult<Vec<T>> {
         Ok(match self {
-            Tx::Sqlite(t) => bind_sqlite(sqlx::query_as(sql), args).fetch_all(&mut **t).await?,
-            Tx::Postgres(t) => bind_pg(sqlx::query_as(sql), args).fetch_all(&mut **t).await?,
+            Tx::Sqlite(t) => {
+                bind_sqlite(sqlx::query_as(sql), args)
+                    .fetch_all(&mut **t)
+                    .await?
+            }
+            Tx::Postgres(t) => {
+                bind_pg(sqlx::query_as(sql), args)
+                    .fetch_all(&mut **t)
+                    .await?
+            }
         })
     }
 
@@ -297,6 +318,9 @@ impl Params {
 
     /// Placeholders for a list, joined by commas (for `IN (...)`).
     pub fn push_list<V: Into<Value>>(&mut self, vs: impl IntoIterator<Item = V>) -> String {
-        vs.into_iter().map(|v| self.push(v)).collect::<Vec<_>>().join(", ")
+        vs.into_iter()
+            .map(|v| self.push(v))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

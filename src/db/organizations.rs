@@ -18,9 +18,17 @@ pub struct OrgRow {
 const COLUMNS: &str = "id, slug, name, kind, description, website, district, verified";
 
 pub async fn by_slug(db: &Db, slug: &str) -> DbResult<Option<OrgRow>> {
-    db.fetch_optional(&format!("SELECT {COLUMNS} FROM organizations WHERE slug = $1"), &[slug.into()]).await
+    db.fetch_optional(
+        &format!("SELECT {COLUMNS} FROM organizations WHERE slug = $1"),
+        &[slug.into()],
+    )
+    .await
 }
 
 pub async fn all(db: &Db) -> DbResult<Vec<OrgRow>> {
-    db.fetch_all(&format!("SELECT {COLUMNS} FROM organizations ORDER BY name"), &[]).await
+    db.fetch_all(
+        &format!("SELECT {COLUMNS} FROM organizations ORDER BY name"),
+        &[],
+    )
+    .await
 }

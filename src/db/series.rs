@@ -55,8 +55,19 @@ pub async fn extend_all(db: &Db, now: DateTime<Utc>) -> DbResult<usize> {
     let added = new_rows.len();
     if added > 0 {
         let mut tx = db.begin().await?;
-        tx.insert_many("occurrences", &["event_id", "starts_at", "ends_at", "all_day", "status", "from_rule"], new_rows)
-            .await?;
+        tx.insert_many(
+            "occurrences",
+            &[
+                "event_id",
+                "starts_at",
+                "ends_at",
+                "all_day",
+                "status",
+                "from_rule",
+            ],
+            new_rows,
+        )
+        .await?;
         tx.commit().await?;
     }
     Ok(added)

@@ -31,7 +31,11 @@ const COLUMNS: &str = "id, slug, name, street, postal_code, city, district, lat,
     email, phone, step_free, wheelchair_wc, wheelchair_spaces, lift, parking, induction_loop, access_notes";
 
 pub async fn by_slug(db: &Db, slug: &str) -> DbResult<Option<VenueRow>> {
-    db.fetch_optional(&format!("SELECT {COLUMNS} FROM venues WHERE slug = $1"), &[slug.into()]).await
+    db.fetch_optional(
+        &format!("SELECT {COLUMNS} FROM venues WHERE slug = $1"),
+        &[slug.into()],
+    )
+    .await
 }
 
 pub async fn by_ids(db: &Db, ids: &[i64]) -> DbResult<Vec<VenueRow>> {
@@ -40,9 +44,14 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> DbResult<Vec<VenueRow>> {
     }
     let mut p = Params::default();
     let list = p.push_list(ids.iter().copied());
-    db.fetch_all(&format!("SELECT {COLUMNS} FROM venues WHERE id IN ({list})"), &p.values).await
+    db.fetch_all(
+        &format!("SELECT {COLUMNS} FROM venues WHERE id IN ({list})"),
+        &p.values,
+    )
+    .await
 }
 
 pub async fn all(db: &Db) -> DbResult<Vec<VenueRow>> {
-    db.fetch_all(&format!("SELECT {COLUMNS} FROM venues ORDER BY name"), &[]).await
+    db.fetch_all(&format!("SELECT {COLUMNS} FROM venues ORDER BY name"), &[])
+        .await
 }

@@ -3,7 +3,7 @@
 
 use super::catalog::{ORGS, VENUES};
 use super::rng::Rng;
-use super::{at, dedup, SEASON_DAYS};
+use super::{SEASON_DAYS, at, dedup};
 use crate::db::seed::NewEvent;
 use crate::domain::event::{Audience, Price};
 use crate::domain::slug::Slug;
@@ -32,7 +32,18 @@ struct Kind {
 const KINDS: &[Kind] = &[
     Kind {
         prefix: "Konzert",
-        names: &["Die Zechenkinder", "Flözrauschen", "Ruhrpott Rhapsody", "Kohle & Klang", "Stahlblau", "Glück-auf-Brass", "Emscherwellen", "Trio Förderturm", "Süßwasserquartett", "Grubengold"],
+        names: &[
+            "Die Zechenkinder",
+            "Flözrauschen",
+            "Ruhrpott Rhapsody",
+            "Kohle & Klang",
+            "Stahlblau",
+            "Glück-auf-Brass",
+            "Emscherwellen",
+            "Trio Förderturm",
+            "Süßwasserquartett",
+            "Grubengold",
+        ],
         subtitle: "Live im Rahmen der Reihe „Bochum klingt“",
         text: "Eine fiktive Band der Bochumer Szene spielt eigene Songs zwischen Indie, Folk und Jazz.\n\n**Einlass** eine halbe Stunde vor Beginn.",
         categories: &["musik"],
@@ -44,7 +55,13 @@ const KINDS: &[Kind] = &[
     },
     Kind {
         prefix: "Lesung",
-        names: &["Jana Kortum liest „Schichtwechsel“", "Mehmet Öztürk liest „Über Tage“", "Lena Weißkopf liest „Die Straße nach Hamme“", "Paul Grünewald liest „Kohlenstaub und Kirschblüten“", "Ayşe Demir liest „Zwei Städte, ein Herz“"],
+        names: &[
+            "Jana Kortum liest „Schichtwechsel“",
+            "Mehmet Öztürk liest „Über Tage“",
+            "Lena Weißkopf liest „Die Straße nach Hamme“",
+            "Paul Grünewald liest „Kohlenstaub und Kirschblüten“",
+            "Ayşe Demir liest „Zwei Städte, ein Herz“",
+        ],
         subtitle: "Lesung mit Gespräch (Autorinnen und Autoren fiktiv)",
         text: "Eine Lesung mit anschließendem Gespräch über das Schreiben im Ruhrgebiet. Die Autorinnen und Autoren sind für die Demo erfunden.",
         categories: &["literatur"],
@@ -56,7 +73,12 @@ const KINDS: &[Kind] = &[
     },
     Kind {
         prefix: "Kinderkino",
-        names: &["Der kleine Maulwurf im Bergwerk", "Die Bärenbande", "Lotta und der Schlüssel", "Fünf Freunde auf Zeche"],
+        names: &[
+            "Der kleine Maulwurf im Bergwerk",
+            "Die Bärenbande",
+            "Lotta und der Schlüssel",
+            "Fünf Freunde auf Zeche",
+        ],
         subtitle: "Filmnachmittag für Kinder ab 5 Jahren",
         text: "Kinderkino am Nachmittag – mit Popcorn und einer kurzen Einführung. Die Filmtitel sind für die Demo erfunden.",
         categories: &["film", "kinder-familie"],
@@ -68,7 +90,13 @@ const KINDS: &[Kind] = &[
     },
     Kind {
         prefix: "Vortrag",
-        names: &["Bochums Zechen und ihre Nachnutzung", "Kunst im öffentlichen Raum", "Die Geschichte des Bermudadreiecks", "Stadtgrün und Kultur", "Migration und Musik im Ruhrgebiet"],
+        names: &[
+            "Bochums Zechen und ihre Nachnutzung",
+            "Kunst im öffentlichen Raum",
+            "Die Geschichte des Bermudadreiecks",
+            "Stadtgrün und Kultur",
+            "Migration und Musik im Ruhrgebiet",
+        ],
         subtitle: "Vortrag mit anschließender Diskussion",
         text: "Ein Abend mit Vortrag und Gespräch. Fragen aus dem Publikum sind ausdrücklich willkommen.",
         categories: &["vortrag-gespraech"],
@@ -80,7 +108,13 @@ const KINDS: &[Kind] = &[
     },
     Kind {
         prefix: "Workshop",
-        names: &["Siebdruck für Einsteiger", "Urban Sketching", "Trommeln für alle", "Poetry-Slam-Schreibwerkstatt", "Theater spielen ab 60"],
+        names: &[
+            "Siebdruck für Einsteiger",
+            "Urban Sketching",
+            "Trommeln für alle",
+            "Poetry-Slam-Schreibwerkstatt",
+            "Theater spielen ab 60",
+        ],
         subtitle: "Mitmachen ohne Vorkenntnisse",
         text: "Ein offener Workshop für alle, die etwas Neues ausprobieren wollen. Material wird gestellt; bitte vorher anmelden.",
         categories: &["workshop-bildung"],
@@ -92,7 +126,12 @@ const KINDS: &[Kind] = &[
     },
     Kind {
         prefix: "Kabarett",
-        names: &["Hömma! – Ein Abend im Pott", "Kumpel, Kaffee, Kabarett", "Die Schicht ist noch nicht vorbei", "Büdchenphilosophie"],
+        names: &[
+            "Hömma! – Ein Abend im Pott",
+            "Kumpel, Kaffee, Kabarett",
+            "Die Schicht ist noch nicht vorbei",
+            "Büdchenphilosophie",
+        ],
         subtitle: "Kabarett aus dem Revier",
         text: "Kabarett mit spitzer Zunge und viel Herz fürs Ruhrgebiet. Die Programme und Künstler sind für die Demo erfunden.",
         categories: &["kabarett-comedy"],
@@ -104,7 +143,12 @@ const KINDS: &[Kind] = &[
     },
     Kind {
         prefix: "Clubnacht",
-        names: &["Tiefschacht Techno", "Schwarzes Gold Disco", "Nachtschicht Drum'n'Bass", "Süßes Gift – Queer Party"],
+        names: &[
+            "Tiefschacht Techno",
+            "Schwarzes Gold Disco",
+            "Nachtschicht Drum'n'Bass",
+            "Süßes Gift – Queer Party",
+        ],
         subtitle: "Clubkultur bis in den Morgen",
         text: "Eine lange Nacht mit DJs der Bochumer Clubszene (fiktiv). Awareness-Team vor Ort.",
         categories: &["clubkultur", "musik"],
@@ -125,7 +169,9 @@ pub fn one_offs(today: NaiveDate, rng: &mut Rng) -> Vec<Extra> {
                 if !rng.chance(70) {
                     continue;
                 }
-                let mut date = today.checked_add_days(Days::new(rng.below(super::SEASON_DAYS))).unwrap_or(today);
+                let mut date = today
+                    .checked_add_days(Days::new(rng.below(super::SEASON_DAYS)))
+                    .unwrap_or(today);
                 if date.weekday().num_days_from_monday() < 3 && rng.chance(60) {
                     date = date.checked_add_days(Days::new(3)).unwrap_or(date);
                 }
@@ -138,7 +184,11 @@ pub fn one_offs(today: NaiveDate, rng: &mut Rng) -> Vec<Extra> {
                     .or_else(|| ORGS.first())
                     .map_or("", |o| o.slug);
                 let free = rng.chance(kind.free_percent);
-                let hour = if kind.hour >= 19 && rng.chance(30) { kind.hour - 1 } else { kind.hour };
+                let hour = if kind.hour >= 19 && rng.chance(30) {
+                    kind.hour - 1
+                } else {
+                    kind.hour
+                };
                 out.push(Extra {
                     event: NewEvent {
                         slug: format!("{}-{}", Slug::from_title(&title), date.format("%Y-%m-%d")),
@@ -147,9 +197,20 @@ pub fn one_offs(today: NaiveDate, rng: &mut Rng) -> Vec<Extra> {
                         description: kind.text.into(),
                         venue_id: None,
                         location_text: String::new(),
-                        price: if free { Price::Free } else { Price::Range { min_cents: 800 + 100 * rng.below(8) as i64, max_cents: 1500 + 100 * rng.below(15) as i64 } },
+                        price: if free {
+                            Price::Free
+                        } else {
+                            Price::Range {
+                                min_cents: 800 + 100 * rng.below(8) as i64,
+                                max_cents: 1500 + 100 * rng.below(15) as i64,
+                            }
+                        },
                         ticket_url: String::new(),
-                        min_age: if kind.prefix == "Clubnacht" { Some(18) } else { None },
+                        min_age: if kind.prefix == "Clubnacht" {
+                            Some(18)
+                        } else {
+                            None
+                        },
                         languages: vec!["de".into()],
                         access_services: Vec::new(),
                         recurrence: String::new(),

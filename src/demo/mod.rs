@@ -8,12 +8,12 @@ pub mod rng;
 pub mod synthetic;
 
 use crate::db::seed::{self, NewEvent, NewOccurrence, NewOrganization, NewVenue};
-use crate::db::{categories, Db, DbError};
+use crate::db::{Db, DbError, categories};
 use crate::domain::calendar::{self, local_date, local_instant};
 use crate::domain::event::{AccessService, Audience, OccurrenceStatus, Price};
 use crate::domain::recurrence::Recurrence;
 use crate::domain::slug::Slug;
-use catalog::{EventTemplate, Pattern, PriceSeed, ORGS, VENUES};
+use catalog::{EventTemplate, ORGS, Pattern, PriceSeed, VENUES};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use rng::Rng;
 use std::collections::{HashMap, HashSet};
@@ -28,9 +28,17 @@ pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> Result<usize, Db
         return Ok(0);
     }
     let ts = now.timestamp();
-    let category_ids: HashMap<String, i64> =
-        categories::all(db).await?.into_iter().map(|c| (c.slug, c.id)).collect();
-    let cat = |slugs: &[&str]| -> Vec<i64> { slugs.iter().filter_map(|s| category_ids.get(*s).copied()).collect() };
+    let category_ids: HashMap<String, i64> = categories::all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.slug, c.id))
+        .collect();
+    let cat = |slugs: &[&str]| -> Vec<i64> {
+        slugs
+            .iter()
+            .filter_map(|s| category_ids.get(*s).copied())
+            .collect()
+    };
     let venue_ids = seed::insert_venues(db, VENUES.iter().map(new_venue).collect(), ts).await?;
     let venues: HashMap<&str, i64> = VENUES.iter().map(|v| v.slug).zip(venue_ids).collect();
     let orgs_new = ORGS
@@ -128,7 +136,11 @@ fn evening_days(today: NaiveDate, count: u32, weekend_only: bool, rng: &mut Rng)
         tries += 1;
         let d = day(today, rng.below(SEASON_DAYS));
         let wd = d.weekday().num_days_from_monday();
-        let ok = if weekend_only { wd >= 5 } else { wd >= 3 || rng.chance(35) };
+        let ok = if weekend_only {
+            wd >= 5
+        } else {
+            wd >= 3 || rng.chance(35)
+        };
         if ok && !out.contains(&d) {
             out.push(d);
         }
@@ -140,8 +152,16 @@ fn evening_days(today: NaiveDate, count: u32, weekend_only: bool, rng: &mut Rng)
 pub fn price(p: &PriceSeed) -> Price {
     match p {
         PriceSeed::Free => Price::Free,
-        PriceSeed::Range { min_cents, max_cents } => Price::Range { min_cents: *min_cents, max_cents: *max_cents },
-        PriceSeed::Text(t) => Price::Text { text: (*t).to_owned() },
+        PriceSeed::Range {
+            min_cents,
+            max_cents,
+        } => Price::Range {
+            min_cents: *min_cents,
+            max_cents: *max_cents,
+        },
+        PriceSeed::Text(t) => Price::Text {
+            text: (*t).to_owned(),
+        },
     }
 }
 
@@ -149,16 +169,32 @@ fn from_template(t: &EventTemplate, today: NaiveDate, rng: &mut Rng) -> NewEvent
     let mut recurrence = String::new();
     let occurrences = match t.pattern {
         // The catalogue gives dates per month; a season of three months gets four rounds (revivals).
-        Pattern::Evenings { count, hour, minute } => evening_days(today, count * 4, false, rng)
+        Pattern::Evenings {
+            count,
+            hour,
+            minute,
+        } => evening_days(today, count * 4, false, rng)
             .into_iter()
             .map(|d| at(d, hour, minute, t.duration_minutes))
             .collect(),
-        Pattern::Weekends { count, hour, minute } => evening_days(today, count * 4, true, rng)
+        Pattern::Weekends {
+            count,
+            hour,
+            minute,
+        } => evening_days(today, count * 4, true, rng)
             .into_iter()
             .map(|d| at(d, hour, minute, t.duration_minutes))
             .collect(),
-        Pattern::Weekly { weekday, hour, minute, duration_minutes } => {
-            let shift = (i64::from(weekday.clamp(1, 7)) - 1 - i64::from(today.weekday().num_days_from_monday())).rem_euclid(7);
+        Pattern::Weekly {
+            weekday,
+            hour,
+            minute,
+            duration_minutes,
+        } => {
+            let shift = (i64::from(weekday.clamp(1, 7))
+                - 1
+                - i64::from(today.weekday().num_days_from_monday()))
+            .rem_euclid(7);
             let first = day(today, shift as u64);
             let until = day(today, SEASON_DAYS);
             match Recurrence::weekly(first, hour, minute, Some(until), &[]) {
@@ -181,8 +217,12 @@ fn from_template(t: &EventTemplate, today: NaiveDate, rng: &mut Rng) -> NewEvent
             }
         }
         Pattern::Exhibition { offset_days, days } => {
-            let first = today.checked_add_signed(chrono::Duration::days(offset_days)).unwrap_or(today);
-            let last = first.checked_add_signed(chrono::Duration::days(days.max(2))).unwrap_or(first);
+            let first = today
+                .checked_add_signed(chrono::Duration::days(offset_days))
+                .unwrap_or(today);
+            let last = first
+                .checked_add_signed(chrono::Duration::days(days.max(2)))
+                .unwrap_or(first);
             vec![NewOccurrence {
                 starts_at: local_instant(first, 10, 0).timestamp(),
                 ends_at: local_instant(last, 18, 0).timestamp(),
@@ -193,7 +233,9 @@ fn from_template(t: &EventTemplate, today: NaiveDate, rng: &mut Rng) -> NewEvent
         }
     };
     let duration_seconds = match t.pattern {
-        Pattern::Weekly { duration_minutes, .. } => i64::from(duration_minutes) * 60,
+        Pattern::Weekly {
+            duration_minutes, ..
+        } => i64::from(duration_minutes) * 60,
         _ => i64::from(t.duration_minutes) * 60,
     };
     NewEvent {
@@ -207,14 +249,22 @@ fn from_template(t: &EventTemplate, today: NaiveDate, rng: &mut Rng) -> NewEvent
         ticket_url: String::new(),
         min_age: t.min_age,
         languages: t.languages.iter().map(|l| (*l).to_owned()).collect(),
-        access_services: t.access_services.iter().filter_map(|s| AccessService::parse(s)).collect(),
+        access_services: t
+            .access_services
+            .iter()
+            .filter_map(|s| AccessService::parse(s))
+            .collect(),
         recurrence,
         duration_seconds,
         published: true,
         category_ids: Vec::new(),
         organizer_ids: Vec::new(),
         tags: dedup(t.tags.iter().map(|s| (*s).to_owned()).collect()),
-        audiences: t.audiences.iter().filter_map(|a| Audience::parse(a)).collect(),
+        audiences: t
+            .audiences
+            .iter()
+            .filter_map(|a| Audience::parse(a))
+            .collect(),
         occurrences,
     }
 }

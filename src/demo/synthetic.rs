@@ -4,7 +4,7 @@
 use super::rng::Rng;
 use super::{at, dedup};
 use crate::db::seed::{self, NewEvent, NewOccurrence, NewOrganization, NewVenue};
-use crate::db::{categories, Db, DbError};
+use crate::db::{Db, DbError, categories};
 use crate::domain::calendar::{self, local_date};
 use crate::domain::district::District;
 use crate::domain::event::{Audience, OccurrenceStatus, Price};
@@ -16,12 +16,44 @@ const ORGS: usize = 400;
 const BATCH: usize = 5_000;
 
 const WORDS: &[&str] = &[
-    "Sommerkonzert", "Wintermärchen", "Straßenfest", "Klangräume", "Großstadtlichter", "Zechenromantik",
-    "Nachtgedanken", "Grüße aus Bochum", "Kammerkonzert", "Familienfest", "Höhenflug", "Tanzabend",
-    "Lichtspiele", "Bühnenzauber", "Stimmenfang", "Märchenwald", "Übergänge", "Fußnoten", "Schattenspiel",
-    "Revierlieder", "Jazzfrühling", "Orgelnacht", "Bilderwelten", "Wortakrobatik", "Farbrausch",
+    "Sommerkonzert",
+    "Wintermärchen",
+    "Straßenfest",
+    "Klangräume",
+    "Großstadtlichter",
+    "Zechenromantik",
+    "Nachtgedanken",
+    "Grüße aus Bochum",
+    "Kammerkonzert",
+    "Familienfest",
+    "Höhenflug",
+    "Tanzabend",
+    "Lichtspiele",
+    "Bühnenzauber",
+    "Stimmenfang",
+    "Märchenwald",
+    "Übergänge",
+    "Fußnoten",
+    "Schattenspiel",
+    "Revierlieder",
+    "Jazzfrühling",
+    "Orgelnacht",
+    "Bilderwelten",
+    "Wortakrobatik",
+    "Farbrausch",
 ];
-const FORMS: &[&str] = &["Konzert", "Lesung", "Premiere", "Ausstellung", "Workshop", "Vortrag", "Performance", "Film", "Führung", "Party"];
+const FORMS: &[&str] = &[
+    "Konzert",
+    "Lesung",
+    "Premiere",
+    "Ausstellung",
+    "Workshop",
+    "Vortrag",
+    "Performance",
+    "Film",
+    "Führung",
+    "Party",
+];
 const SENTENCES: &[&str] = &[
     "Ein Abend für alle, die Neues entdecken wollen.",
     "Die Künstlerinnen und Künstler stellen ihre aktuelle Arbeit vor.",
@@ -33,7 +65,12 @@ const SENTENCES: &[&str] = &[
 ];
 
 /// Inserts `n` synthetic events (plus their venues and organisations); returns `n`.
-pub async fn seed(db: &Db, n: usize, seed_value: u64, now: DateTime<Utc>) -> Result<usize, DbError> {
+pub async fn seed(
+    db: &Db,
+    n: usize,
+    seed_value: u64,
+    now: DateTime<Utc>,
+) -> Result<usize, DbError> {
     let ts = now.timestamp();
     let mut rng = Rng::new(seed_value);
     let cats = categories::all(db).await?;
@@ -112,21 +149,26 @@ fn event(
         match Recurrence::weekly(date, hour, 0, Some(until), &[]) {
             Ok(rule) => {
                 recurrence = rule.as_str().to_owned();
-                rule.starts_between(calendar::start_of_day(date), calendar::start_of_day(until.succ_opt().unwrap_or(until)))
-                    .into_iter()
-                    .map(|s| NewOccurrence {
-                        starts_at: s.timestamp(),
-                        ends_at: s.timestamp() + 7200,
-                        all_day: false,
-                        status: OccurrenceStatus::Scheduled,
-                        from_rule: true,
-                    })
-                    .collect()
+                rule.starts_between(
+                    calendar::start_of_day(date),
+                    calendar::start_of_day(until.succ_opt().unwrap_or(until)),
+                )
+                .into_iter()
+                .map(|s| NewOccurrence {
+                    starts_at: s.timestamp(),
+                    ends_at: s.timestamp() + 7200,
+                    all_day: false,
+                    status: OccurrenceStatus::Scheduled,
+                    from_rule: true,
+                })
+                .collect()
             }
             Err(_) => vec![at(date, hour, 0, 120)],
         }
     } else if kind < 13 {
-        let end = date.checked_add_days(Days::new(30 + rng.below(60))).unwrap_or(date);
+        let end = date
+            .checked_add_days(Days::new(30 + rng.below(60)))
+            .unwrap_or(date);
         vec![NewOccurrence {
             starts_at: calendar::local_instant(date, 10, 0).timestamp(),
             ends_at: calendar::local_instant(end, 18, 0).timestamp(),
@@ -149,14 +191,24 @@ fn event(
             category_ids.push(second);
         }
     }
-    let description = (0..3).map(|_| *rng.pick(SENTENCES)).collect::<Vec<_>>().join(" ");
+    let description = (0..3)
+        .map(|_| *rng.pick(SENTENCES))
+        .collect::<Vec<_>>()
+        .join(" ");
     NewEvent {
         slug: format!("synthetisch-{seed_value}-{i}"),
         subtitle: format!("{} in Bochum", rng.pick(FORMS)),
         description,
         venue_id: Some(venue_ids[rng.below(venue_ids.len() as u64) as usize]),
         location_text: String::new(),
-        price: if rng.chance(20) { Price::Free } else { Price::Range { min_cents: 500, max_cents: 500 + 100 * rng.below(30) as i64 } },
+        price: if rng.chance(20) {
+            Price::Free
+        } else {
+            Price::Range {
+                min_cents: 500,
+                max_cents: 500 + 100 * rng.below(30) as i64,
+            }
+        },
         ticket_url: String::new(),
         min_age: None,
         languages: vec!["de".into()],
@@ -167,7 +219,11 @@ fn event(
         category_ids,
         organizer_ids: vec![org_ids[rng.below(org_ids.len() as u64) as usize]],
         tags: dedup(vec![rng.pick(FORMS).to_string()]),
-        audiences: if rng.chance(15) { vec![*rng.pick(&Audience::ALL)] } else { Vec::new() },
+        audiences: if rng.chance(15) {
+            vec![*rng.pick(&Audience::ALL)]
+        } else {
+            Vec::new()
+        },
         occurrences,
         title,
     }

@@ -1,7 +1,9 @@
 //! The portal's time zone (Europe/Berlin), named date windows and German date formatting.
 //! Every function takes "now" as a parameter; nothing here reads the system clock.
 
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, TimeZone, Timelike, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, TimeZone, Timelike, Utc, Weekday,
+};
 use chrono_tz::Europe::Berlin;
 use chrono_tz::Tz;
 
@@ -96,7 +98,9 @@ impl NamedPeriod {
     }
 
     pub fn parse(s: &str) -> Option<NamedPeriod> {
-        NamedPeriod::ALL.into_iter().find(|p| p.slug() == s || p.slug_en() == s)
+        NamedPeriod::ALL
+            .into_iter()
+            .find(|p| p.slug() == s || p.slug_en() == s)
     }
 
     /// The dates `[first, last]` this period covers when it is `now`. The weekend is
@@ -112,11 +116,17 @@ impl NamedPeriod {
                 if from_monday >= 4 {
                     (today, plus(u64::from(6 - from_monday)))
                 } else {
-                    (plus(u64::from(4 - from_monday)), plus(u64::from(6 - from_monday)))
+                    (
+                        plus(u64::from(4 - from_monday)),
+                        plus(u64::from(6 - from_monday)),
+                    )
                 }
             }
             NamedPeriod::Week => (today, plus(6)),
-            NamedPeriod::Month => (today, today.checked_add_months(Months::new(1)).unwrap_or(today)),
+            NamedPeriod::Month => (
+                today,
+                today.checked_add_months(Months::new(1)).unwrap_or(today),
+            ),
         }
     }
 }
@@ -124,13 +134,35 @@ impl NamedPeriod {
 /// The window from the start of `first` to the end of `last` (both local dates).
 pub fn window_for_dates(first: NaiveDate, last: NaiveDate) -> Window {
     let after_last = last.checked_add_days(Days::new(1)).unwrap_or(last);
-    Window { from: start_of_day(first), to: Some(start_of_day(after_last)) }
+    Window {
+        from: start_of_day(first),
+        to: Some(start_of_day(after_last)),
+    }
 }
 
-const WEEKDAYS: [&str; 7] = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"];
+const WEEKDAYS: [&str; 7] = [
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+];
 const WEEKDAYS_SHORT: [&str; 7] = ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."];
 const MONTHS: [&str; 12] = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 ];
 
 /// „Samstag, 5. Dezember 2026“
@@ -163,7 +195,12 @@ pub fn time_of_day(instant: DateTime<Utc>) -> String {
 /// „Sa., 5. Dezember 2026, 19:30 Uhr“
 pub fn date_time(instant: DateTime<Utc>) -> String {
     let local = instant.with_timezone(&ZONE);
-    format!("{} {}, {}", short_date(local.date_naive()), local.year(), time_of_day(instant))
+    format!(
+        "{} {}, {}",
+        short_date(local.date_naive()),
+        local.year(),
+        time_of_day(instant)
+    )
 }
 
 /// The instant in RFC 3339 with Bochum's offset, e.g. `2026-12-05T19:30:00+01:00`.
@@ -181,17 +218,25 @@ mod tests {
     use super::*;
 
     fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).unwrap_or_default()
+        DateTime::parse_from_rfc3339(s)
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default()
     }
 
     #[test]
     fn weekend_is_the_coming_friday_to_sunday() {
         // Wednesday 2026-12-02
         let (a, b) = NamedPeriod::Weekend.dates(at("2026-12-02T10:00:00Z"));
-        assert_eq!((a.to_string(), b.to_string()), ("2026-12-04".into(), "2026-12-06".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2026-12-04".into(), "2026-12-06".into())
+        );
         // Saturday 2026-12-05: the current weekend, from today
         let (a, b) = NamedPeriod::Weekend.dates(at("2026-12-05T10:00:00Z"));
-        assert_eq!((a.to_string(), b.to_string()), ("2026-12-05".into(), "2026-12-06".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2026-12-05".into(), "2026-12-06".into())
+        );
     }
 
     #[test]
@@ -209,6 +254,9 @@ mod tests {
     fn german_dates() {
         let d = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap_or_default();
         assert_eq!(long_date(d), "Samstag, 5. Dezember 2026");
-        assert_eq!(date_time(at("2026-12-05T18:30:00Z")), "Sa., 5. Dezember 2026, 19:30 Uhr");
+        assert_eq!(
+            date_time(at("2026-12-05T18:30:00Z")),
+            "Sa., 5. Dezember 2026, 19:30 Uhr"
+        );
     }
 }

@@ -24,7 +24,11 @@ pub const INITIAL: &[(&str, &str, &str)] = &[
     ("kinder-familie", "Kinder & Familie", "Children & family"),
     ("festival", "Festival", "Festival"),
     ("fuehrung", "Führung", "Guided tour"),
-    ("workshop-bildung", "Workshop & Kulturelle Bildung", "Workshop & cultural education"),
+    (
+        "workshop-bildung",
+        "Workshop & Kulturelle Bildung",
+        "Workshop & cultural education",
+    ),
     ("vortrag-gespraech", "Vortrag & Gespräch", "Talk & lecture"),
     ("performance", "Performance", "Performance"),
     ("soziokultur", "Soziokultur", "Community arts"),

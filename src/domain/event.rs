@@ -97,7 +97,9 @@ impl AccessService {
 
     /// Parses the stored comma list, skipping unknown keys.
     pub fn parse_list(s: &str) -> Vec<AccessService> {
-        s.split(',').filter_map(|k| AccessService::parse(k.trim())).collect()
+        s.split(',')
+            .filter_map(|k| AccessService::parse(k.trim()))
+            .collect()
     }
 }
 
@@ -177,9 +179,17 @@ impl Price {
     pub fn from_columns(kind: &str, min: Option<i64>, max: Option<i64>, text: &str) -> Price {
         match (kind, min, max) {
             ("free", _, _) => Price::Free,
-            ("range", Some(min), Some(max)) => Price::Range { min_cents: min, max_cents: max },
-            ("range", Some(v), None) | ("range", None, Some(v)) => Price::Range { min_cents: v, max_cents: v },
-            ("text", _, _) if !text.is_empty() => Price::Text { text: text.to_owned() },
+            ("range", Some(min), Some(max)) => Price::Range {
+                min_cents: min,
+                max_cents: max,
+            },
+            ("range", Some(v), None) | ("range", None, Some(v)) => Price::Range {
+                min_cents: v,
+                max_cents: v,
+            },
+            ("text", _, _) if !text.is_empty() => Price::Text {
+                text: text.to_owned(),
+            },
             _ => Price::Unknown,
         }
     }
@@ -198,8 +208,14 @@ impl Price {
         match self {
             Price::Unknown => String::new(),
             Price::Free => "Eintritt frei".to_owned(),
-            Price::Range { min_cents, max_cents } if min_cents == max_cents => format!("{} €", euros(*min_cents)),
-            Price::Range { min_cents, max_cents } => format!("{}–{} €", euros(*min_cents), euros(*max_cents)),
+            Price::Range {
+                min_cents,
+                max_cents,
+            } if min_cents == max_cents => format!("{} €", euros(*min_cents)),
+            Price::Range {
+                min_cents,
+                max_cents,
+            } => format!("{}–{} €", euros(*min_cents), euros(*max_cents)),
             Price::Text { text } => text.clone(),
         }
     }
@@ -251,8 +267,22 @@ mod tests {
 
     #[test]
     fn prices_read_as_germans_write_them() {
-        assert_eq!(Price::Range { min_cents: 900, max_cents: 3500 }.label(), "9–35 €");
-        assert_eq!(Price::Range { min_cents: 950, max_cents: 950 }.label(), "9,50 €");
+        assert_eq!(
+            Price::Range {
+                min_cents: 900,
+                max_cents: 3500
+            }
+            .label(),
+            "9–35 €"
+        );
+        assert_eq!(
+            Price::Range {
+                min_cents: 950,
+                max_cents: 950
+            }
+            .label(),
+            "9,50 €"
+        );
         assert_eq!(Price::Free.label(), "Eintritt frei");
     }
 }

@@ -77,12 +77,19 @@ pub struct ParamError {
 /// Shortens an echoed value so that a 10,000-character parameter is not echoed whole.
 fn echo(v: &str) -> String {
     let short: String = v.chars().take(40).collect();
-    if short.len() < v.len() { format!("{short}…") } else { short }
+    if short.len() < v.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
 }
 
 impl ParamError {
     pub fn new(param: &str, problem: Problem) -> ParamError {
-        ParamError { param: param.to_owned(), problem }
+        ParamError {
+            param: param.to_owned(),
+            problem,
+        }
     }
 
     /// The message shown on German pages.
@@ -90,12 +97,20 @@ impl ParamError {
         let p = &self.param;
         match &self.problem {
             Problem::TooLong => format!("„{p}“ ist zu lang: höchstens {MAX_TEXT_CHARS} Zeichen."),
-            Problem::InvalidDate(v) => format!("„{}“ ist kein gültiges Datum für „{p}“. Bitte im Format JJJJ-MM-TT angeben, z. B. 2026-12-05.", echo(v)),
+            Problem::InvalidDate(v) => format!(
+                "„{}“ ist kein gültiges Datum für „{p}“. Bitte im Format JJJJ-MM-TT angeben, z. B. 2026-12-05.",
+                echo(v)
+            ),
             Problem::InvalidChoice(v) => format!("„{}“ ist kein gültiger Wert für „{p}“.", echo(v)),
-            Problem::InvalidFlag(v) => format!("„{}“ ist für „{p}“ nicht vorgesehen; erlaubt ist „1“.", echo(v)),
+            Problem::InvalidFlag(v) => format!(
+                "„{}“ ist für „{p}“ nicht vorgesehen; erlaubt ist „1“.",
+                echo(v)
+            ),
             Problem::InvalidNumber(v) => format!("„{}“ ist keine gültige Zahl für „{p}“.", echo(v)),
             Problem::RangeReversed => "Das Enddatum liegt vor dem Anfangsdatum.".to_owned(),
-            Problem::RangeTooLong => format!("Der Zeitraum ist zu lang: höchstens {MAX_RANGE_DAYS} Tage."),
+            Problem::RangeTooLong => {
+                format!("Der Zeitraum ist zu lang: höchstens {MAX_RANGE_DAYS} Tage.")
+            }
             Problem::Unknown(v) => format!("„{}“ gibt es nicht (Parameter „{p}“).", echo(v)),
         }
     }
@@ -105,12 +120,20 @@ impl ParamError {
         let p = &self.param;
         match &self.problem {
             Problem::TooLong => format!("'{p}' is too long: at most {MAX_TEXT_CHARS} characters"),
-            Problem::InvalidDate(v) => format!("'{}' is not a valid date for '{p}' (expected YYYY-MM-DD)", echo(v)),
+            Problem::InvalidDate(v) => format!(
+                "'{}' is not a valid date for '{p}' (expected YYYY-MM-DD)",
+                echo(v)
+            ),
             Problem::InvalidChoice(v) => format!("'{}' is not a valid value for '{p}'", echo(v)),
-            Problem::InvalidFlag(v) => format!("'{}' is not a valid flag for '{p}' (use true/false or 1/0)", echo(v)),
+            Problem::InvalidFlag(v) => format!(
+                "'{}' is not a valid flag for '{p}' (use true/false or 1/0)",
+                echo(v)
+            ),
             Problem::InvalidNumber(v) => format!("'{}' is not a valid number for '{p}'", echo(v)),
             Problem::RangeReversed => "the end date is before the start date".to_owned(),
-            Problem::RangeTooLong => format!("the date range is too long: at most {MAX_RANGE_DAYS} days"),
+            Problem::RangeTooLong => {
+                format!("the date range is too long: at most {MAX_RANGE_DAYS} days")
+            }
             Problem::Unknown(v) => format!("'{}' does not exist (parameter '{p}')", echo(v)),
         }
     }
@@ -143,7 +166,10 @@ fn parse_flag(name: &str, v: &str, errors: &mut Vec<ParamError>) -> bool {
         "1" | "true" | "ja" | "on" => true,
         "" | "0" | "false" | "nein" => false,
         other => {
-            errors.push(ParamError::new(name, Problem::InvalidFlag(other.to_owned())));
+            errors.push(ParamError::new(
+                name,
+                Problem::InvalidFlag(other.to_owned()),
+            ));
             false
         }
     }
@@ -165,7 +191,10 @@ fn parse_date(name: &str, v: &str, errors: &mut Vec<ParamError>) -> Option<Naive
 impl EventFilter {
     /// Reads the filter from decoded query pairs. Unknown parameters are ignored (links
     /// from newsletters carry their own); every known one must be valid.
-    pub fn parse(pairs: &[(String, String)], voc: &Vocabulary) -> Result<EventFilter, Vec<ParamError>> {
+    pub fn parse(
+        pairs: &[(String, String)],
+        voc: &Vocabulary,
+    ) -> Result<EventFilter, Vec<ParamError>> {
         let mut f = EventFilter::default();
         let mut errors = Vec::new();
         for (k, v) in pairs {
@@ -181,7 +210,9 @@ impl EventFilter {
                 if !v.is_empty() {
                     match NamedPeriod::parse(v) {
                         Some(p) => f.period = Some(p),
-                        None => errors.push(ParamError::new(k, Problem::InvalidChoice(v.to_owned()))),
+                        None => {
+                            errors.push(ParamError::new(k, Problem::InvalidChoice(v.to_owned())))
+                        }
                     }
                 }
             } else if k == voc.from {
@@ -199,7 +230,9 @@ impl EventFilter {
                 if !v.is_empty() {
                     match District::parse(v) {
                         Some(d) => push_unique(&mut f.districts, d),
-                        None => errors.push(ParamError::new(k, Problem::InvalidChoice(v.to_owned()))),
+                        None => {
+                            errors.push(ParamError::new(k, Problem::InvalidChoice(v.to_owned())))
+                        }
                     }
                 }
             } else if k == voc.venue || k == voc.organizer {
@@ -228,7 +261,11 @@ impl EventFilter {
                 errors.push(ParamError::new(voc.to, Problem::RangeTooLong));
             }
         }
-        if errors.is_empty() { Ok(f) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(f)
+        } else {
+            Err(errors)
+        }
     }
 
     /// The instants this filter covers at `now`. Explicit dates win over a named period;
@@ -236,16 +273,25 @@ impl EventFilter {
     pub fn window(&self, now: DateTime<Utc>) -> Window {
         let mut w = match (self.period, self.from_date, self.to_date) {
             (_, Some(a), Some(b)) => calendar::window_for_dates(a, b),
-            (_, Some(a), None) => Window { from: calendar::start_of_day(a), to: None },
+            (_, Some(a), None) => Window {
+                from: calendar::start_of_day(a),
+                to: None,
+            },
             (_, None, Some(b)) => {
                 let end = b.checked_add_days(Days::new(1)).unwrap_or(b);
-                Window { from: now, to: Some(calendar::start_of_day(end)) }
+                Window {
+                    from: now,
+                    to: Some(calendar::start_of_day(end)),
+                }
             }
             (Some(p), None, None) => {
                 let (a, b) = p.dates(now);
                 calendar::window_for_dates(a, b)
             }
-            (None, None, None) => Window { from: now, to: None },
+            (None, None, None) => Window {
+                from: now,
+                to: None,
+            },
         };
         if w.from < now {
             w.from = now;
@@ -308,7 +354,10 @@ mod tests {
 
     #[test]
     fn repeated_parameters_accumulate() {
-        let f = EventFilter::parse(&pairs("sparte=musik&sparte=theater&bezirk=ost&kostenlos=1"), &GERMAN);
+        let f = EventFilter::parse(
+            &pairs("sparte=musik&sparte=theater&bezirk=ost&kostenlos=1"),
+            &GERMAN,
+        );
         let f = f.unwrap_or_default();
         assert_eq!(f.categories.len(), 2);
         assert_eq!(f.districts, vec![District::Ost]);
@@ -317,7 +366,9 @@ mod tests {
 
     #[test]
     fn bad_values_are_named() {
-        let errs = EventFilter::parse(&pairs("von=2026-13-45&bezirk=mars&seite=1"), &GERMAN).err().unwrap_or_default();
+        let errs = EventFilter::parse(&pairs("von=2026-13-45&bezirk=mars&seite=1"), &GERMAN)
+            .err()
+            .unwrap_or_default();
         assert_eq!(errs.len(), 2);
         assert!(errs[0].german().contains("2026-13-45"));
     }

@@ -22,12 +22,23 @@ const MAX_DATES: u16 = 2_000;
 impl Recurrence {
     /// Parses `DTSTART;TZID=Europe/Berlin:20261201T190000\nRRULE:FREQ=WEEKLY;BYDAY=TU`.
     pub fn parse(text: &str) -> Result<Recurrence, RecurrenceError> {
-        let set: RRuleSet = text.parse().map_err(|e: rrule::RRuleError| RecurrenceError(e.to_string()))?;
-        Ok(Recurrence { text: text.to_owned(), set })
+        let set: RRuleSet = text
+            .parse()
+            .map_err(|e: rrule::RRuleError| RecurrenceError(e.to_string()))?;
+        Ok(Recurrence {
+            text: text.to_owned(),
+            set,
+        })
     }
 
     /// A weekly series on the weekday of `first`, at `hour:minute` local time.
-    pub fn weekly(first: NaiveDate, hour: u32, minute: u32, until: Option<NaiveDate>, except: &[NaiveDate]) -> Result<Recurrence, RecurrenceError> {
+    pub fn weekly(
+        first: NaiveDate,
+        hour: u32,
+        minute: u32,
+        until: Option<NaiveDate>,
+        except: &[NaiveDate],
+    ) -> Result<Recurrence, RecurrenceError> {
         let mut text = format!(
             "DTSTART;TZID=Europe/Berlin:{}T{:02}{:02}00\nRRULE:FREQ=WEEKLY",
             first.format("%Y%m%d"),
@@ -40,7 +51,12 @@ impl Recurrence {
             text.push_str(&format!(";UNTIL={}", end.format("%Y%m%dT%H%M%SZ")));
         }
         for d in except {
-            text.push_str(&format!("\nEXDATE;TZID=Europe/Berlin:{}T{:02}{:02}00", d.format("%Y%m%d"), hour, minute));
+            text.push_str(&format!(
+                "\nEXDATE;TZID=Europe/Berlin:{}T{:02}{:02}00",
+                d.format("%Y%m%d"),
+                hour,
+                minute
+            ));
         }
         Recurrence::parse(&text)
     }
@@ -57,14 +73,18 @@ impl Recurrence {
             .clone()
             .after(from.with_timezone(&tz))
             .before(to.with_timezone(&tz));
-        set.all(MAX_DATES).dates.into_iter().map(|d| d.with_timezone(&Utc)).collect()
+        set.all(MAX_DATES)
+            .dates
+            .into_iter()
+            .map(|d| d.with_timezone(&Utc))
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{Timelike, TimeZone};
+    use chrono::{TimeZone, Timelike};
 
     #[test]
     fn weekly_series_keeps_local_time_across_dst() {
@@ -73,7 +93,11 @@ mod tests {
         let r = Recurrence::weekly(first, 19, 0, None, &[]).unwrap_or_else(|e| panic!("{e}"));
         let from = Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap();
         let to = Utc.with_ymd_and_hms(2026, 11, 4, 0, 0, 0).unwrap();
-        let hours: Vec<u32> = r.starts_between(from, to).iter().map(|d| d.hour()).collect();
+        let hours: Vec<u32> = r
+            .starts_between(from, to)
+            .iter()
+            .map(|d| d.hour())
+            .collect();
         assert_eq!(hours, vec![17, 17, 18, 18]);
     }
 }

@@ -12,7 +12,8 @@ impl Slug {
     pub fn parse(s: &str) -> Option<Slug> {
         let ok = !s.is_empty()
             && s.len() <= Self::MAX_LEN
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
@@ -51,7 +52,11 @@ impl Slug {
         }
         let trimmed: String = out.trim_end_matches('-').chars().take(80).collect();
         let trimmed = trimmed.trim_end_matches('-');
-        Slug(if trimmed.is_empty() { "veranstaltung".to_owned() } else { trimmed.to_owned() })
+        Slug(if trimmed.is_empty() {
+            "veranstaltung".to_owned()
+        } else {
+            trimmed.to_owned()
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -71,7 +76,10 @@ mod tests {
 
     #[test]
     fn transliterates_german_titles() {
-        assert_eq!(Slug::from_title("Großes Sommerkonzert – Öffentliche Probe!").as_str(), "grosses-sommerkonzert-oeffentliche-probe");
+        assert_eq!(
+            Slug::from_title("Großes Sommerkonzert – Öffentliche Probe!").as_str(),
+            "grosses-sommerkonzert-oeffentliche-probe"
+        );
         assert!(Slug::parse("<script>").is_none());
         assert!(Slug::parse("schauspielhaus-bochum").is_some());
     }

@@ -108,11 +108,17 @@ impl TokenStream for VecTokenStream {
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.index.saturating_sub(1).min(self.tokens.len().saturating_sub(1))]
+        &self.tokens[self
+            .index
+            .saturating_sub(1)
+            .min(self.tokens.len().saturating_sub(1))]
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        let i = self.index.saturating_sub(1).min(self.tokens.len().saturating_sub(1));
+        let i = self
+            .index
+            .saturating_sub(1)
+            .min(self.tokens.len().saturating_sub(1));
         &mut self.tokens[i]
     }
 }
@@ -130,11 +136,19 @@ impl Tokenizer for GermanTokenizer {
                 for part in parts(&word.folded).chain(parts(&word.stem)) {
                     if !seen.contains(&part) {
                         seen.push(part);
-                        tokens.push(Token { position, text: part.to_owned(), ..Token::default() });
+                        tokens.push(Token {
+                            position,
+                            text: part.to_owned(),
+                            ..Token::default()
+                        });
                     }
                 }
             } else {
-                tokens.push(Token { position, text: word.stem, ..Token::default() });
+                tokens.push(Token {
+                    position,
+                    text: word.stem,
+                    ..Token::default()
+                });
             }
         }
         VecTokenStream { tokens, index: 0 }

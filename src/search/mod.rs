@@ -9,7 +9,9 @@ use analyzer::GermanTokenizer;
 use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 use tokio::sync::RwLock;
@@ -48,9 +50,20 @@ pub struct SearchIndex {
     inner: Arc<RwLock<Arc<Built>>>,
 }
 
-fn text_field(schema: &mut tantivy::schema::SchemaBuilder, name: &str, tokenizer: &str, freqs: bool) -> Field {
-    let option = if freqs { IndexRecordOption::WithFreqs } else { IndexRecordOption::Basic };
-    let indexing = TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(option);
+fn text_field(
+    schema: &mut tantivy::schema::SchemaBuilder,
+    name: &str,
+    tokenizer: &str,
+    freqs: bool,
+) -> Field {
+    let option = if freqs {
+        IndexRecordOption::WithFreqs
+    } else {
+        IndexRecordOption::Basic
+    };
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(tokenizer)
+        .set_index_option(option);
     schema.add_text_field(name, TextOptions::default().set_indexing_options(indexing))
 }
 
@@ -63,10 +76,17 @@ async fn build(db: &Db) -> Result<Built, SearchError> {
         body: text_field(&mut sb, "body", "de", true),
         body_parts: text_field(&mut sb, "body_parts", "de_parts", false),
     };
-    let dir = tempfile::Builder::new().prefix("kulturportal-index-").tempdir()?;
+    let dir = tempfile::Builder::new()
+        .prefix("kulturportal-index-")
+        .tempdir()?;
     let index = Index::create_in_dir(dir.path(), sb.build())?;
-    index.tokenizers().register("de", TextAnalyzer::from(GermanTokenizer { parts: false }));
-    index.tokenizers().register("de_parts", TextAnalyzer::from(GermanTokenizer { parts: true }));
+    index
+        .tokenizers()
+        .register("de", TextAnalyzer::from(GermanTokenizer { parts: false }));
+    index.tokenizers().register(
+        "de_parts",
+        TextAnalyzer::from(GermanTokenizer { parts: true }),
+    );
     let mut writer = index.writer::<TantivyDocument>(50_000_000)?;
     let mut after = 0;
     loop {
@@ -80,7 +100,12 @@ async fn build(db: &Db) -> Result<Built, SearchError> {
             doc.add_i64(fields.id, e.id);
             doc.add_text(fields.title, &e.title);
             doc.add_text(fields.title_parts, &e.title);
-            let mut body = format!("{}\n{}\n{}", e.subtitle, e.venue_name.unwrap_or_default(), e.description);
+            let mut body = format!(
+                "{}\n{}\n{}",
+                e.subtitle,
+                e.venue_name.unwrap_or_default(),
+                e.description
+            );
             for extra in extras.remove(&e.id).unwrap_or_default() {
                 body.push('\n');
                 body.push_str(&extra);
@@ -92,14 +117,23 @@ async fn build(db: &Db) -> Result<Built, SearchError> {
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-    Ok(Built { reader, fields, _dir: dir })
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(Built {
+        reader,
+        fields,
+        _dir: dir,
+    })
 }
 
 impl SearchIndex {
     /// Builds the index from every published event in the database.
     pub async fn build(db: &Db) -> Result<SearchIndex, SearchError> {
-        Ok(SearchIndex { inner: Arc::new(RwLock::new(Arc::new(build(db).await?))) })
+        Ok(SearchIndex {
+            inner: Arc::new(RwLock::new(Arc::new(build(db).await?))),
+        })
     }
 
     /// Rebuilds from the database and swaps the new index in; searches keep working meanwhile.
@@ -118,7 +152,10 @@ impl SearchIndex {
         for word in analyzer::words(text) {
             let term = word.stem;
             let boosted = |field: Field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
-                let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+                let q = TermQuery::new(
+                    Term::from_field_text(field, text),
+                    IndexRecordOption::WithFreqs,
+                );
                 (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
             };
             let mut shoulds = vec![
@@ -133,7 +170,8 @@ impl SearchIndex {
             }
             if term.chars().count() >= 3 {
                 for (field, boost) in [(f.title, 1.5), (f.body, 0.4)] {
-                    let q = FuzzyTermQuery::new_prefix(Term::from_field_text(field, &term), 0, true);
+                    let q =
+                        FuzzyTermQuery::new_prefix(Term::from_field_text(field, &term), 0, true);
                     shoulds.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
                 }
             }
@@ -153,7 +191,10 @@ impl SearchIndex {
         let top = searcher.search(&query, &TopDocs::with_limit(MAX_HITS))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
-            let column = searcher.segment_reader(address.segment_ord).fast_fields().i64("id")?;
+            let column = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .i64("id")?;
             if let Some(id) = column.first(address.doc_id) {
                 hits.push((id, score));
             }

@@ -18,16 +18,39 @@ struct Asset {
 fn asset(stem: &str, ext: &str, body: &'static str, content_type: &'static str) -> Asset {
     let mut h = DefaultHasher::new();
     body.hash(&mut h);
-    Asset { path: format!("/static/{stem}.{:012x}.{ext}", h.finish() & 0xffff_ffff_ffff), body, content_type }
+    Asset {
+        path: format!(
+            "/static/{stem}.{:012x}.{ext}",
+            h.finish() & 0xffff_ffff_ffff
+        ),
+        body,
+        content_type,
+    }
 }
 
-static CSS: LazyLock<Asset> =
-    LazyLock::new(|| asset("app", "css", include_str!("../../static/app.css"), "text/css; charset=utf-8"));
+static CSS: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "app",
+        "css",
+        include_str!("../../static/app.css"),
+        "text/css; charset=utf-8",
+    )
+});
 static HTMX: LazyLock<Asset> = LazyLock::new(|| {
-    asset("htmx", "js", include_str!("../../static/vendor/htmx.min.js"), "text/javascript; charset=utf-8")
+    asset(
+        "htmx",
+        "js",
+        include_str!("../../static/vendor/htmx.min.js"),
+        "text/javascript; charset=utf-8",
+    )
 });
 static ENHANCE: LazyLock<Asset> = LazyLock::new(|| {
-    asset("enhance", "js", include_str!("../../static/enhance.js"), "text/javascript; charset=utf-8")
+    asset(
+        "enhance",
+        "js",
+        include_str!("../../static/enhance.js"),
+        "text/javascript; charset=utf-8",
+    )
 });
 
 pub fn css_path() -> &'static str {
@@ -45,8 +68,12 @@ pub fn enhance_path() -> &'static str {
 /// `GET /static/{file}`
 pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
     let requested = format!("/static/{file}");
-    let found = [&*CSS, &*HTMX, &*ENHANCE].into_iter().find(|a| a.path == requested);
-    let Some(a) = found else { return Err(AppError::NotFound) };
+    let found = [&*CSS, &*HTMX, &*ENHANCE]
+        .into_iter()
+        .find(|a| a.path == requested);
+    let Some(a) = found else {
+        return Err(AppError::NotFound);
+    };
     Ok((
         [
             (header::CONTENT_TYPE, a.content_type),

@@ -1,8 +1,8 @@
 //! `GET /sparten` and `GET /sparten/{slug}`: entry points per cultural field.
 
-use super::events::list::{results, Results};
+use super::events::list::{Results, results};
 use super::layout::Layout;
-use super::{page, query, AppState};
+use super::{AppState, page, query};
 use crate::domain::category::Category;
 use crate::domain::filter::EventFilter;
 use crate::domain::slug::Slug;
@@ -27,8 +27,14 @@ pub struct CategoryPage {
     pub results: Results,
 }
 
-pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let view = CategoryIndex { layout: Layout::new("Sparten").in_section("sparten"), categories: state.categories.to_vec() };
+pub async fn index(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let view = CategoryIndex {
+        layout: Layout::new("Sparten").in_section("sparten"),
+        categories: state.categories.to_vec(),
+    };
     page::html(&headers, &view)
 }
 
@@ -38,14 +44,28 @@ pub async fn show(
     Path(slug): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
-    let Some(slug) = Slug::parse(&slug) else { return Err(AppError::NotFound) };
-    let Some(category) = state.categories.iter().find(|c| c.slug == slug.as_str()).cloned() else {
+    let Some(slug) = Slug::parse(&slug) else {
+        return Err(AppError::NotFound);
+    };
+    let Some(category) = state
+        .categories
+        .iter()
+        .find(|c| c.slug == slug.as_str())
+        .cloned()
+    else {
         return Err(AppError::NotFound);
     };
     let page_no = query::page(&query::pairs(raw.as_deref()), "seite")?;
-    let filter = EventFilter { categories: vec![slug.clone()], ..EventFilter::default() };
+    let filter = EventFilter {
+        categories: vec![slug.clone()],
+        ..EventFilter::default()
+    };
     let mut results = results(&state, &filter, page_no, &format!("/sparten/{slug}")).await?;
     results.chips.clear();
-    let view = CategoryPage { layout: Layout::new(category.name.clone()).in_section("sparten"), category, results };
+    let view = CategoryPage {
+        layout: Layout::new(category.name.clone()).in_section("sparten"),
+        category,
+        results,
+    };
     page::html(&headers, &view)
 }

@@ -2,7 +2,7 @@
 
 use super::layout::Layout;
 use super::listing::{self, Listing};
-use super::{page, AppState};
+use super::{AppState, page};
 use crate::domain::calendar::NamedPeriod;
 use crate::domain::category::Category;
 use crate::domain::filter::EventFilter;
@@ -22,8 +22,14 @@ pub struct HomePage {
 }
 
 pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let today = EventFilter { period: Some(NamedPeriod::Today), ..EventFilter::default() };
-    let weekend = EventFilter { period: Some(NamedPeriod::Weekend), ..EventFilter::default() };
+    let today = EventFilter {
+        period: Some(NamedPeriod::Today),
+        ..EventFilter::default()
+    };
+    let weekend = EventFilter {
+        period: Some(NamedPeriod::Weekend),
+        ..EventFilter::default()
+    };
     let view = HomePage {
         layout: Layout::new("Kultur in Bochum"),
         today: listing::build(&state, &today, 1, 8).await?,

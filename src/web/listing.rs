@@ -62,11 +62,18 @@ pub const HITS_PER_PAGE: usize = 20;
 const MAX_RUNNING: i64 = 30;
 
 /// Checks the slugs of a filter against what exists; unknown ones are a 400.
-pub async fn check_slugs(state: &AppState, filter: &EventFilter, voc: &Vocabulary) -> Result<(), AppError> {
+pub async fn check_slugs(
+    state: &AppState,
+    filter: &EventFilter,
+    voc: &Vocabulary,
+) -> Result<(), AppError> {
     let mut errors = Vec::new();
     for c in &filter.categories {
         if !state.categories.iter().any(|k| k.slug == c.as_str()) {
-            errors.push(ParamError::new(voc.category, Problem::Unknown(c.to_string())));
+            errors.push(ParamError::new(
+                voc.category,
+                Problem::Unknown(c.to_string()),
+            ));
         }
     }
     if let Some(v) = &filter.venue
@@ -75,57 +82,121 @@ pub async fn check_slugs(state: &AppState, filter: &EventFilter, voc: &Vocabular
         errors.push(ParamError::new(voc.venue, Problem::Unknown(v.to_string())));
     }
     if let Some(o) = &filter.organizer
-        && organizations::by_slug(&state.db, o.as_str()).await?.is_none()
+        && organizations::by_slug(&state.db, o.as_str())
+            .await?
+            .is_none()
     {
-        errors.push(ParamError::new(voc.organizer, Problem::Unknown(o.to_string())));
+        errors.push(ParamError::new(
+            voc.organizer,
+            Problem::Unknown(o.to_string()),
+        ));
     }
-    if errors.is_empty() { Ok(()) } else { Err(AppError::BadRequest(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::BadRequest(errors))
+    }
 }
 
-fn query<'a>(filter: &'a EventFilter, window: Window, ids: Option<&'a [i64]>, span: Span, limit: i64, offset: i64) -> OccurrenceQuery<'a> {
-    OccurrenceQuery { filter, window, event_ids: ids, span, after: None, offset, limit }
+fn query<'a>(
+    filter: &'a EventFilter,
+    window: Window,
+    ids: Option<&'a [i64]>,
+    span: Span,
+    limit: i64,
+    offset: i64,
+) -> OccurrenceQuery<'a> {
+    OccurrenceQuery {
+        filter,
+        window,
+        event_ids: ids,
+        span,
+        after: None,
+        offset,
+        limit,
+    }
 }
 
 /// The list for `filter` at page `page` (1-based).
-pub async fn build(state: &AppState, filter: &EventFilter, page: u32, per_page: i64) -> Result<Listing, AppError> {
+pub async fn build(
+    state: &AppState,
+    filter: &EventFilter,
+    page: u32,
+    per_page: i64,
+) -> Result<Listing, AppError> {
     let now = state.clock.now();
     let window = filter.window(now);
     let db = &state.db;
     if let Some(text) = &filter.text {
         let hits = state.search.search(text).await?;
         let ids: Vec<i64> = hits.iter().map(|h| h.0).collect();
-        let mut rows = events::list(db, &query(filter, window, Some(&ids), Span::Short, 5_000, 0)).await?;
-        rows.extend(events::list(db, &query(filter, window, Some(&ids), Span::Long, 5_000, 0)).await?);
+        let mut rows = events::list(
+            db,
+            &query(filter, window, Some(&ids), Span::Short, 5_000, 0),
+        )
+        .await?;
+        rows.extend(
+            events::list(db, &query(filter, window, Some(&ids), Span::Long, 5_000, 0)).await?,
+        );
         // The first date of each matching event, in the order of relevance.
         let rank: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        rows.sort_by_key(|r| (rank.get(&r.event_id).copied().unwrap_or(usize::MAX), r.starts_at));
+        rows.sort_by_key(|r| {
+            (
+                rank.get(&r.event_id).copied().unwrap_or(usize::MAX),
+                r.starts_at,
+            )
+        });
         let mut seen = HashSet::new();
         rows.retain(|r| seen.insert(r.event_id));
         let skip = (page as usize - 1) * HITS_PER_PAGE;
         let has_next = rows.len() > skip + HITS_PER_PAGE;
-        let page_rows: Vec<ListedOccurrence> = rows.into_iter().skip(skip).take(HITS_PER_PAGE).collect();
+        let page_rows: Vec<ListedOccurrence> =
+            rows.into_iter().skip(skip).take(HITS_PER_PAGE).collect();
         let hits = views(state, page_rows, true).await?;
-        return Ok(Listing { hits, has_next, page, ..Listing::default() });
+        return Ok(Listing {
+            hits,
+            has_next,
+            page,
+            ..Listing::default()
+        });
     }
     let offset = i64::from(page - 1) * per_page;
-    let mut short = events::list(db, &query(filter, window, None, Span::Short, per_page + 1, offset)).await?;
+    let mut short = events::list(
+        db,
+        &query(filter, window, None, Span::Short, per_page + 1, offset),
+    )
+    .await?;
     let has_next = short.len() as i64 > per_page;
     short.truncate(per_page as usize);
     let running = if page == 1 {
-        let long = events::list(db, &query(filter, window, None, Span::Long, MAX_RUNNING, 0)).await?;
+        let long =
+            events::list(db, &query(filter, window, None, Span::Long, MAX_RUNNING, 0)).await?;
         views(state, long, true).await?
     } else {
         Vec::new()
     };
     let mut days: Vec<DayGroup> = Vec::new();
-    let dates: Vec<NaiveDate> = short.iter().map(|r| calendar::local_date(instant(r.starts_at))).collect();
+    let dates: Vec<NaiveDate> = short
+        .iter()
+        .map(|r| calendar::local_date(instant(r.starts_at)))
+        .collect();
     for (date, view) in dates.into_iter().zip(views(state, short, false).await?) {
         match days.last_mut() {
             Some(d) if d.iso == date.to_string() => d.items.push(view),
-            _ => days.push(DayGroup { heading: calendar::long_date(date), iso: date.to_string(), items: vec![view] }),
+            _ => days.push(DayGroup {
+                heading: calendar::long_date(date),
+                iso: date.to_string(),
+                items: vec![view],
+            }),
         }
     }
-    Ok(Listing { running, days, hits: Vec::new(), has_next, page })
+    Ok(Listing {
+        running,
+        days,
+        hits: Vec::new(),
+        has_next,
+        page,
+    })
 }
 
 pub fn instant(ts: i64) -> DateTime<Utc> {
@@ -153,7 +224,11 @@ fn when(r: &ListedOccurrence, with_date: bool) -> String {
     }
 }
 
-async fn views(state: &AppState, rows: Vec<ListedOccurrence>, with_date: bool) -> Result<Vec<OccView>, AppError> {
+async fn views(
+    state: &AppState,
+    rows: Vec<ListedOccurrence>,
+    with_date: bool,
+) -> Result<Vec<OccView>, AppError> {
     let mut ids: Vec<i64> = rows.iter().map(|r| r.event_id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -162,13 +237,23 @@ async fn views(state: &AppState, rows: Vec<ListedOccurrence>, with_date: bool) -
         .into_iter()
         .map(|r| {
             let status = OccurrenceStatus::parse(&r.status);
-            let price = Price::from_columns(&r.price_kind, r.price_min_cents, r.price_max_cents, &r.price_text);
+            let price = Price::from_columns(
+                &r.price_kind,
+                r.price_min_cents,
+                r.price_max_cents,
+                &r.price_text,
+            );
             OccView {
                 when: when(&r, with_date),
                 datetime: calendar::rfc3339_local(instant(r.starts_at)),
                 href: format!("/veranstaltungen/{}", r.slug),
                 categories: categories.get(&r.event_id).cloned().unwrap_or_default(),
-                district: r.venue_district.as_deref().and_then(District::parse).map(|d| d.name().to_owned()).unwrap_or_default(),
+                district: r
+                    .venue_district
+                    .as_deref()
+                    .and_then(District::parse)
+                    .map(|d| d.name().to_owned())
+                    .unwrap_or_default(),
                 venue_slug: r.venue_slug.unwrap_or_default(),
                 venue_name: r.venue_name.unwrap_or(r.location_text),
                 title: r.title,

@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use askama::Template;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -33,14 +33,23 @@ pub fn cached(request: &HeaderMap, content_type: &'static str, body: Vec<u8>) ->
         headers.insert(header::ETAG, v);
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(MAX_AGE));
-    headers.insert(header::VARY, HeaderValue::from_static("HX-Request, Accept-Encoding"));
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("HX-Request, Accept-Encoding"),
+    );
     response
 }
 
 /// Renders an HTML template as a cacheable page.
 pub fn html(request: &HeaderMap, template: &impl Template) -> Result<Response, AppError> {
-    let body = template.render().map_err(|e| AppError::Internal(e.into()))?;
-    Ok(cached(request, "text/html; charset=utf-8", body.into_bytes()))
+    let body = template
+        .render()
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(cached(
+        request,
+        "text/html; charset=utf-8",
+        body.into_bytes(),
+    ))
 }
 
 /// Serialises a JSON value as a cacheable response.

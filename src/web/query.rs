@@ -4,12 +4,17 @@ use crate::domain::filter::{ParamError, Problem};
 
 /// Decoded `(name, value)` pairs in order.
 pub fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
-    raw.map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default()
+    raw.map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default()
 }
 
 /// The last value of a single-valued parameter.
 pub fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.trim())
+    pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
 }
 
 /// The highest page number we serve; deeper pages belong to a narrower filter.
@@ -21,7 +26,10 @@ pub fn page(pairs: &[(String, String)], name: &str) -> Result<u32, Vec<ParamErro
         None | Some("") => Ok(1),
         Some(v) => match v.parse::<u32>() {
             Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
-            _ => Err(vec![ParamError::new(name, Problem::InvalidNumber(v.to_owned()))]),
+            _ => Err(vec![ParamError::new(
+                name,
+                Problem::InvalidNumber(v.to_owned()),
+            )]),
         },
     }
 }

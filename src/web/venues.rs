@@ -1,9 +1,9 @@
 //! `GET /orte` and `GET /orte/{slug}`: venues with address, access profile and what is on.
 
-use super::events::list::{results, Results};
+use super::events::list::{Results, results};
 use super::events::show::access_words;
 use super::layout::Layout;
-use super::{page, query, AppState};
+use super::{AppState, page, query};
 use crate::db::venues::{self, VenueRow};
 use crate::domain::district::District;
 use crate::domain::filter::EventFilter;
@@ -36,17 +36,30 @@ pub struct VenueIndex {
     pub groups: Vec<DistrictGroup>,
 }
 
-pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn index(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let all = venues::all(&state.db).await?;
     let groups = District::ALL
         .iter()
         .map(|d| DistrictGroup {
             name: d.name(),
-            venues: all.iter().filter(|v| v.district == d.slug()).cloned().collect(),
+            venues: all
+                .iter()
+                .filter(|v| v.district == d.slug())
+                .cloned()
+                .collect(),
         })
         .filter(|g| !g.venues.is_empty())
         .collect();
-    page::html(&headers, &VenueIndex { layout: Layout::new("Orte").in_section("orte"), groups })
+    page::html(
+        &headers,
+        &VenueIndex {
+            layout: Layout::new("Orte").in_section("orte"),
+            groups,
+        },
+    )
 }
 
 pub async fn show(
@@ -55,15 +68,24 @@ pub async fn show(
     Path(slug): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
-    let Some(slug) = Slug::parse(&slug) else { return Err(AppError::NotFound) };
-    let Some(venue) = venues::by_slug(&state.db, slug.as_str()).await? else { return Err(AppError::NotFound) };
+    let Some(slug) = Slug::parse(&slug) else {
+        return Err(AppError::NotFound);
+    };
+    let Some(venue) = venues::by_slug(&state.db, slug.as_str()).await? else {
+        return Err(AppError::NotFound);
+    };
     let page_no = query::page(&query::pairs(raw.as_deref()), "seite")?;
-    let filter = EventFilter { venue: Some(slug.clone()), ..EventFilter::default() };
+    let filter = EventFilter {
+        venue: Some(slug.clone()),
+        ..EventFilter::default()
+    };
     let mut results = results(&state, &filter, page_no, &format!("/orte/{slug}")).await?;
     results.chips.clear();
     let view = VenuePage {
         layout: Layout::new(venue.name.clone()).in_section("orte"),
-        district: District::parse(&venue.district).map(District::name).unwrap_or(""),
+        district: District::parse(&venue.district)
+            .map(District::name)
+            .unwrap_or(""),
         access: access_words(&venue),
         venue,
         results,

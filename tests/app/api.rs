@@ -8,11 +8,26 @@ use std::collections::HashSet;
 async fn occurrences_come_in_chronological_order_with_offsets() {
     let app = TestApp::new().await;
     let haus = app.venue("schauspielhaus", "mitte", true).await;
-    app.event("Später").sparte("theater").venue(haus).on("2026-12-10 19:30").create().await;
-    app.event("Früher").sparte("musik").free().on("2026-12-03 20:00").create().await;
+    app.event("Später")
+        .sparte("theater")
+        .venue(haus)
+        .on("2026-12-10 19:30")
+        .create()
+        .await;
+    app.event("Früher")
+        .sparte("musik")
+        .free()
+        .on("2026-12-03 20:00")
+        .create()
+        .await;
     let page = app.get("/api/v1/events").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(page.headers.get("access-control-allow-origin").map(|v| v.as_bytes()), Some(&b"*"[..]));
+    assert_eq!(
+        page.headers
+            .get("access-control-allow-origin")
+            .map(|v| v.as_bytes()),
+        Some(&b"*"[..])
+    );
     let body = page.json();
     let data = body["data"].as_array().cloned().unwrap_or_default();
     assert_eq!(data.len(), 2);
@@ -22,11 +37,22 @@ async fn occurrences_come_in_chronological_order_with_offsets() {
     assert_eq!(data[0]["event"]["price"]["kind"], "free");
     assert_eq!(data[1]["event"]["venue"]["district"], "mitte");
     assert_eq!(data[1]["event"]["categories"][0]["slug"], "theater");
-    assert_eq!(data[1]["event"]["url"].as_str().map(|u| u.starts_with("http://kultur.test/veranstaltungen/")), Some(true));
+    assert_eq!(
+        data[1]["event"]["url"]
+            .as_str()
+            .map(|u| u.starts_with("http://kultur.test/veranstaltungen/")),
+        Some(true)
+    );
     assert!(body["next_cursor"].is_null());
-    let filtered = app.get("/api/v1/events?category=theater&district=mitte&accessible=true").await.json();
+    let filtered = app
+        .get("/api/v1/events?category=theater&district=mitte&accessible=true")
+        .await
+        .json();
     assert_eq!(filtered["data"].as_array().map(Vec::len), Some(1));
-    assert_eq!(app.get("/api/v1/events?free=1").await.json()["data"][0]["event"]["title"], "Früher");
+    assert_eq!(
+        app.get("/api/v1/events?free=1").await.json()["data"][0]["event"]["title"],
+        "Früher"
+    );
 }
 
 #[tokio::test]
@@ -34,15 +60,27 @@ async fn cursor_pages_cover_everything_exactly_once() {
     let app = TestApp::new().await;
     for i in 0..23 {
         // Pairs of events at the same minute test the tie-break on id.
-        app.event(&format!("Termin {i}")).on(&format!("2026-12-{:02} 19:00", 3 + i / 2)).create().await;
+        app.event(&format!("Termin {i}"))
+            .on(&format!("2026-12-{:02} 19:00", 3 + i / 2))
+            .create()
+            .await;
     }
-    app.event("Ausstellung").running("2026-11-01", "2027-01-31").create().await;
+    app.event("Ausstellung")
+        .running("2026-11-01", "2027-01-31")
+        .create()
+        .await;
     let mut seen = Vec::new();
     let mut cursor = String::new();
     for _ in 0..10 {
-        let body = app.get(&format!("/api/v1/events?limit=5&cursor={cursor}")).await.json();
+        let body = app
+            .get(&format!("/api/v1/events?limit=5&cursor={cursor}"))
+            .await
+            .json();
         for item in body["data"].as_array().cloned().unwrap_or_default() {
-            seen.push((item["start"].as_str().unwrap_or_default().to_owned(), item["id"].as_i64().unwrap_or_default()));
+            seen.push((
+                item["start"].as_str().unwrap_or_default().to_owned(),
+                item["id"].as_i64().unwrap_or_default(),
+            ));
         }
         match body["next_cursor"].as_str() {
             Some(c) => cursor = c.to_owned(),
@@ -50,10 +88,17 @@ async fn cursor_pages_cover_everything_exactly_once() {
         }
     }
     assert_eq!(seen.len(), 24);
-    assert_eq!(seen.iter().map(|s| s.1).collect::<HashSet<_>>().len(), 24, "no duplicates");
+    assert_eq!(
+        seen.iter().map(|s| s.1).collect::<HashSet<_>>().len(),
+        24,
+        "no duplicates"
+    );
     let mut sorted = seen.clone();
     sorted.sort();
-    assert_eq!(seen[0].0, "2026-11-01T10:00:00+01:00", "the running exhibition starts first");
+    assert_eq!(
+        seen[0].0, "2026-11-01T10:00:00+01:00",
+        "the running exhibition starts first"
+    );
     assert_eq!(seen.len(), sorted.len());
 }
 
@@ -62,18 +107,32 @@ async fn single_event_and_directories() {
     let app = TestApp::new().await;
     let haus = app.venue("schauspielhaus", "mitte", true).await;
     app.org("kollektiv-x", "Kollektiv X").await;
-    app.event("Faust").venue(haus).on("2026-12-03 19:30").on("2026-12-04 19:30").create().await;
+    app.event("Faust")
+        .venue(haus)
+        .on("2026-12-03 19:30")
+        .on("2026-12-04 19:30")
+        .create()
+        .await;
     let first = app.get("/api/v1/events").await.json();
     let id = first["data"][0]["event"]["id"].as_i64().unwrap_or_default();
     let one = app.get(&format!("/api/v1/events/{id}")).await.json();
     assert_eq!(one["data"]["title"], "Faust");
     assert_eq!(one["occurrences"].as_array().map(Vec::len), Some(2));
-    assert_eq!(app.get("/api/v1/events/999999").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/api/v1/events/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
     let missing = app.get("/api/v1/events/abc").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.json()["error"]["code"], "not_found");
-    assert_eq!(app.get("/api/v1/venues").await.json()["data"][0]["slug"], "schauspielhaus");
-    assert_eq!(app.get("/api/v1/organizations").await.json()["data"][0]["name"], "Kollektiv X");
+    assert_eq!(
+        app.get("/api/v1/venues").await.json()["data"][0]["slug"],
+        "schauspielhaus"
+    );
+    assert_eq!(
+        app.get("/api/v1/organizations").await.json()["data"][0]["name"],
+        "Kollektiv X"
+    );
     let cats = app.get("/api/v1/categories").await.json();
     assert_eq!(cats["data"].as_array().map(Vec::len), Some(16));
     assert_eq!(cats["data"][0]["name"], "Theater");

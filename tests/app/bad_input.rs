@@ -6,7 +6,10 @@ use axum::http::StatusCode;
 const BAD_PAGES: &[(&str, &str)] = &[
     ("von=2026-13-45", "„2026-13-45“ ist kein gültiges Datum"),
     ("bis=gestern", "ist kein gültiges Datum"),
-    ("von=2026-12-10&bis=2026-12-01", "Das Enddatum liegt vor dem Anfangsdatum."),
+    (
+        "von=2026-12-10&bis=2026-12-01",
+        "Das Enddatum liegt vor dem Anfangsdatum.",
+    ),
     ("von=2026-01-01&bis=2028-01-01", "Der Zeitraum ist zu lang"),
     ("seite=-1", "„-1“ ist keine gültige Zahl"),
     ("seite=0", "ist keine gültige Zahl"),
@@ -16,7 +19,10 @@ const BAD_PAGES: &[(&str, &str)] = &[
     ("sparte=gibt-es-nicht", "„gibt-es-nicht“ gibt es nicht"),
     ("bezirk=mars", "„mars“ ist kein gültiger Wert"),
     ("ort=nirgendwo", "„nirgendwo“ gibt es nicht"),
-    ("veranstalter=%27%3B%20DROP%20TABLE%20events%3B--", "gibt es nicht"),
+    (
+        "veranstalter=%27%3B%20DROP%20TABLE%20events%3B--",
+        "gibt es nicht",
+    ),
     ("kostenlos=vielleicht", "nicht vorgesehen"),
     ("zielgruppe=hunde", "kein gültiger Wert"),
 ];
@@ -50,7 +56,14 @@ async fn sql_and_odd_text_in_search_is_just_text() {
     let app = TestApp::new().await;
     app.event("Konzert").on("2026-12-03 19:00").create().await;
     app.reindex().await;
-    for q in ["%27%20OR%201%3D1--", "%22%3E%3Cimg%20src%3Dx%3E", "%E2%80%8B", "***", "%F0%9F%8E%AD", "%FF%FE"] {
+    for q in [
+        "%27%20OR%201%3D1--",
+        "%22%3E%3Cimg%20src%3Dx%3E",
+        "%E2%80%8B",
+        "***",
+        "%F0%9F%8E%AD",
+        "%FF%FE",
+    ] {
         let page = app.get(&format!("/veranstaltungen?q={q}")).await;
         assert_eq!(page.status, StatusCode::OK, "{q}");
         assert!(!page.has("<img src=x>"), "{q}");
@@ -72,7 +85,11 @@ async fn the_api_answers_json_errors() {
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{query}");
         let body = page.json();
         assert_eq!(body["error"]["code"], code, "{query}");
-        assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
+        );
     }
     let unknown = app.get("/api/v1/nothing-here").await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
@@ -82,7 +99,13 @@ async fn the_api_answers_json_errors() {
 #[tokio::test]
 async fn odd_paths_are_404_not_500() {
     let app = TestApp::new().await;
-    for path in ["/veranstaltungen/%3Cscript%3E", "/orte/..%2F..%2Fetc", "/static/app.css", "/gibt/es/nicht", "/veranstaltungen/a--b"] {
+    for path in [
+        "/veranstaltungen/%3Cscript%3E",
+        "/orte/..%2F..%2Fetc",
+        "/static/app.css",
+        "/gibt/es/nicht",
+        "/veranstaltungen/a--b",
+    ] {
         assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
     }
 }

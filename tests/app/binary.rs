@@ -18,7 +18,11 @@ impl Drop for Server {
 fn http_get(port: u16, path: &str) -> Option<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
     let mut out = String::new();
     s.read_to_string(&mut out).ok()?;
     Some(out)
@@ -27,9 +31,19 @@ fn http_get(port: u16, path: &str) -> Option<String> {
 #[tokio::test]
 async fn serve_demo_answers_like_a_portal() {
     let (url, _dir) = fresh_url().await;
-    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(18_181);
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(18_181);
     let child = Command::new(env!("CARGO_BIN_EXE_kulturportal"))
-        .args(["serve", "--demo", "--bind", &format!("127.0.0.1:{port}"), "--database-url", &url])
+        .args([
+            "serve",
+            "--demo",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--database-url",
+            &url,
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -49,7 +63,10 @@ async fn serve_demo_answers_like_a_portal() {
     assert!(home.contains("Was ist los in Bochum?"));
     let list = http_get(port, "/veranstaltungen?sparte=theater").unwrap_or_default();
     assert!(list.starts_with("HTTP/1.1 200"));
-    assert!(list.contains("class=\"event-title\""), "the demo has theatre");
+    assert!(
+        list.contains("class=\"event-title\""),
+        "the demo has theatre"
+    );
     let api = http_get(port, "/api/v1/events?limit=1").unwrap_or_default();
     assert!(api.contains("\"next_cursor\""));
 }

@@ -1,22 +1,35 @@
 //! The Bochum demo: realistic, deterministic, dense enough to feel like a real city.
 
-use crate::support::{fresh_db, local, TestApp, NOW};
+use crate::support::{NOW, TestApp, fresh_db, local};
 use axum::http::StatusCode;
 use kulturportal::demo;
 
 #[tokio::test]
 async fn the_demo_fills_ninety_days_with_bochum_culture() {
     let (db, dir) = fresh_db().await;
-    let created = demo::seed_demo_if_empty(&db, local(NOW)).await.unwrap_or_else(|e| panic!("{e}"));
+    let created = demo::seed_demo_if_empty(&db, local(NOW))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(created > 300, "{created} events");
-    assert_eq!(demo::seed_demo_if_empty(&db, local(NOW)).await.unwrap_or_else(|e| panic!("{e}")), 0, "only into an empty calendar");
+    assert_eq!(
+        demo::seed_demo_if_empty(&db, local(NOW))
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        0,
+        "only into an empty calendar"
+    );
     let app = TestApp::with_db(db, dir, local(NOW)).await;
     // Count the dates of the next 90 days as a re-user of the API would.
     let mut count = 0;
     let mut cursor = String::new();
     let mut cancelled = 0;
     loop {
-        let body = app.get(&format!("/api/v1/events?to=2027-03-01&limit=200&cursor={cursor}")).await.json();
+        let body = app
+            .get(&format!(
+                "/api/v1/events?to=2027-03-01&limit=200&cursor={cursor}"
+            ))
+            .await
+            .json();
         let data = body["data"].as_array().cloned().unwrap_or_default();
         count += data.len();
         cancelled += data.iter().filter(|d| d["status"] == "cancelled").count();
@@ -31,23 +44,55 @@ async fn the_demo_fills_ninety_days_with_bochum_culture() {
     assert_eq!(venue.status, StatusCode::OK);
     assert!(venue.has("Königsallee"));
     for q in ["Mueller", "Sommerkonzert", "Strasse"] {
-        assert!(!app.get(&format!("/veranstaltungen?q={q}")).await.titles().is_empty(), "{q}");
+        assert!(
+            !app.get(&format!("/veranstaltungen?q={q}"))
+                .await
+                .titles()
+                .is_empty(),
+            "{q}"
+        );
     }
     for d in ["mitte", "wattenscheid", "nord", "ost", "sued", "suedwest"] {
-        assert!(!app.get(&format!("/veranstaltungen?bezirk={d}&datum=monat")).await.titles().is_empty(), "{d}");
+        assert!(
+            !app.get(&format!("/veranstaltungen?bezirk={d}&datum=monat"))
+                .await
+                .titles()
+                .is_empty(),
+            "{d}"
+        );
     }
-    assert!(!app.get("/veranstaltungen?kostenlos=1").await.titles().is_empty());
-    assert!(!app.get("/veranstaltungen?zielgruppe=kinder").await.titles().is_empty());
+    assert!(
+        !app.get("/veranstaltungen?kostenlos=1")
+            .await
+            .titles()
+            .is_empty()
+    );
+    assert!(
+        !app.get("/veranstaltungen?zielgruppe=kinder")
+            .await
+            .titles()
+            .is_empty()
+    );
     assert!(app.get("/veranstaltungen").await.has("Läuft gerade"));
 }
 
 #[tokio::test]
 async fn synthetic_data_spreads_over_all_districts_and_sparten() {
     let (db, dir) = fresh_db().await;
-    let made = demo::synthetic::seed(&db, 600, 7, local(NOW)).await.unwrap_or_else(|e| panic!("{e}"));
+    let made = demo::synthetic::seed(&db, 600, 7, local(NOW))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(made, 600);
     let app = TestApp::with_db(db, dir, local(NOW)).await;
-    assert_eq!(app.get("/api/v1/venues").await.json()["data"].as_array().map(Vec::len), Some(200));
+    assert_eq!(
+        app.get("/api/v1/venues").await.json()["data"]
+            .as_array()
+            .map(Vec::len),
+        Some(200)
+    );
     let page = app.get("/veranstaltungen?bezirk=nord").await;
-    assert!(page.titles().len() >= 40, "a full page of dates (plus running exhibitions)");
+    assert!(
+        page.titles().len() >= 40,
+        "a full page of dates (plus running exhibitions)"
+    );
 }

@@ -4,12 +4,40 @@ use crate::support::TestApp;
 
 async fn app_with_texts() -> TestApp {
     let app = TestApp::new().await;
-    app.event("Heiner Müller: Die Hamletmaschine").sparte("theater").on("2026-12-03 19:30").create().await;
-    app.event("Großes Sommerkonzert").sparte("musik").on("2026-12-04 20:00").create().await;
-    app.event("Straßenmusik am Bermudadreieck").sparte("musik").free().on("2026-12-05 16:00").create().await;
-    app.event("Lesung im Park").sparte("literatur").description("Mit anschließendem Konzert der Schülerband.").on("2026-12-06 11:00").create().await;
-    app.event("Konzerte für Kinder").sparte("musik").sparte("kinder-familie").on("2026-12-06 15:00").create().await;
-    app.event("Märchenstunde").sparte("literatur").tag("Vorlesen").on("2026-12-07 15:00").create().await;
+    app.event("Heiner Müller: Die Hamletmaschine")
+        .sparte("theater")
+        .on("2026-12-03 19:30")
+        .create()
+        .await;
+    app.event("Großes Sommerkonzert")
+        .sparte("musik")
+        .on("2026-12-04 20:00")
+        .create()
+        .await;
+    app.event("Straßenmusik am Bermudadreieck")
+        .sparte("musik")
+        .free()
+        .on("2026-12-05 16:00")
+        .create()
+        .await;
+    app.event("Lesung im Park")
+        .sparte("literatur")
+        .description("Mit anschließendem Konzert der Schülerband.")
+        .on("2026-12-06 11:00")
+        .create()
+        .await;
+    app.event("Konzerte für Kinder")
+        .sparte("musik")
+        .sparte("kinder-familie")
+        .on("2026-12-06 15:00")
+        .create()
+        .await;
+    app.event("Märchenstunde")
+        .sparte("literatur")
+        .tag("Vorlesen")
+        .on("2026-12-07 15:00")
+        .create()
+        .await;
     app.reindex().await;
     app
 }
@@ -22,12 +50,23 @@ fn q(s: &str) -> String {
 async fn umlauts_and_sharp_s_are_forgiven() {
     let app = app_with_texts().await;
     for spelling in ["Müller", "Mueller", "muller", "MÜLLER"] {
-        assert_eq!(app.get(&q(spelling)).await.titles(), vec!["Heiner Müller: Die Hamletmaschine"], "{spelling}");
+        assert_eq!(
+            app.get(&q(spelling)).await.titles(),
+            vec!["Heiner Müller: Die Hamletmaschine"],
+            "{spelling}"
+        );
     }
     for spelling in ["Straße", "Strasse", "strassenmusik"] {
-        assert_eq!(app.get(&q(spelling)).await.titles(), vec!["Straßenmusik am Bermudadreieck"], "{spelling}");
+        assert_eq!(
+            app.get(&q(spelling)).await.titles(),
+            vec!["Straßenmusik am Bermudadreieck"],
+            "{spelling}"
+        );
     }
-    assert_eq!(app.get(&q("Maerchenstunde")).await.titles(), vec!["Märchenstunde"]);
+    assert_eq!(
+        app.get(&q("Maerchenstunde")).await.titles(),
+        vec!["Märchenstunde"]
+    );
 }
 
 #[tokio::test]
@@ -39,20 +78,57 @@ async fn stems_compounds_prefixes_and_one_typo() {
     assert_eq!(konzert.last().map(String::as_str), Some("Lesung im Park"));
     assert!(konzert.contains(&"Großes Sommerkonzert".to_owned()));
     assert!(konzert.contains(&"Konzerte für Kinder".to_owned()));
-    assert_eq!(app.get(&q("Konzerte")).await.titles().len(), 3, "plural is stemmed");
-    assert_eq!(app.get(&q("Hamletmasch")).await.titles(), vec!["Heiner Müller: Die Hamletmaschine"], "prefix");
-    assert_eq!(app.get(&q("Hamletmaschiene")).await.titles(), vec!["Heiner Müller: Die Hamletmaschine"], "one typo");
-    assert_eq!(app.get(&q("vorlesen")).await.titles(), vec!["Märchenstunde"], "tags are searched");
+    assert_eq!(
+        app.get(&q("Konzerte")).await.titles().len(),
+        3,
+        "plural is stemmed"
+    );
+    assert_eq!(
+        app.get(&q("Hamletmasch")).await.titles(),
+        vec!["Heiner Müller: Die Hamletmaschine"],
+        "prefix"
+    );
+    assert_eq!(
+        app.get(&q("Hamletmaschiene")).await.titles(),
+        vec!["Heiner Müller: Die Hamletmaschine"],
+        "one typo"
+    );
+    assert_eq!(
+        app.get(&q("vorlesen")).await.titles(),
+        vec!["Märchenstunde"],
+        "tags are searched"
+    );
     assert!(app.get(&q("Xylophonorchester")).await.titles().is_empty());
 }
 
 #[tokio::test]
 async fn every_word_must_match_and_filters_still_apply() {
     let app = app_with_texts().await;
-    assert_eq!(app.get(&q("Konzert Kinder")).await.titles(), vec!["Konzerte für Kinder"]);
-    assert_eq!(app.get("/veranstaltungen?q=musik&kostenlos=1").await.titles(), vec!["Straßenmusik am Bermudadreieck"]);
-    assert_eq!(app.get("/veranstaltungen?q=konzert&sparte=literatur").await.titles(), vec!["Lesung im Park"]);
-    assert_eq!(app.get("/veranstaltungen?q=konzert&datum=morgen").await.titles(), Vec::<String>::new());
+    assert_eq!(
+        app.get(&q("Konzert Kinder")).await.titles(),
+        vec!["Konzerte für Kinder"]
+    );
+    assert_eq!(
+        app.get("/veranstaltungen?q=musik&kostenlos=1")
+            .await
+            .titles(),
+        vec!["Straßenmusik am Bermudadreieck"]
+    );
+    assert_eq!(
+        app.get("/veranstaltungen?q=konzert&sparte=literatur")
+            .await
+            .titles(),
+        vec!["Lesung im Park"]
+    );
+    assert_eq!(
+        app.get("/veranstaltungen?q=konzert&datum=morgen")
+            .await
+            .titles(),
+        Vec::<String>::new()
+    );
     let api = app.get("/api/v1/events?q=Mueller").await.json();
-    assert_eq!(api["data"][0]["event"]["title"], "Heiner Müller: Die Hamletmaschine");
+    assert_eq!(
+        api["data"][0]["event"]["title"],
+        "Heiner Müller: Die Hamletmaschine"
+    );
 }

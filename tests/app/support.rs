@@ -2,18 +2,18 @@
 //! database when `KP_TEST_DATABASE_URL` names a server), a pinned clock, the router
 //! in-process, and fixture builders that read like the data they make.
 
+use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use axum::Router;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 use http_body_util::BodyExt;
-use kulturportal::db::seed::{self, NewEvent, NewOccurrence, NewOrganization, NewVenue};
 use kulturportal::db::Db;
+use kulturportal::db::seed::{self, NewEvent, NewOccurrence, NewOrganization, NewVenue};
 use kulturportal::domain::event::{Audience, OccurrenceStatus, Price};
-use kulturportal::{clock::FixedClock, router, AppState};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use kulturportal::{AppState, clock::FixedClock, router};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -24,21 +24,37 @@ pub const NOW: &str = "2026-12-02 10:00";
 
 /// A local Bochum wall-clock time `YYYY-MM-DD HH:MM` as a UTC instant.
 pub fn local(s: &str) -> DateTime<Utc> {
-    let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap_or_else(|e| panic!("bad time {s}: {e}"));
-    Berlin.from_local_datetime(&naive).earliest().unwrap_or_else(|| panic!("no such local time {s}")).with_timezone(&Utc)
+    let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
+        .unwrap_or_else(|e| panic!("bad time {s}: {e}"));
+    Berlin
+        .from_local_datetime(&naive)
+        .earliest()
+        .unwrap_or_else(|| panic!("no such local time {s}"))
+        .with_timezone(&Utc)
 }
 
 /// The URL of a fresh, empty database on the backend under test (and the temp folder
 /// that holds it for SQLite).
 pub async fn fresh_url() -> (String, Option<tempfile::TempDir>) {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    match std::env::var("KP_TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres")) {
+    match std::env::var("KP_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+    {
         Some(base) => {
-            let admin = Db::connect(&base).await.unwrap_or_else(|e| panic!("PostgreSQL at {base}: {e}"));
+            let admin = Db::connect(&base)
+                .await
+                .unwrap_or_else(|e| panic!("PostgreSQL at {base}: {e}"));
             let name = format!("kp_test_{}_{n}", std::process::id());
             if let Db::Postgres(pool) = &admin {
-                sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(pool).await.ok();
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(pool).await.unwrap_or_else(|e| panic!("create db: {e}"));
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+                    .execute(pool)
+                    .await
+                    .ok();
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(pool)
+                    .await
+                    .unwrap_or_else(|e| panic!("create db: {e}"));
             }
             admin.close().await;
             let mut url = url::Url::parse(&base).unwrap_or_else(|e| panic!("{e}"));
@@ -47,7 +63,10 @@ pub async fn fresh_url() -> (String, Option<tempfile::TempDir>) {
         }
         None => {
             let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-            (format!("sqlite://{}/test.db", dir.path().display()), Some(dir))
+            (
+                format!("sqlite://{}/test.db", dir.path().display()),
+                Some(dir),
+            )
         }
     }
 }
@@ -55,8 +74,12 @@ pub async fn fresh_url() -> (String, Option<tempfile::TempDir>) {
 /// A fresh, migrated database on the backend under test.
 pub async fn fresh_db() -> (Db, Option<tempfile::TempDir>) {
     let (url, dir) = fresh_url().await;
-    let db = Db::connect(&url).await.unwrap_or_else(|e| panic!("{url}: {e}"));
-    db.prepare().await.unwrap_or_else(|e| panic!("migrate: {e}"));
+    let db = Db::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
+    db.prepare()
+        .await
+        .unwrap_or_else(|e| panic!("migrate: {e}"));
     (db, dir)
 }
 
@@ -82,7 +105,11 @@ impl Page {
         self.body
             .split("class=\"event-title\"><a href=\"")
             .skip(1)
-            .filter_map(|s| s.split_once("\">").and_then(|(_, rest)| rest.split_once("</a>")).map(|(t, _)| t.to_owned()))
+            .filter_map(|s| {
+                s.split_once("\">")
+                    .and_then(|(_, rest)| rest.split_once("</a>"))
+                    .map(|(t, _)| t.to_owned())
+            })
             .collect()
     }
 
@@ -106,24 +133,51 @@ impl TestApp {
         let state = AppState::new(db, Arc::new(FixedClock(now)), "http://kultur.test")
             .await
             .unwrap_or_else(|e| panic!("state: {e:#}"));
-        TestApp { router: router(state.clone()), state, _dir: dir }
+        TestApp {
+            router: router(state.clone()),
+            state,
+            _dir: dir,
+        }
     }
 
     pub async fn get(&self, uri: &str) -> Page {
-        self.request(Request::get(uri).body(Body::empty()).unwrap_or_else(|e| panic!("{e}"))).await
+        self.request(
+            Request::get(uri)
+                .body(Body::empty())
+                .unwrap_or_else(|e| panic!("{e}")),
+        )
+        .await
     }
 
     pub async fn request(&self, req: Request<Body>) -> Page {
-        let res = self.router.clone().oneshot(req).await.unwrap_or_else(|e| match e {});
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .unwrap_or_else(|e| match e {});
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.unwrap_or_else(|e| panic!("{e}")).to_bytes();
-        Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let bytes = res
+            .into_body()
+            .collect()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .to_bytes();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     /// Makes the search index see what fixtures wrote.
     pub async fn reindex(&self) {
-        self.state.search.rebuild(&self.state.db).await.unwrap_or_else(|e| panic!("reindex: {e}"));
+        self.state
+            .search
+            .rebuild(&self.state.db)
+            .await
+            .unwrap_or_else(|e| panic!("reindex: {e}"));
     }
 
     pub async fn venue(&self, slug: &str, district: &str, step_free: bool) -> i64 {
@@ -145,7 +199,9 @@ impl TestApp {
             induction_loop: false,
             access_notes: String::new(),
         };
-        seed::insert_venues(&self.state.db, vec![v], 0).await.unwrap_or_else(|e| panic!("{e}"))[0]
+        seed::insert_venues(&self.state.db, vec![v], 0)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))[0]
     }
 
     pub async fn org(&self, slug: &str, name: &str) -> i64 {
@@ -159,7 +215,9 @@ impl TestApp {
             verified: true,
             category_ids: Vec::new(),
         };
-        seed::insert_organizations(&self.state.db, vec![o], 0).await.unwrap_or_else(|e| panic!("{e}"))[0]
+        seed::insert_organizations(&self.state.db, vec![o], 0)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))[0]
     }
 
     pub fn event(&self, title: &str) -> EventBuilder<'_> {
@@ -168,13 +226,19 @@ impl TestApp {
             app: self,
             categories: Vec::new(),
             e: NewEvent {
-                slug: format!("{}-{n}", kulturportal::domain::slug::Slug::from_title(title)),
+                slug: format!(
+                    "{}-{n}",
+                    kulturportal::domain::slug::Slug::from_title(title)
+                ),
                 title: title.into(),
                 subtitle: String::new(),
                 description: String::new(),
                 venue_id: None,
                 location_text: "Irgendwo in Bochum".into(),
-                price: Price::Range { min_cents: 1000, max_cents: 2000 },
+                price: Price::Range {
+                    min_cents: 1000,
+                    max_cents: 2000,
+                },
                 ticket_url: String::new(),
                 min_age: None,
                 languages: vec!["de".into()],
@@ -207,7 +271,13 @@ impl EventBuilder<'_> {
     /// A two-hour date at local Bochum time `YYYY-MM-DD HH:MM`.
     pub fn on(mut self, when: &str) -> Self {
         let s = local(when).timestamp();
-        self.e.occurrences.push(NewOccurrence { starts_at: s, ends_at: s + 7200, all_day: false, status: OccurrenceStatus::Scheduled, from_rule: false });
+        self.e.occurrences.push(NewOccurrence {
+            starts_at: s,
+            ends_at: s + 7200,
+            all_day: false,
+            status: OccurrenceStatus::Scheduled,
+            from_rule: false,
+        });
         self
     }
 
@@ -222,8 +292,17 @@ impl EventBuilder<'_> {
 
     /// A long-running date (an exhibition) from one local day to another.
     pub fn running(mut self, from: &str, to: &str) -> Self {
-        let (a, b) = (local(&format!("{from} 10:00")).timestamp(), local(&format!("{to} 18:00")).timestamp());
-        self.e.occurrences.push(NewOccurrence { starts_at: a, ends_at: b, all_day: true, status: OccurrenceStatus::Scheduled, from_rule: false });
+        let (a, b) = (
+            local(&format!("{from} 10:00")).timestamp(),
+            local(&format!("{to} 18:00")).timestamp(),
+        );
+        self.e.occurrences.push(NewOccurrence {
+            starts_at: a,
+            ends_at: b,
+            all_day: true,
+            status: OccurrenceStatus::Scheduled,
+            from_rule: false,
+        });
         self
     }
 
@@ -279,10 +358,18 @@ impl EventBuilder<'_> {
 
     /// Writes the event; returns its slug. Call `app.reindex()` before searching.
     pub async fn create(mut self) -> String {
-        let ids = self.app.state.categories.iter().filter(|c| self.categories.contains(&c.slug)).map(|c| c.id);
+        let ids = self
+            .app
+            .state
+            .categories
+            .iter()
+            .filter(|c| self.categories.contains(&c.slug))
+            .map(|c| c.id);
         self.e.category_ids = ids.collect();
         let slug = self.e.slug.clone();
-        seed::insert_events(&self.app.state.db, vec![self.e], 0).await.unwrap_or_else(|e| panic!("insert: {e}"));
+        seed::insert_events(&self.app.state.db, vec![self.e], 0)
+            .await
+            .unwrap_or_else(|e| panic!("insert: {e}"));
         slug
     }
 }

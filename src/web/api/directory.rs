@@ -1,10 +1,10 @@
 //! `GET /api/v1/venues`, `/organizations`, `/categories`.
 
-use super::events::{api_venue_public, ApiVenue};
+use super::events::{ApiVenue, api_venue_public};
 use crate::db::{organizations, venues};
 use crate::domain::category::Category;
 use crate::error::ApiError;
-use crate::web::{page, AppState};
+use crate::web::{AppState, page};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -26,13 +26,22 @@ struct ApiOrganization {
     url: String,
 }
 
-pub async fn venues(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let data: Vec<ApiVenue> =
-        venues::all(&state.db).await?.iter().map(|v| api_venue_public(v, &state.base_url)).collect();
+pub async fn venues(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let data: Vec<ApiVenue> = venues::all(&state.db)
+        .await?
+        .iter()
+        .map(|v| api_venue_public(v, &state.base_url))
+        .collect();
     Ok(page::json(&headers, &Body { data })?)
 }
 
-pub async fn organizations(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn organizations(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let data: Vec<ApiOrganization> = organizations::all(&state.db)
         .await?
         .into_iter()
@@ -49,7 +58,10 @@ pub async fn organizations(State(state): State<AppState>, headers: HeaderMap) ->
     Ok(page::json(&headers, &Body { data })?)
 }
 
-pub async fn categories(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn categories(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let data: Vec<Category> = state.categories.to_vec();
     Ok(page::json(&headers, &Body { data })?)
 }

@@ -6,10 +6,10 @@ use crate::db::events::{self, Labelled, ListedOccurrence, OccurrenceQuery, Span}
 use crate::db::venues::VenueRow;
 use crate::domain::calendar;
 use crate::domain::event::{AccessService, OccurrenceStatus, Price};
-use crate::domain::filter::{EventFilter, ParamError, Problem, ENGLISH};
+use crate::domain::filter::{ENGLISH, EventFilter, ParamError, Problem};
 use crate::error::{ApiError, AppError};
 use crate::web::listing::{check_slugs, instant};
-use crate::web::{page, query, AppState};
+use crate::web::{AppState, page, query};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -114,17 +114,33 @@ fn api_event(d: &EventDetail, base: &str) -> ApiEvent {
         venue: d.venue.as_ref().map(|v| api_venue_public(v, base)),
         location_text: e.location_text.clone(),
         online_url: e.online_url.clone(),
-        price: Price::from_columns(&e.price_kind, e.price_min_cents, e.price_max_cents, &e.price_text),
+        price: Price::from_columns(
+            &e.price_kind,
+            e.price_min_cents,
+            e.price_max_cents,
+            &e.price_text,
+        ),
         ticket_url: e.ticket_url.clone(),
         audiences: d.audiences.clone(),
         min_age: e.min_age,
-        languages: e.languages.split(',').filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+        languages: e
+            .languages
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
         access_services: AccessService::parse_list(&e.access_services),
         status: e.status.clone(),
     }
 }
 
-fn api_occurrence(id: i64, starts_at: i64, ends_at: i64, all_day: bool, status: &str) -> ApiOccurrence {
+fn api_occurrence(
+    id: i64,
+    starts_at: i64,
+    ends_at: i64,
+    all_day: bool,
+    status: &str,
+) -> ApiOccurrence {
     ApiOccurrence {
         id,
         start: calendar::rfc3339_local(instant(starts_at)),
@@ -139,21 +155,35 @@ fn parse_limit(pairs: &[(String, String)]) -> Result<i64, AppError> {
         None | Some("") => Ok(DEFAULT_LIMIT),
         Some(v) => match v.parse::<i64>() {
             Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-            _ => Err(AppError::BadRequest(vec![ParamError::new("limit", Problem::InvalidNumber(v.to_owned()))])),
+            _ => Err(AppError::BadRequest(vec![ParamError::new(
+                "limit",
+                Problem::InvalidNumber(v.to_owned()),
+            )])),
         },
     }
 }
 
 /// Cursors are `{starts_at}.{occurrence id}` of the last item of the previous page.
 fn parse_cursor(pairs: &[(String, String)]) -> Result<Option<(i64, i64)>, AppError> {
-    let Some(v) = query::single(pairs, "cursor").filter(|v| !v.is_empty()) else { return Ok(None) };
-    let parsed = v.split_once('.').and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
-    parsed
-        .map(Some)
-        .ok_or_else(|| AppError::BadRequest(vec![ParamError::new("cursor", Problem::InvalidChoice(v.to_owned()))]))
+    let Some(v) = query::single(pairs, "cursor").filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let parsed = v
+        .split_once('.')
+        .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+    parsed.map(Some).ok_or_else(|| {
+        AppError::BadRequest(vec![ParamError::new(
+            "cursor",
+            Problem::InvalidChoice(v.to_owned()),
+        )])
+    })
 }
 
-async fn list_inner(state: &AppState, headers: &HeaderMap, raw: Option<&str>) -> Result<Response, AppError> {
+async fn list_inner(
+    state: &AppState,
+    headers: &HeaderMap,
+    raw: Option<&str>,
+) -> Result<Response, AppError> {
     let pairs = query::pairs(raw);
     let filter = EventFilter::parse(&pairs, &ENGLISH)?;
     let limit = parse_limit(&pairs)?;
@@ -161,16 +191,37 @@ async fn list_inner(state: &AppState, headers: &HeaderMap, raw: Option<&str>) ->
     check_slugs(state, &filter, &ENGLISH).await?;
     let window = filter.window(state.clock.now());
     let ids = match &filter.text {
-        Some(t) => Some(state.search.search(t).await?.into_iter().map(|h| h.0).collect::<Vec<_>>()),
+        Some(t) => Some(
+            state
+                .search
+                .search(t)
+                .await?
+                .into_iter()
+                .map(|h| h.0)
+                .collect::<Vec<_>>(),
+        ),
         None => None,
     };
-    let q = |span| OccurrenceQuery { filter: &filter, window, event_ids: ids.as_deref(), span, after, offset: 0, limit: limit + 1 };
+    let q = |span| OccurrenceQuery {
+        filter: &filter,
+        window,
+        event_ids: ids.as_deref(),
+        span,
+        after,
+        offset: 0,
+        limit: limit + 1,
+    };
     let mut rows: Vec<ListedOccurrence> = events::list(&state.db, &q(Span::Short)).await?;
     rows.extend(events::list(&state.db, &q(Span::Long)).await?);
     rows.sort_by_key(|r| (r.starts_at, r.occurrence_id));
     let has_more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
-    let next_cursor = has_more.then(|| rows.last().map(|r| format!("{}.{}", r.starts_at, r.occurrence_id))).flatten();
+    let next_cursor = has_more
+        .then(|| {
+            rows.last()
+                .map(|r| format!("{}.{}", r.starts_at, r.occurrence_id))
+        })
+        .flatten();
     let mut event_ids: Vec<i64> = rows.iter().map(|r| r.event_id).collect();
     event_ids.sort_unstable();
     event_ids.dedup();
@@ -180,7 +231,13 @@ async fn list_inner(state: &AppState, headers: &HeaderMap, raw: Option<&str>) ->
         .iter()
         .filter_map(|r| {
             details.get(&r.event_id).map(|d| ApiListed {
-                occurrence: api_occurrence(r.occurrence_id, r.starts_at, r.ends_at, r.all_day, &r.status),
+                occurrence: api_occurrence(
+                    r.occurrence_id,
+                    r.starts_at,
+                    r.ends_at,
+                    r.all_day,
+                    &r.status,
+                ),
                 event: api_event(d, base),
             })
         })
@@ -188,16 +245,37 @@ async fn list_inner(state: &AppState, headers: &HeaderMap, raw: Option<&str>) ->
     page::json(headers, &ListBody { data, next_cursor })
 }
 
-pub async fn list(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
     Ok(list_inner(&state, &headers, raw.as_deref()).await?)
 }
 
-pub async fn show(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let Ok(id) = id.parse::<i64>() else { return Err(ApiError(AppError::NotFound)) };
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Err(ApiError(AppError::NotFound));
+    };
     let mut details = event_details::load(&state.db, &[id]).await?;
-    let Some(d) = details.remove(&id) else { return Err(ApiError(AppError::NotFound)) };
+    let Some(d) = details.remove(&id) else {
+        return Err(ApiError(AppError::NotFound));
+    };
     let now = state.clock.now().timestamp();
     let (upcoming, _) = event_details::occurrences(&state.db, id, now, 500).await?;
-    let occurrences = upcoming.iter().map(|o| api_occurrence(o.id, o.starts_at, o.ends_at, o.all_day, &o.status)).collect();
-    Ok(page::json(&headers, &EventBody { data: api_event(&d, &state.base_url), occurrences })?)
+    let occurrences = upcoming
+        .iter()
+        .map(|o| api_occurrence(o.id, o.starts_at, o.ends_at, o.all_day, &o.status))
+        .collect();
+    Ok(page::json(
+        &headers,
+        &EventBody {
+            data: api_event(&d, &state.base_url),
+            occurrences,
+        },
+    )?)
 }

@@ -8,7 +8,7 @@ use crate::domain::filter::{EventFilter, GERMAN};
 use crate::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::listing::{self, Listing, PER_PAGE};
-use crate::web::{page, query, AppState};
+use crate::web::{AppState, page, query};
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
@@ -67,7 +67,11 @@ pub struct ResultsFragment {
 
 fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
     let period = filter.period.map(|p| p.slug()).unwrap_or("");
-    let mut periods = vec![Choice { value: String::new(), label: "Alle Termine".into(), checked: period.is_empty() }];
+    let mut periods = vec![Choice {
+        value: String::new(),
+        label: "Alle Termine".into(),
+        checked: period.is_empty(),
+    }];
     periods.extend(NamedPeriod::ALL.iter().map(|p| Choice {
         value: p.slug().into(),
         label: p.label().into(),
@@ -96,11 +100,19 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
             .collect(),
         districts: District::ALL
             .iter()
-            .map(|d| Choice { value: d.slug().into(), label: d.name().into(), checked: filter.districts.contains(d) })
+            .map(|d| Choice {
+                value: d.slug().into(),
+                label: d.name().into(),
+                checked: filter.districts.contains(d),
+            })
             .collect(),
         audiences: Audience::ALL
             .iter()
-            .map(|a| Choice { value: a.slug().into(), label: a.name().into(), checked: filter.audiences.contains(a) })
+            .map(|a| Choice {
+                value: a.slug().into(),
+                label: a.name().into(),
+                checked: filter.audiences.contains(a),
+            })
             .collect(),
         free: filter.free,
         accessible: filter.accessible,
@@ -111,12 +123,23 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
 fn chip_label(state: &AppState, key: &str, value: &str) -> String {
     match key {
         "q" => format!("Suche: „{value}“"),
-        "datum" => NamedPeriod::parse(value).map(|p| p.label().to_owned()).unwrap_or_default(),
+        "datum" => NamedPeriod::parse(value)
+            .map(|p| p.label().to_owned())
+            .unwrap_or_default(),
         "von" => format!("ab {value}"),
         "bis" => format!("bis {value}"),
-        "sparte" => state.categories.iter().find(|c| c.slug == value).map(|c| c.name.clone()).unwrap_or_default(),
-        "bezirk" => District::parse(value).map(|d| d.name().to_owned()).unwrap_or_default(),
-        "zielgruppe" => Audience::parse(value).map(|a| format!("Für {}", a.name())).unwrap_or_default(),
+        "sparte" => state
+            .categories
+            .iter()
+            .find(|c| c.slug == value)
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        "bezirk" => District::parse(value)
+            .map(|d| d.name().to_owned())
+            .unwrap_or_default(),
+        "zielgruppe" => Audience::parse(value)
+            .map(|a| format!("Für {}", a.name()))
+            .unwrap_or_default(),
         "kostenlos" => "Eintritt frei".into(),
         "barrierefrei" => "Stufenlos zugänglich".into(),
         "ort" => format!("Ort: {value}"),
@@ -126,16 +149,28 @@ fn chip_label(state: &AppState, key: &str, value: &str) -> String {
 }
 
 /// Builds the results block for `filter` at `page_no` on the list at `path`.
-pub async fn results(state: &AppState, filter: &EventFilter, page_no: u32, path: &str) -> Result<Results, AppError> {
+pub async fn results(
+    state: &AppState,
+    filter: &EventFilter,
+    page_no: u32,
+    path: &str,
+) -> Result<Results, AppError> {
     let listing = listing::build(state, filter, page_no, PER_PAGE).await?;
     let pairs = filter.to_pairs();
     let chips = pairs
         .iter()
         .enumerate()
         .map(|(i, (k, v))| {
-            let rest: Vec<(&str, String)> =
-                pairs.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, p)| p.clone()).collect();
-            Chip { label: chip_label(state, k, v), remove: query::url(path, &rest) }
+            let rest: Vec<(&str, String)> = pairs
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, p)| p.clone())
+                .collect();
+            Chip {
+                label: chip_label(state, k, v),
+                remove: query::url(path, &rest),
+            }
         })
         .collect();
     let with_page = |n: u32| {
@@ -152,10 +187,20 @@ pub async fn results(state: &AppState, filter: &EventFilter, page_no: u32, path:
         (false, true) => format!("Treffer, nach Relevanz sortiert – Seite {page_no}"),
         (false, false) => format!("{} Termine – Seite {page_no}", listing.count()),
     };
-    Ok(Results { listing, chips, prev, next, summary })
+    Ok(Results {
+        listing,
+        chips,
+        prev,
+        next,
+        summary,
+    })
 }
 
-pub async fn get(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Result<Response, AppError> {
+pub async fn get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, AppError> {
     let pairs = query::pairs(raw.as_deref());
     let filter = EventFilter::parse(&pairs, &GERMAN)?;
     let page_no = query::page(&pairs, "seite")?;
@@ -164,7 +209,11 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw
     if page::is_htmx(&headers) {
         return page::html(&headers, &ResultsFragment { results });
     }
-    let heading = if filter.is_empty() { "Alle Veranstaltungen".to_owned() } else { "Veranstaltungen".to_owned() };
+    let heading = if filter.is_empty() {
+        "Alle Veranstaltungen".to_owned()
+    } else {
+        "Veranstaltungen".to_owned()
+    };
     let view = ListPage {
         layout: Layout::new(format!("{heading} in Bochum")).in_section("veranstaltungen"),
         heading,

@@ -4,12 +4,12 @@ use crate::db::event_details::{self, EventDetail};
 use crate::db::events::Labelled;
 use crate::domain::calendar;
 use crate::domain::district::District;
-use crate::domain::event::{language_name, AccessService, Audience, OccurrenceStatus, Price};
+use crate::domain::event::{AccessService, Audience, OccurrenceStatus, Price, language_name};
 use crate::domain::slug::Slug;
 use crate::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
-use crate::web::{markdown, page, AppState};
+use crate::web::{AppState, markdown, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -82,7 +82,9 @@ fn venue_block(d: &EventDetail) -> Option<VenueBlock> {
         name: v.name.clone(),
         street: v.street.clone(),
         city_line: format!("{} {}", v.postal_code, v.city).trim().to_owned(),
-        district: District::parse(&v.district).map(|x| x.name().to_owned()).unwrap_or_default(),
+        district: District::parse(&v.district)
+            .map(|x| x.name().to_owned())
+            .unwrap_or_default(),
         access: access_words(v),
         access_notes: v.access_notes.clone(),
     })
@@ -92,23 +94,44 @@ fn date_label(starts_at: i64, ends_at: i64, all_day: bool) -> String {
     let (start, end) = (instant(starts_at), instant(ends_at));
     let (d0, d1) = (calendar::local_date(start), calendar::local_date(end));
     if d0 != d1 && ends_at - starts_at > 86_400 {
-        format!("{} bis {}", calendar::long_date(d0), calendar::long_date(d1))
+        format!(
+            "{} bis {}",
+            calendar::long_date(d0),
+            calendar::long_date(d1)
+        )
     } else if all_day {
         calendar::long_date(d0)
     } else if ends_at > starts_at {
-        format!("{}, {} bis {}", calendar::long_date(d0), calendar::time_of_day(start), calendar::time_of_day(end))
+        format!(
+            "{}, {} bis {}",
+            calendar::long_date(d0),
+            calendar::time_of_day(start),
+            calendar::time_of_day(end)
+        )
     } else {
-        format!("{}, {}", calendar::long_date(d0), calendar::time_of_day(start))
+        format!(
+            "{}, {}",
+            calendar::long_date(d0),
+            calendar::time_of_day(start)
+        )
     }
 }
 
-pub async fn get(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Result<Response, AppError> {
-    let Some(slug) = Slug::parse(&slug) else { return Err(AppError::NotFound) };
+pub async fn get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let Some(slug) = Slug::parse(&slug) else {
+        return Err(AppError::NotFound);
+    };
     let Some(id) = event_details::published_id_by_slug(&state.db, slug.as_str()).await? else {
         return Err(AppError::NotFound);
     };
     let mut details = event_details::load(&state.db, &[id]).await?;
-    let Some(d) = details.remove(&id) else { return Err(AppError::NotFound) };
+    let Some(d) = details.remove(&id) else {
+        return Err(AppError::NotFound);
+    };
     let now = state.clock.now().timestamp();
     let (upcoming, past_rows) = event_details::occurrences(&state.db, id, now, 60).await?;
     let past = upcoming.is_empty();
@@ -135,12 +158,35 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap, Path(slug): 
         past,
         venue: venue_block(&d),
         location_text: e.location_text.clone(),
-        price: Price::from_columns(&e.price_kind, e.price_min_cents, e.price_max_cents, &e.price_text).label(),
-        ticket_url: if e.ticket_url.starts_with("https://") || e.ticket_url.starts_with("http://") { e.ticket_url.clone() } else { String::new() },
-        audiences: d.audiences.iter().filter_map(|a| Audience::parse(a)).map(Audience::name).collect(),
+        price: Price::from_columns(
+            &e.price_kind,
+            e.price_min_cents,
+            e.price_max_cents,
+            &e.price_text,
+        )
+        .label(),
+        ticket_url: if e.ticket_url.starts_with("https://") || e.ticket_url.starts_with("http://") {
+            e.ticket_url.clone()
+        } else {
+            String::new()
+        },
+        audiences: d
+            .audiences
+            .iter()
+            .filter_map(|a| Audience::parse(a))
+            .map(Audience::name)
+            .collect(),
         min_age: e.min_age,
-        languages: e.languages.split(',').filter(|l| !l.is_empty()).map(|l| language_name(l).to_owned()).collect(),
-        services: AccessService::parse_list(&e.access_services).into_iter().map(AccessService::name).collect(),
+        languages: e
+            .languages
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(|l| language_name(l).to_owned())
+            .collect(),
+        services: AccessService::parse_list(&e.access_services)
+            .into_iter()
+            .map(AccessService::name)
+            .collect(),
         tags: d.tags.clone(),
         categories: d.categories.clone(),
         organizers: d.organizers.clone(),
