@@ -145,46 +145,31 @@ pub struct Labelled {
     pub name: String,
 }
 
-fn id_list(p: &mut Params, ids: &[i64]) -> String {
-    p.push_list(ids.iter().copied())
+/// Runs `select` (which names `{ids}` where the event ids go) for many events at once.
+async fn labelled(db: &Db, select: &str, ids: &[i64]) -> DbResult<HashMap<i64, Vec<Labelled>>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut p = Params::default();
+    let list = p.push_list(ids.iter().copied());
+    let rows: Vec<Labelled> = db
+        .fetch_all(&select.replace("{ids}", &list), &p.values)
+        .await?;
+    Ok(group(rows))
 }
 
 /// Sparten of many events at once, in their display order.
 pub async fn categories_of(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, Vec<Labelled>>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut p = Params::default();
-    let list = id_list(&mut p, ids);
-    let rows: Vec<Labelled> = db
-        .fetch_all(
-            &format!(
-                "SELECT ec.event_id, c.slug, c.name FROM event_categories ec JOIN categories c ON c.id = ec.category_id \
-                 WHERE ec.event_id IN ({list}) ORDER BY c.position"
-            ),
-            &p.values,
-        )
-        .await?;
-    Ok(group(rows))
+    let sql = "SELECT ec.event_id, c.slug, c.name FROM event_categories ec JOIN categories c ON c.id = ec.category_id \
+               WHERE ec.event_id IN ({ids}) ORDER BY c.position";
+    labelled(db, sql, ids).await
 }
 
 /// Organisers of many events at once, in their given order.
 pub async fn organizers_of(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, Vec<Labelled>>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut p = Params::default();
-    let list = id_list(&mut p, ids);
-    let rows: Vec<Labelled> = db
-        .fetch_all(
-            &format!(
-                "SELECT eo.event_id, o.slug, o.name FROM event_organizers eo JOIN organizations o ON o.id = eo.organization_id \
-                 WHERE eo.event_id IN ({list}) ORDER BY eo.position"
-            ),
-            &p.values,
-        )
-        .await?;
-    Ok(group(rows))
+    let sql = "SELECT eo.event_id, o.slug, o.name FROM event_organizers eo JOIN organizations o ON o.id = eo.organization_id \
+               WHERE eo.event_id IN ({ids}) ORDER BY eo.position";
+    labelled(db, sql, ids).await
 }
 
 fn group(rows: Vec<Labelled>) -> HashMap<i64, Vec<Labelled>> {

@@ -43,6 +43,27 @@ pub struct NewOccurrence {
     pub from_rule: bool,
 }
 
+impl NewOccurrence {
+    /// The dates of a recurring rule within `[from, to]`, each lasting `duration_seconds`.
+    pub fn series(
+        rule: &crate::domain::recurrence::Recurrence,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+        duration_seconds: i64,
+    ) -> Vec<NewOccurrence> {
+        rule.starts_between(from, to)
+            .into_iter()
+            .map(|s| NewOccurrence {
+                starts_at: s.timestamp(),
+                ends_at: s.timestamp() + duration_seconds,
+                all_day: false,
+                status: OccurrenceStatus::Scheduled,
+                from_rule: true,
+            })
+            .collect()
+    }
+}
+
 pub struct NewEvent {
     pub slug: String,
     pub title: String,

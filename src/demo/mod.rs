@@ -202,16 +202,7 @@ fn from_template(t: &EventTemplate, today: NaiveDate, rng: &mut Rng) -> NewEvent
                     recurrence = rule.as_str().to_owned();
                     let from = calendar::start_of_day(today);
                     let to = calendar::start_of_day(day(until, 1));
-                    rule.starts_between(from, to)
-                        .into_iter()
-                        .map(|s| NewOccurrence {
-                            starts_at: s.timestamp(),
-                            ends_at: s.timestamp() + i64::from(duration_minutes) * 60,
-                            all_day: false,
-                            status: OccurrenceStatus::Scheduled,
-                            from_rule: true,
-                        })
-                        .collect()
+                    NewOccurrence::series(&rule, from, to, i64::from(duration_minutes) * 60)
                 }
                 Err(_) => Vec::new(),
             }

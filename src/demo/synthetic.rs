@@ -149,19 +149,8 @@ fn event(
         match Recurrence::weekly(date, hour, 0, Some(until), &[]) {
             Ok(rule) => {
                 recurrence = rule.as_str().to_owned();
-                rule.starts_between(
-                    calendar::start_of_day(date),
-                    calendar::start_of_day(until.succ_opt().unwrap_or(until)),
-                )
-                .into_iter()
-                .map(|s| NewOccurrence {
-                    starts_at: s.timestamp(),
-                    ends_at: s.timestamp() + 7200,
-                    all_day: false,
-                    status: OccurrenceStatus::Scheduled,
-                    from_rule: true,
-                })
-                .collect()
+                let end = calendar::start_of_day(until.succ_opt().unwrap_or(until));
+                NewOccurrence::series(&rule, calendar::start_of_day(date), end, 7200)
             }
             Err(_) => vec![at(date, hour, 0, 120)],
         }

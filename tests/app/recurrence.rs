@@ -4,20 +4,10 @@ use crate::support::{TestApp, fresh_db, local};
 use chrono::{NaiveDate, TimeZone, Utc};
 use kulturportal::db::seed::NewOccurrence;
 use kulturportal::db::series;
-use kulturportal::domain::event::OccurrenceStatus;
 use kulturportal::domain::recurrence::Recurrence;
 
 fn dates_of(rule: &Recurrence, from: &str, to: &str) -> Vec<NewOccurrence> {
-    rule.starts_between(local(from), local(to))
-        .into_iter()
-        .map(|s| NewOccurrence {
-            starts_at: s.timestamp(),
-            ends_at: s.timestamp() + 7200,
-            all_day: false,
-            status: OccurrenceStatus::Scheduled,
-            from_rule: true,
-        })
-        .collect()
+    NewOccurrence::series(rule, local(from), local(to), 7200)
 }
 
 #[tokio::test]

@@ -1,0 +1,326 @@
+#!/usr/bin/env bash
+# bench/run.sh — load benchmark of the Kulturportal release binary, with nginx as yardstick.
+#
+# What it does, in order:
+#   1. Installs `wrk` and `nginx` (nginx-light, else nginx) with apt-get if they are missing
+#      (`apt-get update` runs once, and only if the packages are not known to apt yet).
+#   2. Builds `target/release/kulturportal` with `cargo build --release` if it is missing.
+#   3. Seeds a fresh SQLite database  $OUT/bench.db  with `seed --synthetic $EVENTS` (timed).
+#   4. Starts `serve` on a free loopback port and times the start until GET /healthz says "ok"
+#      (this includes the database preparation and the build of the search index).
+#   5. For each URL (list page, filtered list, search, API, one event page) it checks the
+#      status, warms up for $WARMUP seconds, then runs
+#          wrk -t2 -c16 -d${DURATION}s --latency -H 'Accept-Encoding: gzip' URL
+#      and records requests/s, p50, p99, the number of requests, non-2xx answers and the
+#      server's CPU time (utime+stime from /proc/PID/stat) spent during the run, divided by
+#      the number of requests = CPU ms per request.
+#   6. Saves the exact gzip bytes of the list page (curl, Accept-Encoding: gzip), serves that
+#      file with nginx (config written to $OUT/nginx/nginx.conf, `gzip off`, the file sent as
+#      is with `add_header Content-Encoding gzip`) on another loopback port, and runs the same
+#      wrk against it: the ceiling for serving those bytes on this machine.
+#   7. Reports the server's VmRSS and VmHWM (/proc/PID/status) after the load.
+#   8. Prints a Markdown table and writes it to $OUT/results.md (raw wrk output: $OUT/wrk-*.txt).
+# The server and nginx are stopped on exit (trap). Only 127.0.0.1 is used; nothing is
+# downloaded except Debian packages through apt-get.
+#
+# Variables (environment):
+#   EVENTS    number of synthetic events to seed          (default 100000)
+#   DURATION  seconds per wrk run                          (default 15)
+#   WARMUP    seconds of wrk warm-up per URL, not counted  (default 3; 0 = none)
+#   SEED      seed of the synthetic generator              (default 1)
+#   OUT       output folder                                (default bench/out)
+#   THREADS / CONNECTIONS  wrk -t / -c                     (default 2 / 16)
+#
+# Usage: bash bench/run.sh          e.g. EVENTS=2000 DURATION=10 OUT=bench/out/e2000 bash bench/run.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+EVENTS="${EVENTS:-100000}"
+DURATION="${DURATION:-15}"
+WARMUP="${WARMUP:-3}"
+SEED="${SEED:-1}"
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-16}"
+OUT="${OUT:-bench/out}"
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+BIN="$ROOT/target/release/kulturportal"
+
+log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+now() { date +%s.%N; }
+secs_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+
+# ---------------------------------------------------------------- 1. tools
+need_pkgs=()
+command -v wrk >/dev/null 2>&1 || need_pkgs+=(wrk)
+command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need_pkgs+=(nginx)
+command -v jq >/dev/null 2>&1 || need_pkgs+=(jq)
+if ((${#need_pkgs[@]})); then
+    log "installing ${need_pkgs[*]} with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    # apt-get update only if apt does not know the packages yet
+    if ! apt-cache show wrk nginx jq >/dev/null 2>&1; then
+        apt-get update
+    fi
+    pkgs=()
+    for p in "${need_pkgs[@]}"; do
+        if [[ $p == nginx ]]; then
+            if apt-cache show nginx-light >/dev/null 2>&1; then pkgs+=(nginx-light); else pkgs+=(nginx); fi
+        else
+            pkgs+=("$p")
+        fi
+    done
+    apt-get install -y "${pkgs[@]}"
+fi
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+
+# ---------------------------------------------------------------- 2. binary
+if [[ ! -x $BIN ]]; then
+    log "release binary missing: cargo build --release"
+    cargo build --release
+fi
+
+# ---------------------------------------------------------------- helpers
+SERVER_PID=""
+NGINX_PID=""
+cleanup() {
+    if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    if [[ -n $NGINX_PID ]] && kill -0 "$NGINX_PID" 2>/dev/null; then
+        kill "$NGINX_PID" 2>/dev/null || true
+        wait "$NGINX_PID" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A port on 127.0.0.1 that nobody listens on (bash's /dev/tcp: refused = free).
+free_port() {
+    local p
+    for _ in $(seq 1 200); do
+        p=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+            echo "$p"
+            return 0
+        fi
+    done
+    echo "no free port found" >&2
+    return 1
+}
+
+CLK_TCK="$(getconf CLK_TCK)"
+# utime+stime of a process in clock ticks (fields 14 and 15 of /proc/PID/stat; the fields
+# after the ")" that closes the command name start with field 3).
+cpu_ticks() {
+    local stat rest
+    stat="$(cat "/proc/$1/stat")"
+    rest="${stat##*) }"
+    awk '{ print $12 + $13 }' <<<"$rest"
+}
+# Sum over nginx master and workers.
+cpu_ticks_tree() {
+    local total=0 pid
+    for pid in "$1" $(pgrep -P "$1" || true); do
+        total=$((total + $(cpu_ticks "$pid")))
+    done
+    echo "$total"
+}
+
+# wrk latency value ("812.00us", "1.23ms", "1.02s") -> milliseconds
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
+        else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
+        else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.2f", v * 60000 }
+        else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
+        else { printf "%s", v }
+    }'
+}
+
+# run_wrk NAME URL PID CPUFN -> sets R_RPS R_P50 R_P99 R_REQS R_NON2XX R_ERRS R_CPU_MS
+run_wrk() {
+    local name="$1" url="$2" pid="$3" cpufn="$4" file="$OUT/wrk-$1.txt" t0 t1
+    if ((WARMUP > 0)); then
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H 'Accept-Encoding: gzip' "$url" >/dev/null
+    fi
+    t0="$($cpufn "$pid")"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H 'Accept-Encoding: gzip' "$url" >"$file"
+    t1="$($cpufn "$pid")"
+    R_RPS="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$file")"
+    R_P50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")")"
+    R_P99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$file")")"
+    R_REQS="$(awk '/requests in/ { print $1 }' "$file")"
+    R_NON2XX="$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$file")"
+    R_NON2XX="${R_NON2XX:-0}"
+    R_ERRS="$(awk '/Socket errors:/ { sub(/.*Socket errors: /, ""); print }' "$file")"
+    R_ERRS="${R_ERRS:-none}"
+    R_CPU_MS="$(awk -v a="$t0" -v b="$t1" -v hz="$CLK_TCK" -v n="$R_REQS" \
+        'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n; else print "n/a" }')"
+    log "$name: ${R_RPS} req/s, p50 ${R_P50} ms, p99 ${R_P99} ms, ${R_REQS} requests, non-2xx ${R_NON2XX}, CPU ${R_CPU_MS} ms/req, socket errors: ${R_ERRS}"
+}
+
+# ---------------------------------------------------------------- 3. seed
+DB="$OUT/bench.db"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+DB_URL="sqlite://$DB"
+log "seeding $EVENTS synthetic events (seed $SEED) into $DB"
+t="$(now)"
+"$BIN" seed --synthetic "$EVENTS" --seed "$SEED" --database-url "$DB_URL" >"$OUT/seed.log" 2>&1
+SEED_S="$(secs_since "$t")"
+DB_MB="$(du -cm "$DB"* | awk 'END { print $1 }')"
+log "seeded in ${SEED_S} s (database ${DB_MB} MB)"
+
+# ---------------------------------------------------------------- 4. start
+PORT="$(free_port)"
+BASE="http://127.0.0.1:$PORT"
+log "starting server on $BASE"
+t="$(now)"
+KP_LOG="${KP_LOG:-warn}" "$BIN" serve --bind "127.0.0.1:$PORT" --base-url "$BASE" \
+    --database-url "$DB_URL" >"$OUT/server.log" 2>&1 &
+SERVER_PID=$!
+until [[ "$(curl -s --max-time 1 "$BASE/healthz" 2>/dev/null || true)" == ok ]]; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        echo "server exited during start; see $OUT/server.log" >&2
+        tail -20 "$OUT/server.log" >&2
+        exit 1
+    fi
+    if (($(awk -v s="$(secs_since "$t")" 'BEGIN { print (s > 600) }'))); then
+        echo "server not ready after 600 s" >&2
+        exit 1
+    fi
+    sleep 0.05
+done
+START_S="$(secs_since "$t")"
+RSS_IDLE_KB="$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")"
+log "ready after ${START_S} s (RSS ${RSS_IDLE_KB} kB)"
+
+# ---------------------------------------------------------------- 5. URLs
+EVENT_PATH="$(curl -sf "$BASE/api/v1/events?limit=1" | jq -r '.data[0].event.url' | sed -E 's#^https?://[^/]+##')"
+if [[ -z $EVENT_PATH || $EVENT_PATH == null ]]; then
+    echo "could not find an event URL through the API" >&2
+    exit 1
+fi
+
+NAMES=(list filtered search api event)
+declare -A PATHS=(
+    [list]="/veranstaltungen"
+    [filtered]="/veranstaltungen?sparte=musik&bezirk=mitte&kostenlos=1"
+    [search]="/veranstaltungen?q=konzert"
+    [api]="/api/v1/events?limit=50"
+    [event]="$EVENT_PATH"
+)
+declare -A RPS P50 P99 REQS NON2XX ERRS CPU BYTES
+for n in "${NAMES[@]}"; do
+    url="$BASE${PATHS[$n]}"
+    read -r code size < <(curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{http_code} %{size_download}\n' "$url")
+    if [[ $code != 200 ]]; then
+        echo "$url answered $code, expected 200" >&2
+        exit 1
+    fi
+    BYTES[$n]="$size"
+    run_wrk "$n" "$url" "$SERVER_PID" cpu_ticks
+    RPS[$n]="$R_RPS"; P50[$n]="$R_P50"; P99[$n]="$R_P99"; REQS[$n]="$R_REQS"
+    NON2XX[$n]="$R_NON2XX"; ERRS[$n]="$R_ERRS"; CPU[$n]="$R_CPU_MS"
+done
+RSS_KB="$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")"
+HWM_KB="$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")"
+log "server RSS after load ${RSS_KB} kB, peak ${HWM_KB} kB"
+
+# ---------------------------------------------------------------- 6. nginx on the same bytes
+WWW="$OUT/nginx/www"
+mkdir -p "$WWW" "$OUT/nginx/tmp"
+curl -sf -H 'Accept-Encoding: gzip' -D "$OUT/nginx/list.headers" -o "$WWW/list.html.gz" "$BASE/veranstaltungen"
+grep -qi '^content-encoding: *gzip' "$OUT/nginx/list.headers" || {
+    echo "the list page did not come gzip-compressed" >&2
+    exit 1
+}
+gzip -t "$WWW/list.html.gz"
+LIST_GZ_BYTES="$(stat -c %s "$WWW/list.html.gz")"
+LIST_RAW_BYTES="$(gzip -dc "$WWW/list.html.gz" | wc -c)"
+NPORT="$(free_port)"
+while [[ $NPORT == "$PORT" ]]; do NPORT="$(free_port)"; done
+NCONF="$OUT/nginx/nginx.conf"
+NGINX_USER="# (not root: no user directive)"
+if ((EUID == 0)); then NGINX_USER="user root;"; fi # workers must read files under $OUT
+cat >"$NCONF" <<EOF
+# written by bench/run.sh: serves the saved gzip bytes of the list page as they are
+$NGINX_USER
+worker_processes auto;
+daemon off;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    gzip off;
+    client_body_temp_path $OUT/nginx/tmp/body;
+    proxy_temp_path $OUT/nginx/tmp/proxy;
+    fastcgi_temp_path $OUT/nginx/tmp/fastcgi;
+    uwsgi_temp_path $OUT/nginx/tmp/uwsgi;
+    scgi_temp_path $OUT/nginx/tmp/scgi;
+    server {
+        listen 127.0.0.1:$NPORT;
+        root $WWW;
+        location = /veranstaltungen {
+            default_type "text/html; charset=utf-8";
+            add_header Content-Encoding gzip;
+            add_header Vary Accept-Encoding;
+            try_files /list.html.gz =404;
+        }
+    }
+}
+EOF
+log "starting nginx on 127.0.0.1:$NPORT"
+"$NGINX" -c "$NCONF" -e "$OUT/nginx/error.log" >"$OUT/nginx/stdout.log" 2>&1 &
+NGINX_PID=$!
+for _ in $(seq 1 100); do
+    curl -sf -o /dev/null "http://127.0.0.1:$NPORT/veranstaltungen" && break
+    kill -0 "$NGINX_PID" 2>/dev/null || { cat "$OUT/nginx/error.log" "$OUT/nginx/stdout.log" >&2; exit 1; }
+    sleep 0.1
+done
+curl -sf -H 'Accept-Encoding: gzip' -o "$OUT/nginx/check.gz" "http://127.0.0.1:$NPORT/veranstaltungen"
+cmp -s "$OUT/nginx/check.gz" "$WWW/list.html.gz" || { echo "nginx does not serve the same bytes" >&2; exit 1; }
+sleep 0.3 # let the workers come up before counting their CPU
+run_wrk nginx "http://127.0.0.1:$NPORT/veranstaltungen" "$NGINX_PID" cpu_ticks_tree
+N_RPS="$R_RPS"; N_P50="$R_P50"; N_P99="$R_P99"; N_REQS="$R_REQS"; N_NON2XX="$R_NON2XX"; N_CPU="$R_CPU_MS"; N_ERRS="$R_ERRS"
+
+# ---------------------------------------------------------------- 7./8. report
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f %%", a * 100 / b; else print "n/a" }'; }
+RES="$OUT/results.md"
+{
+    echo "| what | URL | bytes (gzip) | req/s | p50 ms | p99 ms | requests | non-2xx | CPU ms/req | % of nginx req/s |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for n in "${NAMES[@]}"; do
+        echo "| $n | \`${PATHS[$n]}\` | ${BYTES[$n]} | ${RPS[$n]} | ${P50[$n]} | ${P99[$n]} | ${REQS[$n]} | ${NON2XX[$n]} | ${CPU[$n]} | $(ratio "${RPS[$n]}" "$N_RPS") |"
+    done
+    echo "| nginx, same bytes as list | \`/veranstaltungen\` (static .gz) | $LIST_GZ_BYTES | $N_RPS | $N_P50 | $N_P99 | $N_REQS | $N_NON2XX | $N_CPU | 100 % |"
+    echo
+    echo "| figure | value |"
+    echo "|---|---|"
+    echo "| events seeded | $EVENTS (seed $SEED) |"
+    echo "| seed time | ${SEED_S} s |"
+    echo "| database size (incl. WAL) | ${DB_MB} MB |"
+    echo "| startup until /healthz ok (incl. search index) | ${START_S} s |"
+    echo "| server RSS idle after start | $((RSS_IDLE_KB / 1024)) MB |"
+    echo "| server RSS after load (VmRSS) | $((RSS_KB / 1024)) MB |"
+    echo "| server peak RSS (VmHWM) | $((HWM_KB / 1024)) MB |"
+    echo "| list page size | $LIST_GZ_BYTES B gzip / $LIST_RAW_BYTES B raw |"
+    echo "| list page CPU per request | ${CPU[list]} ms |"
+    echo "| list page throughput vs nginx | $(ratio "${RPS[list]}" "$N_RPS") |"
+    echo "| wrk | -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, Accept-Encoding: gzip, warm-up ${WARMUP} s |"
+    echo "| machine | $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo); wrk runs on the same cores |"
+} >"$RES"
+ERRS[nginx]="$N_ERRS"
+for n in "${NAMES[@]}" nginx; do
+    if [[ ${ERRS[$n]} != none ]]; then echo "wrk socket errors for $n: ${ERRS[$n]}" >>"$RES"; fi
+done
+echo
+cat "$RES"
+log "results written to $RES"
