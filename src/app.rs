@@ -71,6 +71,20 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
             }
         }
     });
+    // Other instances (or commands) may change events: follow them in the search index.
+    let indexer = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            match indexer.search.refresh_if_changed(&indexer.db).await {
+                Ok(true) => tracing::info!("search index rebuilt after changes"),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "search index refresh failed"),
+            }
+        }
+    });
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown())
         .await?;

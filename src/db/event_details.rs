@@ -211,3 +211,12 @@ pub async fn search_extras(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, Vec<St
     }
     Ok(map)
 }
+
+/// A cheap summary that changes whenever events are added, edited or removed: the search
+/// index of every instance compares it to know when to rebuild.
+pub async fn fingerprint(db: &Db) -> DbResult<(i64, i64)> {
+    let (count, latest): (i64, Option<i64>) = db
+        .fetch_one("SELECT COUNT(*), MAX(updated_at) FROM events", &[])
+        .await?;
+    Ok((count, latest.unwrap_or(0)))
+}

@@ -41,6 +41,8 @@ struct Fields {
 struct Built {
     reader: IndexReader,
     fields: Fields,
+    /// What the database looked like when this index was built.
+    fingerprint: (i64, i64),
     _dir: tempfile::TempDir,
 }
 
@@ -68,6 +70,7 @@ fn text_field(
 }
 
 async fn build(db: &Db) -> Result<Built, SearchError> {
+    let fingerprint = event_details::fingerprint(db).await?;
     let mut sb = Schema::builder();
     let fields = Fields {
         id: sb.add_i64_field("id", STORED | FAST),
@@ -124,6 +127,7 @@ async fn build(db: &Db) -> Result<Built, SearchError> {
     Ok(Built {
         reader,
         fields,
+        fingerprint,
         _dir: dir,
     })
 }
@@ -141,6 +145,17 @@ impl SearchIndex {
         let fresh = Arc::new(build(db).await?);
         *self.inner.write().await = fresh;
         Ok(())
+    }
+
+    /// Rebuilds when the events in the database changed since the last build (for
+    /// instances that share a PostgreSQL database). Returns whether it rebuilt.
+    pub async fn refresh_if_changed(&self, db: &Db) -> Result<bool, SearchError> {
+        let current = event_details::fingerprint(db).await?;
+        if self.inner.read().await.fingerprint == current {
+            return Ok(false);
+        }
+        self.rebuild(db).await?;
+        Ok(true)
     }
 
     /// Event ids matching `text`, best first. Every word must match (as itself, a

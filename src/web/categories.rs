@@ -2,6 +2,7 @@
 
 use super::events::list::{Results, results};
 use super::layout::Layout;
+use super::listing::FilterNames;
 use super::{AppState, page, query};
 use crate::domain::category::Category;
 use crate::domain::filter::EventFilter;
@@ -60,7 +61,14 @@ pub async fn show(
         categories: vec![slug.clone()],
         ..EventFilter::default()
     };
-    let mut results = results(&state, &filter, page_no, &format!("/sparten/{slug}")).await?;
+    let mut results = results(
+        &state,
+        &filter,
+        &FilterNames::default(),
+        page_no,
+        &format!("/sparten/{slug}"),
+    )
+    .await?;
     results.chips.clear();
     let view = CategoryPage {
         layout: Layout::new(category.name.clone()).in_section("sparten"),

@@ -61,13 +61,22 @@ pub const PER_PAGE: i64 = 40;
 pub const HITS_PER_PAGE: usize = 20;
 const MAX_RUNNING: i64 = 30;
 
-/// Checks the slugs of a filter against what exists; unknown ones are a 400.
+/// The display names of the venue and organiser a filter names.
+#[derive(Default)]
+pub struct FilterNames {
+    pub venue: Option<String>,
+    pub organizer: Option<String>,
+}
+
+/// Checks the slugs of a filter against what exists (unknown ones are a 400) and returns
+/// the names behind them for headings and chips.
 pub async fn check_slugs(
     state: &AppState,
     filter: &EventFilter,
     voc: &Vocabulary,
-) -> Result<(), AppError> {
+) -> Result<FilterNames, AppError> {
     let mut errors = Vec::new();
+    let mut names = FilterNames::default();
     for c in &filter.categories {
         if !state.categories.iter().any(|k| k.slug == c.as_str()) {
             errors.push(ParamError::new(
@@ -76,23 +85,23 @@ pub async fn check_slugs(
             ));
         }
     }
-    if let Some(v) = &filter.venue
-        && venues::by_slug(&state.db, v.as_str()).await?.is_none()
-    {
-        errors.push(ParamError::new(voc.venue, Problem::Unknown(v.to_string())));
+    if let Some(v) = &filter.venue {
+        match venues::by_slug(&state.db, v.as_str()).await? {
+            Some(found) => names.venue = Some(found.name),
+            None => errors.push(ParamError::new(voc.venue, Problem::Unknown(v.to_string()))),
+        }
     }
-    if let Some(o) = &filter.organizer
-        && organizations::by_slug(&state.db, o.as_str())
-            .await?
-            .is_none()
-    {
-        errors.push(ParamError::new(
-            voc.organizer,
-            Problem::Unknown(o.to_string()),
-        ));
+    if let Some(o) = &filter.organizer {
+        match organizations::by_slug(&state.db, o.as_str()).await? {
+            Some(found) => names.organizer = Some(found.name),
+            None => errors.push(ParamError::new(
+                voc.organizer,
+                Problem::Unknown(o.to_string()),
+            )),
+        }
     }
     if errors.is_empty() {
-        Ok(())
+        Ok(names)
     } else {
         Err(AppError::BadRequest(errors))
     }

@@ -3,6 +3,7 @@
 use super::events::list::{Results, results};
 use super::events::show::access_words;
 use super::layout::Layout;
+use super::listing::FilterNames;
 use super::{AppState, page, query};
 use crate::db::venues::{self, VenueRow};
 use crate::domain::district::District;
@@ -79,7 +80,14 @@ pub async fn show(
         venue: Some(slug.clone()),
         ..EventFilter::default()
     };
-    let mut results = results(&state, &filter, page_no, &format!("/orte/{slug}")).await?;
+    let mut results = results(
+        &state,
+        &filter,
+        &FilterNames::default(),
+        page_no,
+        &format!("/orte/{slug}"),
+    )
+    .await?;
     results.chips.clear();
     let view = VenuePage {
         layout: Layout::new(venue.name.clone()).in_section("orte"),

@@ -339,3 +339,25 @@ async fn venue_and_sparte_pages_list_what_is_on_there() {
     assert!(home.has("Was ist los in Bochum?"));
     assert!(home.has(r#"href="/sparten/theater""#));
 }
+
+#[tokio::test]
+async fn organiser_and_venue_views_are_titled_with_their_names() {
+    let app = TestApp::new().await;
+    let haus = app.venue("rottstr5", "mitte", false).await;
+    let org = app.org("kollektiv-x", "Kollektiv X").await;
+    app.event("Premiere")
+        .venue(haus)
+        .organizer(org)
+        .on("2026-12-03 20:00")
+        .create()
+        .await;
+    let by_org = app.get("/veranstaltungen?veranstalter=kollektiv-x").await;
+    assert!(by_org.has("<h1>Veranstaltungen von Kollektiv X</h1>"));
+    assert!(by_org.has("Veranstalter: Kollektiv X"));
+    assert!(
+        by_org.has(r#"<input type="hidden" name="veranstalter" value="kollektiv-x">"#),
+        "the form keeps the filter"
+    );
+    let by_venue = app.get("/veranstaltungen?ort=rottstr5").await;
+    assert!(by_venue.has("<h1>Veranstaltungen: Ort rottstr5</h1>"));
+}

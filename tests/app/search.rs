@@ -132,3 +132,32 @@ async fn every_word_must_match_and_filters_still_apply() {
         "Heiner Müller: Die Hamletmaschine"
     );
 }
+
+#[tokio::test]
+async fn the_index_follows_changes_made_elsewhere() {
+    let app = TestApp::new().await;
+    assert!(
+        !app.state
+            .search
+            .refresh_if_changed(&app.state.db)
+            .await
+            .unwrap_or(true),
+        "nothing changed yet"
+    );
+    app.event("Orgelnacht")
+        .on("2026-12-03 20:00")
+        .create()
+        .await;
+    assert!(
+        app.get(&q("Orgelnacht")).await.titles().is_empty(),
+        "not indexed yet"
+    );
+    assert!(
+        app.state
+            .search
+            .refresh_if_changed(&app.state.db)
+            .await
+            .unwrap_or(false)
+    );
+    assert_eq!(app.get(&q("Orgelnacht")).await.titles(), vec!["Orgelnacht"]);
+}

@@ -7,7 +7,7 @@ use crate::domain::event::Audience;
 use crate::domain::filter::{EventFilter, GERMAN};
 use crate::error::AppError;
 use crate::web::layout::Layout;
-use crate::web::listing::{self, Listing, PER_PAGE};
+use crate::web::listing::{self, FilterNames, Listing, PER_PAGE};
 use crate::web::{AppState, page, query};
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -120,7 +120,7 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
     }
 }
 
-fn chip_label(state: &AppState, key: &str, value: &str) -> String {
+fn chip_label(state: &AppState, names: &FilterNames, key: &str, value: &str) -> String {
     match key {
         "q" => format!("Suche: „{value}“"),
         "datum" => NamedPeriod::parse(value)
@@ -142,8 +142,11 @@ fn chip_label(state: &AppState, key: &str, value: &str) -> String {
             .unwrap_or_default(),
         "kostenlos" => "Eintritt frei".into(),
         "barrierefrei" => "Stufenlos zugänglich".into(),
-        "ort" => format!("Ort: {value}"),
-        "veranstalter" => format!("Veranstalter: {value}"),
+        "ort" => format!("Ort: {}", names.venue.as_deref().unwrap_or(value)),
+        "veranstalter" => format!(
+            "Veranstalter: {}",
+            names.organizer.as_deref().unwrap_or(value)
+        ),
         _ => value.to_owned(),
     }
 }
@@ -152,6 +155,7 @@ fn chip_label(state: &AppState, key: &str, value: &str) -> String {
 pub async fn results(
     state: &AppState,
     filter: &EventFilter,
+    names: &FilterNames,
     page_no: u32,
     path: &str,
 ) -> Result<Results, AppError> {
@@ -168,7 +172,7 @@ pub async fn results(
                 .map(|(_, p)| p.clone())
                 .collect();
             Chip {
-                label: chip_label(state, k, v),
+                label: chip_label(state, names, k, v),
                 remove: query::url(path, &rest),
             }
         })
@@ -204,15 +208,16 @@ pub async fn get(
     let pairs = query::pairs(raw.as_deref());
     let filter = EventFilter::parse(&pairs, &GERMAN)?;
     let page_no = query::page(&pairs, "seite")?;
-    listing::check_slugs(&state, &filter, &GERMAN).await?;
-    let results = results(&state, &filter, page_no, "/veranstaltungen").await?;
+    let names = listing::check_slugs(&state, &filter, &GERMAN).await?;
+    let results = results(&state, &filter, &names, page_no, "/veranstaltungen").await?;
     if page::is_htmx(&headers) {
         return page::html(&headers, &ResultsFragment { results });
     }
-    let heading = if filter.is_empty() {
-        "Alle Veranstaltungen".to_owned()
-    } else {
-        "Veranstaltungen".to_owned()
+    let heading = match (&names.organizer, &names.venue, filter.is_empty()) {
+        (Some(org), _, _) => format!("Veranstaltungen von {org}"),
+        (None, Some(venue), _) => format!("Veranstaltungen: {venue}"),
+        (None, None, true) => "Alle Veranstaltungen".to_owned(),
+        (None, None, false) => "Veranstaltungen".to_owned(),
     };
     let view = ListPage {
         layout: Layout::new(format!("{heading} in Bochum")).in_section("veranstaltungen"),
