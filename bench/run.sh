@@ -11,6 +11,7 @@
 #   5. For each URL (list page, filtered list, search, API, one event page) it checks the
 #      status, warms up for $WARMUP seconds, then runs
 #          wrk -t2 -c16 -d${DURATION}s --latency -H 'Accept-Encoding: gzip' URL
+#      (the list page once more with Accept-Encoding: identity, to see the cost of gzip)
 #      and records requests/s, p50, p99, the number of requests, non-2xx answers and the
 #      server's CPU time (utime+stime from /proc/PID/stat) spent during the run, divided by
 #      the number of requests = CPU ms per request.
@@ -30,6 +31,7 @@
 #   SEED      seed of the synthetic generator              (default 1)
 #   OUT       output folder                                (default bench/out)
 #   THREADS / CONNECTIONS  wrk -t / -c                     (default 2 / 16)
+#   BIN       the binary to run             (default target/release/kulturportal)
 #
 # Usage: bash bench/run.sh          e.g. EVENTS=2000 DURATION=10 OUT=bench/out/e2000 bash bench/run.sh
 set -euo pipefail
@@ -46,7 +48,7 @@ CONNECTIONS="${CONNECTIONS:-16}"
 OUT="${OUT:-bench/out}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
-BIN="$ROOT/target/release/kulturportal"
+BIN="${BIN:-$ROOT/target/release/kulturportal}"
 
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 now() { date +%s.%N; }
@@ -141,14 +143,14 @@ to_ms() {
     }'
 }
 
-# run_wrk NAME URL PID CPUFN -> sets R_RPS R_P50 R_P99 R_REQS R_NON2XX R_ERRS R_CPU_MS
+# run_wrk NAME URL PID CPUFN [ACCEPT_ENCODING] -> sets R_RPS R_P50 R_P99 R_REQS R_NON2XX R_ERRS R_CPU_MS
 run_wrk() {
-    local name="$1" url="$2" pid="$3" cpufn="$4" file="$OUT/wrk-$1.txt" t0 t1
+    local name="$1" url="$2" pid="$3" cpufn="$4" ae="${5:-gzip}" file="$OUT/wrk-$1.txt" t0 t1
     if ((WARMUP > 0)); then
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H 'Accept-Encoding: gzip' "$url" >/dev/null
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Accept-Encoding: $ae" "$url" >/dev/null
     fi
     t0="$($cpufn "$pid")"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H 'Accept-Encoding: gzip' "$url" >"$file"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Accept-Encoding: $ae" "$url" >"$file"
     t1="$($cpufn "$pid")"
     R_RPS="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$file")"
     R_P50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")")"
@@ -226,6 +228,13 @@ for n in "${NAMES[@]}"; do
     RPS[$n]="$R_RPS"; P50[$n]="$R_P50"; P99[$n]="$R_P99"; REQS[$n]="$R_REQS"
     NON2XX[$n]="$R_NON2XX"; ERRS[$n]="$R_ERRS"; CPU[$n]="$R_CPU_MS"
 done
+# The list page once more without compression, to see what gzip costs of the CPU per request.
+run_wrk list-identity "$BASE/veranstaltungen" "$SERVER_PID" cpu_ticks identity
+NAMES+=(list-identity)
+PATHS[list-identity]="/veranstaltungen (Accept-Encoding: identity)"
+BYTES[list-identity]="$(curl -s -o /dev/null -H 'Accept-Encoding: identity' -w '%{size_download}' "$BASE/veranstaltungen")"
+RPS[list-identity]="$R_RPS"; P50[list-identity]="$R_P50"; P99[list-identity]="$R_P99"; REQS[list-identity]="$R_REQS"
+NON2XX[list-identity]="$R_NON2XX"; ERRS[list-identity]="$R_ERRS"; CPU[list-identity]="$R_CPU_MS"
 RSS_KB="$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")"
 HWM_KB="$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")"
 log "server RSS after load ${RSS_KB} kB, peak ${HWM_KB} kB"
@@ -295,7 +304,7 @@ N_RPS="$R_RPS"; N_P50="$R_P50"; N_P99="$R_P99"; N_REQS="$R_REQS"; N_NON2XX="$R_N
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f %%", a * 100 / b; else print "n/a" }'; }
 RES="$OUT/results.md"
 {
-    echo "| what | URL | bytes (gzip) | req/s | p50 ms | p99 ms | requests | non-2xx | CPU ms/req | % of nginx req/s |"
+    echo "| what | URL | bytes sent | req/s | p50 ms | p99 ms | requests | non-2xx | CPU ms/req | % of nginx req/s |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     for n in "${NAMES[@]}"; do
         echo "| $n | \`${PATHS[$n]}\` | ${BYTES[$n]} | ${RPS[$n]} | ${P50[$n]} | ${P99[$n]} | ${REQS[$n]} | ${NON2XX[$n]} | ${CPU[$n]} | $(ratio "${RPS[$n]}" "$N_RPS") |"

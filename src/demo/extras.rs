@@ -163,6 +163,7 @@ const KINDS: &[Kind] = &[
 /// About 600 single dates over the season, weekend-heavy.
 pub fn one_offs(today: NaiveDate, rng: &mut Rng) -> Vec<Extra> {
     let mut out = Vec::new();
+    let mut taken = std::collections::HashSet::new();
     for round in 0..24 {
         for kind in KINDS {
             for name in kind.names {
@@ -176,6 +177,10 @@ pub fn one_offs(today: NaiveDate, rng: &mut Rng) -> Vec<Extra> {
                     date = date.checked_add_days(Days::new(3)).unwrap_or(date);
                 }
                 let title = format!("{}: {name}", kind.prefix);
+                // One evening of the same programme per day is enough.
+                if !taken.insert((title.clone(), date)) {
+                    continue;
+                }
                 let venue = VENUES[rng.below(VENUES.len() as u64) as usize].slug;
                 let organizer = ORGS
                     .iter()

@@ -186,6 +186,12 @@ pub fn short_date(date: NaiveDate) -> String {
     )
 }
 
+/// „19:30“ in Bochum's time.
+pub fn clock(instant: DateTime<Utc>) -> String {
+    let local = instant.with_timezone(&ZONE);
+    format!("{:02}:{:02}", local.hour(), local.minute())
+}
+
 /// „19:30 Uhr“ in Bochum's time.
 pub fn time_of_day(instant: DateTime<Utc>) -> String {
     let local = instant.with_timezone(&ZONE);

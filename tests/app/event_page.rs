@@ -26,7 +26,7 @@ async fn the_event_page_shows_dates_place_price_and_safe_description() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.has("<h1>Der zerbrochne Krug</h1>"));
     assert!(
-        page.has("Samstag, 5. Dezember 2026, 19:30 Uhr bis 21:30 Uhr"),
+        page.has("Samstag, 5. Dezember 2026, 19:30 bis 21:30 Uhr"),
         "{}",
         page.body
     );

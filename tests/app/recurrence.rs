@@ -48,10 +48,10 @@ async fn a_weekly_series_keeps_seven_pm_across_the_autumn_switch() {
         "the exception on 3 November is left out"
     );
     let page = app.get(&format!("/veranstaltungen/{slug}")).await;
-    assert!(page.has("Dienstag, 20. Oktober 2026, 19:00 Uhr"));
-    assert!(page.has("Dienstag, 27. Oktober 2026, 19:00 Uhr"));
+    assert!(page.has("Dienstag, 20. Oktober 2026, 19:00 bis 21:00 Uhr"));
+    assert!(page.has("Dienstag, 27. Oktober 2026, 19:00 bis 21:00 Uhr"));
     assert!(
-        !page.has("18:00 Uhr") && !page.has("20:00 Uhr bis"),
+        !page.has("18:00 bis") && !page.has("20:00 bis"),
         "no hour shifted by DST"
     );
 }

@@ -39,7 +39,10 @@ pub struct EventPage {
     pub title: String,
     pub subtitle: String,
     pub description_html: String,
+    /// The first dates, shown at once.
     pub dates: Vec<DateLine>,
+    /// Further dates, behind a disclosure.
+    pub more_dates: Vec<DateLine>,
     pub past: bool,
     pub venue: Option<VenueBlock>,
     pub location_text: String,
@@ -90,6 +93,9 @@ fn venue_block(d: &EventDetail) -> Option<VenueBlock> {
     })
 }
 
+/// How many dates the page shows before „Alle Termine“.
+const VISIBLE_DATES: usize = 6;
+
 fn date_label(starts_at: i64, ends_at: i64, all_day: bool) -> String {
     let (start, end) = (instant(starts_at), instant(ends_at));
     let (d0, d1) = (calendar::local_date(start), calendar::local_date(end));
@@ -105,7 +111,7 @@ fn date_label(starts_at: i64, ends_at: i64, all_day: bool) -> String {
         format!(
             "{}, {} bis {}",
             calendar::long_date(d0),
-            calendar::time_of_day(start),
+            calendar::clock(start),
             calendar::time_of_day(end)
         )
     } else {
@@ -135,7 +141,7 @@ pub async fn get(
     let now = state.clock.now().timestamp();
     let (upcoming, past_rows) = event_details::occurrences(&state.db, id, now, 60).await?;
     let past = upcoming.is_empty();
-    let dates = upcoming
+    let mut dates: Vec<DateLine> = upcoming
         .iter()
         .chain(past_rows.iter())
         .map(|o| {
@@ -148,6 +154,7 @@ pub async fn get(
             }
         })
         .collect();
+    let more_dates = dates.split_off(dates.len().min(VISIBLE_DATES));
     let e = &d.event;
     let view = EventPage {
         layout: Layout::new(e.title.clone()).in_section("veranstaltungen"),
@@ -155,6 +162,7 @@ pub async fn get(
         subtitle: e.subtitle.clone(),
         description_html: markdown::render(&e.description),
         dates,
+        more_dates,
         past,
         venue: venue_block(&d),
         location_text: e.location_text.clone(),
