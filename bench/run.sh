@@ -11,7 +11,8 @@
 #   5. For each URL (list page, filtered list, search, API, one event page) it checks the
 #      status, warms up for $WARMUP seconds, then runs
 #          wrk -t2 -c16 -d${DURATION}s --latency -H 'Accept-Encoding: gzip' URL
-#      (the list page once more with Accept-Encoding: identity, to see the cost of gzip)
+#      (the list page twice more: with wrk -t1 -c1, i.e. no queueing, and with
+#      Accept-Encoding: identity, to see what gzip costs)
 #      and records requests/s, p50, p99, the number of requests, non-2xx answers and the
 #      server's CPU time (utime+stime from /proc/PID/stat) spent during the run, divided by
 #      the number of requests = CPU ms per request.
@@ -31,6 +32,8 @@
 #   SEED      seed of the synthetic generator              (default 1)
 #   OUT       output folder                                (default bench/out)
 #   THREADS / CONNECTIONS  wrk -t / -c                     (default 2 / 16)
+#   WRK_TIMEOUT  wrk --timeout in seconds; answers slower than this are left out of wrk's
+#             latency figures and counted as "timeout" errors instead  (default 60)
 #   BIN       the binary to run             (default target/release/kulturportal)
 #
 # Usage: bash bench/run.sh          e.g. EVENTS=2000 DURATION=10 OUT=bench/out/e2000 bash bench/run.sh
@@ -43,6 +46,7 @@ EVENTS="${EVENTS:-100000}"
 DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-3}"
 SEED="${SEED:-1}"
+WRK_TIMEOUT="${WRK_TIMEOUT:-60}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
 OUT="${OUT:-bench/out}"
@@ -143,14 +147,35 @@ to_ms() {
     }'
 }
 
-# run_wrk NAME URL PID CPUFN [ACCEPT_ENCODING] -> sets R_RPS R_P50 R_P99 R_REQS R_NON2XX R_ERRS R_CPU_MS
+# Wait until a process (tree) has stopped using CPU: after wrk stops, requests still in
+# flight are finished by the server, and their CPU must fall into the right window.
+wait_idle() {
+    local pid="$1" cpufn="$2" a b
+    for _ in $(seq 1 240); do
+        a="$($cpufn "$pid")"
+        sleep 0.5
+        b="$($cpufn "$pid")"
+        ((b - a <= 1)) && return 0
+    done
+    log "warning: process $pid still busy after 120 s"
+}
+
+# run_wrk NAME URL PID CPUFN [ACCEPT_ENCODING [CONNECTIONS [THREADS]]] -> sets
+#   R_RPS R_P50 R_P99 R_REQS R_NON2XX R_ERRS R_CPU_MS
+# CPU ms/request = server CPU from before the run until it is idle again after it, divided by
+# the requests wrk completed. Requests still in flight when wrk stops (up to CONNECTIONS) are
+# paid for but not counted, so for slow pages with few requests this overstates the cost;
+# the sequential run (-c1) bounds that error to one request.
 run_wrk() {
-    local name="$1" url="$2" pid="$3" cpufn="$4" ae="${5:-gzip}" file="$OUT/wrk-$1.txt" t0 t1
+    local name="$1" url="$2" pid="$3" cpufn="$4" ae="${5:-gzip}" c="${6:-$CONNECTIONS}" th="${7:-$THREADS}"
+    local file="$OUT/wrk-$1.txt" t0 t1
     if ((WARMUP > 0)); then
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Accept-Encoding: $ae" "$url" >/dev/null
+        wrk -t"$th" -c"$c" -d"${WARMUP}s" --timeout "${WRK_TIMEOUT}s" -H "Accept-Encoding: $ae" "$url" >/dev/null
     fi
+    wait_idle "$pid" "$cpufn"
     t0="$($cpufn "$pid")"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Accept-Encoding: $ae" "$url" >"$file"
+    wrk -t"$th" -c"$c" -d"${DURATION}s" --timeout "${WRK_TIMEOUT}s" --latency -H "Accept-Encoding: $ae" "$url" >"$file"
+    wait_idle "$pid" "$cpufn"
     t1="$($cpufn "$pid")"
     R_RPS="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$file")"
     R_P50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")")"
@@ -228,13 +253,18 @@ for n in "${NAMES[@]}"; do
     RPS[$n]="$R_RPS"; P50[$n]="$R_P50"; P99[$n]="$R_P99"; REQS[$n]="$R_REQS"
     NON2XX[$n]="$R_NON2XX"; ERRS[$n]="$R_ERRS"; CPU[$n]="$R_CPU_MS"
 done
-# The list page once more without compression, to see what gzip costs of the CPU per request.
-run_wrk list-identity "$BASE/veranstaltungen" "$SERVER_PID" cpu_ticks identity
-NAMES+=(list-identity)
-PATHS[list-identity]="/veranstaltungen (Accept-Encoding: identity)"
-BYTES[list-identity]="$(curl -s -o /dev/null -H 'Accept-Encoding: identity' -w '%{size_download}' "$BASE/veranstaltungen")"
-RPS[list-identity]="$R_RPS"; P50[list-identity]="$R_P50"; P99[list-identity]="$R_P99"; REQS[list-identity]="$R_REQS"
-NON2XX[list-identity]="$R_NON2XX"; ERRS[list-identity]="$R_ERRS"; CPU[list-identity]="$R_CPU_MS"
+# The list page twice more: one connection at a time (latency without queueing, CPU per
+# request without the in-flight error), and without compression (what gzip costs).
+extra() { # NAME LABEL ACCEPT_ENCODING CONNECTIONS THREADS
+    run_wrk "$1" "$BASE/veranstaltungen" "$SERVER_PID" cpu_ticks "$3" "$4" "$5"
+    NAMES+=("$1")
+    PATHS[$1]="$2"
+    BYTES[$1]="$(curl -s -o /dev/null -H "Accept-Encoding: $3" -w '%{size_download}' "$BASE/veranstaltungen")"
+    RPS[$1]="$R_RPS"; P50[$1]="$R_P50"; P99[$1]="$R_P99"; REQS[$1]="$R_REQS"
+    NON2XX[$1]="$R_NON2XX"; ERRS[$1]="$R_ERRS"; CPU[$1]="$R_CPU_MS"
+}
+extra list-seq "/veranstaltungen, wrk -t1 -c1" gzip 1 1
+extra list-identity "/veranstaltungen, Accept-Encoding: identity" identity "$CONNECTIONS" "$THREADS"
 RSS_KB="$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")"
 HWM_KB="$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")"
 log "server RSS after load ${RSS_KB} kB, peak ${HWM_KB} kB"
@@ -307,7 +337,9 @@ RES="$OUT/results.md"
     echo "| what | URL | bytes sent | req/s | p50 ms | p99 ms | requests | non-2xx | CPU ms/req | % of nginx req/s |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     for n in "${NAMES[@]}"; do
-        echo "| $n | \`${PATHS[$n]}\` | ${BYTES[$n]} | ${RPS[$n]} | ${P50[$n]} | ${P99[$n]} | ${REQS[$n]} | ${NON2XX[$n]} | ${CPU[$n]} | $(ratio "${RPS[$n]}" "$N_RPS") |"
+        r="$(ratio "${RPS[$n]}" "$N_RPS")"
+        [[ $n == list-seq || $n == list-identity ]] && r="—" # not the same load or bytes
+        echo "| $n | \`${PATHS[$n]}\` | ${BYTES[$n]} | ${RPS[$n]} | ${P50[$n]} | ${P99[$n]} | ${REQS[$n]} | ${NON2XX[$n]} | ${CPU[$n]} | $r |"
     done
     echo "| nginx, same bytes as list | \`/veranstaltungen\` (static .gz) | $LIST_GZ_BYTES | $N_RPS | $N_P50 | $N_P99 | $N_REQS | $N_NON2XX | $N_CPU | 100 % |"
     echo
@@ -323,7 +355,7 @@ RES="$OUT/results.md"
     echo "| list page size | $LIST_GZ_BYTES B gzip / $LIST_RAW_BYTES B raw |"
     echo "| list page CPU per request | ${CPU[list]} ms |"
     echo "| list page throughput vs nginx | $(ratio "${RPS[list]}" "$N_RPS") |"
-    echo "| wrk | -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, Accept-Encoding: gzip, warm-up ${WARMUP} s |"
+    echo "| wrk | -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout ${WRK_TIMEOUT}s --latency, Accept-Encoding: gzip, warm-up ${WARMUP} s |"
     echo "| machine | $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo); wrk runs on the same cores |"
 } >"$RES"
 ERRS[nginx]="$N_ERRS"

@@ -85,7 +85,6 @@ CREATE TABLE events (
     published_at BIGINT
 );
 CREATE INDEX events_venue ON events (venue_id);
-CREATE INDEX events_status ON events (status);
 
 CREATE TABLE event_categories (
     event_id BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,

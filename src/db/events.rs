@@ -55,12 +55,20 @@ pub const DAY_SECONDS: i64 = 86_400;
 pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurrence>> {
     let mut p = Params::default();
     let f = q.filter;
-    let mut sql = String::from(
+    // Without a list of event ids, walking the dates in time order and stopping at the
+    // limit is the fastest plan; SQLite takes `CROSS JOIN` as "occurrences outside"
+    // (PostgreSQL plans it like any inner join).
+    let join = if q.event_ids.is_some() {
+        "JOIN events e ON e.id = o.event_id"
+    } else {
+        "CROSS JOIN events e"
+    };
+    let mut sql = format!(
         "SELECT o.id AS occurrence_id, o.event_id, o.starts_at, o.ends_at, o.all_day, o.status, \
          e.slug, e.title, e.subtitle, e.price_kind, e.price_min_cents, e.price_max_cents, e.price_text, \
          e.location_text, v.slug AS venue_slug, v.name AS venue_name, v.district AS venue_district \
-         FROM occurrences o JOIN events e ON e.id = o.event_id LEFT JOIN venues v ON v.id = e.venue_id \
-         WHERE e.status = 'published'",
+         FROM occurrences o {join} LEFT JOIN venues v ON v.id = e.venue_id \
+         WHERE e.id = o.event_id AND e.status = 'published'",
     );
     let from = q.window.from.timestamp();
     match q.span {

@@ -204,6 +204,13 @@ impl Db {
         })
     }
 
+    /// Refreshes the planner's statistics (after bulk loads).
+    pub async fn analyze(&self) -> DbResult<()> {
+        let mut tx = self.begin().await?;
+        tx.execute("ANALYZE", &[]).await?;
+        tx.commit().await
+    }
+
     pub async fn begin(&self) -> DbResult<Tx> {
         Ok(match self {
             Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
@@ -262,6 +269,8 @@ impl Tx {
     }
 
     /// Inserts many rows with multi-row `VALUES` statements, chunked under the parameter cap.
+    /// SQLite gets anonymous `?` placeholders here: it looks numbered ones up by name in a
+    /// list, which makes binding thousands of them quadratic.
     pub async fn insert_many(
         &mut self,
         table: &str,
@@ -270,6 +279,7 @@ impl Tx {
     ) -> DbResult<()> {
         let per_row = columns.len().max(1);
         let chunk_rows = (MAX_PARAMS / per_row).clamp(1, 1000);
+        let numbered = matches!(self, Tx::Postgres(_));
         let mut rows = rows.into_iter().peekable();
         while rows.peek().is_some() {
             let chunk: Vec<Vec<Value>> = rows.by_ref().take(chunk_rows).collect();
@@ -284,7 +294,11 @@ impl Tx {
                     if j > 0 {
                         sql.push_str(", ");
                     }
-                    sql.push_str(&format!("${}", args.len() + j + 1));
+                    if numbered {
+                        sql.push_str(&format!("${}", args.len() + j + 1));
+                    } else {
+                        sql.push('?');
+                    }
                 }
                 sql.push(')');
                 args.extend(row);

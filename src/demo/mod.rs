@@ -78,6 +78,7 @@ pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> Result<usize, Db
     mark_some_dates(&mut events);
     let n = events.len();
     seed::insert_events(db, events, ts).await?;
+    db.analyze().await?;
     Ok(n)
 }
 

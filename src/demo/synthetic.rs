@@ -120,6 +120,7 @@ pub async fn seed(
         made += batch.len();
         seed::insert_events(db, batch, ts).await?;
     }
+    db.analyze().await?;
     Ok(made)
 }
 
