@@ -125,7 +125,7 @@ pub async fn load(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, EventDetail>> {
         .collect())
 }
 
-async fn texts(
+pub(crate) async fn texts(
     db: &Db,
     select: &str,
     ids: &[i64],
@@ -171,45 +171,6 @@ pub async fn occurrences(
         Vec::new()
     };
     Ok((upcoming, past))
-}
-
-/// The texts the search index needs for every published event, in batches of ids.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct SearchSource {
-    pub id: i64,
-    pub title: String,
-    pub subtitle: String,
-    pub description: String,
-    pub venue_name: Option<String>,
-}
-
-pub async fn search_sources(db: &Db, after_id: i64, limit: i64) -> DbResult<Vec<SearchSource>> {
-    db.fetch_all(
-        "SELECT e.id, e.title, e.subtitle, e.description, v.name AS venue_name FROM events e \
-         LEFT JOIN venues v ON v.id = e.venue_id WHERE e.status = 'published' AND e.id > $1 ORDER BY e.id LIMIT $2",
-        &[after_id.into(), limit.into()],
-    )
-    .await
-}
-
-/// Tags and organiser names of a batch of events, for the search index.
-pub async fn search_extras(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, Vec<String>>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut map = texts(
-        db,
-        "SELECT event_id, tag AS value FROM event_tags",
-        ids,
-        "tag",
-    )
-    .await?;
-    for (id, orgs) in events::organizers_of(db, ids).await? {
-        map.entry(id)
-            .or_default()
-            .extend(orgs.into_iter().map(|o| o.name));
-    }
-    Ok(map)
 }
 
 /// A cheap summary that changes whenever events are added, edited or removed: the search

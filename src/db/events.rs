@@ -14,6 +14,13 @@ pub enum Span {
     Long,
 }
 
+/// The order of a list: by start (the calendar) or by end (running exhibitions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    Start,
+    End,
+}
+
 /// One line of the list.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ListedOccurrence {
@@ -43,6 +50,7 @@ pub struct OccurrenceQuery<'a> {
     /// Restrict to these events (the hits of a text search).
     pub event_ids: Option<&'a [i64]>,
     pub span: Span,
+    pub order: Order,
     /// Keyset cursor: list only after this (starts_at, occurrence id).
     pub after: Option<(i64, i64)>,
     pub offset: i64,
@@ -127,7 +135,7 @@ pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurr
         // Ids come from our own search index, never from the request: inlining them
         // keeps the statement under every backend's parameter cap.
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        sql.push_str(&format!(" AND e.id IN ({list})"));
+        sql.push_str(&format!(" AND o.event_id IN ({list})"));
     }
     if let Some((start, id)) = q.after {
         let s = p.push(start);
@@ -136,8 +144,12 @@ pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurr
             " AND (o.starts_at > {s} OR (o.starts_at = {s} AND o.id > {i}))"
         ));
     }
+    let order = match q.order {
+        Order::Start => "o.starts_at, o.id",
+        Order::End => "o.ends_at, o.id",
+    };
     sql.push_str(&format!(
-        " ORDER BY o.starts_at, o.id LIMIT {} OFFSET {}",
+        " ORDER BY {order} LIMIT {} OFFSET {}",
         p.push(q.limit),
         p.push(q.offset)
     ));

@@ -6,6 +6,7 @@ pub mod categories;
 pub mod event_details;
 pub mod events;
 pub mod organizations;
+pub mod search_source;
 pub mod seed;
 pub mod series;
 pub mod venues;

@@ -2,7 +2,7 @@
 //! day, "läuft gerade", or ranked search hits), shared by every page that lists events.
 
 use super::AppState;
-use crate::db::events::{self, Labelled, ListedOccurrence, OccurrenceQuery, Span};
+use crate::db::events::{self, Labelled, ListedOccurrence, OccurrenceQuery, Order, Span};
 use crate::db::{organizations, venues};
 use crate::domain::calendar::{self, Window};
 use crate::domain::district::District;
@@ -116,6 +116,7 @@ fn query<'a>(
     offset: i64,
 ) -> OccurrenceQuery<'a> {
     OccurrenceQuery {
+        order: Order::Start,
         filter,
         window,
         event_ids: ids,
@@ -136,9 +137,9 @@ pub async fn build(
     let now = state.clock.now();
     let window = filter.window(now);
     let db = &state.db;
-    if let Some(text) = &filter.text {
-        let hits = state.search.search(text).await?;
-        let ids: Vec<i64> = hits.iter().map(|h| h.0).collect();
+    let candidates = state.search.find(filter).await?;
+    if filter.text.is_some() {
+        let ids: Vec<i64> = candidates.ids().map(<[i64]>::to_vec).unwrap_or_default();
         let mut rows = events::list(
             db,
             &query(filter, window, Some(&ids), Span::Short, 5_000, 0),
@@ -170,16 +171,19 @@ pub async fn build(
         });
     }
     let offset = i64::from(page - 1) * per_page;
+    let ids = candidates.ids();
     let mut short = events::list(
         db,
-        &query(filter, window, None, Span::Short, per_page + 1, offset),
+        &query(filter, window, ids, Span::Short, per_page + 1, offset),
     )
     .await?;
     let has_next = short.len() as i64 > per_page;
     short.truncate(per_page as usize);
     let running = if page == 1 {
-        let long =
-            events::list(db, &query(filter, window, None, Span::Long, MAX_RUNNING, 0)).await?;
+        // Running exhibitions: those that end soonest first („nur noch bis …“).
+        let mut q = query(filter, window, ids, Span::Long, MAX_RUNNING, 0);
+        q.order = Order::End;
+        let long = events::list(db, &q).await?;
         views(state, long, true).await?
     } else {
         Vec::new()

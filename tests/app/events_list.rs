@@ -361,3 +361,32 @@ async fn organiser_and_venue_views_are_titled_with_their_names() {
     let by_venue = app.get("/veranstaltungen?ort=rottstr5").await;
     assert!(by_venue.has("<h1>Veranstaltungen: Ort rottstr5</h1>"));
 }
+
+#[tokio::test]
+async fn index_assisted_and_time_ordered_filtering_agree() {
+    let (db, dir) = crate::support::fresh_db().await;
+    kulturportal::demo::synthetic::seed(&db, 800, 3, crate::support::local(crate::support::NOW))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let app = TestApp::with_db(db, dir, crate::support::local(crate::support::NOW)).await;
+    let views = [
+        "/veranstaltungen?sparte=musik&bezirk=mitte",
+        "/veranstaltungen?kostenlos=1&barrierefrei=1&datum=monat",
+        "/veranstaltungen?zielgruppe=kinder&zielgruppe=familie",
+        "/veranstaltungen?bezirk=ost&seite=2",
+        "/api/v1/events?category=theater&limit=30",
+    ];
+    let mut sparse = Vec::new();
+    for v in views {
+        sparse.push(app.get(v).await.body);
+    }
+    app.state.search.set_sparse_limit(0);
+    for (v, expected) in views.iter().zip(sparse) {
+        let dense = app.get(v).await.body;
+        assert_eq!(dense, expected, "{v}");
+        assert!(
+            dense.contains("event-title") || dense.contains("\"data\":[{"),
+            "{v} lists something"
+        );
+    }
+}

@@ -144,9 +144,10 @@ async fn the_index_follows_changes_made_elsewhere() {
             .unwrap_or(true),
         "nothing changed yet"
     );
+    // Another instance writes to the shared database.
     app.event("Orgelnacht")
         .on("2026-12-03 20:00")
-        .create()
+        .create_elsewhere()
         .await;
     assert!(
         app.get(&q("Orgelnacht")).await.titles().is_empty(),

@@ -356,8 +356,17 @@ impl EventBuilder<'_> {
         self
     }
 
-    /// Writes the event; returns its slug. Call `app.reindex()` before searching.
-    pub async fn create(mut self) -> String {
+    /// Writes the event and updates the search index (as the editor will); returns its slug.
+    pub async fn create(self) -> String {
+        let app = self.app;
+        let slug = self.create_elsewhere().await;
+        app.reindex().await;
+        slug
+    }
+
+    /// Writes the event as another instance sharing the database would: this instance's
+    /// search index does not know it yet.
+    pub async fn create_elsewhere(mut self) -> String {
         let ids = self
             .app
             .state

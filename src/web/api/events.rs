@@ -2,7 +2,7 @@
 //! `GET /api/v1/events/{id}` (one event with its upcoming dates).
 
 use crate::db::event_details::{self, EventDetail};
-use crate::db::events::{self, Labelled, ListedOccurrence, OccurrenceQuery, Span};
+use crate::db::events::{self, Labelled, ListedOccurrence, OccurrenceQuery, Order, Span};
 use crate::db::venues::VenueRow;
 use crate::domain::calendar;
 use crate::domain::event::{AccessService, OccurrenceStatus, Price};
@@ -190,23 +190,14 @@ async fn list_inner(
     let after = parse_cursor(&pairs)?;
     check_slugs(state, &filter, &ENGLISH).await?;
     let window = filter.window(state.clock.now());
-    let ids = match &filter.text {
-        Some(t) => Some(
-            state
-                .search
-                .search(t)
-                .await?
-                .into_iter()
-                .map(|h| h.0)
-                .collect::<Vec<_>>(),
-        ),
-        None => None,
-    };
+    let candidates = state.search.find(&filter).await?;
+    let ids = candidates.ids();
     let q = |span| OccurrenceQuery {
         filter: &filter,
         window,
-        event_ids: ids.as_deref(),
+        event_ids: ids,
         span,
+        order: Order::Start,
         after,
         offset: 0,
         limit: limit + 1,

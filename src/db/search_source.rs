@@ -1,0 +1,117 @@
+//! What the search index reads: every published event's texts and the facets the list
+//! filters on (Sparten, district, venue, organisers, audiences, free, step-free).
+
+use super::event_details::texts;
+use super::events;
+use super::{Db, DbResult};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct Row {
+    id: i64,
+    title: String,
+    subtitle: String,
+    description: String,
+    price_kind: String,
+    venue_name: Option<String>,
+    venue_slug: Option<String>,
+    venue_district: Option<String>,
+    venue_step_free: Option<bool>,
+}
+
+/// One event as the index sees it.
+#[derive(Debug, Clone)]
+pub struct IndexedEvent {
+    pub id: i64,
+    pub title: String,
+    /// Subtitle, venue, description, tags and organiser names.
+    pub body: String,
+    /// Filter tokens: `c:{sparte}`, `d:{district}`, `v:{venue}`, `o:{organiser}`,
+    /// `a:{audience}`, `free`, `step_free`.
+    pub facets: Vec<String>,
+}
+
+/// Published events with ids above `after_id`, in id order, at most `limit`.
+pub async fn batch(db: &Db, after_id: i64, limit: i64) -> DbResult<Vec<IndexedEvent>> {
+    let rows: Vec<Row> = db
+        .fetch_all(
+            "SELECT e.id, e.title, e.subtitle, e.description, e.price_kind, v.name AS venue_name, \
+             v.slug AS venue_slug, v.district AS venue_district, v.step_free AS venue_step_free \
+             FROM events e LEFT JOIN venues v ON v.id = e.venue_id \
+             WHERE e.status = 'published' AND e.id > $1 ORDER BY e.id LIMIT $2",
+            &[after_id.into(), limit.into()],
+        )
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tags = texts(
+        db,
+        "SELECT event_id, tag AS value FROM event_tags",
+        &ids,
+        "tag",
+    )
+    .await?;
+    let mut audiences = texts(
+        db,
+        "SELECT event_id, audience AS value FROM event_audiences",
+        &ids,
+        "audience",
+    )
+    .await?;
+    let mut organizers = events::organizers_of(db, &ids).await?;
+    let mut categories = events::categories_of(db, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let mut facets = Vec::new();
+            let mut body = format!(
+                "{}\n{}\n{}",
+                r.subtitle,
+                r.venue_name.unwrap_or_default(),
+                r.description
+            );
+            for t in tags.remove(&r.id).unwrap_or_default() {
+                body.push('\n');
+                body.push_str(&t);
+            }
+            for o in organizers.remove(&r.id).unwrap_or_default() {
+                body.push('\n');
+                body.push_str(&o.name);
+                facets.push(format!("o:{}", o.slug));
+            }
+            facets.extend(
+                categories
+                    .remove(&r.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|c| format!("c:{}", c.slug)),
+            );
+            facets.extend(
+                audiences
+                    .remove(&r.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|a| format!("a:{a}")),
+            );
+            if let Some(v) = r.venue_slug {
+                facets.push(format!("v:{v}"));
+            }
+            if let Some(d) = r.venue_district {
+                facets.push(format!("d:{d}"));
+            }
+            if r.venue_step_free == Some(true) {
+                facets.push("step_free".to_owned());
+            }
+            if r.price_kind == "free" {
+                facets.push("free".to_owned());
+            }
+            IndexedEvent {
+                id: r.id,
+                title: r.title,
+                body,
+                facets,
+            }
+        })
+        .collect())
+}

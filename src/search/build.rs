@@ -1,0 +1,121 @@
+//! The index's schema and building it from the database.
+
+use super::SearchError;
+use super::analyzer::GermanTokenizer;
+use crate::db::{Db, event_details, search_source};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub title_parts: Field,
+    pub body: Field,
+    pub body_parts: Field,
+    pub facets: Field,
+}
+
+pub struct Built {
+    pub reader: IndexReader,
+    pub fields: Fields,
+    /// What the database looked like when this index was built.
+    pub fingerprint: (i64, i64),
+    _dir: tempfile::TempDir,
+}
+
+impl Built {
+    /// The event ids of documents.
+    pub fn ids(
+        &self,
+        searcher: &Searcher,
+        docs: impl Iterator<Item = DocAddress>,
+    ) -> Result<Vec<i64>, SearchError> {
+        let mut ids = Vec::new();
+        for address in docs {
+            let column = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .i64("id")?;
+            if let Some(id) = column.first(address.doc_id) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+}
+
+fn text_field(
+    schema: &mut tantivy::schema::SchemaBuilder,
+    name: &str,
+    tokenizer: &str,
+    freqs: bool,
+) -> Field {
+    let option = if freqs {
+        IndexRecordOption::WithFreqs
+    } else {
+        IndexRecordOption::Basic
+    };
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(tokenizer)
+        .set_index_option(option);
+    schema.add_text_field(name, TextOptions::default().set_indexing_options(indexing))
+}
+
+pub async fn build(db: &Db) -> Result<Built, SearchError> {
+    let fingerprint = event_details::fingerprint(db).await?;
+    let mut sb = Schema::builder();
+    let fields = Fields {
+        id: sb.add_i64_field("id", STORED | FAST),
+        title: text_field(&mut sb, "title", "de", true),
+        title_parts: text_field(&mut sb, "title_parts", "de_parts", false),
+        body: text_field(&mut sb, "body", "de", true),
+        body_parts: text_field(&mut sb, "body_parts", "de_parts", false),
+        facets: sb.add_text_field("facets", STRING),
+    };
+    let dir = tempfile::Builder::new()
+        .prefix("kulturportal-index-")
+        .tempdir()?;
+    let index = Index::create_in_dir(dir.path(), sb.build())?;
+    index
+        .tokenizers()
+        .register("de", TextAnalyzer::from(GermanTokenizer { parts: false }));
+    index.tokenizers().register(
+        "de_parts",
+        TextAnalyzer::from(GermanTokenizer { parts: true }),
+    );
+    let mut writer = index.writer::<TantivyDocument>(50_000_000)?;
+    let mut after = 0;
+    loop {
+        let batch = search_source::batch(db, after, 2_000).await?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        for e in batch {
+            let mut doc = TantivyDocument::default();
+            doc.add_i64(fields.id, e.id);
+            doc.add_text(fields.title, &e.title);
+            doc.add_text(fields.title_parts, &e.title);
+            doc.add_text(fields.body, &e.body);
+            doc.add_text(fields.body_parts, &e.body);
+            for f in &e.facets {
+                doc.add_text(fields.facets, f);
+            }
+            writer.add_document(doc)?;
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(Built {
+        reader,
+        fields,
+        fingerprint,
+        _dir: dir,
+    })
+}
