@@ -119,6 +119,8 @@ free_port() {
 }
 
 CLK_TCK="$(getconf CLK_TCK)"
+# Busy CPU ticks of the whole machine (user nice system irq softirq steal), /proc/stat.
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 # utime+stime of a process in clock ticks (fields 14 and 15 of /proc/PID/stat; the fields
 # after the ")" that closes the command name start with field 3).
 cpu_ticks() {
@@ -134,6 +136,14 @@ cpu_ticks_tree() {
         total=$((total + $(cpu_ticks "$pid")))
     done
     echo "$total"
+}
+
+# other_load BUSY0 BUSY1 OWN_TICKS SECONDS: CPU used by everything but OWN in that window,
+# in % of all cores (our own bash/curl polling included; it is small).
+other_load() {
+    awk -v b0="$1" -v b1="$2" -v own="$3" -v sec="$4" -v hz="$CLK_TCK" -v cores="$(nproc)" 'BEGIN {
+        o = (b1 - b0 - own) / hz; if (o < 0) o = 0
+        printf "%.0f %%", o * 100 / (sec * cores) }'
 }
 
 # wrk latency value ("812.00us", "1.23ms", "1.02s") -> milliseconds
@@ -161,7 +171,7 @@ wait_idle() {
 }
 
 # run_wrk NAME URL PID CPUFN [ACCEPT_ENCODING [CONNECTIONS [THREADS]]] -> sets
-#   R_RPS R_P50 R_P99 R_REQS R_NON2XX R_ERRS R_CPU_MS
+#   R_RPS R_P50 R_P99 R_REQS R_NON2XX R_ERRS R_CPU_MS R_OTHER
 # CPU ms/request = server CPU from before the run until it is idle again after it, divided by
 # the requests wrk completed. Requests still in flight when wrk stops (up to CONNECTIONS) are
 # paid for but not counted, so for slow pages with few requests this overstates the cost;
@@ -173,10 +183,16 @@ run_wrk() {
         wrk -t"$th" -c"$c" -d"${WARMUP}s" --timeout "${WRK_TIMEOUT}s" -H "Accept-Encoding: $ae" "$url" >/dev/null
     fi
     wait_idle "$pid" "$cpufn"
-    t0="$($cpufn "$pid")"
-    wrk -t"$th" -c"$c" -d"${DURATION}s" --timeout "${WRK_TIMEOUT}s" --latency -H "Accept-Encoding: $ae" "$url" >"$file"
+    local busy0 busy1 w0 w1 wrk_s TIMEFORMAT='%U %S'
+    w0="$(now)"; busy0="$(busy_ticks)"; t0="$($cpufn "$pid")"
+    { time wrk -t"$th" -c"$c" -d"${DURATION}s" --timeout "${WRK_TIMEOUT}s" --latency \
+        -H "Accept-Encoding: $ae" "$url" >"$file"; } 2>"$file.time"
     wait_idle "$pid" "$cpufn"
-    t1="$($cpufn "$pid")"
+    t1="$($cpufn "$pid")"; busy1="$(busy_ticks)"; w1="$(now)"
+    wrk_s="$(tail -1 "$file.time" | awk '{ print $1 + $2 }')"
+    # CPU used on the machine by anything but the measured server and wrk, in % of all cores
+    R_OTHER="$(other_load "$busy0" "$busy1" "$(awk -v a="$t0" -v b="$t1" -v w="$wrk_s" -v hz="$CLK_TCK" \
+        'BEGIN { print b - a + w * hz }')" "$(awk -v a="$w0" -v b="$w1" 'BEGIN { print b - a }')")"
     R_RPS="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$file")"
     R_P50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")")"
     R_P99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$file")")"
@@ -187,7 +203,7 @@ run_wrk() {
     R_ERRS="${R_ERRS:-none}"
     R_CPU_MS="$(awk -v a="$t0" -v b="$t1" -v hz="$CLK_TCK" -v n="$R_REQS" \
         'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n; else print "n/a" }')"
-    log "$name: ${R_RPS} req/s, p50 ${R_P50} ms, p99 ${R_P99} ms, ${R_REQS} requests, non-2xx ${R_NON2XX}, CPU ${R_CPU_MS} ms/req, socket errors: ${R_ERRS}"
+    log "$name: ${R_RPS} req/s, p50 ${R_P50} ms, p99 ${R_P99} ms, ${R_REQS} requests, non-2xx ${R_NON2XX}, CPU ${R_CPU_MS} ms/req, other load ${R_OTHER}, socket errors: ${R_ERRS}"
 }
 
 # ---------------------------------------------------------------- 3. seed
@@ -195,17 +211,18 @@ DB="$OUT/bench.db"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 DB_URL="sqlite://$DB"
 log "seeding $EVENTS synthetic events (seed $SEED) into $DB"
-t="$(now)"
-"$BIN" seed --synthetic "$EVENTS" --seed "$SEED" --database-url "$DB_URL" >"$OUT/seed.log" 2>&1
+t="$(now)"; b0="$(busy_ticks)"
+{ TIMEFORMAT='%U %S'; time "$BIN" seed --synthetic "$EVENTS" --seed "$SEED" --database-url "$DB_URL" >"$OUT/seed.log" 2>&1; } 2>"$OUT/seed.time"
 SEED_S="$(secs_since "$t")"
+SEED_OTHER="$(other_load "$b0" "$(busy_ticks)" "$(tail -1 "$OUT/seed.time" | awk -v hz="$CLK_TCK" '{ print ($1 + $2) * hz }')" "$SEED_S")"
 DB_MB="$(du -cm "$DB"* | awk 'END { print $1 }')"
-log "seeded in ${SEED_S} s (database ${DB_MB} MB)"
+log "seeded in ${SEED_S} s (database ${DB_MB} MB, other load ${SEED_OTHER})"
 
 # ---------------------------------------------------------------- 4. start
 PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 log "starting server on $BASE"
-t="$(now)"
+t="$(now)"; b0="$(busy_ticks)"
 KP_LOG="${KP_LOG:-warn}" "$BIN" serve --bind "127.0.0.1:$PORT" --base-url "$BASE" \
     --database-url "$DB_URL" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
@@ -222,8 +239,9 @@ until [[ "$(curl -s --max-time 1 "$BASE/healthz" 2>/dev/null || true)" == ok ]];
     sleep 0.05
 done
 START_S="$(secs_since "$t")"
+START_OTHER="$(other_load "$b0" "$(busy_ticks)" "$(cpu_ticks "$SERVER_PID")" "$START_S")"
 RSS_IDLE_KB="$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")"
-log "ready after ${START_S} s (RSS ${RSS_IDLE_KB} kB)"
+log "ready after ${START_S} s (RSS ${RSS_IDLE_KB} kB, other load ${START_OTHER})"
 
 # ---------------------------------------------------------------- 5. URLs
 EVENT_PATH="$(curl -sf "$BASE/api/v1/events?limit=1" | jq -r '.data[0].event.url' | sed -E 's#^https?://[^/]+##')"
@@ -240,7 +258,7 @@ declare -A PATHS=(
     [api]="/api/v1/events?limit=50"
     [event]="$EVENT_PATH"
 )
-declare -A RPS P50 P99 REQS NON2XX ERRS CPU BYTES
+declare -A RPS P50 P99 REQS NON2XX ERRS CPU BYTES OTHER
 for n in "${NAMES[@]}"; do
     url="$BASE${PATHS[$n]}"
     read -r code size < <(curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{http_code} %{size_download}\n' "$url")
@@ -251,7 +269,7 @@ for n in "${NAMES[@]}"; do
     BYTES[$n]="$size"
     run_wrk "$n" "$url" "$SERVER_PID" cpu_ticks
     RPS[$n]="$R_RPS"; P50[$n]="$R_P50"; P99[$n]="$R_P99"; REQS[$n]="$R_REQS"
-    NON2XX[$n]="$R_NON2XX"; ERRS[$n]="$R_ERRS"; CPU[$n]="$R_CPU_MS"
+    NON2XX[$n]="$R_NON2XX"; ERRS[$n]="$R_ERRS"; CPU[$n]="$R_CPU_MS"; OTHER[$n]="$R_OTHER"
 done
 # The list page twice more: one connection at a time (latency without queueing, CPU per
 # request without the in-flight error), and without compression (what gzip costs).
@@ -261,7 +279,7 @@ extra() { # NAME LABEL ACCEPT_ENCODING CONNECTIONS THREADS
     PATHS[$1]="$2"
     BYTES[$1]="$(curl -s -o /dev/null -H "Accept-Encoding: $3" -w '%{size_download}' "$BASE/veranstaltungen")"
     RPS[$1]="$R_RPS"; P50[$1]="$R_P50"; P99[$1]="$R_P99"; REQS[$1]="$R_REQS"
-    NON2XX[$1]="$R_NON2XX"; ERRS[$1]="$R_ERRS"; CPU[$1]="$R_CPU_MS"
+    NON2XX[$1]="$R_NON2XX"; ERRS[$1]="$R_ERRS"; CPU[$1]="$R_CPU_MS"; OTHER[$1]="$R_OTHER"
 }
 extra list-seq "/veranstaltungen, wrk -t1 -c1" gzip 1 1
 extra list-identity "/veranstaltungen, Accept-Encoding: identity" identity "$CONNECTIONS" "$THREADS"
@@ -328,27 +346,27 @@ curl -sf -H 'Accept-Encoding: gzip' -o "$OUT/nginx/check.gz" "http://127.0.0.1:$
 cmp -s "$OUT/nginx/check.gz" "$WWW/list.html.gz" || { echo "nginx does not serve the same bytes" >&2; exit 1; }
 sleep 0.3 # let the workers come up before counting their CPU
 run_wrk nginx "http://127.0.0.1:$NPORT/veranstaltungen" "$NGINX_PID" cpu_ticks_tree
-N_RPS="$R_RPS"; N_P50="$R_P50"; N_P99="$R_P99"; N_REQS="$R_REQS"; N_NON2XX="$R_NON2XX"; N_CPU="$R_CPU_MS"; N_ERRS="$R_ERRS"
+N_RPS="$R_RPS"; N_P50="$R_P50"; N_P99="$R_P99"; N_REQS="$R_REQS"; N_NON2XX="$R_NON2XX"; N_CPU="$R_CPU_MS"; N_ERRS="$R_ERRS"; N_OTHER="$R_OTHER"
 
 # ---------------------------------------------------------------- 7./8. report
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f %%", a * 100 / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f %%", a * 100 / b; else print "n/a" }'; }
 RES="$OUT/results.md"
 {
-    echo "| what | URL | bytes sent | req/s | p50 ms | p99 ms | requests | non-2xx | CPU ms/req | % of nginx req/s |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| what | URL | bytes sent | req/s | p50 ms | p99 ms | requests | non-2xx | CPU ms/req | % of nginx req/s | other load |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for n in "${NAMES[@]}"; do
         r="$(ratio "${RPS[$n]}" "$N_RPS")"
         [[ $n == list-seq || $n == list-identity ]] && r="—" # not the same load or bytes
-        echo "| $n | \`${PATHS[$n]}\` | ${BYTES[$n]} | ${RPS[$n]} | ${P50[$n]} | ${P99[$n]} | ${REQS[$n]} | ${NON2XX[$n]} | ${CPU[$n]} | $r |"
+        echo "| $n | \`${PATHS[$n]}\` | ${BYTES[$n]} | ${RPS[$n]} | ${P50[$n]} | ${P99[$n]} | ${REQS[$n]} | ${NON2XX[$n]} | ${CPU[$n]} | $r | ${OTHER[$n]} |"
     done
-    echo "| nginx, same bytes as list | \`/veranstaltungen\` (static .gz) | $LIST_GZ_BYTES | $N_RPS | $N_P50 | $N_P99 | $N_REQS | $N_NON2XX | $N_CPU | 100 % |"
+    echo "| nginx, same bytes as list | \`/veranstaltungen\` (static .gz) | $LIST_GZ_BYTES | $N_RPS | $N_P50 | $N_P99 | $N_REQS | $N_NON2XX | $N_CPU | 100 % | $N_OTHER |"
     echo
     echo "| figure | value |"
     echo "|---|---|"
     echo "| events seeded | $EVENTS (seed $SEED) |"
-    echo "| seed time | ${SEED_S} s |"
+    echo "| seed time | ${SEED_S} s (other load ${SEED_OTHER}) |"
     echo "| database size (incl. WAL) | ${DB_MB} MB |"
-    echo "| startup until /healthz ok (incl. search index) | ${START_S} s |"
+    echo "| startup until /healthz ok (incl. search index) | ${START_S} s (other load ${START_OTHER}) |"
     echo "| server RSS idle after start | $((RSS_IDLE_KB / 1024)) MB |"
     echo "| server RSS after load (VmRSS) | $((RSS_KB / 1024)) MB |"
     echo "| server peak RSS (VmHWM) | $((HWM_KB / 1024)) MB |"
@@ -356,6 +374,7 @@ RES="$OUT/results.md"
     echo "| list page CPU per request | ${CPU[list]} ms |"
     echo "| list page throughput vs nginx | $(ratio "${RPS[list]}" "$N_RPS") |"
     echo "| wrk | -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout ${WRK_TIMEOUT}s --latency, Accept-Encoding: gzip, warm-up ${WARMUP} s |"
+    echo "| other load | CPU used by other processes during each run, in % of all cores (should be ~0) |"
     echo "| machine | $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo); wrk runs on the same cores |"
 } >"$RES"
 ERRS[nginx]="$N_ERRS"
