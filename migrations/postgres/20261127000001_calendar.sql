@@ -125,7 +125,7 @@ CREATE TABLE occurrences (
     note TEXT NOT NULL DEFAULT '',
     CHECK (ends_at >= starts_at)
 );
-CREATE INDEX occurrences_event ON occurrences (event_id, starts_at);
+CREATE INDEX occurrences_event ON occurrences (event_id, starts_at, ends_at);
 -- Dates of up to a day (concerts, plays) are listed by start; longer ones (exhibitions)
 -- by end. The partial indexes match the exact conditions in db/events.rs.
 CREATE INDEX occurrences_short ON occurrences (starts_at, id) WHERE (ends_at - starts_at) <= 86400;

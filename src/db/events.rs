@@ -156,6 +156,27 @@ pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurr
     db.fetch_all(&sql, &p.values).await
 }
 
+/// For each of `ids` that has a date in `window`: its first start there. Reads only the
+/// covering index `occurrences_event`, so thousands of search hits cost little.
+pub async fn first_starts(db: &Db, ids: &[i64], window: Window) -> DbResult<HashMap<i64, i64>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut p = Params::default();
+    // Ids come from our own search index, never from the request.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let mut sql = format!(
+        "SELECT event_id, MIN(starts_at) FROM occurrences WHERE event_id IN ({list}) AND ends_at > {}",
+        p.push(window.from.timestamp())
+    );
+    if let Some(to) = window.to {
+        sql.push_str(&format!(" AND starts_at < {}", p.push(to.timestamp())));
+    }
+    sql.push_str(" GROUP BY event_id");
+    let rows: Vec<(i64, i64)> = db.fetch_all(&sql, &p.values).await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// A name and a slug, for links.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Labelled {

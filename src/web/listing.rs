@@ -139,17 +139,38 @@ pub async fn build(
     let db = &state.db;
     let candidates = state.search.find(filter).await?;
     if filter.text.is_some() {
+        // Ranked hits: which of them have a date in the window, then the dates of one page.
         let ids: Vec<i64> = candidates.ids().map(<[i64]>::to_vec).unwrap_or_default();
+        let firsts = events::first_starts(db, &ids, window).await?;
+        let ranked: Vec<i64> = ids
+            .into_iter()
+            .filter(|id| firsts.contains_key(id))
+            .collect();
+        let skip = (page as usize - 1) * HITS_PER_PAGE;
+        let has_next = ranked.len() > skip + HITS_PER_PAGE;
+        let page_ids: Vec<i64> = ranked
+            .iter()
+            .skip(skip)
+            .take(HITS_PER_PAGE)
+            .copied()
+            .collect();
         let mut rows = events::list(
             db,
-            &query(filter, window, Some(&ids), Span::Short, 5_000, 0),
+            &query(filter, window, Some(&page_ids), Span::Short, 5_000, 0),
         )
         .await?;
         rows.extend(
-            events::list(db, &query(filter, window, Some(&ids), Span::Long, 5_000, 0)).await?,
+            events::list(
+                db,
+                &query(filter, window, Some(&page_ids), Span::Long, 5_000, 0),
+            )
+            .await?,
         );
-        // The first date of each matching event, in the order of relevance.
-        let rank: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let rank: HashMap<i64, usize> = page_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i))
+            .collect();
         rows.sort_by_key(|r| {
             (
                 rank.get(&r.event_id).copied().unwrap_or(usize::MAX),
@@ -158,11 +179,7 @@ pub async fn build(
         });
         let mut seen = HashSet::new();
         rows.retain(|r| seen.insert(r.event_id));
-        let skip = (page as usize - 1) * HITS_PER_PAGE;
-        let has_next = rows.len() > skip + HITS_PER_PAGE;
-        let page_rows: Vec<ListedOccurrence> =
-            rows.into_iter().skip(skip).take(HITS_PER_PAGE).collect();
-        let hits = views(state, page_rows, true).await?;
+        let hits = views(state, rows, true).await?;
         return Ok(Listing {
             hits,
             has_next,
