@@ -7,11 +7,14 @@ use crate::search::SearchIndex;
 use crate::web;
 use anyhow::Context;
 use axum::Router;
+use axum::middleware;
 use std::sync::Arc;
 use std::time::Duration;
+use tower_http::CompressionLevel;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
+use web::cache::PageCache;
 
 /// What every request handler can reach.
 #[derive(Clone)]
@@ -23,6 +26,8 @@ pub struct AppState {
     pub categories: Arc<Vec<Category>>,
     /// Public base URL without trailing slash, for absolute links.
     pub base_url: String,
+    /// How long anonymous pages are answered from memory (zero: never).
+    pub page_cache: Duration,
 }
 
 impl AppState {
@@ -39,15 +44,21 @@ impl AppState {
             clock,
             categories,
             base_url: base_url.trim_end_matches('/').to_owned(),
+            page_cache: DEFAULT_PAGE_CACHE,
         })
     }
 }
 
+/// The default lifetime of the page micro-cache.
+pub const DEFAULT_PAGE_CACHE: Duration = Duration::from_secs(10);
+
 /// The complete application with middleware.
 pub fn router(state: AppState) -> Router {
+    let cache = Arc::new(PageCache::new(state.page_cache, state.search.clone()));
     web::routes()
         .with_state(state)
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
+        .layer(middleware::from_fn_with_state(cache, web::cache::layer))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http())
 }

@@ -23,6 +23,9 @@ pub struct ServeConfig {
     /// The public base URL, used for absolute links in the API and feeds.
     #[arg(long, env = "KP_BASE_URL", default_value = "http://127.0.0.1:8080")]
     pub base_url: String,
+    /// Seconds an anonymous page is answered from memory (0 turns the cache off).
+    #[arg(long, env = "KP_PAGE_CACHE_SECONDS", default_value_t = 10)]
+    pub page_cache_seconds: u64,
     /// Fill an empty database with the Bochum demo data before serving.
     #[arg(long)]
     pub demo: bool,

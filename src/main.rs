@@ -66,7 +66,8 @@ async fn main() -> anyhow::Result<()> {
                 demo::seed_demo_if_empty(&db, clock.now()).await?;
             }
             kulturportal::db::series::extend_all(&db, clock.now()).await?;
-            let state = app::AppState::new(db, clock, &serve.base_url).await?;
+            let mut state = app::AppState::new(db, clock, &serve.base_url).await?;
+            state.page_cache = std::time::Duration::from_secs(serve.page_cache_seconds);
             app::serve(state, &serve.bind).await
         }
         Command::Migrate { storage } => {

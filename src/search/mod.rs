@@ -11,7 +11,7 @@ use crate::db::{Db, DbError, event_details};
 use crate::domain::filter::EventFilter;
 use build::Built;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use tantivy::collector::{Count, TopDocs};
 use tokio::sync::RwLock;
 
@@ -55,6 +55,8 @@ impl Candidates {
 pub struct SearchIndex {
     inner: Arc<RwLock<Arc<Built>>>,
     sparse_limit: Arc<AtomicUsize>,
+    /// Moves on with every rebuild: whatever was derived from the old index is stale.
+    generation: Arc<AtomicU64>,
 }
 
 impl SearchIndex {
@@ -63,18 +65,26 @@ impl SearchIndex {
         Ok(SearchIndex {
             inner: Arc::new(RwLock::new(Arc::new(build::build(db).await?))),
             sparse_limit: Arc::new(AtomicUsize::new(SPARSE_LIMIT)),
+            generation: Arc::new(AtomicU64::new(1)),
         })
+    }
+
+    /// The current generation (see [`crate::web::cache`]).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// Changes the [`SPARSE_LIMIT`] (tests compare both strategies with it).
     pub fn set_sparse_limit(&self, limit: usize) {
         self.sparse_limit.store(limit, Ordering::Relaxed);
+        self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
     /// Rebuilds from the database and swaps the new index in; searches keep working meanwhile.
     pub async fn rebuild(&self, db: &Db) -> Result<(), SearchError> {
         let fresh = Arc::new(build::build(db).await?);
         *self.inner.write().await = fresh;
+        self.generation.fetch_add(1, Ordering::AcqRel);
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod cache;
 pub mod categories;
 pub mod events;
 pub mod home;

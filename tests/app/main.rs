@@ -4,6 +4,7 @@
 mod api;
 mod bad_input;
 mod binary;
+mod cache;
 mod demo;
 mod event_page;
 mod events_list;
