@@ -1,7 +1,9 @@
 //! A micro-cache for anonymous GETs: the same page asked for again within a few seconds
 //! is answered from memory, already compressed. Entries die with age or as soon as the
-//! events change (the search index's generation moves on every rebuild). Requests with a
-//! cookie or credentials always go to the handlers.
+//! events change (the search index's generation moves on every rebuild). Only one request
+//! per page renders at a time: the others wait for it, or get the previous answer while it
+//! is being refreshed (for at most a few lifetimes). Requests with a cookie or credentials
+//! always go to the handlers.
 
 use crate::search::SearchIndex;
 use axum::body::{Body, Bytes};
@@ -36,7 +38,17 @@ pub struct PageCache {
     ttl: Duration,
     search: SearchIndex,
     entries: Mutex<(HashMap<Key, Entry>, usize)>,
+    renders: Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
 }
+
+enum Lookup {
+    Fresh(HeaderMap, Bytes),
+    Stale(HeaderMap, Bytes),
+    Missing,
+}
+
+/// How many lifetimes an entry may be served while one request refreshes it.
+const STALE_LIFETIMES: u32 = 6;
 
 impl PageCache {
     pub fn new(ttl: Duration, search: SearchIndex) -> PageCache {
@@ -44,15 +56,38 @@ impl PageCache {
             ttl,
             search,
             entries: Mutex::new((HashMap::new(), 0)),
+            renders: Mutex::new(HashMap::new()),
         }
     }
 
-    fn get(&self, key: &Key) -> Option<(HeaderMap, Bytes)> {
+    fn lookup(&self, key: &Key) -> Lookup {
         let generation = self.search.generation();
-        let guard = self.entries.lock().ok()?;
-        let e = guard.0.get(key)?;
-        (e.generation == generation && e.stored.elapsed() < self.ttl)
-            .then(|| (e.headers.clone(), e.body.clone()))
+        let Ok(guard) = self.entries.lock() else {
+            return Lookup::Missing;
+        };
+        match guard.0.get(key) {
+            Some(e) if e.generation == generation && e.stored.elapsed() < self.ttl => {
+                Lookup::Fresh(e.headers.clone(), e.body.clone())
+            }
+            Some(e)
+                if e.generation == generation
+                    && e.stored.elapsed() < self.ttl * STALE_LIFETIMES =>
+            {
+                Lookup::Stale(e.headers.clone(), e.body.clone())
+            }
+            _ => Lookup::Missing,
+        }
+    }
+
+    /// The lock that lets one request at a time render `key`.
+    fn render_lock(&self, key: &Key) -> Arc<tokio::sync::Mutex<()>> {
+        let Ok(mut map) = self.renders.lock() else {
+            return Arc::default();
+        };
+        if map.len() > 10_000 {
+            map.clear();
+        }
+        map.entry(key.clone()).or_default().clone()
     }
 
     fn put(&self, key: Key, generation: u64, headers: HeaderMap, body: Bytes) {
@@ -110,6 +145,11 @@ fn respond(request: &HeaderMap, headers: HeaderMap, body: Bytes) -> Response {
     r
 }
 
+fn hit(request: &HeaderMap, mut headers: HeaderMap, body: Bytes, how: &'static str) -> Response {
+    headers.insert("x-cache", HeaderValue::from_static(how));
+    respond(request, headers, body)
+}
+
 /// The middleware (outside compression, so hits are served compressed as stored).
 pub async fn layer(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
     if cache.ttl.is_zero() || !cacheable(&req) {
@@ -125,10 +165,22 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, req: Request, next: Next
             .unwrap_or("")
             .to_owned(),
     };
-    if let Some((mut headers, body)) = cache.get(&key) {
-        headers.insert("x-cache", HeaderValue::from_static("hit"));
-        return respond(&request_headers, headers, body);
-    }
+    let lock = cache.render_lock(&key);
+    let _guard = match cache.lookup(&key) {
+        Lookup::Fresh(headers, body) => return hit(&request_headers, headers, body, "hit"),
+        Lookup::Stale(headers, body) => match lock.try_lock_owned() {
+            Ok(guard) => guard,
+            Err(_) => return hit(&request_headers, headers, body, "stale"),
+        },
+        Lookup::Missing => {
+            let guard = lock.lock_owned().await;
+            // Whoever held the lock may have rendered it meanwhile.
+            if let Lookup::Fresh(headers, body) = cache.lookup(&key) {
+                return hit(&request_headers, headers, body, "hit");
+            }
+            guard
+        }
+    };
     // Read the generation before rendering: a rebuild meanwhile makes this entry stale.
     let generation = cache.search.generation();
     let mut req = req;
