@@ -1,6 +1,7 @@
 //! The application: its shared state, the router with its middleware, and `serve`.
 
 use crate::clock::SharedClock;
+use crate::db::sessions::DbSessionStore;
 use crate::db::{self, Db};
 use crate::domain::category::Category;
 use crate::search::SearchIndex;
@@ -14,6 +15,8 @@ use tower_http::CompressionLevel;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 use web::cache::PageCache;
 
 /// What every request handler can reach.
@@ -55,8 +58,20 @@ pub const DEFAULT_PAGE_CACHE: Duration = Duration::from_secs(10);
 /// The complete application with middleware.
 pub fn router(state: AppState) -> Router {
     let cache = Arc::new(PageCache::new(state.page_cache, state.search.clone()));
+    let sessions = SessionManagerLayer::new(DbSessionStore {
+        db: state.db.clone(),
+    })
+    .with_name("kp_session")
+    .with_secure(state.base_url.starts_with("https://"))
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_expiry(Expiry::OnInactivity(
+        tower_sessions::cookie::time::Duration::days(14),
+    ));
     web::routes()
         .with_state(state)
+        .layer(sessions)
+        .layer(middleware::from_fn(web::csrf::layer))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(middleware::from_fn_with_state(cache, web::cache::layer))
         .layer(CatchPanicLayer::new())

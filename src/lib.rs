@@ -1,6 +1,8 @@
 //! Kulturportal: the open culture portal of a city. See ARCHITECTURE.md for the map.
 
+pub mod accounts;
 pub mod app;
+pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -32,6 +32,11 @@ enum Command {
         #[command(flatten)]
         storage: StorageConfig,
     },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Fill the database with demo or synthetic data.
     Seed {
         #[command(flatten)]
@@ -45,6 +50,23 @@ enum Command {
         /// Seed of the synthetic generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input (not echoed on a terminal).
+    Create {
+        #[command(flatten)]
+        storage: StorageConfig,
+        #[arg(long)]
+        email: String,
+        /// `admin`, `moderator` or `member`.
+        #[arg(long, default_value = "member")]
+        role: String,
+        /// The name shown to others (default: the part of the address before the @).
+        #[arg(long)]
+        name: Option<String>,
     },
 }
 
@@ -74,6 +96,28 @@ async fn main() -> anyhow::Result<()> {
             let db = connect(&storage).await?;
             db.prepare().await?;
             println!("Migrationen angewendet ({}).", db.backend_name());
+            Ok(())
+        }
+        Command::User {
+            command:
+                UserCommand::Create {
+                    storage,
+                    email,
+                    role,
+                    name,
+                },
+        } => {
+            let db = connect(&storage).await?;
+            db.prepare().await?;
+            let id = kulturportal::accounts::create_from_cli(
+                &db,
+                &email,
+                &role,
+                name.as_deref(),
+                clock.now(),
+            )
+            .await?;
+            println!("Konto {id} angelegt: {email} ({role}).");
             Ok(())
         }
         Command::Seed {

@@ -9,6 +9,8 @@ pub mod organizations;
 pub mod search_source;
 pub mod seed;
 pub mod series;
+pub mod sessions;
+pub mod users;
 pub mod venues;
 
 use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};

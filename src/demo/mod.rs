@@ -8,7 +8,7 @@ pub mod rng;
 pub mod synthetic;
 
 use crate::db::seed::{self, NewEvent, NewOccurrence, NewOrganization, NewVenue};
-use crate::db::{Db, DbError, categories};
+use crate::db::{Db, categories};
 use crate::domain::calendar::{self, local_date, local_instant};
 use crate::domain::event::{AccessService, Audience, OccurrenceStatus, Price};
 use crate::domain::recurrence::Recurrence;
@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 pub const SEASON_DAYS: u64 = 90;
 
 /// Seeds the demo when the calendar is empty; returns the number of events created.
-pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> Result<usize, DbError> {
+pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     if !seed::has_no_events(db).await? {
         tracing::info!("calendar not empty; demo data not added");
         return Ok(0);
@@ -79,6 +79,7 @@ pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> Result<usize, Db
     let n = events.len();
     seed::insert_events(db, events, ts).await?;
     db.analyze().await?;
+    crate::accounts::seed_demo_accounts(db, now).await?;
     Ok(n)
 }
 

@@ -1,5 +1,6 @@
 //! Plain Rust types and rules of the portal: no axum, no sqlx. Values that exist are valid.
 
+pub mod account;
 pub mod calendar;
 pub mod category;
 pub mod district;

@@ -1,10 +1,12 @@
 //! The web layer: read the request, call domain/db, render a view. The whole route table
 //! is here, in one place.
 
+pub mod account;
 pub mod api;
 pub mod assets;
 pub mod cache;
 pub mod categories;
+pub mod csrf;
 pub mod events;
 pub mod home;
 pub mod layout;
@@ -19,7 +21,7 @@ pub use crate::app::AppState;
 use crate::error::{ApiError, AppError};
 use axum::Router;
 use axum::http::{HeaderValue, header};
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Content Security Policy: everything from our own origin, nothing from anyone else.
@@ -46,6 +48,16 @@ pub fn routes() -> Router<AppState> {
         .route("/orte/{slug}", get(venues::show))
         .route("/sparten", get(categories::index))
         .route("/sparten/{slug}", get(categories::show))
+        .route(
+            "/anmelden",
+            get(account::login::get).post(account::login::post),
+        )
+        .route("/abmelden", post(account::login::logout))
+        .route(
+            "/registrieren",
+            get(account::register::get).post(account::register::post),
+        )
+        .route("/mein-bereich", get(account::home::get))
         .route("/static/{file}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api)

@@ -1,6 +1,7 @@
 //! The one integration test binary, laid out like the URL tree. Runs on SQLite by
 //! default; set `KP_TEST_DATABASE_URL=postgres://…` to run every test on PostgreSQL.
 
+mod accounts;
 mod api;
 mod bad_input;
 mod binary;

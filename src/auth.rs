@@ -1,0 +1,43 @@
+//! Password hashing (argon2id with a random salt per password).
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+
+/// The PHC string of `password` (algorithm, parameters, salt and hash).
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+}
+
+/// Whether `password` matches the stored PHC string. A malformed hash never matches.
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A hash to verify against when the account does not exist, so that a login for an
+/// unknown address takes as long as one with a wrong password.
+pub fn dummy_hash() -> &'static str {
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0ZhxrCs8l5WOlZ+bq0eAjMQZRsnKA9vTt2oPeZsj0AM"
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hashes_verify_and_differ() {
+        let a = super::hash_password("eine lange Passphrase").unwrap_or_default();
+        let b = super::hash_password("eine lange Passphrase").unwrap_or_default();
+        assert_ne!(a, b, "salted");
+        assert!(a.starts_with("$argon2id$"));
+        assert!(super::verify_password("eine lange Passphrase", &a));
+        assert!(!super::verify_password("falsch", &a));
+        assert!(!super::verify_password("x", "kein hash"));
+    }
+}

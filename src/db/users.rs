@@ -1,0 +1,155 @@
+//! Accounts and their memberships in organisations. Every change writes its audit-log row
+//! in the same transaction.
+
+use super::{Db, DbError, DbResult, Tx, Value};
+use crate::domain::account::{Email, PlatformRole};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: String,
+}
+
+impl UserRow {
+    pub fn role(&self) -> PlatformRole {
+        PlatformRole::parse(&self.role).unwrap_or(PlatformRole::Member)
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MembershipRow {
+    pub slug: String,
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateUserError {
+    #[error("e-mail address already registered")]
+    EmailTaken,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+const COLUMNS: &str = "id, email, display_name, password_hash, role";
+
+/// Writes one audit-log row inside `tx`.
+pub async fn audit(
+    tx: &mut Tx,
+    at: i64,
+    actor: Option<i64>,
+    action: &str,
+    subject: (&str, i64),
+    details: &str,
+) -> DbResult<()> {
+    tx.execute(
+        "INSERT INTO audit_log (at, actor_id, action, subject_type, subject_id, details) VALUES ($1, $2, $3, $4, $5, $6)",
+        &[at.into(), Value::OptInt(actor), action.into(), subject.0.into(), subject.1.into(), details.into()],
+    )
+    .await
+}
+
+/// Creates an account; a taken address is [`CreateUserError::EmailTaken`], not a crash.
+pub async fn create(
+    db: &Db,
+    email: &Email,
+    display_name: &str,
+    password_hash: &str,
+    role: PlatformRole,
+    now: i64,
+) -> Result<i64, CreateUserError> {
+    if by_email(db, email).await?.is_some() {
+        return Err(CreateUserError::EmailTaken);
+    }
+    let mut tx = db.begin().await?;
+    let inserted: Result<(i64,), DbError> = tx
+        .fetch_one(
+            "INSERT INTO users (email, display_name, password_hash, role, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+            &[
+                email.as_str().into(),
+                display_name.into(),
+                password_hash.into(),
+                role.key().into(),
+                now.into(),
+            ],
+        )
+        .await;
+    let (id,) = match inserted {
+        Ok(row) => row,
+        // Two registrations racing for one address: the unique index decides.
+        Err(DbError::Sqlx(sqlx::Error::Database(e))) if e.is_unique_violation() => {
+            return Err(CreateUserError::EmailTaken);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let details = serde_json::json!({ "email": email.as_str(), "role": role.key() }).to_string();
+    audit(
+        &mut tx,
+        now,
+        Some(id),
+        "user.created",
+        ("user", id),
+        &details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn by_email(db: &Db, email: &Email) -> DbResult<Option<UserRow>> {
+    db.fetch_optional(
+        &format!("SELECT {COLUMNS} FROM users WHERE email = $1"),
+        &[email.as_str().into()],
+    )
+    .await
+}
+
+pub async fn by_id(db: &Db, id: i64) -> DbResult<Option<UserRow>> {
+    db.fetch_optional(
+        &format!("SELECT {COLUMNS} FROM users WHERE id = $1"),
+        &[id.into()],
+    )
+    .await
+}
+
+/// The organisations a person belongs to, by name.
+pub async fn memberships(db: &Db, user_id: i64) -> DbResult<Vec<MembershipRow>> {
+    db.fetch_all(
+        "SELECT o.slug, o.name, m.role FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+         WHERE m.user_id = $1 ORDER BY o.name",
+        &[user_id.into()],
+    )
+    .await
+}
+
+/// Adds a person to an organisation (`owner` or `editor`), with its audit-log row.
+pub async fn add_membership(
+    db: &Db,
+    org_id: i64,
+    user_id: i64,
+    role: &str,
+    actor: Option<i64>,
+    now: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+        &[org_id.into(), user_id.into(), role.into(), now.into()],
+    )
+    .await?;
+    let details = serde_json::json!({ "user_id": user_id, "role": role }).to_string();
+    audit(
+        &mut tx,
+        now,
+        actor,
+        "membership.added",
+        ("organization", org_id),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}

@@ -1,0 +1,177 @@
+//! Accounts: e-mail addresses, passwords, names and platform roles, each valid once it
+//! exists. Form input becomes a [`NewAccount`] or a list of German field errors.
+
+use std::collections::BTreeMap;
+
+/// German messages per form field; empty means valid.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldErrors(pub BTreeMap<&'static str, String>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.entry(field).or_insert_with(|| message.into());
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A lowercased e-mail address with one `@` and a dotted domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(s: &str) -> Option<Email> {
+        let s = s.trim().to_lowercase();
+        let (local, domain) = s.split_once('@')?;
+        let ok = !local.is_empty()
+            && s.len() <= 254
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !s.contains(char::is_whitespace)
+            && !domain.contains('@');
+        ok.then_some(Email(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The shortest password we accept (BSI and NIST favour length over rules).
+pub const MIN_PASSWORD: usize = 10;
+pub const MAX_PASSWORD: usize = 200;
+
+/// The roles of the platform; roles within an organisation are separate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlatformRole {
+    Member,
+    Moderator,
+    Admin,
+}
+
+impl PlatformRole {
+    pub fn key(self) -> &'static str {
+        match self {
+            PlatformRole::Member => "member",
+            PlatformRole::Moderator => "moderator",
+            PlatformRole::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PlatformRole> {
+        match s {
+            "member" => Some(PlatformRole::Member),
+            "moderator" => Some(PlatformRole::Moderator),
+            "admin" => Some(PlatformRole::Admin),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PlatformRole::Member => "Mitglied",
+            PlatformRole::Moderator => "Moderation",
+            PlatformRole::Admin => "Administration",
+        }
+    }
+}
+
+/// A valid registration.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub email: Email,
+    pub display_name: String,
+    pub password: String,
+}
+
+impl NewAccount {
+    pub fn parse(
+        email: &str,
+        display_name: &str,
+        password: &str,
+        repeat: &str,
+    ) -> Result<NewAccount, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let email = Email::parse(email);
+        if email.is_none() {
+            errors.add(
+                "email",
+                "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.",
+            );
+        }
+        let name = display_name.trim();
+        if name.is_empty() {
+            errors.add("display_name", "Bitte geben Sie einen Namen an.");
+        } else if name.chars().count() > 80 {
+            errors.add(
+                "display_name",
+                "Der Name darf höchstens 80 Zeichen lang sein.",
+            );
+        }
+        let length = password.chars().count();
+        if length < MIN_PASSWORD {
+            errors.add(
+                "password",
+                format!("Das Passwort muss mindestens {MIN_PASSWORD} Zeichen lang sein."),
+            );
+        } else if length > MAX_PASSWORD {
+            errors.add(
+                "password",
+                format!("Das Passwort darf höchstens {MAX_PASSWORD} Zeichen lang sein."),
+            );
+        } else if password != repeat {
+            errors.add(
+                "password_repeat",
+                "Die beiden Passwörter stimmen nicht überein.",
+            );
+        }
+        match email {
+            Some(email) if errors.is_empty() => Ok(NewAccount {
+                email,
+                display_name: name.to_owned(),
+                password: password.to_owned(),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registrations_are_checked_field_by_field() {
+        assert!(
+            NewAccount::parse(
+                "Ada@Example.org ",
+                "Ada",
+                "lange-passphrase",
+                "lange-passphrase"
+            )
+            .is_ok()
+        );
+        let errors = NewAccount::parse("kein-at", "", "kurz", "kurz")
+            .err()
+            .unwrap_or_default();
+        assert!(errors.get("email").is_some());
+        assert!(errors.get("display_name").is_some());
+        assert!(
+            errors
+                .get("password")
+                .unwrap_or("")
+                .contains("mindestens 10")
+        );
+        assert_eq!(
+            Email::parse(" Ada@Example.ORG").map(|e| e.as_str().to_owned()),
+            Some("ada@example.org".into())
+        );
+    }
+}

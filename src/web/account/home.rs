@@ -1,0 +1,46 @@
+//! `GET /mein-bereich`: the members' home.
+
+use super::current_user;
+use crate::db::users::{self, MembershipRow};
+use crate::error::AppError;
+use crate::web::layout::Layout;
+use crate::web::{AppState, page};
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+#[derive(Template)]
+#[template(path = "account/home.html")]
+pub struct HomePage {
+    pub layout: Layout,
+    pub name: String,
+    pub email: String,
+    pub role: &'static str,
+    pub memberships: Vec<MembershipRow>,
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Some(user) = current_user(&state, &session).await? else {
+        return Ok(Redirect::to("/anmelden").into_response());
+    };
+    let view = HomePage {
+        layout: Layout::new("Mein Bereich").in_section("mein-bereich"),
+        memberships: users::memberships(&state.db, user.id).await?,
+        role: user.role().label(),
+        name: user.display_name,
+        email: user.email,
+    };
+    let mut response = page::html(&headers, &view)?;
+    // Personal pages are never stored by shared caches.
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
+}

@@ -1,0 +1,41 @@
+//! Accounts in the browser: register, log in and out, the members' home. Sessions live
+//! in the database (see `db::sessions`); the session cookie is HttpOnly and SameSite=Lax.
+
+pub mod home;
+pub mod login;
+pub mod register;
+
+use crate::db::users::{self, UserRow};
+use crate::error::AppError;
+use crate::web::AppState;
+use tower_sessions::Session;
+
+/// The session key that holds the logged-in account's id.
+pub const USER_KEY: &str = "user_id";
+
+/// The logged-in account, if any.
+pub async fn current_user(
+    state: &AppState,
+    session: &Session,
+) -> Result<Option<UserRow>, AppError> {
+    let id: Option<i64> = session
+        .get(USER_KEY)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    match id {
+        Some(id) => Ok(users::by_id(&state.db, id).await?),
+        None => Ok(None),
+    }
+}
+
+/// Starts a fresh session for `user_id` (a new id: no fixation of an old one).
+pub async fn log_in(session: &Session, user_id: i64) -> Result<(), AppError> {
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    session
+        .insert(USER_KEY, user_id)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))
+}

@@ -1,0 +1,118 @@
+//! `GET/POST /registrieren`: a new member account.
+
+use super::log_in;
+use crate::auth;
+use crate::db::users::{self, CreateUserError};
+use crate::domain::account::{FieldErrors, NewAccount, PlatformRole};
+use crate::error::AppError;
+use crate::web::layout::Layout;
+use crate::web::{AppState, page};
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RegisterForm {
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+    pub password_repeat: String,
+    /// A field people never see: bots fill it in.
+    pub website: String,
+}
+
+#[derive(Template)]
+#[template(path = "account/register.html")]
+pub struct RegisterPage {
+    pub layout: Layout,
+    pub email: String,
+    pub display_name: String,
+    pub errors: FieldErrors,
+}
+
+impl RegisterPage {
+    fn new(email: String, display_name: String, errors: FieldErrors) -> RegisterPage {
+        RegisterPage {
+            layout: Layout::new("Registrieren"),
+            email,
+            display_name,
+            errors,
+        }
+    }
+
+    pub fn error(&self, field: &str) -> &str {
+        self.errors.get(field).unwrap_or("")
+    }
+}
+
+pub async fn get(headers: HeaderMap) -> Result<Response, AppError> {
+    page::html(
+        &headers,
+        &RegisterPage::new(String::new(), String::new(), FieldErrors::default()),
+    )
+}
+
+fn again(form: RegisterForm, errors: FieldErrors) -> Result<Response, AppError> {
+    let view = RegisterPage::new(
+        form.email.chars().take(254).collect(),
+        form.display_name.chars().take(80).collect(),
+        errors,
+    );
+    let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(html)).into_response())
+}
+
+pub async fn post(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<RegisterForm>,
+) -> Result<Response, AppError> {
+    if !form.website.is_empty() {
+        let mut errors = FieldErrors::default();
+        errors.add("email", "Die Anmeldung konnte nicht angenommen werden.");
+        return again(form, errors);
+    }
+    let account = match NewAccount::parse(
+        &form.email,
+        &form.display_name,
+        &form.password,
+        &form.password_repeat,
+    ) {
+        Ok(a) => a,
+        Err(errors) => return again(form, errors),
+    };
+    let password = account.password.clone();
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))??;
+    let now = state.clock.now().timestamp();
+    match users::create(
+        &state.db,
+        &account.email,
+        &account.display_name,
+        &hash,
+        PlatformRole::Member,
+        now,
+    )
+    .await
+    {
+        Ok(id) => {
+            log_in(&session, id).await?;
+            Ok(Redirect::to("/mein-bereich").into_response())
+        }
+        Err(CreateUserError::EmailTaken) => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "email",
+                "Mit dieser E-Mail-Adresse gibt es schon ein Konto. Bitte melden Sie sich an.",
+            );
+            again(form, errors)
+        }
+        Err(CreateUserError::Db(e)) => Err(e.into()),
+    }
+}

@@ -1,0 +1,236 @@
+//! Accounts: register, log in, the members' home, log out; bad input and cross-site posts.
+
+use crate::support::{TestApp, fresh_url};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use kulturportal::accounts::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn form(uri: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut r = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "kultur.test")
+        .header(header::ORIGIN, "http://kultur.test");
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    r.body(Body::from(body.to_owned()))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn get_with(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The session cookie a response sets (`name=value`).
+fn session_cookie(page: &crate::support::Page) -> String {
+    let set = page
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(set.contains("HttpOnly"), "{set}");
+    assert!(set.contains("SameSite=Lax"), "{set}");
+    set.split(';').next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn register_then_log_out_and_in_again() {
+    let app = TestApp::new().await;
+    let registered = app
+        .request(form("/registrieren", "email=Ada%40Example.org&display_name=Ada+Lovelace&password=eine-lange-passphrase&password_repeat=eine-lange-passphrase", None))
+        .await;
+    assert_eq!(registered.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        registered
+            .headers
+            .get(header::LOCATION)
+            .map(|v| v.as_bytes()),
+        Some(&b"/mein-bereich"[..])
+    );
+    let cookie = session_cookie(&registered);
+    let home = app.request(get_with("/mein-bereich", &cookie)).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.has("Angemeldet als <strong>Ada Lovelace</strong> (ada@example.org)"));
+    assert!(
+        home.headers
+            .get(header::CACHE_CONTROL)
+            .is_some_and(|v| v == "private, no-store")
+    );
+    let out = app.request(form("/abmelden", "", Some(&cookie))).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let after = app.request(get_with("/mein-bereich", &cookie)).await;
+    assert_eq!(
+        after.status,
+        StatusCode::SEE_OTHER,
+        "the old session is gone"
+    );
+    let wrong = app
+        .request(form(
+            "/anmelden",
+            "email=ada%40example.org&password=falsch",
+            None,
+        ))
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.has("E-Mail-Adresse oder Passwort ist falsch."));
+    assert!(
+        wrong.has(r#"value="ada@example.org""#),
+        "the address typed is kept"
+    );
+    let again = app
+        .request(form(
+            "/anmelden",
+            "email=ADA%40example.org&password=eine-lange-passphrase",
+            None,
+        ))
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_ne!(
+        session_cookie(&again),
+        cookie,
+        "a new session id at every login"
+    );
+}
+
+#[tokio::test]
+async fn registration_errors_stand_next_to_their_fields_and_keep_the_input() {
+    let app = TestApp::new().await;
+    let page = app
+        .request(form(
+            "/registrieren",
+            "email=kein-at&display_name=%3Cb%3EBert%3C%2Fb%3E&password=kurz&password_repeat=kurz",
+            None,
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.has(r#"id="email-fehler">Bitte geben Sie eine gültige E-Mail-Adresse an"#));
+    assert!(page.has("mindestens 10 Zeichen lang"));
+    assert!(page.has(r#"value="kein-at""#));
+    assert!(
+        page.has(r#"value="&#60;b&#62;Bert&#60;/b&#62;""#),
+        "kept, escaped: {}",
+        page.body
+    );
+    let ok = "email=bert%40example.org&display_name=Bert&password=lange-passphrase&password_repeat=lange-passphrase";
+    assert_eq!(
+        app.request(form("/registrieren", ok, None)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let twice = app.request(form("/registrieren", ok, None)).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(twice.has("Mit dieser E-Mail-Adresse gibt es schon ein Konto."));
+    let bot = app
+        .request(form("/registrieren", "email=bot%40example.org&display_name=Bot&password=lange-passphrase&password_repeat=lange-passphrase&website=spam", None))
+        .await;
+    assert_eq!(
+        bot.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the honeypot field was filled"
+    );
+    let garbage = app.request(form("/anmelden", "%%%&&&=", None)).await;
+    assert_eq!(
+        garbage.status,
+        StatusCode::UNAUTHORIZED,
+        "malformed form bodies are just wrong credentials"
+    );
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = TestApp::new().await;
+    let ok = "email=eve%40example.org&display_name=Eve&password=lange-passphrase&password_repeat=lange-passphrase";
+    let mut evil = form("/registrieren", ok, None);
+    evil.headers_mut().insert(
+        header::ORIGIN,
+        "https://evil.example"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    let page = app.request(evil).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.has("von einer anderen Website"));
+    let mut fetch = form("/anmelden", "email=a%40b.de&password=x", None);
+    fetch.headers_mut().insert(
+        "sec-fetch-site",
+        "cross-site".parse().unwrap_or_else(|e| panic!("{e}")),
+    );
+    assert_eq!(app.request(fetch).await.status, StatusCode::FORBIDDEN);
+    let anonymous = app.get("/mein-bereich").await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        anonymous
+            .headers
+            .get(header::LOCATION)
+            .map(|v| v.as_bytes()),
+        Some(&b"/anmelden"[..])
+    );
+}
+
+#[tokio::test]
+async fn demo_accounts_can_log_in() {
+    let (db, dir) = crate::support::fresh_db().await;
+    kulturportal::demo::seed_demo_if_empty(&db, crate::support::local(crate::support::NOW))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let app = TestApp::with_db(db, dir, crate::support::local(crate::support::NOW)).await;
+    let (email, _, _, _) = DEMO_ACCOUNTS[2];
+    let body = format!(
+        "email={}&password={DEMO_PASSWORD}",
+        email.replace('@', "%40")
+    );
+    let login = app.request(form("/anmelden", &body, None)).await;
+    assert_eq!(login.status, StatusCode::SEE_OTHER);
+    let home = app
+        .request(get_with("/mein-bereich", &session_cookie(&login)))
+        .await;
+    assert!(home.has("Rita Redaktion (Demo)"));
+    assert!(
+        home.has("Kollektiv Flözlicht"),
+        "the editor's organisation is listed: {}",
+        home.body
+    );
+}
+
+#[tokio::test]
+async fn user_create_reads_the_password_from_stdin() {
+    let (url, _dir) = fresh_url().await;
+    let run = |email: &str, password: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kulturportal"))
+            .args([
+                "user",
+                "create",
+                "--email",
+                email,
+                "--role",
+                "admin",
+                "--database-url",
+                &url,
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        if let Some(mut stdin) = child.stdin.take() {
+            let _ = writeln!(stdin, "{password}");
+        }
+        child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+    };
+    let ok = run("chefin@example.org", "ein-sehr-langes-passwort");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("chefin@example.org"));
+    let short = run("zweite@example.org", "kurz");
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("mindestens 10 Zeichen"));
+    let twice = run("chefin@example.org", "ein-sehr-langes-passwort");
+    assert!(!twice.status.success(), "an address has one account");
+}
