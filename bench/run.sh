@@ -8,19 +8,22 @@
 #   3. Seeds a fresh SQLite database  $OUT/bench.db  with `seed --synthetic $EVENTS` (timed).
 #   4. Starts `serve` on a free loopback port and times the start until GET /healthz says "ok"
 #      (this includes the database preparation and the build of the search index).
+#      This is done once per round: "cached" (server defaults, page micro-cache on) and
+#      "uncached" (KP_PAGE_CACHE_SECONDS=0, so every request is rendered).
 #   5. For each URL (list page, filtered list, search, API, one event page) it checks the
 #      status, warms up for $WARMUP seconds, then runs
 #          wrk -t2 -c16 -d${DURATION}s --latency -H 'Accept-Encoding: gzip' URL
-#      (the list page twice more: with wrk -t1 -c1, i.e. no queueing, and with
-#      Accept-Encoding: identity, to see what gzip costs)
-#      and records requests/s, p50, p99, the number of requests, non-2xx answers and the
-#      server's CPU time (utime+stime from /proc/PID/stat) spent during the run, divided by
-#      the number of requests = CPU ms per request.
+#      (in the uncached round the list page twice more: with wrk -t1 -c1, i.e. no queueing,
+#      and with Accept-Encoding: identity, to see what gzip costs)
+#      and records requests/s, p50, p99, the number of requests, non-2xx answers, the
+#      server's CPU time (utime+stime from /proc/PID/stat, from before the run until the
+#      server is idle again) divided by the number of requests = CPU ms per request, and the
+#      CPU that other processes on the machine used meanwhile ("other load", should be ~0).
 #   6. Saves the exact gzip bytes of the list page (curl, Accept-Encoding: gzip), serves that
 #      file with nginx (config written to $OUT/nginx/nginx.conf, `gzip off`, the file sent as
 #      is with `add_header Content-Encoding gzip`) on another loopback port, and runs the same
 #      wrk against it: the ceiling for serving those bytes on this machine.
-#   7. Reports the server's VmRSS and VmHWM (/proc/PID/status) after the load.
+#   7. Reports each server's VmRSS idle and VmRSS/VmHWM (/proc/PID/status) after the load.
 #   8. Prints a Markdown table and writes it to $OUT/results.md (raw wrk output: $OUT/wrk-*.txt).
 # The server and nginx are stopped on exit (trap). Only 127.0.0.1 is used; nothing is
 # downloaded except Debian packages through apt-get.
@@ -31,6 +34,9 @@
 #   WARMUP    seconds of wrk warm-up per URL, not counted  (default 3; 0 = none)
 #   SEED      seed of the synthetic generator              (default 1)
 #   OUT       output folder                                (default bench/out)
+#   ROUNDS    "cached uncached" (default): the server as configured by default (page
+#             micro-cache on: a repeated URL is mostly answered from memory), then again with
+#             KP_PAGE_CACHE_SECONDS=0 (every request rendered). Either one alone works too.
 #   THREADS / CONNECTIONS  wrk -t / -c                     (default 2 / 16)
 #   WRK_TIMEOUT  wrk --timeout in seconds; answers slower than this are left out of wrk's
 #             latency figures and counted as "timeout" errors instead  (default 60)
@@ -50,6 +56,7 @@ WRK_TIMEOUT="${WRK_TIMEOUT:-60}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
 OUT="${OUT:-bench/out}"
+ROUNDS="${ROUNDS:-cached uncached}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 BIN="${BIN:-$ROOT/target/release/kulturportal}"
@@ -171,7 +178,7 @@ wait_idle() {
 }
 
 # run_wrk NAME URL PID CPUFN [ACCEPT_ENCODING [CONNECTIONS [THREADS]]] -> sets
-#   R_RPS R_P50 R_P99 R_REQS R_NON2XX R_ERRS R_CPU_MS R_OTHER
+#   R_RPS R_P50 R_P99 R_REQS R_NON2XX R_ERRS R_CPU_MS R_OTHER R_PEAK_MB
 # CPU ms/request = server CPU from before the run until it is idle again after it, divided by
 # the requests wrk completed. Requests still in flight when wrk stops (up to CONNECTIONS) are
 # paid for but not counted, so for slow pages with few requests this overstates the cost;
@@ -185,8 +192,23 @@ run_wrk() {
     wait_idle "$pid" "$cpufn"
     local busy0 busy1 w0 w1 wrk_s TIMEFORMAT='%U %S'
     w0="$(now)"; busy0="$(busy_ticks)"; t0="$($cpufn "$pid")"
+    # sample the server's VmRSS (sum over the process tree for nginx) every 0.2 s meanwhile
+    (
+        max=0
+        while sleep 0.2; do
+            r=0
+            for p in "$pid" $(pgrep -P "$pid" || true); do
+                r=$((r + $(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)))
+            done
+            ((r > max)) && max=$r && echo "$max" >"$file.rss"
+        done
+    ) &
+    local sampler=$!
     { time wrk -t"$th" -c"$c" -d"${DURATION}s" --timeout "${WRK_TIMEOUT}s" --latency \
         -H "Accept-Encoding: $ae" "$url" >"$file"; } 2>"$file.time"
+    kill "$sampler" 2>/dev/null || true
+    wait "$sampler" 2>/dev/null || true
+    R_PEAK_MB="$(awk '{ printf "%.0f", $1 / 1024 }' "$file.rss" 2>/dev/null || echo "?")"
     wait_idle "$pid" "$cpufn"
     t1="$($cpufn "$pid")"; busy1="$(busy_ticks)"; w1="$(now)"
     wrk_s="$(tail -1 "$file.time" | awk '{ print $1 + $2 }')"
@@ -203,7 +225,7 @@ run_wrk() {
     R_ERRS="${R_ERRS:-none}"
     R_CPU_MS="$(awk -v a="$t0" -v b="$t1" -v hz="$CLK_TCK" -v n="$R_REQS" \
         'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n; else print "n/a" }')"
-    log "$name: ${R_RPS} req/s, p50 ${R_P50} ms, p99 ${R_P99} ms, ${R_REQS} requests, non-2xx ${R_NON2XX}, CPU ${R_CPU_MS} ms/req, other load ${R_OTHER}, socket errors: ${R_ERRS}"
+    log "$name: ${R_RPS} req/s, p50 ${R_P50} ms, p99 ${R_P99} ms, ${R_REQS} requests, non-2xx ${R_NON2XX}, CPU ${R_CPU_MS} ms/req, other load ${R_OTHER}, peak RSS ${R_PEAK_MB} MB, socket errors: ${R_ERRS}"
 }
 
 # ---------------------------------------------------------------- 3. seed
@@ -218,74 +240,102 @@ SEED_OTHER="$(other_load "$b0" "$(busy_ticks)" "$(tail -1 "$OUT/seed.time" | awk
 DB_MB="$(du -cm "$DB"* | awk 'END { print $1 }')"
 log "seeded in ${SEED_S} s (database ${DB_MB} MB, other load ${SEED_OTHER})"
 
-# ---------------------------------------------------------------- 4. start
-PORT="$(free_port)"
-BASE="http://127.0.0.1:$PORT"
-log "starting server on $BASE"
-t="$(now)"; b0="$(busy_ticks)"
-KP_LOG="${KP_LOG:-warn}" "$BIN" serve --bind "127.0.0.1:$PORT" --base-url "$BASE" \
-    --database-url "$DB_URL" >"$OUT/server.log" 2>&1 &
-SERVER_PID=$!
-until [[ "$(curl -s --max-time 1 "$BASE/healthz" 2>/dev/null || true)" == ok ]]; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-        echo "server exited during start; see $OUT/server.log" >&2
-        tail -20 "$OUT/server.log" >&2
-        exit 1
+# ---------------------------------------------------------------- 4./5. rounds
+# start_server TAG: starts `serve` (page cache as configured for the round), waits for
+# /healthz, sets SERVER_PID BASE and START_S[TAG] START_OTHER[TAG] RSS_IDLE[TAG].
+declare -A START_S START_OTHER RSS_IDLE RSS_AFTER HWM_AFTER RSS_SPLIT
+start_server() {
+    local tag="$1" t b0 port
+    port="$(free_port)"
+    BASE="http://127.0.0.1:$port"
+    log "starting server ($tag) on $BASE"
+    t="$(now)"; b0="$(busy_ticks)"
+    if [[ $tag == uncached ]]; then
+        KP_PAGE_CACHE_SECONDS=0 KP_LOG="${KP_LOG:-warn}" "$BIN" serve --bind "127.0.0.1:$port" \
+            --base-url "$BASE" --database-url "$DB_URL" >"$OUT/server-$tag.log" 2>&1 &
+    else
+        KP_LOG="${KP_LOG:-warn}" "$BIN" serve --bind "127.0.0.1:$port" \
+            --base-url "$BASE" --database-url "$DB_URL" >"$OUT/server-$tag.log" 2>&1 &
     fi
-    if (($(awk -v s="$(secs_since "$t")" 'BEGIN { print (s > 600) }'))); then
-        echo "server not ready after 600 s" >&2
-        exit 1
-    fi
-    sleep 0.05
-done
-START_S="$(secs_since "$t")"
-START_OTHER="$(other_load "$b0" "$(busy_ticks)" "$(cpu_ticks "$SERVER_PID")" "$START_S")"
-RSS_IDLE_KB="$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")"
-log "ready after ${START_S} s (RSS ${RSS_IDLE_KB} kB, other load ${START_OTHER})"
+    SERVER_PID=$!
+    until [[ "$(curl -s --max-time 1 "$BASE/healthz" 2>/dev/null || true)" == ok ]]; do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            echo "server exited during start; see $OUT/server-$tag.log" >&2
+            tail -20 "$OUT/server-$tag.log" >&2
+            exit 1
+        fi
+        if (($(awk -v s="$(secs_since "$t")" 'BEGIN { print (s > 600) }'))); then
+            echo "server not ready after 600 s" >&2
+            exit 1
+        fi
+        sleep 0.05
+    done
+    START_S[$tag]="$(secs_since "$t")"
+    START_OTHER[$tag]="$(other_load "$b0" "$(busy_ticks)" "$(cpu_ticks "$SERVER_PID")" "${START_S[$tag]}")"
+    RSS_IDLE[$tag]="$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")"
+    log "ready after ${START_S[$tag]} s (RSS ${RSS_IDLE[$tag]} kB, other load ${START_OTHER[$tag]})"
+}
+stop_server() {
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+}
 
-# ---------------------------------------------------------------- 5. URLs
-EVENT_PATH="$(curl -sf "$BASE/api/v1/events?limit=1" | jq -r '.data[0].event.url' | sed -E 's#^https?://[^/]+##')"
-if [[ -z $EVENT_PATH || $EVENT_PATH == null ]]; then
-    echo "could not find an event URL through the API" >&2
-    exit 1
-fi
-
-NAMES=(list filtered search api event)
 declare -A PATHS=(
     [list]="/veranstaltungen"
     [filtered]="/veranstaltungen?sparte=musik&bezirk=mitte&kostenlos=1"
     [search]="/veranstaltungen?q=konzert"
     [api]="/api/v1/events?limit=50"
-    [event]="$EVENT_PATH"
+    [list-seq]="/veranstaltungen"
+    [list-identity]="/veranstaltungen"
 )
-declare -A RPS P50 P99 REQS NON2XX ERRS CPU BYTES OTHER
-for n in "${NAMES[@]}"; do
+declare -A LABEL=(
+    [list-seq]="/veranstaltungen, wrk -t1 -c1"
+    [list-identity]="/veranstaltungen, Accept-Encoding: identity"
+)
+ROWS=()
+declare -A RPS P50 P99 REQS NON2XX ERRS CPU BYTES OTHER PEAK
+# measure TAG NAME [ACCEPT_ENCODING [CONNECTIONS [THREADS]]]
+measure() {
+    local tag="$1" n="$2" ae="${3:-gzip}" url code size k="$1/$2"
     url="$BASE${PATHS[$n]}"
-    read -r code size < <(curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{http_code} %{size_download}\n' "$url")
+    read -r code size < <(curl -s -o /dev/null -H "Accept-Encoding: $ae" -w '%{http_code} %{size_download}\n' "$url")
     if [[ $code != 200 ]]; then
         echo "$url answered $code, expected 200" >&2
         exit 1
     fi
-    BYTES[$n]="$size"
-    run_wrk "$n" "$url" "$SERVER_PID" cpu_ticks
-    RPS[$n]="$R_RPS"; P50[$n]="$R_P50"; P99[$n]="$R_P99"; REQS[$n]="$R_REQS"
-    NON2XX[$n]="$R_NON2XX"; ERRS[$n]="$R_ERRS"; CPU[$n]="$R_CPU_MS"; OTHER[$n]="$R_OTHER"
-done
-# The list page twice more: one connection at a time (latency without queueing, CPU per
-# request without the in-flight error), and without compression (what gzip costs).
-extra() { # NAME LABEL ACCEPT_ENCODING CONNECTIONS THREADS
-    run_wrk "$1" "$BASE/veranstaltungen" "$SERVER_PID" cpu_ticks "$3" "$4" "$5"
-    NAMES+=("$1")
-    PATHS[$1]="$2"
-    BYTES[$1]="$(curl -s -o /dev/null -H "Accept-Encoding: $3" -w '%{size_download}' "$BASE/veranstaltungen")"
-    RPS[$1]="$R_RPS"; P50[$1]="$R_P50"; P99[$1]="$R_P99"; REQS[$1]="$R_REQS"
-    NON2XX[$1]="$R_NON2XX"; ERRS[$1]="$R_ERRS"; CPU[$1]="$R_CPU_MS"; OTHER[$1]="$R_OTHER"
+    run_wrk "$tag-$n" "$url" "$SERVER_PID" cpu_ticks "$ae" "${4:-$CONNECTIONS}" "${5:-$THREADS}"
+    ROWS+=("$k"); BYTES[$k]="$size"
+    RPS[$k]="$R_RPS"; P50[$k]="$R_P50"; P99[$k]="$R_P99"; REQS[$k]="$R_REQS"
+    NON2XX[$k]="$R_NON2XX"; ERRS[$k]="$R_ERRS"; CPU[$k]="$R_CPU_MS"; OTHER[$k]="$R_OTHER"; PEAK[$k]="$R_PEAK_MB"
 }
-extra list-seq "/veranstaltungen, wrk -t1 -c1" gzip 1 1
-extra list-identity "/veranstaltungen, Accept-Encoding: identity" identity "$CONNECTIONS" "$THREADS"
-RSS_KB="$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")"
-HWM_KB="$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")"
-log "server RSS after load ${RSS_KB} kB, peak ${HWM_KB} kB"
+
+for tag in $ROUNDS; do
+    [[ $tag == cached || $tag == uncached ]] || { echo "unknown round $tag" >&2; exit 1; }
+    start_server "$tag"
+    if [[ -z ${PATHS[event]:-} ]]; then
+        ev="$(curl -sf "$BASE/api/v1/events?limit=1" | jq -r '.data[0].event.url' | sed -E 's#^https?://[^/]+##')"
+        if [[ -z $ev || $ev == null ]]; then
+            echo "could not find an event URL through the API" >&2
+            exit 1
+        fi
+        PATHS[event]="$ev"
+    fi
+    for n in list filtered search api event; do measure "$tag" "$n"; done
+    if [[ $tag == uncached ]]; then
+        # The list page twice more: one connection at a time (latency without queueing,
+        # CPU per request without the in-flight error), and without compression.
+        measure "$tag" list-seq gzip 1 1
+        measure "$tag" list-identity identity
+    fi
+    RSS_AFTER[$tag]="$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")"
+    RSS_SPLIT[$tag]="$(awk '/^RssAnon:/ { a = $2 } /^RssFile:/ { f = $2 } /^RssShmem:/ { s = $2 }
+        END { printf "anon %.0f / file %.0f / shmem %.0f MB", a / 1024, f / 1024, s / 1024 }' "/proc/$SERVER_PID/status")"
+    HWM_AFTER[$tag]="$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")"
+    log "server ($tag) RSS after load ${RSS_AFTER[$tag]} kB, peak ${HWM_AFTER[$tag]} kB"
+    # the last round's server stays up to hand its list page bytes to nginx
+    [[ $tag == "${ROUNDS##* }" ]] || stop_server
+done
 
 # ---------------------------------------------------------------- 6. nginx on the same bytes
 WWW="$OUT/nginx/www"
@@ -299,7 +349,7 @@ gzip -t "$WWW/list.html.gz"
 LIST_GZ_BYTES="$(stat -c %s "$WWW/list.html.gz")"
 LIST_RAW_BYTES="$(gzip -dc "$WWW/list.html.gz" | wc -c)"
 NPORT="$(free_port)"
-while [[ $NPORT == "$PORT" ]]; do NPORT="$(free_port)"; done
+while [[ "http://127.0.0.1:$NPORT" == "$BASE" ]]; do NPORT="$(free_port)"; done
 NCONF="$OUT/nginx/nginx.conf"
 NGINX_USER="# (not root: no user directive)"
 if ((EUID == 0)); then NGINX_USER="user root;"; fi # workers must read files under $OUT
@@ -346,40 +396,46 @@ curl -sf -H 'Accept-Encoding: gzip' -o "$OUT/nginx/check.gz" "http://127.0.0.1:$
 cmp -s "$OUT/nginx/check.gz" "$WWW/list.html.gz" || { echo "nginx does not serve the same bytes" >&2; exit 1; }
 sleep 0.3 # let the workers come up before counting their CPU
 run_wrk nginx "http://127.0.0.1:$NPORT/veranstaltungen" "$NGINX_PID" cpu_ticks_tree
-N_RPS="$R_RPS"; N_P50="$R_P50"; N_P99="$R_P99"; N_REQS="$R_REQS"; N_NON2XX="$R_NON2XX"; N_CPU="$R_CPU_MS"; N_ERRS="$R_ERRS"; N_OTHER="$R_OTHER"
+N_RPS="$R_RPS"; N_P50="$R_P50"; N_P99="$R_P99"; N_REQS="$R_REQS"; N_NON2XX="$R_NON2XX"; N_CPU="$R_CPU_MS"; N_ERRS="$R_ERRS"; N_OTHER="$R_OTHER"; N_PEAK="$R_PEAK_MB"
 
 # ---------------------------------------------------------------- 7./8. report
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f %%", a * 100 / b; else print "n/a" }'; }
 RES="$OUT/results.md"
+kb_mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+LIST_KEY="uncached/list"; [[ -n ${CPU[$LIST_KEY]:-} ]] || LIST_KEY="${ROWS[0]}"
 {
-    echo "| what | URL | bytes sent | req/s | p50 ms | p99 ms | requests | non-2xx | CPU ms/req | % of nginx req/s | other load |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    for n in "${NAMES[@]}"; do
-        r="$(ratio "${RPS[$n]}" "$N_RPS")"
+    echo "| round | what | URL | bytes sent | req/s | p50 ms | p99 ms | requests | non-2xx | CPU ms/req | % of nginx req/s | peak RSS MB | other load |"
+    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for k in "${ROWS[@]}"; do
+        tag="${k%%/*}"; n="${k#*/}"
+        r="$(ratio "${RPS[$k]}" "$N_RPS")"
         [[ $n == list-seq || $n == list-identity ]] && r="—" # not the same load or bytes
-        echo "| $n | \`${PATHS[$n]}\` | ${BYTES[$n]} | ${RPS[$n]} | ${P50[$n]} | ${P99[$n]} | ${REQS[$n]} | ${NON2XX[$n]} | ${CPU[$n]} | $r | ${OTHER[$n]} |"
+        echo "| $tag | $n | \`${LABEL[$n]:-${PATHS[$n]}}\` | ${BYTES[$k]} | ${RPS[$k]} | ${P50[$k]} | ${P99[$k]} | ${REQS[$k]} | ${NON2XX[$k]} | ${CPU[$k]} | $r | ${PEAK[$k]} | ${OTHER[$k]} |"
     done
-    echo "| nginx, same bytes as list | \`/veranstaltungen\` (static .gz) | $LIST_GZ_BYTES | $N_RPS | $N_P50 | $N_P99 | $N_REQS | $N_NON2XX | $N_CPU | 100 % | $N_OTHER |"
+    echo "| nginx | same bytes as list | \`/veranstaltungen\` (static .gz) | $LIST_GZ_BYTES | $N_RPS | $N_P50 | $N_P99 | $N_REQS | $N_NON2XX | $N_CPU | 100 % | $N_PEAK | $N_OTHER |"
     echo
     echo "| figure | value |"
     echo "|---|---|"
     echo "| events seeded | $EVENTS (seed $SEED) |"
     echo "| seed time | ${SEED_S} s (other load ${SEED_OTHER}) |"
     echo "| database size (incl. WAL) | ${DB_MB} MB |"
-    echo "| startup until /healthz ok (incl. search index) | ${START_S} s (other load ${START_OTHER}) |"
-    echo "| server RSS idle after start | $((RSS_IDLE_KB / 1024)) MB |"
-    echo "| server RSS after load (VmRSS) | $((RSS_KB / 1024)) MB |"
-    echo "| server peak RSS (VmHWM) | $((HWM_KB / 1024)) MB |"
+    for tag in $ROUNDS; do
+        echo "| startup until /healthz ok (incl. search index), $tag server | ${START_S[$tag]} s (other load ${START_OTHER[$tag]}) |"
+        echo "| RSS: idle after start / after load (VmRSS) / peak (VmHWM), $tag server | $(kb_mb "${RSS_IDLE[$tag]}") / $(kb_mb "${RSS_AFTER[$tag]}") / $(kb_mb "${HWM_AFTER[$tag]}") MB (after load: ${RSS_SPLIT[$tag]}) |"
+    done
     echo "| list page size | $LIST_GZ_BYTES B gzip / $LIST_RAW_BYTES B raw |"
-    echo "| list page CPU per request | ${CPU[list]} ms |"
-    echo "| list page throughput vs nginx | $(ratio "${RPS[list]}" "$N_RPS") |"
+    echo "| list page CPU per request ($LIST_KEY) | ${CPU[$LIST_KEY]} ms |"
+    [[ -n ${CPU[uncached/list-seq]:-} ]] && echo "| list page CPU per request (uncached, one connection) | ${CPU[uncached/list-seq]} ms |"
+    echo "| list page throughput vs nginx ($LIST_KEY) | $(ratio "${RPS[$LIST_KEY]}" "$N_RPS") |"
     echo "| wrk | -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout ${WRK_TIMEOUT}s --latency, Accept-Encoding: gzip, warm-up ${WARMUP} s |"
+    echo "| rounds | cached = server defaults (page micro-cache on); uncached = KP_PAGE_CACHE_SECONDS=0, every request rendered |"
+    echo "| peak RSS MB | highest VmRSS of the server (nginx: all its processes) sampled every 0.2 s during that run |"
     echo "| other load | CPU used by other processes during each run, in % of all cores (should be ~0) |"
     echo "| machine | $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo); wrk runs on the same cores |"
 } >"$RES"
 ERRS[nginx]="$N_ERRS"
-for n in "${NAMES[@]}" nginx; do
-    if [[ ${ERRS[$n]} != none ]]; then echo "wrk socket errors for $n: ${ERRS[$n]}" >>"$RES"; fi
+for k in "${ROWS[@]}" nginx; do
+    if [[ ${ERRS[$k]} != none ]]; then echo "wrk socket errors for $k: ${ERRS[$k]}" >>"$RES"; fi
 done
 echo
 cat "$RES"
