@@ -28,18 +28,25 @@ pub struct Built {
 }
 
 impl Built {
-    /// The event ids of documents.
+    /// The event ids of documents, in the given order. Each segment's id column is opened
+    /// once (opening it per document dominated the cost of a search).
     pub fn ids(
         &self,
         searcher: &Searcher,
         docs: impl Iterator<Item = DocAddress>,
     ) -> Result<Vec<i64>, SearchError> {
+        let mut columns = std::collections::HashMap::new();
         let mut ids = Vec::new();
         for address in docs {
-            let column = searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .i64("id")?;
+            let column = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(c) => c.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => v.insert(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .fast_fields()
+                        .i64("id")?,
+                ),
+            };
             if let Some(id) = column.first(address.doc_id) {
                 ids.push(id);
             }
