@@ -111,9 +111,12 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
             }
         }
     });
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
     Ok(())
 }
 

@@ -37,3 +37,10 @@ CREATE TABLE audit_log (
     details TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX audit_log_subject ON audit_log (subject_type, subject_id);
+
+-- Failed logins per account and per address, for throttling (kept 24 hours).
+CREATE TABLE login_failures (
+    key TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX login_failures_key ON login_failures (key, at);

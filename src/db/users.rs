@@ -153,3 +153,32 @@ pub async fn add_membership(
     .await?;
     tx.commit().await
 }
+
+/// How many failed logins `key` had since `since`.
+pub async fn failures_since(db: &Db, key: &str, since: i64) -> DbResult<i64> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            "SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2",
+            &[key.into(), since.into()],
+        )
+        .await?;
+    Ok(n)
+}
+
+/// Records a failed login for each key and forgets failures older than a day.
+pub async fn record_failure(db: &Db, keys: &[String], now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    for key in keys {
+        tx.execute(
+            "INSERT INTO login_failures (key, at) VALUES ($1, $2)",
+            &[key.as_str().into(), now.into()],
+        )
+        .await?;
+    }
+    tx.execute(
+        "DELETE FROM login_failures WHERE at < $1",
+        &[(now - 86_400).into()],
+    )
+    .await?;
+    tx.commit().await
+}

@@ -234,3 +234,43 @@ async fn user_create_reads_the_password_from_stdin() {
     let twice = run("chefin@example.org", "ein-sehr-langes-passwort");
     assert!(!twice.status.success(), "an address has one account");
 }
+
+#[tokio::test]
+async fn repeated_failed_logins_are_throttled_per_account() {
+    let app = TestApp::new().await;
+    let ok = "email=ada%40example.org&display_name=Ada&password=eine-lange-passphrase&password_repeat=eine-lange-passphrase";
+    assert_eq!(
+        app.request(form("/registrieren", ok, None)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    for _ in 0..5 {
+        let wrong = app
+            .request(form(
+                "/anmelden",
+                "email=ada%40example.org&password=falsch",
+                None,
+            ))
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password waits now: guessing stops being worthwhile.
+    let blocked = app
+        .request(form(
+            "/anmelden",
+            "email=ada%40example.org&password=eine-lange-passphrase",
+            None,
+        ))
+        .await;
+    assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(blocked.has("Zu viele fehlgeschlagene Anmeldeversuche"));
+    assert!(blocked.has(r#"value="ada@example.org""#));
+    // Another account from the same (unknown) address is not affected by Ada's failures.
+    let other = app
+        .request(form(
+            "/anmelden",
+            "email=bert%40example.org&password=falsch",
+            None,
+        ))
+        .await;
+    assert_eq!(other.status, StatusCode::UNAUTHORIZED);
+}

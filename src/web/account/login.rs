@@ -1,6 +1,6 @@
 //! `GET/POST /anmelden` and `POST /abmelden`.
 
-use super::{current_user, log_in};
+use super::{PeerAddress, current_user, log_in};
 use crate::auth;
 use crate::db::users;
 use crate::domain::account::Email;
@@ -46,13 +46,47 @@ pub async fn get(
     page::html(&headers, &view)
 }
 
+/// Failed logins allowed per account, and per address, within [`WINDOW`] seconds.
+pub const PER_ACCOUNT: i64 = 5;
+pub const PER_ADDRESS: i64 = 20;
+pub const WINDOW: i64 = 15 * 60;
+
+fn login_page(email: &str, error: &str) -> LoginPage {
+    LoginPage {
+        layout: Layout::new("Anmelden"),
+        email: email.chars().take(254).collect(),
+        error: error.to_owned(),
+    }
+}
+
+fn answer(status: StatusCode, view: &LoginPage) -> Result<Response, AppError> {
+    let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
+    Ok((status, axum::response::Html(html)).into_response())
+}
+
 pub async fn post(
     State(state): State<AppState>,
     session: Session,
+    PeerAddress(peer): PeerAddress,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
-    let user = match Email::parse(&form.email) {
-        Some(email) => users::by_email(&state.db, &email).await?,
+    let now = state.clock.now().timestamp();
+    let email = Email::parse(&form.email);
+    let account_key = format!("account:{}", email.as_ref().map_or("", |e| e.as_str()));
+    let address = peer.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let address_key = format!("address:{address}");
+    if users::failures_since(&state.db, &account_key, now - WINDOW).await? >= PER_ACCOUNT
+        || users::failures_since(&state.db, &address_key, now - WINDOW).await? >= PER_ADDRESS
+    {
+        let message = "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten \
+                       und versuchen Sie es dann erneut.";
+        return answer(
+            StatusCode::TOO_MANY_REQUESTS,
+            &login_page(&form.email, message),
+        );
+    }
+    let user = match &email {
+        Some(email) => users::by_email(&state.db, email).await?,
         None => None,
     };
     // Verify against a dummy hash for unknown addresses: the answer takes as long either way.
@@ -70,13 +104,11 @@ pub async fn post(
             Ok(Redirect::to("/mein-bereich").into_response())
         }
         _ => {
-            let view = LoginPage {
-                layout: Layout::new("Anmelden"),
-                email: form.email.chars().take(254).collect(),
-                error: "E-Mail-Adresse oder Passwort ist falsch.".to_owned(),
-            };
-            let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
-            Ok((StatusCode::UNAUTHORIZED, axum::response::Html(html)).into_response())
+            users::record_failure(&state.db, &[account_key, address_key], now).await?;
+            answer(
+                StatusCode::UNAUTHORIZED,
+                &login_page(&form.email, "E-Mail-Adresse oder Passwort ist falsch."),
+            )
         }
     }
 }

@@ -39,3 +39,20 @@ pub async fn log_in(session: &Session, user_id: i64) -> Result<(), AppError> {
         .await
         .map_err(|e| AppError::Internal(e.into()))
 }
+
+/// The client's address when the server knows it (not in in-process tests).
+pub struct PeerAddress(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PeerAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let info = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
+        Ok(PeerAddress(info.map(|c| c.0.ip())))
+    }
+}
