@@ -182,3 +182,32 @@ pub async fn record_failure(db: &Db, keys: &[String], now: i64) -> DbResult<()> 
     .await?;
     tx.commit().await
 }
+
+/// Everything stored about one person, for the GDPR export.
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct AuditRow {
+    pub at: i64,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: Option<i64>,
+    pub details: String,
+}
+
+/// The audit-log rows a person caused.
+pub async fn audit_by_actor(db: &Db, user_id: i64) -> DbResult<Vec<AuditRow>> {
+    db.fetch_all(
+        "SELECT at, action, subject_type, subject_id, details FROM audit_log WHERE actor_id = $1 ORDER BY at, id",
+        &[user_id.into()],
+    )
+    .await
+}
+
+/// Deletes an account. Memberships go with it; the organisations and their events stay;
+/// the audit log keeps the deletion without the address.
+pub async fn delete(db: &Db, user_id: i64, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute("DELETE FROM users WHERE id = $1", &[user_id.into()])
+        .await?;
+    audit(&mut tx, now, None, "user.deleted", ("user", user_id), "{}").await?;
+    tx.commit().await
+}

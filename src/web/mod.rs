@@ -58,6 +58,11 @@ pub fn routes() -> Router<AppState> {
             get(account::register::get).post(account::register::post),
         )
         .route("/mein-bereich", get(account::home::get))
+        .route("/mein-bereich/daten", get(account::privacy::export))
+        .route(
+            "/mein-bereich/konto-loeschen",
+            post(account::privacy::delete),
+        )
         .route("/static/{file}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api)

@@ -274,3 +274,62 @@ async fn repeated_failed_logins_are_throttled_per_account() {
         .await;
     assert_eq!(other.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn members_download_their_data_and_delete_their_account() {
+    let app = TestApp::new().await;
+    let ok = "email=ada%40example.org&display_name=Ada&password=eine-lange-passphrase&password_repeat=eine-lange-passphrase";
+    let cookie = session_cookie(&app.request(form("/registrieren", ok, None)).await);
+    let export = app.request(get_with("/mein-bereich/daten", &cookie)).await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(
+        export
+            .headers
+            .get(header::CONTENT_DISPOSITION)
+            .is_some_and(|v| v.to_str().unwrap_or("").contains("attachment"))
+    );
+    let data = export.json();
+    assert_eq!(data["account"]["email"], "ada@example.org");
+    assert_eq!(data["activity"][0]["action"], "user.created");
+    let wrong = app
+        .request(form(
+            "/mein-bereich/konto-loeschen",
+            "password=falsch",
+            Some(&cookie),
+        ))
+        .await;
+    assert_eq!(wrong.status, StatusCode::SEE_OTHER);
+    let home = app
+        .request(get_with("/mein-bereich?loeschen=passwort-falsch", &cookie))
+        .await;
+    assert!(home.has("Das Passwort war nicht richtig; das Konto wurde nicht gelöscht."));
+    let deleted = app
+        .request(form(
+            "/mein-bereich/konto-loeschen",
+            "password=eine-lange-passphrase",
+            Some(&cookie),
+        ))
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.request(get_with("/mein-bereich", &cookie)).await.status,
+        StatusCode::SEE_OTHER,
+        "logged out"
+    );
+    let login = app
+        .request(form(
+            "/anmelden",
+            "email=ada%40example.org&password=eine-lange-passphrase",
+            None,
+        ))
+        .await;
+    assert_eq!(
+        login.status,
+        StatusCode::UNAUTHORIZED,
+        "the account is gone"
+    );
+    assert_eq!(
+        app.get("/mein-bereich/daten").await.status,
+        StatusCode::SEE_OTHER
+    );
+}

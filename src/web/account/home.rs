@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
@@ -19,12 +19,15 @@ pub struct HomePage {
     pub email: String,
     pub role: &'static str,
     pub memberships: Vec<MembershipRow>,
+    /// The last deletion attempt had a wrong password.
+    pub delete_failed: bool,
 }
 
 pub async fn get(
     State(state): State<AppState>,
     session: Session,
     headers: HeaderMap,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let Some(user) = current_user(&state, &session).await? else {
         return Ok(Redirect::to("/anmelden").into_response());
@@ -33,6 +36,7 @@ pub async fn get(
         layout: Layout::new("Mein Bereich").in_section("mein-bereich"),
         memberships: users::memberships(&state.db, user.id).await?,
         role: user.role().label(),
+        delete_failed: raw.as_deref() == Some("loeschen=passwort-falsch"),
         name: user.display_name,
         email: user.email,
     };

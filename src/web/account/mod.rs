@@ -3,6 +3,7 @@
 
 pub mod home;
 pub mod login;
+pub mod privacy;
 pub mod register;
 
 use crate::db::users::{self, UserRow};

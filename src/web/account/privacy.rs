@@ -1,0 +1,75 @@
+//! GDPR: `GET /mein-bereich/daten` (everything about me as JSON) and
+//! `POST /mein-bereich/konto-loeschen` (delete my account after confirming the password).
+
+use super::current_user;
+use crate::auth;
+use crate::db::users;
+use crate::error::AppError;
+use crate::web::AppState;
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+pub async fn export(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
+    let Some(user) = current_user(&state, &session).await? else {
+        return Ok(Redirect::to("/anmelden").into_response());
+    };
+    let memberships: Vec<serde_json::Value> = users::memberships(&state.db, user.id)
+        .await?
+        .into_iter()
+        .map(|m| serde_json::json!({ "organization": m.slug, "name": m.name, "role": m.role }))
+        .collect();
+    let body = serde_json::json!({
+        "account": { "id": user.id, "email": user.email, "display_name": user.display_name, "role": user.role },
+        "memberships": memberships,
+        "activity": users::audit_by_actor(&state.db, user.id).await?,
+    });
+    let bytes = serde_json::to_vec_pretty(&body).map_err(|e| AppError::Internal(e.into()))?;
+    let mut response = (StatusCode::OK, bytes).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"kulturportal-meine-daten.json\""),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DeleteForm {
+    pub password: String,
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<DeleteForm>,
+) -> Result<Response, AppError> {
+    let Some(user) = current_user(&state, &session).await? else {
+        return Ok(Redirect::to("/anmelden").into_response());
+    };
+    let (password, stored) = (form.password, user.password_hash.clone());
+    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &stored))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    if !ok {
+        return Ok(Redirect::to("/mein-bereich?loeschen=passwort-falsch").into_response());
+    }
+    users::delete(&state.db, user.id, state.clock.now().timestamp()).await?;
+    session
+        .flush()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(Redirect::to("/").into_response())
+}
