@@ -4,6 +4,7 @@ use crate::clock::SharedClock;
 use crate::db::sessions::DbSessionStore;
 use crate::db::{self, Db};
 use crate::domain::category::Category;
+use crate::mail::Mailer;
 use crate::search::SearchIndex;
 use crate::web;
 use anyhow::Context;
@@ -31,6 +32,7 @@ pub struct AppState {
     pub base_url: String,
     /// How long anonymous pages are answered from memory (zero: never).
     pub page_cache: Duration,
+    pub mailer: Mailer,
 }
 
 impl AppState {
@@ -48,6 +50,11 @@ impl AppState {
             categories,
             base_url: base_url.trim_end_matches('/').to_owned(),
             page_cache: DEFAULT_PAGE_CACHE,
+            mailer: Mailer::new(
+                None,
+                crate::mail::DEFAULT_FROM,
+                std::path::Path::new("data/mails"),
+            )?,
         })
     }
 }

@@ -28,6 +28,22 @@ pub fn dummy_hash() -> &'static str {
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0ZhxrCs8l5WOlZ+bq0eAjMQZRsnKA9vTt2oPeZsj0AM"
 }
 
+/// A new one-time token for a link: (the token for the URL, the hash to store).
+pub fn new_token() -> (String, String) {
+    use argon2::password_hash::rand_core::RngCore;
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+/// The stored form of a token (SHA-256): a leaked table does not give working links.
+pub fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(token.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

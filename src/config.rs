@@ -26,6 +26,16 @@ pub struct ServeConfig {
     /// Seconds an anonymous page is answered from memory (0 turns the cache off).
     #[arg(long, env = "KP_PAGE_CACHE_SECONDS", default_value_t = 10)]
     pub page_cache_seconds: u64,
+    /// SMTP server for outgoing mail, e.g. `smtps://user:pass@mail.example.org`; without
+    /// it, mails are written as `.eml` files into `--mail-dir`.
+    #[arg(long, env = "KP_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing mail.
+    #[arg(long, env = "KP_MAIL_FROM", default_value = crate::mail::DEFAULT_FROM)]
+    pub mail_from: String,
+    /// Folder for mails when no SMTP server is configured.
+    #[arg(long, env = "KP_MAIL_DIR", default_value = "data/mails")]
+    pub mail_dir: std::path::PathBuf,
     /// Fill an empty database with the Bochum demo data before serving.
     #[arg(long)]
     pub demo: bool,

@@ -90,6 +90,11 @@ async fn main() -> anyhow::Result<()> {
             kulturportal::db::series::extend_all(&db, clock.now()).await?;
             let mut state = app::AppState::new(db, clock, &serve.base_url).await?;
             state.page_cache = std::time::Duration::from_secs(serve.page_cache_seconds);
+            state.mailer = kulturportal::mail::Mailer::new(
+                serve.smtp_url.as_deref(),
+                &serve.mail_from,
+                &serve.mail_dir,
+            )?;
             app::serve(state, &serve.bind).await
         }
         Command::Migrate { storage } => {

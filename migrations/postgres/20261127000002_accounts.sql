@@ -44,3 +44,11 @@ CREATE TABLE login_failures (
     at BIGINT NOT NULL
 );
 CREATE INDEX login_failures_key ON login_failures (key, at);
+
+-- One-time links sent by e-mail (verification, password reset); only their hash is kept.
+CREATE TABLE account_tokens (
+    hash TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    purpose TEXT NOT NULL CHECK (purpose IN ('verify', 'reset')),
+    expires_at BIGINT NOT NULL
+);

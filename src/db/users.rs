@@ -211,3 +211,102 @@ pub async fn delete(db: &Db, user_id: i64, now: i64) -> DbResult<()> {
     audit(&mut tx, now, None, "user.deleted", ("user", user_id), "{}").await?;
     tx.commit().await
 }
+
+/// Stores the hash of a one-time token for `user_id`.
+pub async fn store_token(
+    db: &Db,
+    hash: &str,
+    user_id: i64,
+    purpose: &str,
+    expires_at: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "INSERT INTO account_tokens (hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4)",
+        &[
+            hash.into(),
+            user_id.into(),
+            purpose.into(),
+            expires_at.into(),
+        ],
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// The account a valid, unexpired token belongs to (without using it up).
+pub async fn token_user(db: &Db, hash: &str, purpose: &str, now: i64) -> DbResult<Option<i64>> {
+    let row: Option<(i64,)> = db
+        .fetch_optional(
+            "SELECT user_id FROM account_tokens WHERE hash = $1 AND purpose = $2 AND expires_at > $3",
+            &[hash.into(), purpose.into(), now.into()],
+        )
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Confirms the address of the token's account and uses the token up.
+pub async fn verify_email(db: &Db, hash: &str, now: i64) -> DbResult<bool> {
+    let Some(user_id) = token_user(db, hash, "verify", now).await? else {
+        return Ok(false);
+    };
+    let mut tx = db.begin().await?;
+    tx.execute("DELETE FROM account_tokens WHERE hash = $1", &[hash.into()])
+        .await?;
+    tx.execute(
+        "UPDATE users SET email_verified_at = $1, updated_at = $1 WHERE id = $2",
+        &[now.into(), user_id.into()],
+    )
+    .await?;
+    audit(
+        &mut tx,
+        now,
+        Some(user_id),
+        "user.email_verified",
+        ("user", user_id),
+        "{}",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Sets a new password with a reset token; every other reset token of the account dies too.
+pub async fn reset_password(db: &Db, hash: &str, password_hash: &str, now: i64) -> DbResult<bool> {
+    let Some(user_id) = token_user(db, hash, "reset", now).await? else {
+        return Ok(false);
+    };
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "DELETE FROM account_tokens WHERE user_id = $1 AND purpose = 'reset'",
+        &[user_id.into()],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3",
+        &[password_hash.into(), now.into(), user_id.into()],
+    )
+    .await?;
+    audit(
+        &mut tx,
+        now,
+        Some(user_id),
+        "user.password_reset",
+        ("user", user_id),
+        "{}",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Whether the account's address is confirmed.
+pub async fn is_verified(db: &Db, user_id: i64) -> DbResult<bool> {
+    let row: Option<(Option<i64>,)> = db
+        .fetch_optional(
+            "SELECT email_verified_at FROM users WHERE id = $1",
+            &[user_id.into()],
+        )
+        .await?;
+    Ok(row.and_then(|r| r.0).is_some())
+}

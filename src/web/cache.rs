@@ -186,7 +186,17 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     let mut req = req;
     req.headers_mut().remove(header::IF_NONE_MATCH);
     let response = next.run(req).await;
-    if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
+    // Only what the handler itself declared public is kept (one-time links, personal
+    // pages and errors are not).
+    let public = response
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|d| d.trim() == "public"));
+    if response.status() != StatusCode::OK
+        || !public
+        || response.headers().contains_key(header::SET_COOKIE)
+    {
         return response;
     }
     let (parts, body) = response.into_parts();

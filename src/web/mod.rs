@@ -58,6 +58,18 @@ pub fn routes() -> Router<AppState> {
             get(account::register::get).post(account::register::post),
         )
         .route("/mein-bereich", get(account::home::get))
+        .route(
+            "/e-mail-bestaetigen/{token}",
+            get(account::recovery::verify),
+        )
+        .route(
+            "/passwort-vergessen",
+            get(account::recovery::forgot).post(account::recovery::forgot_post),
+        )
+        .route(
+            "/passwort-zuruecksetzen/{token}",
+            get(account::recovery::reset).post(account::recovery::reset_post),
+        )
         .route("/mein-bereich/daten", get(account::privacy::export))
         .route(
             "/mein-bereich/konto-loeschen",

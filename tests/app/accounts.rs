@@ -333,3 +333,107 @@ async fn members_download_their_data_and_delete_their_account() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn the_address_is_confirmed_by_the_link_in_the_mail() {
+    let app = TestApp::new().await;
+    let ok = "email=ada%40example.org&display_name=Ada&password=eine-lange-passphrase&password_repeat=eine-lange-passphrase";
+    let cookie = session_cookie(&app.request(form("/registrieren", ok, None)).await);
+    assert!(
+        app.request(get_with("/mein-bereich", &cookie))
+            .await
+            .has("Bitte bestätigen Sie Ihre E-Mail-Adresse")
+    );
+    let link = app
+        .link_in_mail("ada@example.org", "/e-mail-bestaetigen/")
+        .unwrap_or_else(|| panic!("no mail: {:?}", app.mails()));
+    let confirmed = app.get(&link).await;
+    assert_eq!(confirmed.status, StatusCode::OK);
+    assert!(confirmed.has("Ihre E-Mail-Adresse ist bestätigt"));
+    assert!(
+        !app.request(get_with("/mein-bereich", &cookie))
+            .await
+            .has("Bitte bestätigen Sie Ihre E-Mail-Adresse")
+    );
+    assert_eq!(
+        app.get(&link).await.status,
+        StatusCode::BAD_REQUEST,
+        "a link works once"
+    );
+    assert_eq!(
+        app.get("/e-mail-bestaetigen/%3Cscript%3E").await.status,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_mail() {
+    let app = TestApp::new().await;
+    let ok = "email=ada%40example.org&display_name=Ada&password=eine-lange-passphrase&password_repeat=eine-lange-passphrase";
+    app.request(form("/registrieren", ok, None)).await;
+    let asked = app
+        .request(form("/passwort-vergessen", "email=ADA%40example.org", None))
+        .await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(asked.has("Falls es ein Konto mit dieser Adresse gibt"));
+    let unknown = app
+        .request(form(
+            "/passwort-vergessen",
+            "email=niemand%40example.org",
+            None,
+        ))
+        .await;
+    assert_eq!(
+        unknown.body.replace("niemand", ""),
+        asked.body.replace("ADA", ""),
+        "no hint whether an account exists"
+    );
+    let link = app
+        .link_in_mail("ada@example.org", "/passwort-zuruecksetzen/")
+        .unwrap_or_else(|| panic!("no mail: {:?}", app.mails()));
+    assert_eq!(
+        app.get(&link).await.status,
+        StatusCode::OK,
+        "opening the link does not use it up"
+    );
+    let short = app
+        .request(form(&link, "password=kurz&password_repeat=kurz", None))
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.has("mindestens 10 Zeichen"));
+    let done = app
+        .request(form(
+            &link,
+            "password=ganz-neues-passwort&password_repeat=ganz-neues-passwort",
+            None,
+        ))
+        .await;
+    assert_eq!(done.status, StatusCode::OK);
+    assert!(done.has("Ihr neues Passwort gilt ab sofort"));
+    assert_eq!(
+        app.request(form(
+            &link,
+            "password=noch-ein-passwort&password_repeat=noch-ein-passwort",
+            None
+        ))
+        .await
+        .status,
+        StatusCode::BAD_REQUEST
+    );
+    let old = app
+        .request(form(
+            "/anmelden",
+            "email=ada%40example.org&password=eine-lange-passphrase",
+            None,
+        ))
+        .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let new = app
+        .request(form(
+            "/anmelden",
+            "email=ada%40example.org&password=ganz-neues-passwort",
+            None,
+        ))
+        .await;
+    assert_eq!(new.status, StatusCode::SEE_OTHER);
+}

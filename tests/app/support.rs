@@ -87,6 +87,7 @@ pub struct TestApp {
     pub state: AppState,
     router: Router,
     _dir: Option<tempfile::TempDir>,
+    mail_dir: tempfile::TempDir,
 }
 
 pub struct Page {
@@ -130,14 +131,58 @@ impl TestApp {
     }
 
     pub async fn with_db(db: Db, dir: Option<tempfile::TempDir>, now: DateTime<Utc>) -> TestApp {
-        let state = AppState::new(db, Arc::new(FixedClock(now)), "http://kultur.test")
+        let mut state = AppState::new(db, Arc::new(FixedClock(now)), "http://kultur.test")
             .await
             .unwrap_or_else(|e| panic!("state: {e:#}"));
+        // Mails go to files in a folder of this test, where the test reads them.
+        let mail_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        state.mailer = kulturportal::mail::Mailer::new(
+            None,
+            kulturportal::mail::DEFAULT_FROM,
+            mail_dir.path(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         TestApp {
             router: router(state.clone()),
             state,
             _dir: dir,
+            mail_dir,
         }
+    }
+
+    /// The mails sent so far, as raw `.eml` text (quoted-printable soft breaks undone).
+    pub fn mails(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.mail_dir.path()) else {
+            return Vec::new();
+        };
+        let mut mails: Vec<(std::time::SystemTime, String)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .filter_map(|e| {
+                let modified = e.metadata().and_then(|m| m.modified()).ok()?;
+                let text = std::fs::read_to_string(e.path()).ok()?;
+                Some((modified, text.replace("=\r\n", "").replace("=3D", "=")))
+            })
+            .collect();
+        mails.sort_by_key(|m| m.0);
+        mails.into_iter().map(|m| m.1).collect()
+    }
+
+    /// The first link to `path_prefix` in the mails sent to `to`.
+    pub fn link_in_mail(&self, to: &str, path_prefix: &str) -> Option<String> {
+        let needle = format!("http://kultur.test{path_prefix}");
+        self.mails()
+            .into_iter()
+            .rev()
+            .filter(|m| m.contains(to))
+            .find_map(|m| {
+                let start = m.find(&needle)?;
+                let link: String = m[start..]
+                    .chars()
+                    .take_while(|c| !c.is_whitespace())
+                    .collect();
+                Some(link.trim_start_matches("http://kultur.test").to_owned())
+            })
     }
 
     pub async fn get(&self, uri: &str) -> Page {

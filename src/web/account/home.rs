@@ -21,6 +21,7 @@ pub struct HomePage {
     pub memberships: Vec<MembershipRow>,
     /// The last deletion attempt had a wrong password.
     pub delete_failed: bool,
+    pub verified: bool,
 }
 
 pub async fn get(
@@ -36,6 +37,7 @@ pub async fn get(
         layout: Layout::new("Mein Bereich").in_section("mein-bereich"),
         memberships: users::memberships(&state.db, user.id).await?,
         role: user.role().label(),
+        verified: users::is_verified(&state.db, user.id).await?,
         delete_failed: raw.as_deref() == Some("loeschen=passwort-falsch"),
         name: user.display_name,
         email: user.email,

@@ -4,6 +4,7 @@
 pub mod home;
 pub mod login;
 pub mod privacy;
+pub mod recovery;
 pub mod register;
 
 use crate::db::users::{self, UserRow};

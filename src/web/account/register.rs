@@ -102,6 +102,7 @@ pub async fn post(
     .await
     {
         Ok(id) => {
+            super::recovery::send_verification(&state, id, account.email.as_str()).await?;
             log_in(&session, id).await?;
             Ok(Redirect::to("/mein-bereich").into_response())
         }

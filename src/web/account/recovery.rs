@@ -1,0 +1,236 @@
+//! Links by e-mail: confirming the address (`/e-mail-bestaetigen/{token}`) and resetting a
+//! forgotten password (`/passwort-vergessen`, `/passwort-zuruecksetzen/{token}`).
+
+use crate::auth;
+use crate::db::users;
+use crate::domain::account::{Email, FieldErrors, NewAccount};
+use crate::error::AppError;
+use crate::web::layout::Layout;
+use crate::web::{AppState, page};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+
+/// How long a link in a mail works.
+pub const VERIFY_HOURS: i64 = 72;
+pub const RESET_HOURS: i64 = 1;
+
+#[derive(Template)]
+#[template(path = "account/message.html")]
+pub struct MessagePage {
+    pub layout: Layout,
+    pub heading: String,
+    pub text: String,
+}
+
+fn message(status: StatusCode, heading: &str, text: &str) -> Result<Response, AppError> {
+    let view = MessagePage {
+        layout: Layout::new(heading),
+        heading: heading.to_owned(),
+        text: text.to_owned(),
+    };
+    let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// Sends the link that confirms `email` for `user_id`. A failed mail is logged, not fatal:
+/// the account exists either way and the member can ask again.
+pub async fn send_verification(
+    state: &AppState,
+    user_id: i64,
+    email: &str,
+) -> Result<(), AppError> {
+    let (token, hash) = auth::new_token();
+    let now = state.clock.now().timestamp();
+    users::store_token(
+        &state.db,
+        &hash,
+        user_id,
+        "verify",
+        now + VERIFY_HOURS * 3600,
+    )
+    .await?;
+    let body = format!(
+        "Willkommen beim Kulturportal Bochum!\n\nBitte bestätigen Sie Ihre E-Mail-Adresse mit diesem Link \
+         (gültig {VERIFY_HOURS} Stunden):\n\n{}/e-mail-bestaetigen/{token}\n\nWenn Sie sich nicht registriert haben, \
+         können Sie diese Nachricht ignorieren.\n",
+        state.base_url
+    );
+    if let Err(e) = state
+        .mailer
+        .send(email, "Bitte bestätigen Sie Ihre E-Mail-Adresse", &body)
+        .await
+    {
+        tracing::error!(error = %format!("{e:#}"), "verification mail not sent");
+    }
+    Ok(())
+}
+
+fn token_ok(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub async fn verify(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let now = state.clock.now().timestamp();
+    if token_ok(&token) && users::verify_email(&state.db, &auth::token_hash(&token), now).await? {
+        return message(
+            StatusCode::OK,
+            "E-Mail-Adresse bestätigt",
+            "Danke! Ihre E-Mail-Adresse ist bestätigt.",
+        );
+    }
+    message(
+        StatusCode::BAD_REQUEST,
+        "Link ungültig",
+        "Dieser Link ist ungültig oder abgelaufen. Melden Sie sich an, um einen neuen Link anzufordern.",
+    )
+}
+
+#[derive(Template)]
+#[template(path = "account/forgot.html")]
+pub struct ForgotPage {
+    pub layout: Layout,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ForgotForm {
+    pub email: String,
+}
+
+pub async fn forgot(headers: HeaderMap) -> Result<Response, AppError> {
+    page::html(
+        &headers,
+        &ForgotPage {
+            layout: Layout::new("Passwort vergessen"),
+        },
+    )
+}
+
+pub async fn forgot_post(
+    State(state): State<AppState>,
+    Form(form): Form<ForgotForm>,
+) -> Result<Response, AppError> {
+    if let Some(email) = Email::parse(&form.email)
+        && let Some(user) = users::by_email(&state.db, &email).await?
+    {
+        let (token, hash) = auth::new_token();
+        let now = state.clock.now().timestamp();
+        users::store_token(&state.db, &hash, user.id, "reset", now + RESET_HOURS * 3600).await?;
+        let body = format!(
+            "Sie haben ein neues Passwort für das Kulturportal Bochum angefordert.\n\nMit diesem Link \
+             (gültig {RESET_HOURS} Stunde) legen Sie es fest:\n\n{}/passwort-zuruecksetzen/{token}\n\n\
+             Wenn Sie das nicht waren, ignorieren Sie diese Nachricht; Ihr Passwort bleibt unverändert.\n",
+            state.base_url
+        );
+        if let Err(e) = state
+            .mailer
+            .send(email.as_str(), "Neues Passwort für das Kulturportal", &body)
+            .await
+        {
+            tracing::error!(error = %format!("{e:#}"), "reset mail not sent");
+        }
+    }
+    // The same answer whether or not the address has an account.
+    message(
+        StatusCode::OK,
+        "E-Mail unterwegs",
+        "Falls es ein Konto mit dieser Adresse gibt, haben wir eine E-Mail mit einem Link zum Zurücksetzen geschickt.",
+    )
+}
+
+#[derive(Template)]
+#[template(path = "account/reset.html")]
+pub struct ResetPage {
+    pub layout: Layout,
+    pub token: String,
+    pub error: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ResetForm {
+    pub password: String,
+    pub password_repeat: String,
+}
+
+async fn valid_reset(state: &AppState, token: &str) -> Result<bool, AppError> {
+    let now = state.clock.now().timestamp();
+    Ok(token_ok(token)
+        && users::token_user(&state.db, &auth::token_hash(token), "reset", now)
+            .await?
+            .is_some())
+}
+
+fn invalid_link() -> Result<Response, AppError> {
+    message(
+        StatusCode::BAD_REQUEST,
+        "Link ungültig",
+        "Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an.",
+    )
+}
+
+pub async fn reset(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    if !valid_reset(&state, &token).await? {
+        return invalid_link();
+    }
+    let view = ResetPage {
+        layout: Layout::new("Neues Passwort"),
+        token,
+        error: String::new(),
+    };
+    let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
+    Ok(Html(html).into_response())
+}
+
+pub async fn reset_post(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Form(form): Form<ResetForm>,
+) -> Result<Response, AppError> {
+    if !valid_reset(&state, &token).await? {
+        return invalid_link();
+    }
+    // The same password rules as at registration.
+    let checked = NewAccount::parse("x@beispiel.de", "x", &form.password, &form.password_repeat);
+    if let Err(errors) = checked {
+        let error = first(&errors);
+        let view = ResetPage {
+            layout: Layout::new("Neues Passwort"),
+            token,
+            error,
+        };
+        let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+    }
+    let password = form.password;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))??;
+    let now = state.clock.now().timestamp();
+    if !users::reset_password(&state.db, &auth::token_hash(&token), &hash, now).await? {
+        return invalid_link();
+    }
+    message(
+        StatusCode::OK,
+        "Passwort geändert",
+        "Ihr neues Passwort gilt ab sofort. Sie können sich jetzt anmelden.",
+    )
+}
+
+fn first(errors: &FieldErrors) -> String {
+    errors
+        .get("password")
+        .or_else(|| errors.get("password_repeat"))
+        .unwrap_or("Bitte prüfen Sie die Eingabe.")
+        .to_owned()
+}
