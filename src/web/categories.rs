@@ -1,9 +1,8 @@
 //! `GET /sparten` and `GET /sparten/{slug}`: entry points per cultural field.
 
-use super::events::list::{Results, results};
+use super::events::list::{Results, programme};
 use super::layout::Layout;
-use super::listing::FilterNames;
-use super::{AppState, page, query};
+use super::{AppState, page};
 use crate::domain::category::Category;
 use crate::domain::filter::EventFilter;
 use crate::domain::slug::Slug;
@@ -56,20 +55,11 @@ pub async fn show(
     else {
         return Err(AppError::NotFound);
     };
-    let page_no = query::page(&query::pairs(raw.as_deref()), "seite")?;
     let filter = EventFilter {
         categories: vec![slug.clone()],
         ..EventFilter::default()
     };
-    let mut results = results(
-        &state,
-        &filter,
-        &FilterNames::default(),
-        page_no,
-        &format!("/sparten/{slug}"),
-    )
-    .await?;
-    results.chips.clear();
+    let results = programme(&state, &filter, raw.as_deref(), &format!("/sparten/{slug}")).await?;
     let view = CategoryPage {
         layout: Layout::new(category.name.clone()).in_section("sparten"),
         category,

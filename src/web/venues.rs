@@ -1,10 +1,9 @@
 //! `GET /orte` and `GET /orte/{slug}`: venues with address, access profile and what is on.
 
-use super::events::list::{Results, results};
+use super::events::list::{Results, programme};
 use super::events::show::access_words;
 use super::layout::Layout;
-use super::listing::FilterNames;
-use super::{AppState, page, query};
+use super::{AppState, page};
 use crate::db::venues::{self, VenueRow};
 use crate::domain::district::District;
 use crate::domain::filter::EventFilter;
@@ -75,20 +74,11 @@ pub async fn show(
     let Some(venue) = venues::by_slug(&state.db, slug.as_str()).await? else {
         return Err(AppError::NotFound);
     };
-    let page_no = query::page(&query::pairs(raw.as_deref()), "seite")?;
     let filter = EventFilter {
         venue: Some(slug.clone()),
         ..EventFilter::default()
     };
-    let mut results = results(
-        &state,
-        &filter,
-        &FilterNames::default(),
-        page_no,
-        &format!("/orte/{slug}"),
-    )
-    .await?;
-    results.chips.clear();
+    let results = programme(&state, &filter, raw.as_deref(), &format!("/orte/{slug}")).await?;
     let view = VenuePage {
         layout: Layout::new(venue.name.clone()).in_section("orte"),
         district: District::parse(&venue.district)

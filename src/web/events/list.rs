@@ -200,6 +200,20 @@ pub async fn results(
     })
 }
 
+/// The programme of a page that is itself the filter (a venue, a Sparte): no chips, only
+/// the page number from the query.
+pub async fn programme(
+    state: &AppState,
+    filter: &EventFilter,
+    raw: Option<&str>,
+    path: &str,
+) -> Result<Results, AppError> {
+    let page_no = query::page(&query::pairs(raw), "seite")?;
+    let mut results = results(state, filter, &FilterNames::default(), page_no, path).await?;
+    results.chips.clear();
+    Ok(results)
+}
+
 pub async fn get(
     State(state): State<AppState>,
     headers: HeaderMap,
