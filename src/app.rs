@@ -26,20 +26,51 @@ pub struct AppState {
     pub db: Db,
     pub search: SearchIndex,
     pub clock: SharedClock,
-    /// The Sparten, loaded at start (they change only through administration).
-    pub categories: Arc<Vec<Category>>,
+    /// The Sparten, loaded at start and reloaded when administration changes them.
+    pub categories: Categories,
     /// Public base URL without trailing slash, for absolute links.
     pub base_url: String,
     /// How long anonymous pages are answered from memory (zero: never).
     pub page_cache: Duration,
     pub mailer: Mailer,
+    /// Where uploaded images live (a folder by default; the seam takes object stores).
+    pub media: Arc<dyn crate::media::MediaStore>,
+    /// Signs the timestamps of anonymous forms (minimum fill time).
+    pub form_secret: web::spam::FormSecret,
+}
+
+/// The Sparten in memory: read on every page, replaced as a whole when they change.
+#[derive(Clone, Default)]
+pub struct Categories(Arc<std::sync::RwLock<Arc<Vec<Category>>>>);
+
+impl Categories {
+    pub fn new(list: Vec<Category>) -> Categories {
+        Categories(Arc::new(std::sync::RwLock::new(Arc::new(list))))
+    }
+
+    pub fn list(&self) -> Arc<Vec<Category>> {
+        match self.0.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Reloads the Sparten from the database.
+    pub async fn reload(&self, db: &Db) -> Result<(), db::DbError> {
+        let fresh = Arc::new(db::categories::all(db).await?);
+        match self.0.write() {
+            Ok(mut guard) => *guard = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+        Ok(())
+    }
 }
 
 impl AppState {
     /// Loads the Sparten and builds the search index of a prepared database
     /// (see [`Db::prepare`]).
     pub async fn new(db: Db, clock: SharedClock, base_url: &str) -> anyhow::Result<AppState> {
-        let categories = Arc::new(db::categories::all(&db).await?);
+        let categories = Categories::new(db::categories::all(&db).await?);
         let search = SearchIndex::build(&db)
             .await
             .context("building the search index")?;
@@ -55,6 +86,8 @@ impl AppState {
                 crate::mail::DEFAULT_FROM,
                 std::path::Path::new("data/mails"),
             )?,
+            media: Arc::new(crate::media::FsStore::new("data/media")),
+            form_secret: web::spam::FormSecret::new(crate::auth::new_token().0.as_bytes()),
         })
     }
 }
@@ -115,6 +148,9 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
                 Ok(true) => tracing::info!("search index rebuilt after changes"),
                 Ok(false) => {}
                 Err(e) => tracing::warn!(error = %e, "search index refresh failed"),
+            }
+            if let Err(e) = indexer.categories.reload(&indexer.db).await {
+                tracing::warn!(error = %e, "reloading the Sparten failed");
             }
         }
     });

@@ -36,6 +36,13 @@ pub struct ServeConfig {
     /// Folder for mails when no SMTP server is configured.
     #[arg(long, env = "KP_MAIL_DIR", default_value = "data/mails")]
     pub mail_dir: std::path::PathBuf,
+    /// Secret that signs anonymous forms' timestamps; set the same value on every
+    /// instance behind one address (random per process when unset).
+    #[arg(long, env = "KP_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+    /// Folder for uploaded images (variants in several widths).
+    #[arg(long, env = "KP_MEDIA_DIR", default_value = "data/media")]
+    pub media_dir: std::path::PathBuf,
     /// Fill an empty database with the Bochum demo data before serving.
     #[arg(long)]
     pub demo: bool,

@@ -16,6 +16,21 @@ pub enum AppError {
     NotFound,
     #[error("bad request")]
     BadRequest(Vec<ParamError>),
+    /// A form that cannot be shown again (a button on a list) had a wrong value.
+    #[error("invalid: {0}")]
+    Invalid(String),
+    /// The page needs a logged-in person: the browser is sent to the login form.
+    #[error("login required")]
+    LoginRequired,
+    /// Logged in, but not allowed to do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The upload is bigger than any form of ours accepts.
+    #[error("payload too large")]
+    TooLarge,
+    /// Too many attempts in a short time.
+    #[error("too many requests")]
+    TooManyRequests,
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -70,6 +85,41 @@ impl AppError {
                     .collect::<Vec<_>>()
                     .join("; "),
             },
+            AppError::Invalid(message) => ErrorInfo {
+                status: StatusCode::BAD_REQUEST,
+                code: "invalid",
+                title: "Ungültige Angabe",
+                messages_de: vec![message.clone()],
+                message_en: "invalid input".into(),
+            },
+            AppError::LoginRequired => ErrorInfo {
+                status: StatusCode::UNAUTHORIZED,
+                code: "login_required",
+                title: "Bitte melden Sie sich an",
+                messages_de: vec!["Für diese Seite müssen Sie angemeldet sein.".into()],
+                message_en: "login required".into(),
+            },
+            AppError::Forbidden => ErrorInfo {
+                status: StatusCode::FORBIDDEN,
+                code: "forbidden",
+                title: "Keine Berechtigung",
+                messages_de: vec!["Dafür fehlt Ihrem Konto die Berechtigung. Wenden Sie sich an die Verantwortlichen Ihrer Organisation oder an die Moderation.".into()],
+                message_en: "forbidden".into(),
+            },
+            AppError::TooLarge => ErrorInfo {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                code: "payload_too_large",
+                title: "Datei zu groß",
+                messages_de: vec!["Die gesendeten Daten sind zu groß. Bilder dürfen höchstens 10 MB haben. Bitte gehen Sie zurück und wählen Sie eine kleinere Datei.".into()],
+                message_en: "payload too large".into(),
+            },
+            AppError::TooManyRequests => ErrorInfo {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                code: "too_many_requests",
+                title: "Zu viele Anfragen",
+                messages_de: vec!["Von Ihrer Adresse kamen in kurzer Zeit zu viele Einsendungen. Bitte versuchen Sie es in einer Stunde noch einmal.".into()],
+                message_en: "too many requests".into(),
+            },
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "internal error");
                 ErrorInfo {
@@ -94,6 +144,9 @@ struct ErrorPage<'a> {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let AppError::LoginRequired = self {
+            return axum::response::Redirect::to("/anmelden").into_response();
+        }
         let info = self.info();
         let page = ErrorPage {
             layout: Layout::new(info.title),

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod mail;
+pub mod media;
 pub mod search;
 pub mod web;
 

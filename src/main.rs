@@ -95,6 +95,10 @@ async fn main() -> anyhow::Result<()> {
                 &serve.mail_from,
                 &serve.mail_dir,
             )?;
+            state.media = std::sync::Arc::new(kulturportal::media::FsStore::new(&serve.media_dir));
+            if let Some(secret) = &serve.secret {
+                state.form_secret = kulturportal::web::spam::FormSecret::new(secret.as_bytes());
+            }
             app::serve(state, &serve.bind).await
         }
         Command::Migrate { storage } => {

@@ -10,3 +10,32 @@ pub async fn all(db: &Db) -> DbResult<Vec<Category>> {
     )
     .await
 }
+
+/// Adds a Sparte at the end of the list, with its audit-log row.
+pub async fn add(
+    db: &Db,
+    slug: &str,
+    name: &str,
+    name_en: &str,
+    actor: i64,
+    now: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    let (id,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO categories (slug, name, name_en, position) VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM categories)) RETURNING id",
+            &[slug.into(), name.into(), name_en.into()],
+        )
+        .await?;
+    let details = serde_json::json!({ "slug": slug, "name": name }).to_string();
+    super::users::audit(
+        &mut tx,
+        now,
+        Some(actor),
+        "category.created",
+        ("category", id),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}

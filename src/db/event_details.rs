@@ -71,8 +71,25 @@ pub async fn published_id_by_slug(db: &Db, slug: &str) -> DbResult<Option<i64>> 
     Ok(row.map(|r| r.0))
 }
 
+/// The event with this slug, whatever its status.
+pub async fn id_by_slug(db: &Db, slug: &str) -> DbResult<Option<i64>> {
+    let row: Option<(i64,)> = db
+        .fetch_optional("SELECT id FROM events WHERE slug = $1", &[slug.into()])
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
 /// Published events with their links, keyed by id (missing ids are simply absent).
 pub async fn load(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, EventDetail>> {
+    load_with(db, ids, "status = 'published' AND").await
+}
+
+/// Events in any status (drafts, the moderation queue), for those allowed to see them.
+pub async fn load_any(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, EventDetail>> {
+    load_with(db, ids, "").await
+}
+
+async fn load_with(db: &Db, ids: &[i64], condition: &str) -> DbResult<HashMap<i64, EventDetail>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -80,7 +97,7 @@ pub async fn load(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, EventDetail>> {
     let list = p.push_list(ids.iter().copied());
     let rows: Vec<EventRow> = db
         .fetch_all(
-            &format!("SELECT {COLUMNS} FROM events WHERE status = 'published' AND id IN ({list})"),
+            &format!("SELECT {COLUMNS} FROM events WHERE {condition} id IN ({list})"),
             &p.values,
         )
         .await?;
@@ -174,10 +191,21 @@ pub async fn occurrences(
 }
 
 /// A cheap summary that changes whenever events are added, edited or removed: the search
-/// index of every instance compares it to know when to rebuild.
+/// index of every instance compares it to know when to rebuild. Every write bumps
+/// `updated_at` and `sequence`, so two edits within one second are told apart too.
 pub async fn fingerprint(db: &Db) -> DbResult<(i64, i64)> {
-    let (count, latest): (i64, Option<i64>) = db
-        .fetch_one("SELECT COUNT(*), MAX(updated_at) FROM events", &[])
+    let (count, latest, sequences, max_id): (i64, Option<i64>, Option<i64>, Option<i64>) = db
+        .fetch_one(
+            "SELECT COUNT(*), MAX(updated_at), CAST(SUM(sequence) AS BIGINT), MAX(id) FROM events",
+            &[],
+        )
         .await?;
-    Ok((count, latest.unwrap_or(0)))
+    let changes = sequences
+        .unwrap_or(0)
+        .wrapping_mul(1_000_003)
+        .wrapping_add(max_id.unwrap_or(0));
+    Ok((
+        count.wrapping_mul(1_000_003).wrapping_add(changes),
+        latest.unwrap_or(0),
+    ))
 }

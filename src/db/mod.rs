@@ -4,7 +4,10 @@
 
 pub mod categories;
 pub mod event_details;
+pub mod event_writes;
 pub mod events;
+pub mod images;
+pub mod moderation;
 pub mod organizations;
 pub mod search_source;
 pub mod seed;

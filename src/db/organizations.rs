@@ -32,3 +32,294 @@ pub async fn all(db: &Db) -> DbResult<Vec<OrgRow>> {
     )
     .await
 }
+
+pub async fn by_id(db: &Db, id: i64) -> DbResult<Option<OrgRow>> {
+    db.fetch_optional(
+        &format!("SELECT {COLUMNS} FROM organizations WHERE id = $1"),
+        &[id.into()],
+    )
+    .await
+}
+
+/// One member of an organisation.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MemberRow {
+    pub user_id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub role: String,
+}
+
+pub async fn members(db: &Db, org: i64) -> DbResult<Vec<MemberRow>> {
+    db.fetch_all(
+        "SELECT u.id AS user_id, u.display_name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.organization_id = $1 ORDER BY m.role DESC, u.display_name",
+        &[org.into()],
+    )
+    .await
+}
+
+/// The organisation's editable data.
+pub struct OrgEdit {
+    pub name: String,
+    pub description: String,
+    pub website: String,
+    pub email: String,
+    pub phone: String,
+}
+
+pub async fn update(db: &Db, id: i64, edit: &OrgEdit, actor: i64, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE organizations SET name = $1, description = $2, website = $3, email = $4, phone = $5, updated_at = $6 WHERE id = $7",
+        &[
+            edit.name.as_str().into(),
+            edit.description.as_str().into(),
+            edit.website.as_str().into(),
+            edit.email.as_str().into(),
+            edit.phone.as_str().into(),
+            now.into(),
+            id.into(),
+        ],
+    )
+    .await?;
+    let details = serde_json::json!({ "name": edit.name, "website": edit.website }).to_string();
+    super::users::audit(
+        &mut tx,
+        now,
+        Some(actor),
+        "organization.updated",
+        ("organization", id),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Changes a member's role, or removes them (`role = None`). Refuses to leave the
+/// organisation without an owner: returns false then.
+pub async fn set_member(
+    db: &Db,
+    org: i64,
+    user_id: i64,
+    role: Option<&str>,
+    actor: i64,
+    now: i64,
+) -> DbResult<bool> {
+    let mut tx = db.begin().await?;
+    match role {
+        Some(role) => {
+            tx.execute(
+                "UPDATE memberships SET role = $1 WHERE organization_id = $2 AND user_id = $3",
+                &[role.into(), org.into(), user_id.into()],
+            )
+            .await?
+        }
+        None => {
+            tx.execute(
+                "DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2",
+                &[org.into(), user_id.into()],
+            )
+            .await?
+        }
+    }
+    let (owners,): (i64,) = tx
+        .fetch_one(
+            "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = 'owner'",
+            &[org.into()],
+        )
+        .await?;
+    if owners == 0 {
+        // Dropping the transaction rolls it back.
+        return Ok(false);
+    }
+    let (action, details) = match role {
+        Some(role) => (
+            "membership.role_changed",
+            serde_json::json!({ "user_id": user_id, "role": role }),
+        ),
+        None => (
+            "membership.removed",
+            serde_json::json!({ "user_id": user_id }),
+        ),
+    };
+    super::users::audit(
+        &mut tx,
+        now,
+        Some(actor),
+        action,
+        ("organization", org),
+        &details.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Marks an organisation as verified: its events publish without the queue from now on.
+pub async fn set_verified(db: &Db, org: i64, verified: bool, actor: i64, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE organizations SET verified = $1, updated_at = $2 WHERE id = $3",
+        &[verified.into(), now.into(), org.into()],
+    )
+    .await?;
+    let action = if verified {
+        "organization.verified"
+    } else {
+        "organization.unverified"
+    };
+    super::users::audit(
+        &mut tx,
+        now,
+        Some(actor),
+        action,
+        ("organization", org),
+        "{}",
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Organisations whose events still go through the queue.
+pub async fn unverified(db: &Db) -> DbResult<Vec<OrgRow>> {
+    db.fetch_all(
+        &format!("SELECT {COLUMNS} FROM organizations WHERE verified = FALSE ORDER BY name"),
+        &[],
+    )
+    .await
+}
+
+/// Stores an invitation (the token's hash) and writes the audit-log row.
+pub async fn invite(
+    db: &Db,
+    org: i64,
+    email: &str,
+    role: &str,
+    token_hash: &str,
+    actor: i64,
+    now: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "INSERT INTO invitations (hash, organization_id, email, role, invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            token_hash.into(),
+            org.into(),
+            email.into(),
+            role.into(),
+            actor.into(),
+            now.into(),
+            (now + 14 * 86_400).into(),
+        ],
+    )
+    .await?;
+    let details = serde_json::json!({ "email": email, "role": role }).to_string();
+    super::users::audit(
+        &mut tx,
+        now,
+        Some(actor),
+        "membership.invited",
+        ("organization", org),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvitationRow {
+    pub organization_id: i64,
+    pub email: String,
+    pub role: String,
+}
+
+pub async fn invitation(db: &Db, token_hash: &str, now: i64) -> DbResult<Option<InvitationRow>> {
+    db.fetch_optional(
+        "SELECT organization_id, email, role FROM invitations WHERE hash = $1 AND expires_at > $2",
+        &[token_hash.into(), now.into()],
+    )
+    .await
+}
+
+/// Accepts an invitation for `user_id`: the membership is added (or its role raised) and
+/// the invitation used up.
+pub async fn accept_invitation(
+    db: &Db,
+    token_hash: &str,
+    inv: &InvitationRow,
+    user_id: i64,
+    now: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "DELETE FROM invitations WHERE hash = $1",
+        &[token_hash.into()],
+    )
+    .await?;
+    tx.execute(
+        "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (organization_id, user_id) DO UPDATE SET role = CASE WHEN memberships.role = 'owner' THEN 'owner' ELSE excluded.role END",
+        &[inv.organization_id.into(), user_id.into(), inv.role.as_str().into(), now.into()],
+    )
+    .await?;
+    let details = serde_json::json!({ "user_id": user_id, "role": inv.role, "via": "invitation" })
+        .to_string();
+    super::users::audit(
+        &mut tx,
+        now,
+        Some(user_id),
+        "membership.added",
+        ("organization", inv.organization_id),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// A new organisation, founded by an approved application; its founder becomes owner.
+pub async fn create_with_owner(
+    db: &Db,
+    name: &str,
+    kind: &str,
+    owner: i64,
+    actor: i64,
+    now: i64,
+) -> DbResult<i64> {
+    let mut tx = db.begin().await?;
+    let slug = super::event_writes::unique_slug(&mut tx, "organizations", name).await?;
+    let (id,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO organizations (slug, name, kind, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+            &[slug.into(), name.into(), kind.into(), now.into()],
+        )
+        .await?;
+    tx.execute(
+        "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)",
+        &[id.into(), owner.into(), now.into()],
+    )
+    .await?;
+    let details = serde_json::json!({ "name": name, "kind": kind, "owner": owner }).to_string();
+    super::users::audit(
+        &mut tx,
+        now,
+        Some(actor),
+        "organization.created",
+        ("organization", id),
+        &details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The organisation's contact address and phone (not part of the public row).
+pub async fn contact(db: &Db, id: i64) -> DbResult<(String, String)> {
+    let row: Option<(String, String)> = db
+        .fetch_optional(
+            "SELECT email, phone FROM organizations WHERE id = $1",
+            &[id.into()],
+        )
+        .await?;
+    Ok(row.unwrap_or_default())
+}

@@ -310,3 +310,70 @@ pub async fn is_verified(db: &Db, user_id: i64) -> DbResult<bool> {
         .await?;
     Ok(row.and_then(|r| r.0).is_some())
 }
+
+/// The person as the permission rules see them.
+pub async fn actor(db: &Db, user: &UserRow) -> DbResult<crate::domain::permissions::Actor> {
+    use crate::domain::permissions::{Actor, OrgRole};
+    let rows: Vec<(i64, String)> = db
+        .fetch_all(
+            "SELECT organization_id, role FROM memberships WHERE user_id = $1",
+            &[user.id.into()],
+        )
+        .await?;
+    Ok(Actor {
+        user_id: user.id,
+        role: user.role(),
+        email_verified: is_verified(db, user.id).await?,
+        organizations: rows
+            .into_iter()
+            .filter_map(|(o, r)| OrgRole::parse(&r).map(|r| (o, r)))
+            .collect(),
+    })
+}
+
+/// Every account, for administration.
+pub async fn all(db: &Db) -> DbResult<Vec<UserRow>> {
+    db.fetch_all(
+        &format!("SELECT {COLUMNS} FROM users ORDER BY display_name, id"),
+        &[],
+    )
+    .await
+}
+
+/// Changes a platform role, with its audit-log row.
+pub async fn set_role(
+    db: &Db,
+    user_id: i64,
+    role: PlatformRole,
+    actor: i64,
+    now: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE users SET role = $1, updated_at = $2 WHERE id = $3",
+        &[role.key().into(), now.into(), user_id.into()],
+    )
+    .await?;
+    let details = serde_json::json!({ "role": role.key() }).to_string();
+    audit(
+        &mut tx,
+        now,
+        Some(actor),
+        "user.role_changed",
+        ("user", user_id),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Marks an address as confirmed without a link (accounts an admin or the demo creates).
+pub async fn mark_verified(db: &Db, user_id: i64, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL",
+        &[now.into(), user_id.into()],
+    )
+    .await?;
+    tx.commit().await
+}

@@ -32,7 +32,7 @@ const COLUMNS: &str = "id, slug, name, street, postal_code, city, district, lat,
 
 pub async fn by_slug(db: &Db, slug: &str) -> DbResult<Option<VenueRow>> {
     db.fetch_optional(
-        &format!("SELECT {COLUMNS} FROM venues WHERE slug = $1"),
+        &format!("SELECT {COLUMNS} FROM venues WHERE slug = $1 AND status = 'published'"),
         &[slug.into()],
     )
     .await
@@ -52,6 +52,49 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> DbResult<Vec<VenueRow>> {
 }
 
 pub async fn all(db: &Db) -> DbResult<Vec<VenueRow>> {
-    db.fetch_all(&format!("SELECT {COLUMNS} FROM venues ORDER BY name"), &[])
-        .await
+    db.fetch_all(
+        &format!("SELECT {COLUMNS} FROM venues WHERE status = 'published' ORDER BY name"),
+        &[],
+    )
+    .await
+}
+
+/// Venues proposed in the editor, waiting for moderation.
+pub async fn pending(db: &Db) -> DbResult<Vec<VenueRow>> {
+    db.fetch_all(
+        &format!("SELECT {COLUMNS} FROM venues WHERE status = 'pending' ORDER BY created_at, id"),
+        &[],
+    )
+    .await
+}
+
+/// Publishes a proposed venue (or, when `accept` is false, removes it from the events
+/// that named it and deletes it), with its audit-log row.
+pub async fn decide(db: &Db, id: i64, accept: bool, actor: i64, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    if accept {
+        tx.execute(
+            "UPDATE venues SET status = 'published', updated_at = $1 WHERE id = $2 AND status = 'pending'",
+            &[now.into(), id.into()],
+        )
+        .await?;
+    } else {
+        tx.execute(
+            "UPDATE events SET location_text = (SELECT name || ', ' || street FROM venues WHERE id = $1), venue_id = NULL, updated_at = $2, sequence = sequence + 1 WHERE venue_id = $1",
+            &[id.into(), now.into()],
+        )
+        .await?;
+        tx.execute(
+            "DELETE FROM venues WHERE id = $1 AND status = 'pending'",
+            &[id.into()],
+        )
+        .await?;
+    }
+    let action = if accept {
+        "venue.approved"
+    } else {
+        "venue.rejected"
+    };
+    super::users::audit(&mut tx, now, Some(actor), action, ("venue", id), "{}").await?;
+    tx.commit().await
 }

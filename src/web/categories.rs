@@ -33,7 +33,7 @@ pub async fn index(
 ) -> Result<Response, AppError> {
     let view = CategoryIndex {
         layout: Layout::new("Sparten").in_section("sparten"),
-        categories: state.categories.to_vec(),
+        categories: state.categories.list().to_vec(),
     };
     page::html(&headers, &view)
 }
@@ -49,6 +49,7 @@ pub async fn show(
     };
     let Some(category) = state
         .categories
+        .list()
         .iter()
         .find(|c| c.slug == slug.as_str())
         .cloned()

@@ -34,7 +34,7 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
         layout: Layout::new("Kultur in Bochum"),
         today: listing::build(&state, &today, 1, 8).await?,
         weekend: listing::build(&state, &weekend, 1, 12).await?,
-        categories: state.categories.to_vec(),
+        categories: state.categories.list().to_vec(),
     };
     page::html(&headers, &view)
 }

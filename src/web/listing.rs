@@ -78,7 +78,7 @@ pub async fn check_slugs(
     let mut errors = Vec::new();
     let mut names = FilterNames::default();
     for c in &filter.categories {
-        if !state.categories.iter().any(|k| k.slug == c.as_str()) {
+        if !state.categories.list().iter().any(|k| k.slug == c.as_str()) {
             errors.push(ParamError::new(
                 voc.category,
                 Problem::Unknown(c.to_string()),

@@ -2,18 +2,25 @@
 //! is here, in one place.
 
 pub mod account;
+pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod cache;
 pub mod categories;
 pub mod csrf;
+pub mod editor;
 pub mod events;
 pub mod home;
+pub mod images;
 pub mod layout;
 pub mod listing;
 pub mod markdown;
+pub mod moderation;
+pub mod orgs;
 pub mod page;
 pub mod query;
+pub mod reports;
+pub mod spam;
 pub mod venues;
 
 pub use crate::app::AppState;
@@ -27,6 +34,107 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// Content Security Policy: everything from our own origin, nothing from anyone else.
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The biggest request the editor accepts (an image of at most 10 MB plus the form).
+const UPLOAD_LIMIT: usize = 11 * 1024 * 1024;
+
+/// Entering events, moderation, organisations and administration.
+fn editorial() -> Router<AppState> {
+    use axum::extract::DefaultBodyLimit;
+    Router::new()
+        .route(
+            "/mein-bereich/veranstaltungen",
+            get(editor::lifecycle::list),
+        )
+        .route(
+            "/mein-bereich/veranstaltungen/neu",
+            get(editor::new_form).post(editor::create),
+        )
+        .route(
+            "/mein-bereich/veranstaltungen/{id}",
+            get(editor::edit_form).post(editor::update),
+        )
+        .route(
+            "/mein-bereich/veranstaltungen/{id}/vorschau",
+            get(editor::lifecycle::preview),
+        )
+        .route(
+            "/mein-bereich/veranstaltungen/{id}/verlauf",
+            get(editor::lifecycle::history),
+        )
+        .route(
+            "/mein-bereich/veranstaltungen/{id}/absagen",
+            post(editor::lifecycle::cancel),
+        )
+        .route(
+            "/mein-bereich/veranstaltungen/{id}/verschieben",
+            post(editor::lifecycle::postpone),
+        )
+        .route(
+            "/mein-bereich/veranstaltungen/{id}/loeschen",
+            post(editor::lifecycle::delete),
+        )
+        .route(
+            "/veranstaltung-melden",
+            get(editor::submit::get).post(editor::submit::post),
+        )
+        .route("/veranstaltung-melden/danke", get(editor::submit::thanks))
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .route(
+            "/veranstaltungen/{slug}/melden",
+            get(reports::get).post(reports::post),
+        )
+        .route("/mein-bereich/organisationen/{slug}", get(orgs::manage))
+        .route(
+            "/mein-bereich/organisationen/{slug}/daten",
+            post(orgs::update),
+        )
+        .route(
+            "/mein-bereich/organisationen/{slug}/einladen",
+            post(orgs::invite),
+        )
+        .route(
+            "/mein-bereich/organisationen/{slug}/mitglieder/{user_id}",
+            post(orgs::member),
+        )
+        .route(
+            "/mein-bereich/organisation-beantragen",
+            get(orgs::apply_form).post(orgs::apply),
+        )
+        .route(
+            "/einladung/{token}",
+            get(orgs::invitation).post(orgs::accept),
+        )
+        .route("/moderation", get(moderation::index))
+        .route("/moderation/protokoll", get(moderation::audit))
+        .route(
+            "/moderation/veranstaltungen/{id}/freigeben",
+            post(moderation::approve_event),
+        )
+        .route(
+            "/moderation/veranstaltungen/{id}/ablehnen",
+            post(moderation::reject_event),
+        )
+        .route(
+            "/moderation/orte/{id}/{decision}",
+            post(moderation::decide_venue),
+        )
+        .route(
+            "/moderation/meldungen/{id}/erledigt",
+            post(moderation::resolve_report),
+        )
+        .route(
+            "/moderation/antraege/{id}/{decision}",
+            post(moderation::decide_application),
+        )
+        .route(
+            "/moderation/organisationen/{id}/verifizieren",
+            post(moderation::verify_org),
+        )
+        .route("/verwaltung", get(admin::index))
+        .route("/verwaltung/nutzer/{id}/rolle", post(admin::set_role))
+        .route("/verwaltung/sparten", post(admin::add_category))
+}
 
 pub fn routes() -> Router<AppState> {
     let api = Router::new()
@@ -75,7 +183,9 @@ pub fn routes() -> Router<AppState> {
             "/mein-bereich/konto-loeschen",
             post(account::privacy::delete),
         )
+        .merge(editorial())
         .route("/static/{file}", get(assets::serve))
+        .route("/medien/{key}", get(images::serve))
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api)
         .fallback(|| async { AppError::NotFound })

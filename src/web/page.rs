@@ -58,6 +58,24 @@ pub fn json(request: &HeaderMap, value: &impl serde::Serialize) -> Result<Respon
     Ok(cached(request, "application/json", body))
 }
 
+/// Renders a personal page (a form, the members' area): never stored by shared caches.
+pub fn private(status: StatusCode, template: &impl Template) -> Result<Response, AppError> {
+    let body = template
+        .render()
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let mut response = (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
+}
+
 /// Whether htmx asked for a fragment.
 pub fn is_htmx(request: &HeaderMap) -> bool {
     request.get("HX-Request").is_some_and(|v| v == "true")

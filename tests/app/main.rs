@@ -3,10 +3,12 @@
 
 mod accounts;
 mod api;
+mod authorization;
 mod bad_input;
 mod binary;
 mod cache;
 mod demo;
+mod editorial;
 mod event_page;
 mod events_list;
 mod recurrence;

@@ -88,6 +88,30 @@ pub struct TestApp {
     router: Router,
     _dir: Option<tempfile::TempDir>,
     mail_dir: tempfile::TempDir,
+    _media_dir: tempfile::TempDir,
+}
+
+/// The password of every account the tests create.
+pub const PASSWORD: &str = "test-passwort-123";
+
+fn password_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        kulturportal::auth::hash_password(PASSWORD).unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+/// A browser form post from the portal's own pages.
+pub fn form_post(uri: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut r = Request::post(uri)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("host", "kultur.test")
+        .header("origin", "http://kultur.test");
+    if let Some(c) = cookie {
+        r = r.header("cookie", c);
+    }
+    r.body(Body::from(body.to_owned()))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub struct Page {
@@ -142,7 +166,12 @@ impl TestApp {
             mail_dir.path(),
         )
         .unwrap_or_else(|e| panic!("{e}"));
+        // Uploaded images go to a folder of this test.
+        let media_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        state.media = Arc::new(kulturportal::media::FsStore::new(media_dir.path()));
+        state.form_secret = kulturportal::web::spam::FormSecret::new(b"test-secret");
         TestApp {
+            _media_dir: media_dir,
             router: router(state.clone()),
             state,
             _dir: dir,
@@ -216,6 +245,63 @@ impl TestApp {
         }
     }
 
+    /// An account with a confirmed address and [`PASSWORD`]; `role` is member, moderator or admin.
+    pub async fn user(&self, email: &str, role: &str) -> i64 {
+        use kulturportal::domain::account::{Email, PlatformRole};
+        let email = Email::parse(email).unwrap_or_else(|| panic!("bad address {email}"));
+        let role = PlatformRole::parse(role).unwrap_or_else(|| panic!("bad role {role}"));
+        let db = &self.state.db;
+        let id =
+            kulturportal::db::users::create(db, &email, email.as_str(), password_hash(), role, 0)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        kulturportal::db::users::mark_verified(db, id, 0)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        id
+    }
+
+    /// Adds `user` to `org` as `owner` or `editor`.
+    pub async fn member(&self, org: i64, user: i64, role: &str) {
+        kulturportal::db::users::add_membership(&self.state.db, org, user, role, None, 0)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Logs in through the login form; returns the session cookie (`name=value`).
+    pub async fn login(&self, email: &str) -> String {
+        let body = format!("email={}&password={PASSWORD}", email.replace('@', "%40"));
+        let page = self.request(form_post("/anmelden", &body, None)).await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "login of {email} failed: {}",
+            page.body
+        );
+        page.headers
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .unwrap_or_else(|| panic!("no session cookie"))
+            .to_owned()
+    }
+
+    /// A same-site form post, logged in when `cookie` is given.
+    pub async fn post(&self, uri: &str, body: &str, cookie: Option<&str>) -> Page {
+        self.request(form_post(uri, body, cookie)).await
+    }
+
+    /// A GET with the session cookie.
+    pub async fn get_as(&self, uri: &str, cookie: &str) -> Page {
+        self.request(
+            Request::get(uri)
+                .header("cookie", cookie)
+                .body(Body::empty())
+                .unwrap_or_else(|e| panic!("{e}")),
+        )
+        .await
+    }
+
     /// Makes the search index see what fixtures wrote.
     pub async fn reindex(&self) {
         self.state
@@ -250,6 +336,11 @@ impl TestApp {
     }
 
     pub async fn org(&self, slug: &str, name: &str) -> i64 {
+        self.org_with(slug, name, true).await
+    }
+
+    /// An organisation whose events still need moderation when `verified` is false.
+    pub async fn org_with(&self, slug: &str, name: &str, verified: bool) -> i64 {
         let o = NewOrganization {
             slug: slug.into(),
             name: name.into(),
@@ -257,7 +348,7 @@ impl TestApp {
             description: String::new(),
             website: String::new(),
             district: None,
-            verified: true,
+            verified,
             category_ids: Vec::new(),
         };
         seed::insert_organizations(&self.state.db, vec![o], 0)
@@ -412,10 +503,8 @@ impl EventBuilder<'_> {
     /// Writes the event as another instance sharing the database would: this instance's
     /// search index does not know it yet.
     pub async fn create_elsewhere(mut self) -> String {
-        let ids = self
-            .app
-            .state
-            .categories
+        let categories = self.app.state.categories.list();
+        let ids = categories
             .iter()
             .filter(|c| self.categories.contains(&c.slug))
             .map(|c| c.id);

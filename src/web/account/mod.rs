@@ -58,3 +58,24 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PeerAddress {
         Ok(PeerAddress(info.map(|c| c.0.ip())))
     }
 }
+
+/// The logged-in person with their permissions; anyone else is sent to the login form.
+pub async fn require_actor(
+    state: &AppState,
+    session: &Session,
+) -> Result<(UserRow, crate::domain::permissions::Actor), AppError> {
+    let Some(user) = current_user(state, session).await? else {
+        return Err(AppError::LoginRequired);
+    };
+    let actor = users::actor(&state.db, &user).await?;
+    Ok((user, actor))
+}
+
+/// Marks a personal page as never to be stored by shared caches.
+pub fn private(mut response: axum::response::Response) -> axum::response::Response {
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-store"),
+    );
+    response
+}

@@ -62,6 +62,6 @@ pub async fn categories(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let data: Vec<Category> = state.categories.to_vec();
+    let data: Vec<Category> = state.categories.list().to_vec();
     Ok(page::json(&headers, &Body { data })?)
 }

@@ -91,6 +91,7 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
         periods,
         categories: state
             .categories
+            .list()
             .iter()
             .map(|c| Choice {
                 value: c.slug.clone(),
@@ -130,6 +131,7 @@ fn chip_label(state: &AppState, names: &FilterNames, key: &str, value: &str) -> 
         "bis" => format!("bis {value}"),
         "sparte" => state
             .categories
+            .list()
             .iter()
             .find(|c| c.slug == value)
             .map(|c| c.name.clone())

@@ -55,6 +55,13 @@ pub struct EventPage {
     pub languages: Vec<String>,
     pub services: Vec<&'static str>,
     pub tags: Vec<String>,
+    pub images: Vec<crate::web::images::ImageView>,
+    /// A line above the page (the preview of a draft says so).
+    pub notice: String,
+    /// Every upcoming date is cancelled.
+    pub cancelled: bool,
+    /// For the „Melden“ link; empty in previews.
+    pub slug: String,
 }
 
 /// The venue's access profile in plain words.
@@ -138,6 +145,12 @@ pub async fn get(
     let Some(d) = details.remove(&id) else {
         return Err(AppError::NotFound);
     };
+    let view = event_page(&state, id, &d).await?;
+    page::html(&headers, &view)
+}
+
+/// The page of one event, whatever its status (the caller decides who may see it).
+pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<EventPage, AppError> {
     let now = state.clock.now().timestamp();
     let (upcoming, past_rows) = event_details::occurrences(&state.db, id, now, 60).await?;
     let past = upcoming.is_empty();
@@ -164,7 +177,7 @@ pub async fn get(
         dates,
         more_dates,
         past,
-        venue: venue_block(&d),
+        venue: venue_block(d),
         location_text: e.location_text.clone(),
         price: Price::from_columns(
             &e.price_kind,
@@ -196,8 +209,12 @@ pub async fn get(
             .map(AccessService::name)
             .collect(),
         tags: d.tags.clone(),
+        images: crate::web::images::of_event(state, id).await?,
+        notice: String::new(),
+        cancelled: !upcoming.is_empty() && upcoming.iter().all(|o| o.status == "cancelled"),
+        slug: e.slug.clone(),
         categories: d.categories.clone(),
         organizers: d.organizers.clone(),
     };
-    page::html(&headers, &view)
+    Ok(view)
 }

@@ -1,0 +1,597 @@
+//! Writing single events from the editor and the moderation desk. Every write runs in one
+//! transaction together with its audit-log row: the change and its record land together
+//! or not at all.
+
+use super::event_details::{self, EventDetail, OccurrenceRow};
+use super::users::audit;
+use super::{Db, DbResult, Tx, Value};
+use crate::domain::editor::{EventInput, Place, Slot};
+use crate::domain::event::Price;
+use crate::domain::slug::Slug;
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// Who entered an event that came without an account.
+#[derive(Debug, Clone, Default)]
+pub struct Submitter {
+    pub name: String,
+    pub email: String,
+}
+
+/// An event as the editor needs it: every field, whatever its status.
+#[derive(Debug, Clone)]
+pub struct Editable {
+    pub detail: EventDetail,
+    pub status: String,
+    pub schedule: String,
+    pub recurrence: String,
+    pub organizer_ids: Vec<i64>,
+    pub occurrences: Vec<OccurrenceRow>,
+    pub submitter: Submitter,
+    pub moderation_note: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct Extra {
+    status: String,
+    schedule: String,
+    recurrence: String,
+    submitter_name: String,
+    submitter_email: String,
+    moderation_note: String,
+}
+
+pub async fn editable(db: &Db, id: i64) -> DbResult<Option<Editable>> {
+    let Some(detail) = event_details::load_any(db, &[id]).await?.remove(&id) else {
+        return Ok(None);
+    };
+    let extra: Extra = db
+        .fetch_one(
+            "SELECT status, schedule, recurrence, submitter_name, submitter_email, moderation_note FROM events WHERE id = $1",
+            &[id.into()],
+        )
+        .await?;
+    let organizer_ids: Vec<(i64,)> = db
+        .fetch_all(
+            "SELECT organization_id FROM event_organizers WHERE event_id = $1 ORDER BY position",
+            &[id.into()],
+        )
+        .await?;
+    let occurrences = db
+        .fetch_all(
+            "SELECT id, event_id, starts_at, ends_at, all_day, status FROM occurrences WHERE event_id = $1 ORDER BY starts_at, id",
+            &[id.into()],
+        )
+        .await?;
+    Ok(Some(Editable {
+        detail,
+        status: extra.status,
+        schedule: extra.schedule,
+        recurrence: extra.recurrence,
+        organizer_ids: organizer_ids.into_iter().map(|r| r.0).collect(),
+        occurrences,
+        submitter: Submitter {
+            name: extra.submitter_name,
+            email: extra.submitter_email,
+        },
+        moderation_note: extra.moderation_note,
+    }))
+}
+
+/// What to write: the validated input, the status it gets, and who writes it.
+pub struct Save<'a> {
+    pub input: &'a EventInput,
+    pub status: &'a str,
+    pub actor: Option<i64>,
+    pub submitter: Submitter,
+    pub now: DateTime<Utc>,
+}
+
+/// A slug for `title` not yet used in `table`: `titel`, else `titel-2`, `titel-3`, ….
+pub(crate) async fn unique_slug(tx: &mut Tx, table: &str, title: &str) -> DbResult<String> {
+    let base = Slug::from_title(title).as_str().to_owned();
+    let taken: Vec<(String,)> = tx
+        .fetch_all(
+            &format!("SELECT slug FROM {table} WHERE slug = $1 OR slug LIKE $2"),
+            &[base.as_str().into(), format!("{base}-%").into()],
+        )
+        .await?;
+    let taken: std::collections::HashSet<String> = taken.into_iter().map(|r| r.0).collect();
+    if !taken.contains(&base) {
+        return Ok(base);
+    }
+    let mut n = 2;
+    while taken.contains(&format!("{base}-{n}")) {
+        n += 1;
+    }
+    Ok(format!("{base}-{n}"))
+}
+
+/// Creates a pending venue for a proposal and returns its id.
+async fn propose_venue(
+    tx: &mut Tx,
+    p: &crate::domain::editor::VenueProposal,
+    actor: Option<i64>,
+    now: i64,
+) -> DbResult<i64> {
+    let slug = unique_slug(tx, "venues", &p.name).await?;
+    let (id,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO venues (slug, name, street, postal_code, district, status, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) RETURNING id",
+            &[
+                slug.into(),
+                p.name.as_str().into(),
+                p.street.as_str().into(),
+                p.postal_code.as_str().into(),
+                p.district.slug().into(),
+                now.into(),
+            ],
+        )
+        .await?;
+    let details = serde_json::json!({ "name": p.name, "street": p.street }).to_string();
+    audit(tx, now, actor, "venue.proposed", ("venue", id), &details).await?;
+    Ok(id)
+}
+
+fn price_columns(price: &Price) -> (Option<i64>, Option<i64>, String) {
+    match price {
+        Price::Range {
+            min_cents,
+            max_cents,
+        } => (Some(*min_cents), Some(*max_cents), String::new()),
+        Price::Text { text } => (None, None, text.clone()),
+        Price::Free | Price::Unknown => (None, None, String::new()),
+    }
+}
+
+/// The columns the editor writes, in the order of [`EDITOR_COLUMNS`].
+fn editor_values(input: &EventInput, venue_id: Option<i64>, status: &str) -> Vec<Value> {
+    let (min, max, text) = price_columns(&input.price);
+    let services: Vec<&str> = input.access_services.iter().map(|s| s.key()).collect();
+    let location = match &input.place {
+        Place::Text(t) => t.clone(),
+        _ => String::new(),
+    };
+    vec![
+        input.title.as_str().into(),
+        input.subtitle.as_str().into(),
+        input.description.as_str().into(),
+        venue_id.into(),
+        location.into(),
+        input.price.kind().into(),
+        min.into(),
+        max.into(),
+        text.into(),
+        input.ticket_url.as_str().into(),
+        input.min_age.into(),
+        input.languages.join(",").into(),
+        services.join(",").into(),
+        input.schedule.rule_text().into(),
+        input.schedule.duration_seconds().into(),
+        status.into(),
+        serde_json::to_string(&input.schedule_form)
+            .unwrap_or_default()
+            .into(),
+    ]
+}
+
+const EDITOR_COLUMNS: [&str; 17] = [
+    "title",
+    "subtitle",
+    "description",
+    "venue_id",
+    "location_text",
+    "price_kind",
+    "price_min_cents",
+    "price_max_cents",
+    "price_text",
+    "ticket_url",
+    "min_age",
+    "languages",
+    "access_services",
+    "recurrence",
+    "duration_seconds",
+    "status",
+    "schedule",
+];
+
+async fn venue_for(
+    tx: &mut Tx,
+    input: &EventInput,
+    actor: Option<i64>,
+    now: i64,
+) -> DbResult<Option<i64>> {
+    Ok(match &input.place {
+        Place::Venue(id) => Some(*id),
+        Place::NewVenue(p) => Some(propose_venue(tx, p, actor, now).await?),
+        Place::Text(_) => None,
+    })
+}
+
+/// Replaces the event's Sparten, organiser, tags and audiences.
+async fn write_links(tx: &mut Tx, id: i64, input: &EventInput) -> DbResult<()> {
+    for table in [
+        "event_categories",
+        "event_organizers",
+        "event_tags",
+        "event_audiences",
+    ] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE event_id = $1"),
+            &[id.into()],
+        )
+        .await?;
+    }
+    tx.insert_many(
+        "event_categories",
+        &["event_id", "category_id"],
+        input
+            .category_ids
+            .iter()
+            .map(|c| vec![Value::Int(id), Value::Int(*c)])
+            .collect(),
+    )
+    .await?;
+    if let Some(org) = input.organization_id {
+        tx.execute(
+            "INSERT INTO event_organizers (event_id, organization_id, position) VALUES ($1, $2, 0)",
+            &[id.into(), org.into()],
+        )
+        .await?;
+    }
+    tx.insert_many(
+        "event_tags",
+        &["event_id", "tag"],
+        input
+            .tags
+            .iter()
+            .map(|t| vec![Value::Int(id), Value::Text(t.clone())])
+            .collect(),
+    )
+    .await?;
+    tx.insert_many(
+        "event_audiences",
+        &["event_id", "audience"],
+        input
+            .audiences
+            .iter()
+            .map(|a| vec![Value::Int(id), a.slug().into()])
+            .collect(),
+    )
+    .await
+}
+
+/// Replaces the dates; a date that stays keeps its status (a cancelled date stays cancelled).
+async fn write_dates(
+    tx: &mut Tx,
+    id: i64,
+    slots: &[Slot],
+    from_rule: bool,
+    kept: &HashMap<i64, String>,
+) -> DbResult<()> {
+    tx.execute("DELETE FROM occurrences WHERE event_id = $1", &[id.into()])
+        .await?;
+    tx.insert_many(
+        "occurrences",
+        &[
+            "event_id",
+            "starts_at",
+            "ends_at",
+            "all_day",
+            "status",
+            "from_rule",
+        ],
+        slots
+            .iter()
+            .map(|s| {
+                vec![
+                    Value::Int(id),
+                    Value::Int(s.starts_at),
+                    Value::Int(s.ends_at),
+                    Value::Bool(s.all_day),
+                    Value::Text(
+                        kept.get(&s.starts_at)
+                            .cloned()
+                            .unwrap_or_else(|| "scheduled".into()),
+                    ),
+                    Value::Bool(from_rule),
+                ]
+            })
+            .collect(),
+    )
+    .await
+}
+
+fn is_series(input: &EventInput) -> bool {
+    !input.schedule.rule_text().is_empty()
+}
+
+/// Creates an event; returns its id and slug.
+pub async fn create(db: &Db, save: Save<'_>) -> DbResult<(i64, String)> {
+    let now = save.now.timestamp();
+    let input = save.input;
+    let mut tx = db.begin().await?;
+    let venue_id = venue_for(&mut tx, input, save.actor, now).await?;
+    let slug = unique_slug(&mut tx, "events", &input.title).await?;
+    let mut columns: Vec<&str> = EDITOR_COLUMNS.to_vec();
+    columns.extend([
+        "slug",
+        "created_by",
+        "submitter_name",
+        "submitter_email",
+        "created_at",
+        "updated_at",
+        "published_at",
+    ]);
+    let mut values = editor_values(input, venue_id, save.status);
+    values.extend([
+        slug.as_str().into(),
+        Value::OptInt(save.actor),
+        save.submitter.name.as_str().into(),
+        save.submitter.email.as_str().into(),
+        now.into(),
+        now.into(),
+        Value::OptInt((save.status == "published").then_some(now)),
+    ]);
+    let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("${i}")).collect();
+    let (id,): (i64,) = tx
+        .fetch_one(
+            &format!(
+                "INSERT INTO events ({}) VALUES ({}) RETURNING id",
+                columns.join(", "),
+                placeholders.join(", ")
+            ),
+            &values,
+        )
+        .await?;
+    write_links(&mut tx, id, input).await?;
+    let slots = input.schedule.slots(save.now);
+    write_dates(&mut tx, id, &slots, is_series(input), &HashMap::new()).await?;
+    let details = serde_json::json!({
+        "title": input.title,
+        "status": save.status,
+        "dates": slots.len(),
+        "organization_id": input.organization_id,
+    })
+    .to_string();
+    audit(
+        &mut tx,
+        now,
+        save.actor,
+        "event.created",
+        ("event", id),
+        &details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((id, slug))
+}
+
+/// Saves changes to an event; its slug (and so its URL) stays.
+pub async fn update(db: &Db, id: i64, before: &Editable, save: Save<'_>) -> DbResult<()> {
+    let now = save.now.timestamp();
+    let input = save.input;
+    let mut tx = db.begin().await?;
+    let venue_id = venue_for(&mut tx, input, save.actor, now).await?;
+    let mut values = editor_values(input, venue_id, save.status);
+    let mut sets: Vec<String> = EDITOR_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ${}", i + 1))
+        .collect();
+    let n = values.len();
+    sets.push(format!("updated_at = ${}", n + 1));
+    sets.push("sequence = sequence + 1".into());
+    sets.push(format!(
+        "published_at = COALESCE(published_at, CASE WHEN ${} = 'published' THEN ${} END)",
+        n + 2,
+        n + 3
+    ));
+    values.extend([now.into(), save.status.into(), now.into(), id.into()]);
+    tx.execute(
+        &format!(
+            "UPDATE events SET {} WHERE id = ${}",
+            sets.join(", "),
+            n + 4
+        ),
+        &values,
+    )
+    .await?;
+    write_links(&mut tx, id, input).await?;
+    let kept: HashMap<i64, String> = before
+        .occurrences
+        .iter()
+        .map(|o| (o.starts_at, o.status.clone()))
+        .collect();
+    let slots = input.schedule.slots(save.now);
+    write_dates(&mut tx, id, &slots, is_series(input), &kept).await?;
+    let old = &before.detail.event;
+    let mut changed = serde_json::Map::new();
+    let mut note = |field: &str, from: serde_json::Value, to: serde_json::Value| {
+        if from != to {
+            changed.insert(
+                field.to_owned(),
+                serde_json::json!({ "from": from, "to": to }),
+            );
+        }
+    };
+    note(
+        "title",
+        old.title.clone().into(),
+        input.title.clone().into(),
+    );
+    note(
+        "subtitle",
+        old.subtitle.clone().into(),
+        input.subtitle.clone().into(),
+    );
+    note(
+        "description",
+        old.description.len().into(),
+        input.description.len().into(),
+    );
+    note("venue_id", old.venue_id.into(), venue_id.into());
+    note("status", before.status.clone().into(), save.status.into());
+    note(
+        "price",
+        Price::from_columns(
+            &old.price_kind,
+            old.price_min_cents,
+            old.price_max_cents,
+            &old.price_text,
+        )
+        .label()
+        .into(),
+        input.price.label().into(),
+    );
+    note(
+        "ticket_url",
+        old.ticket_url.clone().into(),
+        input.ticket_url.clone().into(),
+    );
+    let old_dates: Vec<i64> = before.occurrences.iter().map(|o| o.starts_at).collect();
+    let new_dates: Vec<i64> = slots.iter().map(|s| s.starts_at).collect();
+    note("dates", old_dates.into(), new_dates.into());
+    let details = serde_json::Value::Object(changed).to_string();
+    audit(
+        &mut tx,
+        now,
+        save.actor,
+        "event.updated",
+        ("event", id),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Moves an event to `status` (publish, submit, approve, reject), with an optional reason.
+pub async fn set_status(
+    db: &Db,
+    id: i64,
+    status: &str,
+    reason: &str,
+    actor: Option<i64>,
+    now: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE events SET status = $1, moderation_note = $2, updated_at = $3, sequence = sequence + 1, \
+         published_at = COALESCE(published_at, CASE WHEN $1 = 'published' THEN $3 END) WHERE id = $4",
+        &[status.into(), reason.into(), now.into(), id.into()],
+    )
+    .await?;
+    let details = serde_json::json!({ "status": status, "reason": reason }).to_string();
+    audit(
+        &mut tx,
+        now,
+        actor,
+        &format!("event.{status}"),
+        ("event", id),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Marks every date from `now` on as cancelled or postponed; the page stays and says so.
+pub async fn mark_upcoming(
+    db: &Db,
+    id: i64,
+    occurrence_status: &str,
+    actor: Option<i64>,
+    now: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE occurrences SET status = $1 WHERE event_id = $2 AND ends_at >= $3",
+        &[occurrence_status.into(), id.into(), now.into()],
+    )
+    .await?;
+    // A cancelled series must not grow new dates.
+    tx.execute(
+        "UPDATE events SET updated_at = $1, sequence = sequence + 1, recurrence = CASE WHEN $2 = 'scheduled' THEN recurrence ELSE '' END WHERE id = $3",
+        &[now.into(), occurrence_status.into(), id.into()],
+    )
+    .await?;
+    let details = serde_json::json!({ "dates": occurrence_status }).to_string();
+    audit(
+        &mut tx,
+        now,
+        actor,
+        &format!("event.dates_{occurrence_status}"),
+        ("event", id),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Deletes an event for good; the audit log keeps its title.
+pub async fn delete(db: &Db, id: i64, title: &str, actor: Option<i64>, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute("DELETE FROM events WHERE id = $1", &[id.into()])
+        .await?;
+    let details = serde_json::json!({ "title": title }).to_string();
+    audit(
+        &mut tx,
+        now,
+        actor,
+        "event.deleted",
+        ("event", id),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// One line of an organisation's or the editors' event list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EventLine {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub status: String,
+    pub updated_at: i64,
+    pub next_start: Option<i64>,
+}
+
+/// The events of these organisations, newest changes first.
+pub async fn of_organizations(db: &Db, orgs: &[i64], now: i64) -> DbResult<Vec<EventLine>> {
+    if orgs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut p = super::Params::default();
+    let now_p = p.push(now);
+    let list = p.push_list(orgs.iter().copied());
+    db.fetch_all(
+        &format!(
+            "SELECT e.id, e.slug, e.title, e.status, e.updated_at, \
+             (SELECT MIN(o.starts_at) FROM occurrences o WHERE o.event_id = e.id AND o.ends_at >= {now_p}) AS next_start \
+             FROM events e WHERE e.id IN (SELECT event_id FROM event_organizers WHERE organization_id IN ({list})) \
+             ORDER BY e.updated_at DESC, e.id DESC LIMIT 500"
+        ),
+        &p.values,
+    )
+    .await
+}
+
+/// Events waiting for moderation, oldest first.
+pub async fn pending(db: &Db) -> DbResult<Vec<EventLine>> {
+    db.fetch_all(
+        "SELECT e.id, e.slug, e.title, e.status, e.updated_at, \
+         (SELECT MIN(o.starts_at) FROM occurrences o WHERE o.event_id = e.id) AS next_start \
+         FROM events e WHERE e.status = 'pending' ORDER BY e.updated_at, e.id LIMIT 500",
+        &[],
+    )
+    .await
+}
+
+/// The account that entered an event, if any.
+pub async fn created_by(db: &Db, id: i64) -> DbResult<Option<i64>> {
+    let row: Option<(Option<i64>,)> = db
+        .fetch_optional("SELECT created_by FROM events WHERE id = $1", &[id.into()])
+        .await?;
+    Ok(row.and_then(|r| r.0))
+}

@@ -1,0 +1,262 @@
+//! The moderation desk's records: reports about events, applications for organisations,
+//! the audit log as moderators and owners read it, and the counters behind rate limits.
+
+use super::users::audit;
+use super::{Db, DbResult};
+
+/// A report („Melden“) about an event.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReportRow {
+    pub id: i64,
+    pub event_id: i64,
+    pub event_slug: String,
+    pub event_title: String,
+    pub reason: String,
+    pub message: String,
+    pub created_at: i64,
+}
+
+pub async fn add_report(
+    db: &Db,
+    event_id: i64,
+    reason: &str,
+    message: &str,
+    now: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    let (id,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO reports (event_id, reason, message, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            &[event_id.into(), reason.into(), message.into(), now.into()],
+        )
+        .await?;
+    let details = serde_json::json!({ "report": id, "reason": reason }).to_string();
+    audit(
+        &mut tx,
+        now,
+        None,
+        "event.reported",
+        ("event", event_id),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}
+
+pub async fn open_reports(db: &Db) -> DbResult<Vec<ReportRow>> {
+    db.fetch_all(
+        "SELECT r.id, r.event_id, e.slug AS event_slug, e.title AS event_title, r.reason, r.message, r.created_at \
+         FROM reports r JOIN events e ON e.id = r.event_id WHERE r.resolved_at IS NULL ORDER BY r.created_at, r.id",
+        &[],
+    )
+    .await
+}
+
+/// Closes a report; returns false when there was no open report with that id.
+pub async fn resolve_report(db: &Db, id: i64, actor: i64, now: i64) -> DbResult<bool> {
+    let row: Option<(i64,)> = db
+        .fetch_optional(
+            "SELECT event_id FROM reports WHERE id = $1 AND resolved_at IS NULL",
+            &[id.into()],
+        )
+        .await?;
+    let Some((event_id,)) = row else {
+        return Ok(false);
+    };
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE reports SET resolved_at = $1, resolved_by = $2 WHERE id = $3",
+        &[now.into(), actor.into(), id.into()],
+    )
+    .await?;
+    let details = serde_json::json!({ "report": id }).to_string();
+    audit(
+        &mut tx,
+        now,
+        Some(actor),
+        "report.resolved",
+        ("event", event_id),
+        &details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// An application to found or to join an organisation.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApplicationRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub applicant: String,
+    pub applicant_email: String,
+    pub organization_id: Option<i64>,
+    pub organization_name: Option<String>,
+    pub name: String,
+    pub kind: String,
+    pub message: String,
+    pub status: String,
+    pub created_at: i64,
+}
+
+const APPLICATION: &str = "SELECT a.id, a.user_id, u.display_name AS applicant, u.email AS applicant_email, \
+    a.organization_id, o.name AS organization_name, a.name, a.kind, a.message, a.status, a.created_at \
+    FROM organization_applications a JOIN users u ON u.id = a.user_id \
+    LEFT JOIN organizations o ON o.id = a.organization_id";
+
+pub async fn apply(
+    db: &Db,
+    user_id: i64,
+    organization_id: Option<i64>,
+    name: &str,
+    kind: &str,
+    message: &str,
+    now: i64,
+) -> DbResult<i64> {
+    let mut tx = db.begin().await?;
+    let (id,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO organization_applications (user_id, organization_id, name, kind, message, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            &[
+                user_id.into(),
+                organization_id.into(),
+                name.into(),
+                kind.into(),
+                message.into(),
+                now.into(),
+            ],
+        )
+        .await?;
+    let details =
+        serde_json::json!({ "organization_id": organization_id, "name": name }).to_string();
+    audit(
+        &mut tx,
+        now,
+        Some(user_id),
+        "application.submitted",
+        ("application", id),
+        &details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn pending_applications(db: &Db) -> DbResult<Vec<ApplicationRow>> {
+    db.fetch_all(
+        &format!("{APPLICATION} WHERE a.status = 'pending' ORDER BY a.created_at, a.id"),
+        &[],
+    )
+    .await
+}
+
+pub async fn applications_of(db: &Db, user_id: i64) -> DbResult<Vec<ApplicationRow>> {
+    db.fetch_all(
+        &format!("{APPLICATION} WHERE a.user_id = $1 ORDER BY a.created_at DESC, a.id DESC"),
+        &[user_id.into()],
+    )
+    .await
+}
+
+pub async fn application(db: &Db, id: i64) -> DbResult<Option<ApplicationRow>> {
+    db.fetch_optional(&format!("{APPLICATION} WHERE a.id = $1"), &[id.into()])
+        .await
+}
+
+/// Records the decision on an application (the membership or organisation it grants is
+/// written by the caller in its own transaction first).
+pub async fn decide_application(
+    db: &Db,
+    id: i64,
+    approved: bool,
+    actor: i64,
+    now: i64,
+) -> DbResult<()> {
+    let status = if approved { "approved" } else { "rejected" };
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE organization_applications SET status = $1, decided_at = $2, decided_by = $3 WHERE id = $4",
+        &[status.into(), now.into(), actor.into(), id.into()],
+    )
+    .await?;
+    audit(
+        &mut tx,
+        now,
+        Some(actor),
+        &format!("application.{status}"),
+        ("application", id),
+        "{}",
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// One audit-log line with the actor's name.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AuditLine {
+    pub at: i64,
+    pub actor: Option<String>,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: Option<i64>,
+    pub details: String,
+}
+
+const AUDIT: &str = "SELECT a.at, u.display_name AS actor, a.action, a.subject_type, a.subject_id, a.details \
+    FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id";
+
+/// The latest entries of the whole log (moderation and administration).
+pub async fn recent_audit(db: &Db, limit: i64) -> DbResult<Vec<AuditLine>> {
+    db.fetch_all(
+        &format!("{AUDIT} ORDER BY a.at DESC, a.id DESC LIMIT $1"),
+        &[limit.into()],
+    )
+    .await
+}
+
+/// The entries about one organisation and its events (for its owners).
+pub async fn audit_of_organization(db: &Db, org: i64, limit: i64) -> DbResult<Vec<AuditLine>> {
+    db.fetch_all(
+        &format!(
+            "{AUDIT} WHERE (a.subject_type = 'organization' AND a.subject_id = $1) \
+             OR (a.subject_type = 'event' AND a.subject_id IN (SELECT event_id FROM event_organizers WHERE organization_id = $1)) \
+             ORDER BY a.at DESC, a.id DESC LIMIT $2"
+        ),
+        &[org.into(), limit.into()],
+    )
+    .await
+}
+
+/// The entries about one event.
+pub async fn audit_of_event(db: &Db, event: i64) -> DbResult<Vec<AuditLine>> {
+    db.fetch_all(
+        &format!("{AUDIT} WHERE a.subject_type = 'event' AND a.subject_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 100"),
+        &[event.into()],
+    )
+    .await
+}
+
+/// Counts a hit on a rate-limited form and tells how many `key` had since `since`
+/// (including this one). Hits older than a day are forgotten.
+pub async fn hit(db: &Db, key: &str, since: i64, now: i64) -> DbResult<i64> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "INSERT INTO rate_hits (key, at) VALUES ($1, $2)",
+        &[key.into(), now.into()],
+    )
+    .await?;
+    tx.execute(
+        "DELETE FROM rate_hits WHERE at < $1",
+        &[(now - 86_400).into()],
+    )
+    .await?;
+    let (n,): (i64,) = tx
+        .fetch_one(
+            "SELECT COUNT(*) FROM rate_hits WHERE key = $1 AND at >= $2",
+            &[key.into(), since.into()],
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(n)
+}

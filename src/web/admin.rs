@@ -1,0 +1,110 @@
+//! `/verwaltung`: administration. Admins set platform roles and maintain the Sparten.
+
+use crate::db::users::{self, UserRow};
+use crate::domain::account::PlatformRole;
+use crate::domain::category::Category;
+use crate::domain::form::FormData;
+use crate::domain::slug::Slug;
+use crate::error::AppError;
+use crate::web::account::require_actor;
+use crate::web::layout::Layout;
+use crate::web::{AppState, page};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+async fn admin(state: &AppState, session: &Session) -> Result<i64, AppError> {
+    let (_, actor) = require_actor(state, session).await?;
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(actor.user_id)
+}
+
+#[derive(Template)]
+#[template(path = "admin/index.html")]
+pub struct AdminPage {
+    pub layout: Layout,
+    pub users: Vec<UserRow>,
+    pub categories: Vec<Category>,
+    pub me: i64,
+}
+
+/// `GET /verwaltung`
+pub async fn index(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
+    let me = admin(&state, &session).await?;
+    let view = AdminPage {
+        layout: Layout::new("Verwaltung"),
+        users: users::all(&state.db).await?,
+        categories: state.categories.list().to_vec(),
+        me,
+    };
+    page::private(StatusCode::OK, &view)
+}
+
+/// `POST /verwaltung/nutzer/{id}/rolle`
+pub async fn set_role(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let me = admin(&state, &session).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    users::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = FormData::from_urlencoded(&body);
+    let role = PlatformRole::parse(form.get("role"))
+        .ok_or_else(|| AppError::Invalid("Diese Rolle gibt es nicht.".into()))?;
+    if id == me && role != PlatformRole::Admin {
+        return Err(AppError::Invalid(
+            "Sie können sich die Administration nicht selbst entziehen; bitten Sie eine andere Person darum.".into(),
+        ));
+    }
+    users::set_role(&state.db, id, role, me, state.clock.now().timestamp()).await?;
+    Ok(Redirect::to("/verwaltung").into_response())
+}
+
+/// `POST /verwaltung/sparten`: adds a Sparte (German and English name).
+pub async fn add_category(
+    State(state): State<AppState>,
+    session: Session,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let me = admin(&state, &session).await?;
+    let form = FormData::from_urlencoded(&body);
+    let name = form.trimmed("name");
+    let name_en = form.trimmed("name_en");
+    if name.chars().count() < 2
+        || name.chars().count() > 60
+        || name_en.is_empty()
+        || name_en.chars().count() > 60
+    {
+        return Err(AppError::Invalid(
+            "Bitte geben Sie den deutschen und den englischen Namen der Sparte an (je 2 bis 60 Zeichen).".into(),
+        ));
+    }
+    let slug = Slug::from_title(name);
+    if state
+        .categories
+        .list()
+        .iter()
+        .any(|c| c.slug == slug.as_str())
+    {
+        return Err(AppError::Invalid("Diese Sparte gibt es schon.".into()));
+    }
+    crate::db::categories::add(
+        &state.db,
+        slug.as_str(),
+        name,
+        name_en,
+        me,
+        state.clock.now().timestamp(),
+    )
+    .await?;
+    state.categories.reload(&state.db).await?;
+    Ok(Redirect::to("/verwaltung").into_response())
+}

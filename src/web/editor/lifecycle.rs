@@ -1,0 +1,183 @@
+//! An event's life after the editor: the list of one's events, preview, cancel, postpone,
+//! delete. Cancelling keeps the page (visibly cancelled) so people who saved it learn of it.
+
+use super::{editable_for, reindex, status_label};
+use crate::db::event_writes::{self, EventLine};
+use crate::db::moderation::{self, AuditLine};
+use crate::domain::calendar;
+use crate::error::AppError;
+use crate::web::account::require_actor;
+use crate::web::events::show::event_page;
+use crate::web::layout::Layout;
+use crate::web::listing::instant;
+use crate::web::{AppState, page};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+pub struct Line {
+    pub id: i64,
+    pub title: String,
+    pub status: &'static str,
+    pub next: String,
+}
+
+impl Line {
+    pub fn from(e: EventLine) -> Line {
+        Line {
+            id: e.id,
+            title: e.title,
+            status: status_label(&e.status),
+            next: e.next_start.map_or_else(
+                || "keine kommenden Termine".to_owned(),
+                |t| calendar::date_time(instant(t)),
+            ),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "editor/list.html")]
+pub struct ListPage {
+    pub layout: Layout,
+    pub events: Vec<Line>,
+    pub can_create: bool,
+}
+
+/// `GET /mein-bereich/veranstaltungen`
+pub async fn list(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let orgs: Vec<i64> = actor.organizations.iter().map(|(o, _)| *o).collect();
+    let now = state.clock.now().timestamp();
+    let events = event_writes::of_organizations(&state.db, &orgs, now).await?;
+    let view = ListPage {
+        layout: Layout::new("Meine Veranstaltungen").in_section("mein-bereich"),
+        events: events.into_iter().map(Line::from).collect(),
+        can_create: !orgs.is_empty() || actor.is_moderator(),
+    };
+    page::private(StatusCode::OK, &view)
+}
+
+/// `GET /mein-bereich/veranstaltungen/{id}/vorschau`: the public page, before it is public.
+pub async fn preview(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let (id, e) = editable_for(&state, &actor, &id).await?;
+    let mut view = event_page(&state, id, &e.detail).await?;
+    view.notice = format!(
+        "Vorschau – Status: {}. So sieht die Seite für Besucherinnen und Besucher aus.",
+        status_label(&e.status)
+    );
+    view.slug = String::new();
+    page::private(StatusCode::OK, &view)
+}
+
+/// `POST …/{id}/absagen`: every coming date is cancelled; the page stays and says so.
+pub async fn cancel(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    mark(state, session, id, "cancelled").await
+}
+
+/// `POST …/{id}/verschieben`: every coming date is marked as postponed (new dates follow).
+pub async fn postpone(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    mark(state, session, id, "postponed").await
+}
+
+async fn mark(
+    state: AppState,
+    session: Session,
+    id: String,
+    status: &str,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let (id, _) = editable_for(&state, &actor, &id).await?;
+    let now = state.clock.now().timestamp();
+    event_writes::mark_upcoming(&state.db, id, status, Some(actor.user_id), now).await?;
+    reindex(&state).await?;
+    Ok(Redirect::to(&format!(
+        "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
+    ))
+    .into_response())
+}
+
+/// `POST …/{id}/loeschen`
+pub async fn delete(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let (id, e) = editable_for(&state, &actor, &id).await?;
+    let now = state.clock.now().timestamp();
+    event_writes::delete(
+        &state.db,
+        id,
+        &e.detail.event.title,
+        Some(actor.user_id),
+        now,
+    )
+    .await?;
+    reindex(&state).await?;
+    Ok(Redirect::to("/mein-bereich/veranstaltungen").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "editor/history.html")]
+pub struct HistoryPage {
+    pub layout: Layout,
+    pub title: String,
+    pub id: i64,
+    pub lines: Vec<AuditView>,
+}
+
+pub struct AuditView {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub details: String,
+}
+
+impl AuditView {
+    pub fn from(a: AuditLine) -> AuditView {
+        AuditView {
+            at: calendar::date_time(instant(a.at)),
+            actor: a.actor.unwrap_or_else(|| "—".into()),
+            action: a.action,
+            details: if a.details == "{}" {
+                String::new()
+            } else {
+                a.details
+            },
+        }
+    }
+}
+
+/// `GET …/{id}/verlauf`: who changed what and when.
+pub async fn history(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let (id, e) = editable_for(&state, &actor, &id).await?;
+    let lines = moderation::audit_of_event(&state.db, id).await?;
+    let view = HistoryPage {
+        layout: Layout::new("Verlauf").in_section("mein-bereich"),
+        title: e.detail.event.title.clone(),
+        id,
+        lines: lines.into_iter().map(AuditView::from).collect(),
+    };
+    page::private(StatusCode::OK, &view)
+}

@@ -1,0 +1,198 @@
+//! Images in the browser: the upload in the editor (checked, re-encoded, stored through
+//! the media seam), the `srcset` on event pages, and `/medien/{key}` with a year-long
+//! cache (keys are content hashes, so a key's bytes never change).
+
+use crate::db::images::{self, NewImage};
+use crate::domain::account::FieldErrors;
+use crate::domain::editor::EventInput;
+use crate::domain::form::FormData;
+use crate::error::AppError;
+use crate::media::{self, Limits, MediaKey, Processed};
+use crate::web::AppState;
+use crate::web::editor::form::Upload;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+/// One image as a page shows it.
+pub struct ImageView {
+    pub id: i64,
+    pub src: String,
+    pub srcset: String,
+    pub width: i64,
+    pub height: i64,
+    pub alt: String,
+    pub credit: String,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredJson {
+    key: String,
+    width: u32,
+    height: u32,
+}
+
+/// An upload that passed every check, waiting for its event to be saved.
+pub struct Accepted {
+    original: Vec<u8>,
+    processed: Processed,
+    alt: String,
+    credit: String,
+}
+
+fn add_error(outcome: &mut Result<EventInput, FieldErrors>, field: &'static str, message: String) {
+    match outcome {
+        Ok(_) => {
+            let mut errors = FieldErrors::default();
+            errors.add(field, message);
+            *outcome = Err(errors);
+        }
+        Err(errors) => errors.add(field, message),
+    }
+}
+
+/// Checks an upload with its alt text; problems become field messages in `outcome`.
+pub async fn check_upload(
+    _state: &AppState,
+    form: &FormData,
+    upload: Option<Upload>,
+    outcome: &mut Result<EventInput, FieldErrors>,
+) -> Result<Option<Accepted>, AppError> {
+    let Some(upload) = upload else {
+        return Ok(None);
+    };
+    let alt = form.trimmed("image_alt").to_owned();
+    let credit: String = form.trimmed("image_credit").chars().take(120).collect();
+    if alt.chars().count() < 3 {
+        add_error(
+            outcome,
+            "image_alt",
+            "Bitte beschreiben Sie in einem Satz, was auf dem Bild zu sehen ist (Alternativtext). Wählen Sie die Datei dann bitte noch einmal aus.".into(),
+        );
+        return Ok(None);
+    }
+    let bytes = upload.bytes;
+    let (result, bytes) = tokio::task::spawn_blocking(move || {
+        let r = media::process(&bytes, &Limits::default());
+        (r, bytes)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    match result {
+        Ok(processed) => Ok(Some(Accepted {
+            original: bytes,
+            processed,
+            alt: alt.chars().take(300).collect(),
+            credit,
+        })),
+        Err(e) => {
+            add_error(outcome, "image", e.german());
+            Ok(None)
+        }
+    }
+}
+
+/// Stores the variants and links the image to the event.
+pub async fn attach(
+    state: &AppState,
+    event_id: i64,
+    image: Accepted,
+    actor: Option<i64>,
+) -> Result<(), AppError> {
+    let stored = media::store_processed(state.media.as_ref(), &image.original, &image.processed)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let variants: Vec<StoredJson> = stored
+        .iter()
+        .map(|v| StoredJson {
+            key: v.key.as_str().to_owned(),
+            width: v.width,
+            height: v.height,
+        })
+        .collect();
+    images::add(
+        &state.db,
+        event_id,
+        NewImage {
+            alt: &image.alt,
+            credit: &image.credit,
+            width: i64::from(image.processed.width),
+            height: i64::from(image.processed.height),
+            variants: serde_json::to_string(&variants).map_err(|e| AppError::Internal(e.into()))?,
+        },
+        actor,
+        state.clock.now().timestamp(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Removes the images ticked „Bild entfernen“. Their files stay: keys are content hashes
+/// and a copied event may show the same image.
+pub async fn remove_marked(
+    state: &AppState,
+    event_id: i64,
+    form: &FormData,
+    actor: i64,
+) -> Result<(), AppError> {
+    let ids: Vec<i64> = form
+        .all("remove_image")
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    images::remove(
+        &state.db,
+        event_id,
+        &ids,
+        actor,
+        state.clock.now().timestamp(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The images of an event as pages show them.
+pub async fn of_event(state: &AppState, event_id: i64) -> Result<Vec<ImageView>, AppError> {
+    let rows = images::of_event(&state.db, event_id).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let variants: Vec<StoredJson> = serde_json::from_str(&r.variants).ok()?;
+            let largest = variants.last()?;
+            let middle = variants.get(variants.len().saturating_sub(2))?;
+            Some(ImageView {
+                id: r.id,
+                src: format!("/medien/{}", middle.key),
+                srcset: variants
+                    .iter()
+                    .map(|v| format!("/medien/{} {}w", v.key, v.width))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                width: i64::from(largest.width),
+                height: i64::from(largest.height),
+                alt: r.alt,
+                credit: r.credit,
+            })
+        })
+        .collect())
+}
+
+/// `GET /medien/{key}`: a stored variant, cached for a year.
+pub async fn serve(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Response, AppError> {
+    let key = MediaKey::parse(&key).ok_or(AppError::NotFound)?;
+    let bytes = state
+        .media
+        .get(&key)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?
+        .ok_or(AppError::NotFound)?;
+    let mut response = ([(header::CONTENT_TYPE, key.content_type())], bytes).into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    Ok(response)
+}

@@ -1,0 +1,356 @@
+//! `/moderation`: the association's moderators work the queue (events and proposed venues),
+//! reports, applications for organisations, and verify organisations. Decisions on events
+//! are mailed to whoever entered them, with the reason when rejected.
+
+use crate::db::event_writes::{self, EventLine};
+use crate::db::moderation::{self, ApplicationRow, ReportRow};
+use crate::db::organizations::{self, OrgRow};
+use crate::db::users;
+use crate::db::venues::{self, VenueRow};
+use crate::domain::calendar;
+use crate::domain::form::FormData;
+use crate::domain::permissions::Actor;
+use crate::error::AppError;
+use crate::web::account::require_actor;
+use crate::web::editor::lifecycle::{AuditView, Line};
+use crate::web::editor::reindex;
+use crate::web::layout::Layout;
+use crate::web::listing::instant;
+use crate::web::{AppState, page};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+async fn moderator(state: &AppState, session: &Session) -> Result<Actor, AppError> {
+    let (_, actor) = require_actor(state, session).await?;
+    if !actor.is_moderator() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(actor)
+}
+
+pub fn report_reason(reason: &str) -> &'static str {
+    match reason {
+        "falsch" => "Angaben falsch oder veraltet",
+        "abgesagt" => "Findet nicht statt",
+        "unangemessen" => "Unangemessener Inhalt",
+        "spam" => "Werbung oder Spam",
+        "rechte" => "Verletzt Rechte (Bild, Text)",
+        _ => "Sonstiges",
+    }
+}
+
+pub struct ReportView {
+    pub id: i64,
+    pub event_id: i64,
+    pub event_slug: String,
+    pub event_title: String,
+    pub reason: &'static str,
+    pub message: String,
+    pub at: String,
+}
+
+pub struct ApplicationView {
+    pub id: i64,
+    pub applicant: String,
+    pub applicant_email: String,
+    pub what: String,
+    pub message: String,
+    pub at: String,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/index.html")]
+pub struct ModerationPage {
+    pub layout: Layout,
+    pub events: Vec<Line>,
+    pub venues: Vec<VenueRow>,
+    pub reports: Vec<ReportView>,
+    pub applications: Vec<ApplicationView>,
+    pub unverified: Vec<OrgRow>,
+}
+
+/// `GET /moderation`
+pub async fn index(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
+    moderator(&state, &session).await?;
+    let events: Vec<EventLine> = event_writes::pending(&state.db).await?;
+    let reports: Vec<ReportRow> = moderation::open_reports(&state.db).await?;
+    let applications: Vec<ApplicationRow> = moderation::pending_applications(&state.db).await?;
+    let view = ModerationPage {
+        layout: Layout::new("Moderation"),
+        events: events.into_iter().map(Line::from).collect(),
+        venues: venues::pending(&state.db).await?,
+        reports: reports
+            .into_iter()
+            .map(|r| ReportView {
+                id: r.id,
+                event_id: r.event_id,
+                event_slug: r.event_slug,
+                event_title: r.event_title,
+                reason: report_reason(&r.reason),
+                message: r.message,
+                at: calendar::date_time(instant(r.created_at)),
+            })
+            .collect(),
+        applications: applications
+            .into_iter()
+            .map(|a| ApplicationView {
+                id: a.id,
+                what: match (&a.organization_name, a.organization_id) {
+                    (Some(name), Some(_)) => format!("möchte „{name}“ beitreten"),
+                    _ => format!(
+                        "möchte die Organisation „{}“ anlegen ({})",
+                        a.name,
+                        crate::domain::event::org_kind_name(&a.kind)
+                    ),
+                },
+                applicant: a.applicant,
+                applicant_email: a.applicant_email,
+                message: a.message,
+                at: calendar::date_time(instant(a.created_at)),
+            })
+            .collect(),
+        unverified: organizations::unverified(&state.db).await?,
+    };
+    page::private(StatusCode::OK, &view)
+}
+
+fn back() -> Response {
+    Redirect::to("/moderation").into_response()
+}
+
+fn parse_id(id: &str) -> Result<i64, AppError> {
+    id.parse().map_err(|_| AppError::NotFound)
+}
+
+/// Mails a decision; a failed mail is logged, the decision stands.
+async fn notify(state: &AppState, to: &str, subject: &str, body: &str) {
+    if to.is_empty() {
+        return;
+    }
+    if let Err(e) = state.mailer.send(to, subject, body).await {
+        tracing::warn!(error = %format!("{e:#}"), "decision mail not sent");
+    }
+}
+
+/// The address that hears about a decision on an event: the anonymous submitter's, or
+/// the account's that entered it.
+async fn event_contact(state: &AppState, id: i64) -> Result<(String, String), AppError> {
+    let e = event_writes::editable(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let title = e.detail.event.title.clone();
+    if !e.submitter.email.is_empty() {
+        return Ok((e.submitter.email, title));
+    }
+    let email = match event_writes::created_by(&state.db, id).await? {
+        Some(user) => users::by_id(&state.db, user)
+            .await?
+            .map(|u| u.email)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok((email, title))
+}
+
+/// `POST /moderation/veranstaltungen/{id}/freigeben`
+pub async fn approve_event(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let actor = moderator(&state, &session).await?;
+    let id = parse_id(&id)?;
+    let (to, title) = event_contact(&state, id).await?;
+    let now = state.clock.now().timestamp();
+    event_writes::set_status(&state.db, id, "published", "", Some(actor.user_id), now).await?;
+    reindex(&state).await?;
+    let slug = event_writes::editable(&state.db, id)
+        .await?
+        .map(|e| e.detail.event.slug)
+        .unwrap_or_default();
+    notify(
+        &state,
+        &to,
+        &format!("Freigegeben: {title}"),
+        &format!(
+            "Guten Tag,\n\ndie Moderation hat Ihre Veranstaltung „{title}“ freigegeben. Sie steht jetzt im Kalender:\n\n{}/veranstaltungen/{slug}\n\nVielen Dank!\nIhr Kulturportal Bochum\n",
+            state.base_url
+        ),
+    )
+    .await;
+    Ok(back())
+}
+
+/// `POST /moderation/veranstaltungen/{id}/ablehnen` with a reason, mailed to the submitter.
+pub async fn reject_event(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let actor = moderator(&state, &session).await?;
+    let id = parse_id(&id)?;
+    let form = FormData::from_urlencoded(&body);
+    let reason: String = form.trimmed("reason").chars().take(2000).collect();
+    if reason.chars().count() < 5 {
+        return Err(AppError::Invalid(
+            "Bitte begründen Sie die Ablehnung in einem Satz; die Begründung geht an die Einsenderin oder den Einsender. Gehen Sie zurück, um sie einzutragen.".into(),
+        ));
+    }
+    let (to, title) = event_contact(&state, id).await?;
+    let now = state.clock.now().timestamp();
+    event_writes::set_status(&state.db, id, "rejected", &reason, Some(actor.user_id), now).await?;
+    reindex(&state).await?;
+    notify(
+        &state,
+        &to,
+        &format!("Nicht freigegeben: {title}"),
+        &format!(
+            "Guten Tag,\n\ndie Moderation hat Ihre Veranstaltung „{title}“ nicht freigegeben. Die Begründung:\n\n{reason}\n\nSie können die Angaben korrigieren und die Veranstaltung erneut einreichen.\n\nIhr Kulturportal Bochum\n"
+        ),
+    )
+    .await;
+    Ok(back())
+}
+
+/// `POST /moderation/orte/{id}/freigeben` and `…/ablehnen`
+pub async fn decide_venue(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, decision)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let actor = moderator(&state, &session).await?;
+    let accept = match decision.as_str() {
+        "freigeben" => true,
+        "ablehnen" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let now = state.clock.now().timestamp();
+    venues::decide(&state.db, parse_id(&id)?, accept, actor.user_id, now).await?;
+    reindex(&state).await?;
+    Ok(back())
+}
+
+/// `POST /moderation/meldungen/{id}/erledigt`
+pub async fn resolve_report(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let actor = moderator(&state, &session).await?;
+    let now = state.clock.now().timestamp();
+    if !moderation::resolve_report(&state.db, parse_id(&id)?, actor.user_id, now).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(back())
+}
+
+/// `POST /moderation/antraege/{id}/{annehmen|ablehnen}`
+pub async fn decide_application(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, decision)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let actor = moderator(&state, &session).await?;
+    let approve = match decision.as_str() {
+        "annehmen" => true,
+        "ablehnen" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let app = moderation::application(&state.db, parse_id(&id)?)
+        .await?
+        .filter(|a| a.status == "pending")
+        .ok_or(AppError::NotFound)?;
+    let now = state.clock.now().timestamp();
+    let what = if approve {
+        match app.organization_id {
+            Some(org) => {
+                users::add_membership(
+                    &state.db,
+                    org,
+                    app.user_id,
+                    "editor",
+                    Some(actor.user_id),
+                    now,
+                )
+                .await?;
+                format!(
+                    "Sie gehören jetzt zur Redaktion von „{}“ und können Veranstaltungen eintragen.",
+                    app.organization_name.clone().unwrap_or_default()
+                )
+            }
+            None => {
+                organizations::create_with_owner(
+                    &state.db,
+                    &app.name,
+                    &app.kind,
+                    app.user_id,
+                    actor.user_id,
+                    now,
+                )
+                .await?;
+                format!(
+                    "Die Organisation „{}“ ist angelegt; Sie sind verantwortlich und können weitere Mitglieder einladen.",
+                    app.name
+                )
+            }
+        }
+    } else {
+        "Ihr Antrag wurde leider nicht angenommen. Bei Fragen antworten Sie einfach auf diese Nachricht.".to_owned()
+    };
+    moderation::decide_application(&state.db, app.id, approve, actor.user_id, now).await?;
+    notify(
+        &state,
+        &app.applicant_email,
+        if approve {
+            "Ihr Antrag wurde angenommen"
+        } else {
+            "Ihr Antrag wurde nicht angenommen"
+        },
+        &format!(
+            "Guten Tag {},\n\n{what}\n\n{}/mein-bereich\n\nIhr Kulturportal Bochum\n",
+            app.applicant, state.base_url
+        ),
+    )
+    .await;
+    Ok(back())
+}
+
+/// `POST /moderation/organisationen/{id}/verifizieren`
+pub async fn verify_org(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let actor = moderator(&state, &session).await?;
+    let id = parse_id(&id)?;
+    organizations::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = state.clock.now().timestamp();
+    organizations::set_verified(&state.db, id, true, actor.user_id, now).await?;
+    Ok(back())
+}
+
+#[derive(Template)]
+#[template(path = "moderation/audit.html")]
+pub struct AuditPage {
+    pub layout: Layout,
+    pub lines: Vec<AuditView>,
+}
+
+/// `GET /moderation/protokoll`: the latest 300 entries of the audit log.
+pub async fn audit(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
+    moderator(&state, &session).await?;
+    let lines = moderation::recent_audit(&state.db, 300).await?;
+    page::private(
+        StatusCode::OK,
+        &AuditPage {
+            layout: Layout::new("Protokoll"),
+            lines: lines.into_iter().map(AuditView::from).collect(),
+        },
+    )
+}

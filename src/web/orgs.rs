@@ -1,0 +1,459 @@
+//! Organisations in the members' area: owners edit the data and manage members (invite by
+//! e-mail, change role, remove); members apply to found or join an organisation.
+
+use crate::auth;
+use crate::db::moderation;
+use crate::db::organizations::{self, MemberRow, OrgEdit, OrgRow};
+use crate::domain::account::{Email, FieldErrors};
+use crate::domain::form::FormData;
+use crate::domain::permissions::{Actor, OrgRole};
+use crate::error::AppError;
+use crate::web::account::{current_user, require_actor};
+use crate::web::editor::form::FormView;
+use crate::web::editor::lifecycle::AuditView;
+use crate::web::layout::Layout;
+use crate::web::{AppState, page};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+#[derive(Template)]
+#[template(path = "orgs/manage.html")]
+pub struct ManagePage {
+    pub layout: Layout,
+    pub org: OrgRow,
+    pub members: Vec<MemberRow>,
+    pub owner: bool,
+    pub me: i64,
+    pub f: FormView,
+    pub notice: String,
+    pub lines: Vec<AuditView>,
+}
+
+async fn org_for(state: &AppState, actor: &Actor, slug: &str) -> Result<OrgRow, AppError> {
+    let org = organizations::by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if actor.role_in(org.id).is_none() && !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(org)
+}
+
+async fn render(
+    state: &AppState,
+    actor: &Actor,
+    org: OrgRow,
+    f: FormView,
+    notice: String,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let owner = actor.can_manage_org(org.id);
+    let lines = if owner {
+        moderation::audit_of_organization(&state.db, org.id, 100).await?
+    } else {
+        Vec::new()
+    };
+    let view = ManagePage {
+        layout: Layout::new(org.name.clone()).in_section("mein-bereich"),
+        members: organizations::members(&state.db, org.id).await?,
+        owner,
+        me: actor.user_id,
+        org,
+        f,
+        notice,
+        lines: lines.into_iter().map(AuditView::from).collect(),
+    };
+    page::private(status, &view)
+}
+
+fn org_form(org: &OrgRow, email: &str, phone: &str) -> FormData {
+    let mut f = FormData::default();
+    f.set("name", org.name.clone());
+    f.set("description", org.description.clone());
+    f.set("website", org.website.clone());
+    f.set("email", email);
+    f.set("phone", phone);
+    f
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct Notice {
+    pub ok: Option<String>,
+}
+
+/// `GET /mein-bereich/organisationen/{slug}`
+pub async fn manage(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<Notice>,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let org = org_for(&state, &actor, &slug).await?;
+    let (email, phone) = organizations::contact(&state.db, org.id).await?;
+    let f = FormView::new(org_form(&org, &email, &phone), FieldErrors::default());
+    let notice = match q.ok.as_deref() {
+        Some("daten") => "Die Angaben sind gespeichert.",
+        Some("eingeladen") => "Die Einladung ist verschickt.",
+        Some("mitglieder") => "Die Mitglieder sind aktualisiert.",
+        _ => "",
+    };
+    render(&state, &actor, org, f, notice.into(), StatusCode::OK).await
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/daten`
+pub async fn update(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let org = org_for(&state, &actor, &slug).await?;
+    if !actor.can_manage_org(org.id) {
+        return Err(AppError::Forbidden);
+    }
+    let form = FormData::from_urlencoded(&body);
+    let mut errors = FieldErrors::default();
+    let name = form.trimmed("name").to_owned();
+    if name.chars().count() < 2 || name.chars().count() > 120 {
+        errors.add(
+            "name",
+            "Bitte geben Sie einen Namen mit 2 bis 120 Zeichen an.",
+        );
+    }
+    let website = form.trimmed("website").to_owned();
+    if !(website.is_empty() || website.starts_with("https://") || website.starts_with("http://")) {
+        errors.add(
+            "website",
+            "Bitte geben Sie die vollständige Adresse an, die mit https:// beginnt.",
+        );
+    }
+    let email = form.trimmed("email").to_owned();
+    if !email.is_empty() && Email::parse(&email).is_none() {
+        errors.add("email", "Bitte geben Sie eine gültige E-Mail-Adresse an.");
+    }
+    let description: String = form.trimmed("description").chars().take(10_000).collect();
+    if !errors.is_empty() {
+        return render(
+            &state,
+            &actor,
+            org,
+            FormView::new(form, errors),
+            String::new(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let edit = OrgEdit {
+        name,
+        description,
+        website,
+        email,
+        phone: form.trimmed("phone").chars().take(40).collect(),
+    };
+    organizations::update(
+        &state.db,
+        org.id,
+        &edit,
+        actor.user_id,
+        state.clock.now().timestamp(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/mein-bereich/organisationen/{slug}?ok=daten")).into_response())
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/einladen`: a link by e-mail, valid 14 days.
+pub async fn invite(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let (user, actor) = require_actor(&state, &session).await?;
+    let org = org_for(&state, &actor, &slug).await?;
+    if !actor.can_manage_org(org.id) {
+        return Err(AppError::Forbidden);
+    }
+    let form = FormData::from_urlencoded(&body);
+    let role = OrgRole::parse(form.get("role")).unwrap_or(OrgRole::Editor);
+    let Some(email) = Email::parse(form.get("invite_email")) else {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "invite_email",
+            "Bitte geben Sie eine gültige E-Mail-Adresse an.",
+        );
+        let (e, p) = organizations::contact(&state.db, org.id).await?;
+        let mut data = org_form(&org, &e, &p);
+        data.set("invite_email", form.get("invite_email"));
+        return render(
+            &state,
+            &actor,
+            org,
+            FormView::new(data, errors),
+            String::new(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let (token, hash) = auth::new_token();
+    let now = state.clock.now().timestamp();
+    organizations::invite(
+        &state.db,
+        org.id,
+        email.as_str(),
+        role.key(),
+        &hash,
+        actor.user_id,
+        now,
+    )
+    .await?;
+    let body = format!(
+        "Guten Tag,\n\n{} lädt Sie ein, bei „{}“ im Kulturportal Bochum mitzuarbeiten (Rolle: {}).\n\n\
+         Mit diesem Link nehmen Sie die Einladung an (gültig 14 Tage); falls Sie noch kein Konto haben, \
+         legen Sie zuerst eines an:\n\n{}/einladung/{token}\n\nWenn Sie damit nichts anfangen können, ignorieren Sie diese Nachricht.\n",
+        user.display_name,
+        org.name,
+        role.label(),
+        state.base_url
+    );
+    if let Err(e) = state
+        .mailer
+        .send(email.as_str(), &format!("Einladung: {}", org.name), &body)
+        .await
+    {
+        tracing::warn!(error = %format!("{e:#}"), "invitation mail not sent");
+    }
+    Ok(Redirect::to(&format!(
+        "/mein-bereich/organisationen/{slug}?ok=eingeladen"
+    ))
+    .into_response())
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/mitglieder/{user_id}` with `role` =
+/// `owner`, `editor` or `entfernen`.
+pub async fn member(
+    State(state): State<AppState>,
+    session: Session,
+    Path((slug, user_id)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let org = org_for(&state, &actor, &slug).await?;
+    if !actor.can_manage_org(org.id) {
+        return Err(AppError::Forbidden);
+    }
+    let user_id: i64 = user_id.parse().map_err(|_| AppError::NotFound)?;
+    let form = FormData::from_urlencoded(&body);
+    let role = match form.get("role") {
+        "entfernen" => None,
+        other => Some(
+            OrgRole::parse(other)
+                .ok_or_else(|| AppError::Invalid("Diese Rolle gibt es nicht.".into()))?
+                .key(),
+        ),
+    };
+    let ok = organizations::set_member(
+        &state.db,
+        org.id,
+        user_id,
+        role,
+        actor.user_id,
+        state.clock.now().timestamp(),
+    )
+    .await?;
+    if !ok {
+        return Err(AppError::Invalid(
+            "Eine Organisation braucht mindestens eine verantwortliche Person. Bestimmen Sie zuerst eine andere.".into(),
+        ));
+    }
+    Ok(Redirect::to(&format!(
+        "/mein-bereich/organisationen/{slug}?ok=mitglieder"
+    ))
+    .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "orgs/invitation.html")]
+pub struct InvitationPage {
+    pub layout: Layout,
+    pub token: String,
+    pub org_name: String,
+    pub role: &'static str,
+    pub logged_in: bool,
+}
+
+/// `GET /einladung/{token}`
+pub async fn invitation(
+    State(state): State<AppState>,
+    session: Session,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let now = state.clock.now().timestamp();
+    let inv = organizations::invitation(&state.db, &auth::token_hash(&token), now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let org = organizations::by_id(&state.db, inv.organization_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let view = InvitationPage {
+        layout: Layout::new("Einladung"),
+        token,
+        org_name: org.name,
+        role: OrgRole::parse(&inv.role).map_or("", OrgRole::label),
+        logged_in: current_user(&state, &session).await?.is_some(),
+    };
+    page::private(StatusCode::OK, &view)
+}
+
+/// `POST /einladung/{token}`: the logged-in person joins.
+pub async fn accept(
+    State(state): State<AppState>,
+    session: Session,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let (user, _) = require_actor(&state, &session).await?;
+    let now = state.clock.now().timestamp();
+    let hash = auth::token_hash(&token);
+    let inv = organizations::invitation(&state.db, &hash, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    organizations::accept_invitation(&state.db, &hash, &inv, user.id, now).await?;
+    Ok(Redirect::to("/mein-bereich").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "orgs/apply.html")]
+pub struct ApplyPage {
+    pub layout: Layout,
+    pub f: FormView,
+    pub organizations: Vec<OrgRow>,
+    pub kinds: Vec<(&'static str, &'static str)>,
+    pub verified: bool,
+    pub sent: bool,
+}
+
+const KINDS: [&str; 6] = [
+    "collective",
+    "ensemble",
+    "institution",
+    "festival",
+    "association",
+    "city_office",
+];
+
+async fn apply_page(
+    state: &AppState,
+    actor: &Actor,
+    f: FormView,
+    sent: bool,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let view = ApplyPage {
+        layout: Layout::new("Organisation anlegen oder beitreten").in_section("mein-bereich"),
+        f,
+        organizations: organizations::all(&state.db).await?,
+        kinds: KINDS
+            .iter()
+            .map(|k| (*k, crate::domain::event::org_kind_name(k)))
+            .collect(),
+        verified: actor.can_apply(),
+        sent,
+    };
+    page::private(status, &view)
+}
+
+/// `GET /mein-bereich/organisation-beantragen`
+pub async fn apply_form(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let mut f = FormData::default();
+    f.set("mode", "neu");
+    apply_page(
+        &state,
+        &actor,
+        FormView::new(f, FieldErrors::default()),
+        false,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /mein-bereich/organisation-beantragen`
+pub async fn apply(
+    State(state): State<AppState>,
+    session: Session,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    if !actor.can_apply() {
+        return Err(AppError::Forbidden);
+    }
+    let form = FormData::from_urlencoded(&body);
+    let mut errors = FieldErrors::default();
+    let message: String = form.trimmed("message").chars().take(2000).collect();
+    let (org, name, kind) = if form.get("mode") == "beitreten" {
+        match form.get("organisation").parse::<i64>().ok() {
+            Some(id) if organizations::by_id(&state.db, id).await?.is_some() => {
+                (Some(id), String::new(), String::new())
+            }
+            _ => {
+                errors.add(
+                    "organisation",
+                    "Bitte wählen Sie die Organisation, der Sie beitreten möchten.",
+                );
+                (None, String::new(), String::new())
+            }
+        }
+    } else {
+        let name = form.trimmed("name").to_owned();
+        if name.chars().count() < 2 || name.chars().count() > 120 {
+            errors.add(
+                "name",
+                "Bitte geben Sie den Namen der Organisation an (2 bis 120 Zeichen).",
+            );
+        }
+        let kind = form.get("kind");
+        if !KINDS.contains(&kind) {
+            errors.add(
+                "kind",
+                "Bitte wählen Sie, welche Art von Organisation es ist.",
+            );
+        }
+        (None, name, kind.to_owned())
+    };
+    if !errors.is_empty() {
+        return apply_page(
+            &state,
+            &actor,
+            FormView::new(form, errors),
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    moderation::apply(
+        &state.db,
+        actor.user_id,
+        org,
+        &name,
+        &kind,
+        &message,
+        state.clock.now().timestamp(),
+    )
+    .await?;
+    apply_page(
+        &state,
+        &actor,
+        FormView::new(FormData::default(), FieldErrors::default()),
+        true,
+        StatusCode::OK,
+    )
+    .await
+}

@@ -1,0 +1,136 @@
+//! `GET/POST /veranstaltungen/{slug}/melden`: a visitor tells the moderation that something
+//! is wrong with an event. No account needed; rate-limited per address.
+
+use crate::db::{event_details, moderation};
+use crate::domain::account::FieldErrors;
+use crate::domain::form::FormData;
+use crate::domain::slug::Slug;
+use crate::error::AppError;
+use crate::web::account::PeerAddress;
+use crate::web::editor::form::FormView;
+use crate::web::layout::Layout;
+use crate::web::moderation::report_reason;
+use crate::web::{AppState, page, spam};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+pub const REASONS: [&str; 6] = [
+    "falsch",
+    "abgesagt",
+    "unangemessen",
+    "spam",
+    "rechte",
+    "sonstiges",
+];
+/// Reports one address may send per hour.
+pub const PER_HOUR: i64 = 10;
+
+pub struct Reason {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "events/report.html")]
+pub struct ReportPage {
+    pub layout: Layout,
+    pub slug: String,
+    pub title: String,
+    pub reasons: Vec<Reason>,
+    pub f: FormView,
+    pub done: bool,
+}
+
+async fn event(state: &AppState, slug: &str) -> Result<(i64, String, String), AppError> {
+    let slug = Slug::parse(slug).ok_or(AppError::NotFound)?;
+    let id = event_details::published_id_by_slug(&state.db, slug.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let title = event_details::load(&state.db, &[id])
+        .await?
+        .remove(&id)
+        .map(|d| d.event.title)
+        .unwrap_or_default();
+    Ok((id, slug.as_str().to_owned(), title))
+}
+
+fn view(slug: String, title: String, f: FormView, done: bool) -> ReportPage {
+    ReportPage {
+        layout: Layout::new("Veranstaltung melden"),
+        slug,
+        title,
+        reasons: REASONS
+            .iter()
+            .map(|k| Reason {
+                key: k,
+                label: report_reason(k),
+            })
+            .collect(),
+        f,
+        done,
+    }
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let (_, slug, title) = event(&state, &slug).await?;
+    page::private(
+        StatusCode::OK,
+        &view(
+            slug,
+            title,
+            FormView::new(FormData::default(), FieldErrors::default()),
+            false,
+        ),
+    )
+}
+
+pub async fn post(
+    State(state): State<AppState>,
+    PeerAddress(peer): PeerAddress,
+    Path(slug): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let (id, slug, title) = event(&state, &slug).await?;
+    spam::limit(&state, "report", peer, PER_HOUR).await?;
+    let form = FormData::from_urlencoded(&body);
+    let mut errors = FieldErrors::default();
+    let reason = form.get("reason");
+    if !REASONS.contains(&reason) {
+        errors.add("reason", "Bitte wählen Sie einen Grund.");
+    }
+    let message: String = form.trimmed("message").chars().take(2000).collect();
+    if reason == "sonstiges" && message.chars().count() < 5 {
+        errors.add("message", "Bitte beschreiben Sie kurz, was nicht stimmt.");
+    }
+    if !form.get("website").is_empty() {
+        errors.add("reason", "Die Meldung konnte nicht angenommen werden.");
+    }
+    if !errors.is_empty() {
+        return page::private(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &view(slug, title, FormView::new(form, errors), false),
+        );
+    }
+    moderation::add_report(
+        &state.db,
+        id,
+        reason,
+        &message,
+        state.clock.now().timestamp(),
+    )
+    .await?;
+    page::private(
+        StatusCode::OK,
+        &view(
+            slug,
+            title,
+            FormView::new(FormData::default(), FieldErrors::default()),
+            true,
+        ),
+    )
+}
