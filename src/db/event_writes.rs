@@ -595,3 +595,11 @@ pub async fn created_by(db: &Db, id: i64) -> DbResult<Option<i64>> {
         .await?;
     Ok(row.and_then(|r| r.0))
 }
+
+/// The lowest id of a published event (the demo reports one).
+pub async fn first_published(db: &Db) -> DbResult<Option<i64>> {
+    let row: (Option<i64>,) = db
+        .fetch_one("SELECT MIN(id) FROM events WHERE status = 'published'", &[])
+        .await?;
+    Ok(row.0)
+}

@@ -80,7 +80,86 @@ pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u
     seed::insert_events(db, events, ts).await?;
     db.analyze().await?;
     crate::accounts::seed_demo_accounts(db, now).await?;
+    moderation_work(db, now).await?;
     Ok(n)
+}
+
+/// Something for the demo moderator to do: two anonymous suggestions and a report.
+async fn moderation_work(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
+    use crate::db::event_writes::{self, Save, Submitter};
+    use crate::domain::editor::{self, EditorChoices};
+    use crate::domain::form::FormData;
+    let all = categories::all(db).await?;
+    let categories: Vec<i64> = all.iter().map(|c| c.id).collect();
+    let sparte = |slug: &str| all.iter().find(|c| c.slug == slug).map_or(0, |c| c.id);
+    let today = local_date(now);
+    let suggestions = [
+        (
+            "Adventssingen im Hinterhof",
+            "musik",
+            "Hinterhof Alsenstraße 12, Ehrenfeld",
+            day(today, 9),
+            "17:00",
+            "Nachbarschaftschor Ehrenfeld",
+            "chor@demo.kulturportal.invalid",
+        ),
+        (
+            "Lesebühne: Texte aus dem Revier",
+            "literatur",
+            "Café Zeitlos, Wattenscheid-Mitte",
+            day(today, 16),
+            "19:30",
+            "Lesebühne Wattenscheid",
+            "lesebuehne@demo.kulturportal.invalid",
+        ),
+    ];
+    for (title, category, place, date, time, name, email) in suggestions {
+        let body = format!(
+            "title={}&sparte={}&venue=&location_text={}&date_mode=single&date={}&time={}&price_kind=free&language=de",
+            form_urlencoded::byte_serialize(title.as_bytes()).collect::<String>(),
+            sparte(category),
+            form_urlencoded::byte_serialize(place.as_bytes()).collect::<String>(),
+            date.format("%Y-%m-%d"),
+            time
+        );
+        let choices = EditorChoices {
+            categories: &categories,
+            venues: &[],
+            organizations: &[],
+        };
+        let input = editor::parse(
+            &FormData::from_urlencoded(body.as_bytes()),
+            &choices,
+            now,
+            true,
+        )
+        .map_err(|e| anyhow::anyhow!("demo suggestion {title}: {e:?}"))?;
+        event_writes::create(
+            db,
+            Save {
+                input: &input,
+                status: "pending",
+                actor: None,
+                submitter: Submitter {
+                    name: name.into(),
+                    email: email.into(),
+                },
+                now,
+            },
+        )
+        .await?;
+    }
+    if let Some(first) = event_writes::first_published(db).await? {
+        crate::db::moderation::add_report(
+            db,
+            first,
+            "falsch",
+            "Auf der Website des Veranstalters steht 20 Uhr als Beginn, hier 19:30 Uhr.",
+            now.timestamp(),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 fn unique(seen: &mut HashSet<String>, base: String) -> String {

@@ -180,6 +180,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/mein-bereich/daten", get(account::privacy::export))
         .route(
+            "/mein-bereich/bestaetigung-senden",
+            post(account::recovery::resend),
+        )
+        .route(
             "/mein-bereich/konto-loeschen",
             post(account::privacy::delete),
         )

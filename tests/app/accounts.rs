@@ -15,8 +15,12 @@ fn form(uri: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
     if let Some(c) = cookie {
         r = r.header(header::COOKIE, c);
     }
-    r.body(Body::from(body.to_owned()))
-        .unwrap_or_else(|e| panic!("{e}"))
+    let body = if uri == "/registrieren" {
+        format!("{body}&t={}", crate::support::form_token())
+    } else {
+        body.to_owned()
+    };
+    r.body(Body::from(body)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn get_with(uri: &str, cookie: &str) -> Request<Body> {
@@ -200,6 +204,17 @@ async fn demo_accounts_can_log_in() {
         "the editor's organisation is listed: {}",
         home.body
     );
+    // The demo moderator finds work waiting: suggestions and a report.
+    let (moderator, _, _, _) = DEMO_ACCOUNTS[1];
+    let body = format!("email={}&password={DEMO_PASSWORD}", moderator.replace('@', "%40"));
+    let login = app.request(form("/anmelden", &body, None)).await;
+    let desk = app
+        .request(get_with("/moderation", &session_cookie(&login)))
+        .await;
+    assert_eq!(desk.status, StatusCode::OK);
+    assert!(desk.has("Adventssingen im Hinterhof") && desk.has("Lesebühne: Texte aus dem Revier"));
+    assert!(desk.has("Auf der Website des Veranstalters steht 20 Uhr"));
+    assert!(desk.has("Kollektiv Flözlicht (fiktiv)"), "unverified organisation listed");
 }
 
 #[tokio::test]

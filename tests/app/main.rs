@@ -13,4 +13,5 @@ mod event_page;
 mod events_list;
 mod recurrence;
 mod search;
+mod security;
 mod support;

@@ -101,6 +101,11 @@ fn password_hash() -> &'static str {
     })
 }
 
+/// A valid signed form time for anonymous forms (shown 30 s before [`NOW`]).
+pub fn form_token() -> String {
+    kulturportal::web::spam::FormSecret::new(b"test-secret").token(local(NOW).timestamp() - 30)
+}
+
 /// A browser form post from the portal's own pages.
 pub fn form_post(uri: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
     let mut r = Request::post(uri)

@@ -22,6 +22,12 @@ pub struct HomePage {
     /// The last deletion attempt had a wrong password.
     pub delete_failed: bool,
     pub verified: bool,
+    pub moderator: bool,
+    pub admin: bool,
+    /// Applications for organisations: (what, status in words).
+    pub applications: Vec<(String, &'static str)>,
+    /// A new confirmation link was just sent.
+    pub resent: bool,
 }
 
 pub async fn get(
@@ -33,7 +39,32 @@ pub async fn get(
     let Some(user) = current_user(&state, &session).await? else {
         return Ok(Redirect::to("/anmelden").into_response());
     };
+    let role = user.role();
+    let applications = crate::db::moderation::applications_of(&state.db, user.id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let what = match a.organization_name {
+                Some(name) => format!("Beitritt zu „{name}“"),
+                None => format!("Neue Organisation „{}“", a.name),
+            };
+            let status = match a.status.as_str() {
+                "approved" => "angenommen",
+                "rejected" => "nicht angenommen",
+                _ => "wartet auf die Moderation",
+            };
+            (what, status)
+        })
+        .collect();
     let view = HomePage {
+        moderator: matches!(
+            role,
+            crate::domain::account::PlatformRole::Moderator
+                | crate::domain::account::PlatformRole::Admin
+        ),
+        admin: role == crate::domain::account::PlatformRole::Admin,
+        applications,
+        resent: raw.as_deref() == Some("bestaetigung=gesendet"),
         layout: Layout::new("Mein Bereich").in_section("mein-bereich"),
         memberships: users::memberships(&state.db, user.id).await?,
         role: user.role().label(),

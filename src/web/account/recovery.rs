@@ -234,3 +234,29 @@ fn first(errors: &FieldErrors) -> String {
         .unwrap_or("Bitte prüfen Sie die Eingabe.")
         .to_owned()
 }
+
+/// `POST /mein-bereich/bestaetigung-senden`: a new confirmation link (three an hour).
+pub async fn resend(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+) -> Result<Response, AppError> {
+    let Some(user) = super::current_user(&state, &session).await? else {
+        return Err(AppError::LoginRequired);
+    };
+    if users::is_verified(&state.db, user.id).await? {
+        return Ok(axum::response::Redirect::to("/mein-bereich").into_response());
+    }
+    let now = state.clock.now().timestamp();
+    let sent = crate::db::moderation::hit(
+        &state.db,
+        &format!("verify-mail:{}", user.id),
+        now - 3600,
+        now,
+    )
+    .await?;
+    if sent > 3 {
+        return Err(AppError::TooManyRequests);
+    }
+    send_verification(&state, user.id, &user.email).await?;
+    Ok(axum::response::Redirect::to("/mein-bereich?bestaetigung=gesendet").into_response())
+}

@@ -1,6 +1,6 @@
 //! `GET/POST /registrieren`: a new member account.
 
-use super::log_in;
+use super::{PeerAddress, log_in};
 use crate::auth;
 use crate::db::users::{self, CreateUserError};
 use crate::domain::account::{FieldErrors, NewAccount, PlatformRole};
@@ -10,7 +10,7 @@ use crate::web::{AppState, page};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -24,6 +24,8 @@ pub struct RegisterForm {
     pub password_repeat: String,
     /// A field people never see: bots fill it in.
     pub website: String,
+    /// The signed time the form was shown (minimum fill time).
+    pub t: String,
 }
 
 #[derive(Template)]
@@ -33,15 +35,22 @@ pub struct RegisterPage {
     pub email: String,
     pub display_name: String,
     pub errors: FieldErrors,
+    pub form_token: String,
 }
 
 impl RegisterPage {
-    fn new(email: String, display_name: String, errors: FieldErrors) -> RegisterPage {
+    fn new(
+        state: &AppState,
+        email: String,
+        display_name: String,
+        errors: FieldErrors,
+    ) -> RegisterPage {
         RegisterPage {
             layout: Layout::new("Registrieren"),
             email,
             display_name,
             errors,
+            form_token: state.form_secret.token(state.clock.now().timestamp()),
         }
     }
 
@@ -50,15 +59,19 @@ impl RegisterPage {
     }
 }
 
-pub async fn get(headers: HeaderMap) -> Result<Response, AppError> {
-    page::html(
-        &headers,
-        &RegisterPage::new(String::new(), String::new(), FieldErrors::default()),
+pub async fn get(State(state): State<AppState>) -> Result<Response, AppError> {
+    page::private(
+        StatusCode::OK,
+        &RegisterPage::new(&state, String::new(), String::new(), FieldErrors::default()),
     )
 }
 
-fn again(form: RegisterForm, errors: FieldErrors) -> Result<Response, AppError> {
+/// Accounts one address may register per hour.
+pub const PER_HOUR: i64 = 10;
+
+fn again(state: &AppState, form: RegisterForm, errors: FieldErrors) -> Result<Response, AppError> {
     let view = RegisterPage::new(
+        state,
         form.email.chars().take(254).collect(),
         form.display_name.chars().take(80).collect(),
         errors,
@@ -70,12 +83,25 @@ fn again(form: RegisterForm, errors: FieldErrors) -> Result<Response, AppError> 
 pub async fn post(
     State(state): State<AppState>,
     session: Session,
+    PeerAddress(peer): PeerAddress,
     Form(form): Form<RegisterForm>,
 ) -> Result<Response, AppError> {
+    crate::web::spam::limit(&state, "register", peer, PER_HOUR).await?;
     if !form.website.is_empty() {
         let mut errors = FieldErrors::default();
         errors.add("email", "Die Anmeldung konnte nicht angenommen werden.");
-        return again(form, errors);
+        return again(&state, form, errors);
+    }
+    if !state
+        .form_secret
+        .filled_by_a_person(&form.t, state.clock.now().timestamp())
+    {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "email",
+            "Das ging sehr schnell – bitte prüfen Sie Ihre Angaben und senden Sie das Formular noch einmal ab.",
+        );
+        return again(&state, form, errors);
     }
     let account = match NewAccount::parse(
         &form.email,
@@ -84,7 +110,7 @@ pub async fn post(
         &form.password_repeat,
     ) {
         Ok(a) => a,
-        Err(errors) => return again(form, errors),
+        Err(errors) => return again(&state, form, errors),
     };
     let password = account.password.clone();
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
@@ -112,7 +138,7 @@ pub async fn post(
                 "email",
                 "Mit dieser E-Mail-Adresse gibt es schon ein Konto. Bitte melden Sie sich an.",
             );
-            again(form, errors)
+            again(&state, form, errors)
         }
         Err(CreateUserError::Db(e)) => Err(e.into()),
     }
