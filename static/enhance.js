@@ -7,3 +7,18 @@ document.addEventListener("change", function (e) {
     window.htmx.trigger(form, "submit");
   }
 });
+
+// The event editor: show only the date fields that belong to the chosen kind of dates.
+function showDateGroups(form) {
+  var mode = form.querySelector("input[name=date_mode]:checked");
+  if (!mode) return;
+  form.querySelectorAll("[data-modes]").forEach(function (group) {
+    group.hidden = group.getAttribute("data-modes").split(" ").indexOf(mode.value) < 0;
+  });
+}
+document.addEventListener("change", function (e) {
+  if (e.target.name === "date_mode") showDateGroups(e.target.form);
+});
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("form.editor").forEach(showDateGroups);
+});

@@ -25,10 +25,12 @@ pub struct VenueRow {
     pub parking: bool,
     pub induction_loop: bool,
     pub access_notes: String,
+    /// `published`, or `pending` while a proposal waits for moderation.
+    pub status: String,
 }
 
 const COLUMNS: &str = "id, slug, name, street, postal_code, city, district, lat, lon, description, website, \
-    email, phone, step_free, wheelchair_wc, wheelchair_spaces, lift, parking, induction_loop, access_notes";
+    email, phone, step_free, wheelchair_wc, wheelchair_spaces, lift, parking, induction_loop, access_notes, status";
 
 pub async fn by_slug(db: &Db, slug: &str) -> DbResult<Option<VenueRow>> {
     db.fetch_optional(

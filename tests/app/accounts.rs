@@ -206,7 +206,10 @@ async fn demo_accounts_can_log_in() {
     );
     // The demo moderator finds work waiting: suggestions and a report.
     let (moderator, _, _, _) = DEMO_ACCOUNTS[1];
-    let body = format!("email={}&password={DEMO_PASSWORD}", moderator.replace('@', "%40"));
+    let body = format!(
+        "email={}&password={DEMO_PASSWORD}",
+        moderator.replace('@', "%40")
+    );
     let login = app.request(form("/anmelden", &body, None)).await;
     let desk = app
         .request(get_with("/moderation", &session_cookie(&login)))
@@ -214,7 +217,10 @@ async fn demo_accounts_can_log_in() {
     assert_eq!(desk.status, StatusCode::OK);
     assert!(desk.has("Adventssingen im Hinterhof") && desk.has("Lesebühne: Texte aus dem Revier"));
     assert!(desk.has("Auf der Website des Veranstalters steht 20 Uhr"));
-    assert!(desk.has("Kollektiv Flözlicht (fiktiv)"), "unverified organisation listed");
+    assert!(
+        desk.has("Kollektiv Flözlicht (fiktiv)"),
+        "unverified organisation listed"
+    );
 }
 
 #[tokio::test]

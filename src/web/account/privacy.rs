@@ -22,9 +22,21 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Result<R
         .into_iter()
         .map(|m| serde_json::json!({ "organization": m.slug, "name": m.name, "role": m.role }))
         .collect();
+    let applications: Vec<serde_json::Value> =
+        crate::db::moderation::applications_of(&state.db, user.id)
+            .await?
+            .into_iter()
+            .map(|a| {
+                serde_json::json!({
+                    "organization": a.organization_name, "new_name": a.name, "kind": a.kind,
+                    "message": a.message, "status": a.status, "created_at": a.created_at,
+                })
+            })
+            .collect();
     let body = serde_json::json!({
         "account": { "id": user.id, "email": user.email, "display_name": user.display_name, "role": user.role },
         "memberships": memberships,
+        "applications": applications,
         "activity": users::audit_by_actor(&state.db, user.id).await?,
     });
     let bytes = serde_json::to_vec_pretty(&body).map_err(|e| AppError::Internal(e.into()))?;

@@ -75,6 +75,8 @@ pub struct EditorPage {
     /// Whether „Veröffentlichen“ publishes at once (else it submits for moderation).
     pub publishes: bool,
     pub notice: String,
+    /// The description rendered as visitors will see it (on a preview request).
+    pub description_preview: String,
     /// Images already attached (when editing).
     pub images: Vec<crate::web::images::ImageView>,
 }
@@ -137,6 +139,7 @@ impl EditorPage {
             publishes: true,
             notice: String::new(),
             images: Vec::new(),
+            description_preview: String::new(),
         })
     }
 
@@ -149,6 +152,7 @@ impl EditorPage {
 
     /// Lists the dates a valid form yields (the first 24, then a count).
     pub fn show_dates(&mut self, input: &EventInput, now: chrono::DateTime<chrono::Utc>) {
+        self.description_preview = crate::web::markdown::render(&input.description);
         let slots = input.schedule.slots(now);
         const SHOWN: usize = 24;
         self.preview_more = slots.len().saturating_sub(SHOWN);

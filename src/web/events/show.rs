@@ -23,6 +23,7 @@ pub struct DateLine {
 }
 
 pub struct VenueBlock {
+    /// Empty while the venue is a proposal (it has no page yet).
     pub slug: String,
     pub name: String,
     pub street: String,
@@ -88,7 +89,11 @@ pub fn access_words(v: &crate::db::venues::VenueRow) -> Vec<&'static str> {
 
 fn venue_block(d: &EventDetail) -> Option<VenueBlock> {
     d.venue.as_ref().map(|v| VenueBlock {
-        slug: v.slug.clone(),
+        slug: if v.status == "published" {
+            v.slug.clone()
+        } else {
+            String::new()
+        },
         name: v.name.clone(),
         street: v.street.clone(),
         city_line: format!("{} {}", v.postal_code, v.city).trim().to_owned(),
