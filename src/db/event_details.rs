@@ -27,11 +27,13 @@ pub struct EventRow {
     pub source: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Grows with every change (iCalendar SEQUENCE).
+    pub sequence: i64,
 }
 
 const COLUMNS: &str = "id, slug, title, subtitle, description, venue_id, location_text, online_url, price_kind, \
     price_min_cents, price_max_cents, price_text, ticket_url, min_age, languages, access_services, status, source, \
-    created_at, updated_at";
+    created_at, updated_at, sequence";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OccurrenceRow {

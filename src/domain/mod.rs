@@ -8,6 +8,7 @@ pub mod editor;
 pub mod event;
 pub mod filter;
 pub mod form;
+pub mod ical;
 pub mod permissions;
 pub mod recurrence;
 pub mod slug;

@@ -10,6 +10,7 @@ pub mod categories;
 pub mod csrf;
 pub mod editor;
 pub mod events;
+pub mod feeds;
 pub mod home;
 pub mod images;
 pub mod layout;
@@ -151,7 +152,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::get))
         .route("/veranstaltungen", get(events::list::get))
+        .route("/veranstaltungen.ics", get(feeds::list_ics))
+        .route("/veranstaltungen.rss", get(feeds::rss))
+        .route("/veranstaltungen.atom", get(feeds::atom))
         .route("/veranstaltungen/{slug}", get(events::show::get))
+        .route("/kulturszene/{file}", get(feeds::organization_ics))
         .route("/orte", get(venues::index))
         .route("/orte/{slug}", get(venues::show))
         .route("/sparten", get(categories::index))

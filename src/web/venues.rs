@@ -68,6 +68,9 @@ pub async fn show(
     Path(slug): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
+    if let Some(stem) = slug.strip_suffix(".ics") {
+        return crate::web::feeds::venue_ics(&state, &headers, stem).await;
+    }
     let Some(slug) = Slug::parse(&slug) else {
         return Err(AppError::NotFound);
     };

@@ -11,6 +11,7 @@ mod demo;
 mod editorial;
 mod event_page;
 mod events_list;
+mod feeds;
 mod recurrence;
 mod search;
 mod security;

@@ -48,6 +48,17 @@ pub struct Results {
     pub prev: Option<String>,
     pub next: Option<String>,
     pub summary: String,
+    pub subscribe: Subscribe,
+}
+
+/// Links that take the current filter elsewhere: a calendar subscription and feeds.
+pub struct Subscribe {
+    /// `webcal://…/veranstaltungen.ics?…` (calendar apps subscribe on click).
+    pub webcal: String,
+    /// The same over https, to copy into a calendar by hand.
+    pub ics: String,
+    pub rss: String,
+    pub atom: String,
 }
 
 #[derive(Template)]
@@ -193,12 +204,23 @@ pub async fn results(
         (false, true) => format!("Treffer, nach Relevanz sortiert – Seite {page_no}"),
         (false, false) => format!("{} Termine – Seite {page_no}", listing.count()),
     };
+    let base = &state.base_url;
+    let ics = format!("{base}{}", query::url("/veranstaltungen.ics", &pairs));
+    let subscribe = Subscribe {
+        webcal: ics
+            .replacen("https://", "webcal://", 1)
+            .replacen("http://", "webcal://", 1),
+        ics,
+        rss: query::url("/veranstaltungen.rss", &pairs),
+        atom: query::url("/veranstaltungen.atom", &pairs),
+    };
     Ok(Results {
         listing,
         chips,
         prev,
         next,
         summary,
+        subscribe,
     })
 }
 

@@ -140,6 +140,9 @@ pub async fn get(
     headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
+    if let Some(stem) = slug.strip_suffix(".ics") {
+        return crate::web::feeds::event_ics(&state, &headers, stem).await;
+    }
     let Some(slug) = Slug::parse(&slug) else {
         return Err(AppError::NotFound);
     };
