@@ -21,6 +21,8 @@ pub mod orgs;
 pub mod page;
 pub mod query;
 pub mod reports;
+pub mod schema;
+pub mod share;
 pub mod spam;
 pub mod venues;
 
@@ -195,6 +197,7 @@ pub fn routes() -> Router<AppState> {
         .merge(editorial())
         .route("/static/{file}", get(assets::serve))
         .route("/medien/{key}", get(images::serve))
+        .route("/teilen/mastodon", get(share::mastodon))
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api)
         .fallback(|| async { AppError::NotFound })

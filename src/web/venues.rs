@@ -22,6 +22,8 @@ pub struct VenuePage {
     pub district: &'static str,
     pub access: Vec<&'static str>,
     pub results: Results,
+    /// schema.org `Place` (script-safe JSON-LD).
+    pub jsonld: String,
 }
 
 pub struct DistrictGroup {
@@ -88,6 +90,10 @@ pub async fn show(
             .map(District::name)
             .unwrap_or(""),
         access: access_words(&venue),
+        jsonld: crate::web::schema::script_safe(&crate::web::schema::place(
+            &venue,
+            &state.base_url,
+        )),
         venue,
         results,
     };

@@ -279,3 +279,81 @@ async fn rss_and_atom_carry_the_lists_filter_and_parse_in_feed_readers() {
         StatusCode::BAD_REQUEST
     );
 }
+
+/// The JSON-LD block of a page.
+fn jsonld(body: &str) -> serde_json::Value {
+    let start = body
+        .find("<script type=\"application/ld+json\">")
+        .unwrap_or_else(|| panic!("no JSON-LD"));
+    let rest = &body[start + "<script type=\"application/ld+json\">".len()..];
+    let end = rest
+        .find("</script>")
+        .unwrap_or_else(|| panic!("unclosed JSON-LD"));
+    serde_json::from_str(&rest[..end]).unwrap_or_else(|e| panic!("JSON-LD does not parse: {e}"))
+}
+
+#[tokio::test]
+async fn event_pages_carry_schema_org_events_opengraph_and_share_links() {
+    let app = TestApp::new().await;
+    let venue = app.venue("schauspielhaus", "mitte", true).await;
+    let slug = app
+        .event("Jazz </script> im Keller")
+        .sparte("musik")
+        .venue(venue)
+        .subtitle("Ein Abend mit dem Trio Nord")
+        .on("2026-12-05 19:30")
+        .on_with("2026-12-12 19:30", OccurrenceStatus::Cancelled)
+        .create()
+        .await;
+    let page = app.get(&format!("/veranstaltungen/{slug}")).await;
+    let ld = jsonld(&page.body);
+    let first = &ld[0];
+    assert_eq!(first["@type"], "MusicEvent");
+    assert_eq!(first["name"], "Jazz </script> im Keller");
+    assert_eq!(first["startDate"], "2026-12-05T19:30:00+01:00");
+    assert_eq!(first["eventStatus"], "https://schema.org/EventScheduled");
+    assert_eq!(
+        first["eventAttendanceMode"],
+        "https://schema.org/OfflineEventAttendanceMode"
+    );
+    assert_eq!(first["location"]["@type"], "Place");
+    assert_eq!(first["location"]["address"]["postalCode"], "44787");
+    assert_eq!(first["offers"]["@type"], "AggregateOffer");
+    assert_eq!(first["offers"]["lowPrice"], "10.00");
+    assert_eq!(first["offers"]["priceCurrency"], "EUR");
+    assert_eq!(ld[1]["eventStatus"], "https://schema.org/EventCancelled");
+    assert!(
+        page.has("<meta property=\"og:title\" content=\"Jazz &#60;/script&#62; im Keller\">")
+            || page.has("og:title\" content=\"Jazz &lt;/script&gt; im Keller\""),
+        "og:title"
+    );
+    assert!(page.has("<meta property=\"og:description\" content=\"Ein Abend mit dem Trio Nord\">"));
+    assert!(page.has("https://wa.me/?text=") && page.has("mailto:?subject="));
+    // Mastodon: the visitor's instance, shown as a link, only for pages of the portal.
+    let share = app
+        .get(&format!(
+            "/teilen/mastodon?instanz=%40ada%40ruhr.social&seite=%2Fveranstaltungen%2F{slug}"
+        ))
+        .await;
+    assert_eq!(share.status, StatusCode::OK);
+    assert!(share.has(&format!(
+        "https://ruhr.social/share?text=http%3A%2F%2Fkultur.test%2Fveranstaltungen%2F{slug}"
+    )));
+    assert_eq!(
+        app.get("/teilen/mastodon?instanz=evil.example%2Fx&seite=%2F")
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        app.get("/teilen/mastodon?instanz=ruhr.social&seite=https%3A%2F%2Fevil.example")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Venue pages describe the place.
+    let venue_page = app.get("/orte/schauspielhaus").await;
+    let place = jsonld(&venue_page.body);
+    assert_eq!(place["@type"], "Place");
+    assert_eq!(place["address"]["streetAddress"], "Teststraße 1");
+}

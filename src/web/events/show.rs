@@ -63,6 +63,13 @@ pub struct EventPage {
     pub cancelled: bool,
     /// For the „Melden“ link; empty in previews.
     pub slug: String,
+    /// schema.org JSON-LD (script-safe).
+    pub jsonld: String,
+    /// OpenGraph: the page's address, a short description, the image.
+    pub url: String,
+    pub og_description: String,
+    pub og_image: String,
+    pub share: Vec<crate::web::schema::ShareLink>,
 }
 
 /// The venue's access profile in plain words.
@@ -177,6 +184,7 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
         .collect();
     let more_dates = dates.split_off(dates.len().min(VISIBLE_DATES));
     let e = &d.event;
+    let images = crate::web::images::of_event(state, id).await?;
     let view = EventPage {
         layout: Layout::new(e.title.clone()).in_section("veranstaltungen"),
         title: e.title.clone(),
@@ -217,7 +225,30 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
             .map(AccessService::name)
             .collect(),
         tags: d.tags.clone(),
-        images: crate::web::images::of_event(state, id).await?,
+        jsonld: crate::web::schema::script_safe(&crate::web::schema::events(
+            d,
+            &upcoming[..upcoming.len().min(12)],
+            &images,
+            &state.base_url,
+        )),
+        url: format!("{}/veranstaltungen/{}", state.base_url, e.slug),
+        og_description: crate::web::schema::plain_text(
+            if e.subtitle.is_empty() {
+                &e.description
+            } else {
+                &e.subtitle
+            },
+            200,
+        ),
+        og_image: images
+            .first()
+            .map(|i| format!("{}{}", state.base_url, i.src))
+            .unwrap_or_default(),
+        share: crate::web::schema::share_links(
+            &e.title,
+            &format!("{}/veranstaltungen/{}", state.base_url, e.slug),
+        ),
+        images,
         notice: String::new(),
         cancelled: !upcoming.is_empty() && upcoming.iter().all(|o| o.status == "cancelled"),
         slug: e.slug.clone(),

@@ -1,0 +1,53 @@
+//! `GET /teilen/mastodon?instanz=…&seite=…`: sharing on Mastodon, on the visitor's own
+//! instance. A page with the link to that instance rather than a redirect, so that nobody
+//! can use the portal to send people to an address they did not choose.
+
+use crate::error::AppError;
+use crate::web::layout::Layout;
+use crate::web::schema::mastodon_host;
+use crate::web::{AppState, page};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct ShareQuery {
+    pub instanz: String,
+    pub seite: String,
+}
+
+#[derive(Template)]
+#[template(path = "share.html")]
+pub struct SharePage {
+    pub layout: Layout,
+    pub host: String,
+    pub target: String,
+    pub back: String,
+}
+
+pub async fn mastodon(
+    State(state): State<AppState>,
+    Query(q): Query<ShareQuery>,
+) -> Result<Response, AppError> {
+    // Only pages of this portal are shared.
+    let own = q.seite.starts_with('/') && !q.seite.starts_with("//") && q.seite.len() <= 300;
+    if !own {
+        return Err(AppError::NotFound);
+    }
+    let Some(host) = mastodon_host(&q.instanz) else {
+        return Err(AppError::Invalid(
+            "Bitte geben Sie den Namen Ihrer Mastodon-Instanz an, z. B. ruhr.social.".into(),
+        ));
+    };
+    let url = format!("{}{}", state.base_url, q.seite);
+    let text: String = form_urlencoded::byte_serialize(url.as_bytes()).collect();
+    let view = SharePage {
+        layout: Layout::new("Auf Mastodon teilen"),
+        target: format!("https://{host}/share?text={text}"),
+        host,
+        back: q.seite,
+    };
+    page::private(StatusCode::OK, &view)
+}
