@@ -6,6 +6,7 @@ mod api;
 mod authorization;
 mod bad_input;
 mod binary;
+mod browser;
 mod cache;
 mod demo;
 mod editorial;
