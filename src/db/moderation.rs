@@ -260,3 +260,51 @@ pub async fn hit(db: &Db, key: &str, since: i64, now: i64) -> DbResult<i64> {
     tx.commit().await?;
     Ok(n)
 }
+
+/// Stores feedback about a barrier; returns its id.
+pub async fn add_feedback(
+    db: &Db,
+    page: &str,
+    message: &str,
+    contact: &str,
+    now: i64,
+) -> DbResult<i64> {
+    let mut tx = db.begin().await?;
+    let (id,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO feedback (page, message, contact, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            &[page.into(), message.into(), contact.into(), now.into()],
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FeedbackRow {
+    pub id: i64,
+    pub page: String,
+    pub message: String,
+    pub contact: String,
+    pub created_at: i64,
+}
+
+/// Feedback not yet handled, oldest first.
+pub async fn open_feedback(db: &Db) -> DbResult<Vec<FeedbackRow>> {
+    db.fetch_all(
+        "SELECT id, page, message, contact, created_at FROM feedback WHERE handled_at IS NULL ORDER BY created_at, id",
+        &[],
+    )
+    .await
+}
+
+/// The addresses of every admin (feedback about barriers goes to them).
+pub async fn admin_addresses(db: &Db) -> DbResult<Vec<String>> {
+    let rows: Vec<(String,)> = db
+        .fetch_all(
+            "SELECT email FROM users WHERE role = 'admin' ORDER BY id",
+            &[],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}

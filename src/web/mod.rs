@@ -1,6 +1,7 @@
 //! The web layer: read the request, call domain/db, render a view. The whole route table
 //! is here, in one place.
 
+pub mod about;
 pub mod account;
 pub mod admin;
 pub mod api;
@@ -198,6 +199,8 @@ pub fn routes() -> Router<AppState> {
         .route("/static/{file}", get(assets::serve))
         .route("/medien/{key}", get(images::serve))
         .route("/teilen/mastodon", get(share::mastodon))
+        .route("/barrierefreiheit", get(about::get).post(about::post))
+        .route("/leichte-sprache", get(about::easy))
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api)
         .fallback(|| async { AppError::NotFound })

@@ -246,7 +246,8 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         .unwrap_or_else(|e| panic!("{e}"));
     let broken = b.violations_here("broken page").await;
     assert!(
-        broken.iter().any(|v| v.contains("image-alt")) && broken.iter().any(|v| v.contains("button-name")),
+        broken.iter().any(|v| v.contains("image-alt"))
+            && broken.iter().any(|v| v.contains("button-name")),
         "axe did not see a missing alt text and an empty button: {broken:?}"
     );
     let mut found = Vec::new();
@@ -265,11 +266,53 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/registrieren".into(),
         "/passwort-vergessen".into(),
         "/veranstaltung-melden".into(),
+        "/barrierefreiheit".into(),
+        "/leichte-sprache".into(),
         "/gibt-es-nicht".into(),
     ];
     for path in &public {
         found.extend(b.violations(path).await);
     }
+    // Reflow (WCAG 1.4.10): at 320 CSS px nothing scrolls sideways.
+    b.client
+        .set_window_size(335, 800)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    for path in [
+        "/",
+        "/veranstaltungen",
+        &format!("/veranstaltungen/{slug}"),
+        "/veranstaltung-melden",
+    ] {
+        b.open(path).await;
+        let wide = b
+            .client
+            .execute("return [document.documentElement.scrollWidth, document.documentElement.clientWidth];", vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (scroll, client) = (wide[0].as_i64().unwrap_or(0), wide[1].as_i64().unwrap_or(0));
+        if scroll > client {
+            let culprits = b
+                .client
+                .execute(
+                    "const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('body *'))
+                        .filter(e => e.getBoundingClientRect().right > w)
+                        .slice(0, 6).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            found.push(format!(
+                "{path}: {scroll} px wide at a {client} px viewport (reflow): {culprits}"
+            ));
+        }
+    }
+    b.client
+        .set_window_size(1280, 900)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     b.log_in(
         "redaktion@demo.kulturportal.invalid",
         kulturportal::accounts::DEMO_PASSWORD,

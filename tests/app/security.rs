@@ -99,3 +99,49 @@ async fn registration_refuses_forms_sent_too_fast_and_too_often() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+#[tokio::test]
+async fn barriers_reported_through_the_statement_reach_the_admins() {
+    let app = TestApp::new().await;
+    app.user("admin@example.org", "admin").await;
+    let home = app.get("/").await;
+    assert!(home.has("href=\"/barrierefreiheit\"") && home.has("href=\"/leichte-sprache\""));
+    assert!(
+        app.get("/leichte-sprache")
+            .await
+            .has("Das Kulturportal in Leichter Sprache")
+    );
+    let statement = app.get("/barrierefreiheit").await;
+    assert!(statement.has("Erklärung zur Barrierefreiheit") && statement.has("name=\"t\""));
+    let short = app
+        .post(
+            "/barrierefreiheit",
+            &format!("message=kurz&t={}", crate::support::form_token()),
+            None,
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.has("mindestens 10 Zeichen") && short.has(">kurz</textarea>"));
+    let body = format!(
+        "message=Der+Filter+Stadtbezirk+ist+mit+dem+Screenreader+nicht+bedienbar.&page=%2Fveranstaltungen&contact=ada%40example.org&t={}",
+        crate::support::form_token()
+    );
+    let sent = app.post("/barrierefreiheit", &body, None).await;
+    assert_eq!(sent.status, StatusCode::OK);
+    assert!(sent.has("Ihre Nachricht ist angekommen"));
+    let mail = app
+        .mails()
+        .into_iter()
+        .find(|m| m.contains("Barriere gemeldet"))
+        .unwrap_or_else(|| panic!("no mail to the admins"));
+    assert!(
+        mail.contains("admin@example.org")
+            && mail.contains("nicht bedienbar")
+            && mail.contains("ada@example.org")
+    );
+    let stored = kulturportal::db::moderation::open_feedback(&app.state.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].page, "/veranstaltungen");
+}
