@@ -44,6 +44,12 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(sha2::Sha256::digest(token.as_bytes()))
 }
 
+/// A random number in `[0, 1)` from the operating system (for fair rotation draws).
+pub fn random_unit() -> f64 {
+    use argon2::password_hash::rand_core::RngCore;
+    (OsRng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

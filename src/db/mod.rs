@@ -3,6 +3,7 @@
 //! `$1`-style parameters (both backends accept them) and bound from [`Value`]s.
 
 pub mod categories;
+pub mod directory;
 pub mod event_details;
 pub mod event_writes;
 pub mod events;

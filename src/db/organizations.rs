@@ -323,3 +323,19 @@ pub async fn contact(db: &Db, id: i64) -> DbResult<(String, String)> {
         .await?;
     Ok(row.unwrap_or_default())
 }
+
+/// The organisation's social profile links (stored as a JSON list of URLs).
+pub async fn social_links(db: &Db, id: i64) -> DbResult<Vec<String>> {
+    let row: Option<(String,)> = db
+        .fetch_optional(
+            "SELECT social_links FROM organizations WHERE id = $1",
+            &[id.into()],
+        )
+        .await?;
+    Ok(row
+        .and_then(|r| serde_json::from_str::<Vec<String>>(&r.0).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .collect())
+}

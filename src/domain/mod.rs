@@ -6,6 +6,7 @@ pub mod category;
 pub mod district;
 pub mod editor;
 pub mod event;
+pub mod fairness;
 pub mod filter;
 pub mod form;
 pub mod ical;

@@ -19,6 +19,7 @@ pub struct HomePage {
     pub today: Listing,
     pub weekend: Listing,
     pub categories: Vec<Category>,
+    pub discover: Vec<crate::web::scene::Discovered>,
 }
 
 pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
@@ -35,6 +36,7 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
         today: listing::build(&state, &today, 1, 8).await?,
         weekend: listing::build(&state, &weekend, 1, 12).await?,
         categories: state.categories.list().to_vec(),
+        discover: crate::web::scene::discover(&state).await?,
     };
     page::html(&headers, &view)
 }

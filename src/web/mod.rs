@@ -22,6 +22,7 @@ pub mod orgs;
 pub mod page;
 pub mod query;
 pub mod reports;
+pub mod scene;
 pub mod schema;
 pub mod share;
 pub mod spam;
@@ -138,6 +139,7 @@ fn editorial() -> Router<AppState> {
         .route("/verwaltung", get(admin::index))
         .route("/verwaltung/nutzer/{id}/rolle", post(admin::set_role))
         .route("/verwaltung/sparten", post(admin::add_category))
+        .route("/verwaltung/sichtbarkeit", get(scene::report))
 }
 
 pub fn routes() -> Router<AppState> {
@@ -159,7 +161,10 @@ pub fn routes() -> Router<AppState> {
         .route("/veranstaltungen.rss", get(feeds::rss))
         .route("/veranstaltungen.atom", get(feeds::atom))
         .route("/veranstaltungen/{slug}", get(events::show::get))
-        .route("/kulturszene/{file}", get(feeds::organization_ics))
+        .route("/kulturszene", get(scene::index))
+        .route("/kulturszene/{file}", get(scene::show))
+        .route("/entdecken/{slug}", get(scene::clicked))
+        .route("/wie-wir-sortieren", get(scene::explained))
         .route("/orte", get(venues::index))
         .route("/orte/{slug}", get(venues::show))
         .route("/sparten", get(categories::index))

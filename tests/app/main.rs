@@ -14,6 +14,7 @@ mod event_page;
 mod events_list;
 mod feeds;
 mod recurrence;
+mod scene;
 mod search;
 mod security;
 mod support;
