@@ -1,6 +1,6 @@
 //! Organisations: institutions, collectives, ensembles, festivals, offices, associations.
 
-use super::{Db, DbResult};
+use super::{Db, DbResult, Value};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -66,12 +66,17 @@ pub struct OrgEdit {
     pub website: String,
     pub email: String,
     pub phone: String,
+    /// Profile links (https only), stored as a JSON list.
+    pub social_links: Vec<String>,
+    pub district: Option<String>,
+    pub category_ids: Vec<i64>,
 }
 
 pub async fn update(db: &Db, id: i64, edit: &OrgEdit, actor: i64, now: i64) -> DbResult<()> {
     let mut tx = db.begin().await?;
     tx.execute(
-        "UPDATE organizations SET name = $1, description = $2, website = $3, email = $4, phone = $5, updated_at = $6 WHERE id = $7",
+        "UPDATE organizations SET name = $1, description = $2, website = $3, email = $4, phone = $5, updated_at = $6, \
+         social_links = $8, district = $9 WHERE id = $7",
         &[
             edit.name.as_str().into(),
             edit.description.as_str().into(),
@@ -80,7 +85,25 @@ pub async fn update(db: &Db, id: i64, edit: &OrgEdit, actor: i64, now: i64) -> D
             edit.phone.as_str().into(),
             now.into(),
             id.into(),
+            serde_json::to_string(&edit.social_links)
+                .unwrap_or_else(|_| "[]".into())
+                .into(),
+            Value::OptText(edit.district.clone()),
         ],
+    )
+    .await?;
+    tx.execute(
+        "DELETE FROM organization_categories WHERE organization_id = $1",
+        &[id.into()],
+    )
+    .await?;
+    tx.insert_many(
+        "organization_categories",
+        &["organization_id", "category_id"],
+        edit.category_ids
+            .iter()
+            .map(|c| vec![Value::Int(id), Value::Int(*c)])
+            .collect(),
     )
     .await?;
     let details = serde_json::json!({ "name": edit.name, "website": edit.website }).to_string();

@@ -24,6 +24,10 @@ use tower_sessions::Session;
 pub struct ManagePage {
     pub layout: Layout,
     pub org: OrgRow,
+    /// Owners and editors edit the profile; only owners manage members.
+    pub editor: bool,
+    pub categories: Vec<crate::web::editor::Choice>,
+    pub districts: Vec<crate::web::editor::Choice>,
     pub members: Vec<MemberRow>,
     pub owner: bool,
     pub me: i64,
@@ -58,6 +62,23 @@ async fn render(
     };
     let view = ManagePage {
         layout: Layout::new(org.name.clone()).in_section("mein-bereich"),
+        editor: actor.role_in(org.id).is_some() || actor.is_admin(),
+        categories: state
+            .categories
+            .list()
+            .iter()
+            .map(|c| crate::web::editor::Choice {
+                value: c.id.to_string(),
+                label: c.name.clone(),
+            })
+            .collect(),
+        districts: crate::domain::district::District::ALL
+            .iter()
+            .map(|d| crate::web::editor::Choice {
+                value: d.slug().into(),
+                label: d.name().into(),
+            })
+            .collect(),
         members: organizations::members(&state.db, org.id).await?,
         owner,
         me: actor.user_id,
@@ -69,14 +90,25 @@ async fn render(
     page::private(status, &view)
 }
 
-fn org_form(org: &OrgRow, email: &str, phone: &str) -> FormData {
+async fn org_form(state: &AppState, org: &OrgRow) -> Result<FormData, AppError> {
+    let (email, phone) = organizations::contact(&state.db, org.id).await?;
+    let social = organizations::social_links(&state.db, org.id).await?;
+    let sparten = crate::db::directory::organization_categories(&state.db).await?;
     let mut f = FormData::default();
+    f.set("social", social.join("\n"));
+    f.set("district", org.district.clone().unwrap_or_default());
+    let all = state.categories.list();
+    for slug in sparten.get(&org.id).cloned().unwrap_or_default() {
+        if let Some(c) = all.iter().find(|c| c.slug == slug) {
+            f.push("sparte", c.id.to_string());
+        }
+    }
     f.set("name", org.name.clone());
     f.set("description", org.description.clone());
     f.set("website", org.website.clone());
     f.set("email", email);
     f.set("phone", phone);
-    f
+    Ok(f)
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -94,8 +126,7 @@ pub async fn manage(
 ) -> Result<Response, AppError> {
     let (_, actor) = require_actor(&state, &session).await?;
     let org = org_for(&state, &actor, &slug).await?;
-    let (email, phone) = organizations::contact(&state.db, org.id).await?;
-    let f = FormView::new(org_form(&org, &email, &phone), FieldErrors::default());
+    let f = FormView::new(org_form(&state, &org).await?, FieldErrors::default());
     let notice = match q.ok.as_deref() {
         Some("daten") => "Die Angaben sind gespeichert.",
         Some("eingeladen") => "Die Einladung ist verschickt.",
@@ -113,10 +144,8 @@ pub async fn update(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let (_, actor) = require_actor(&state, &session).await?;
+    // Owners and editors keep the profile up to date (org_for admits members and admins).
     let org = org_for(&state, &actor, &slug).await?;
-    if !actor.can_manage_org(org.id) {
-        return Err(AppError::Forbidden);
-    }
     let form = FormData::from_urlencoded(&body);
     let mut errors = FieldErrors::default();
     let name = form.trimmed("name").to_owned();
@@ -138,6 +167,42 @@ pub async fn update(
         errors.add("email", "Bitte geben Sie eine gültige E-Mail-Adresse an.");
     }
     let description: String = form.trimmed("description").chars().take(10_000).collect();
+    let social: Vec<String> = form
+        .get("social")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if social.len() > 10
+        || social
+            .iter()
+            .any(|u| !u.starts_with("https://") || u.len() > 300 || url::Url::parse(u).is_err())
+    {
+        errors.add(
+            "social",
+            "Bitte je Zeile eine vollständige Adresse, die mit https:// beginnt (höchstens 10).",
+        );
+    }
+    let district = match form.get("district") {
+        "" => None,
+        d => match crate::domain::district::District::parse(d) {
+            Some(d) => Some(d.slug().to_owned()),
+            None => {
+                errors.add("district", "Diesen Stadtbezirk gibt es nicht.");
+                None
+            }
+        },
+    };
+    let known: Vec<i64> = state.categories.list().iter().map(|c| c.id).collect();
+    let mut category_ids: Vec<i64> = form
+        .all("sparte")
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .filter(|id| known.contains(id))
+        .collect();
+    category_ids.sort_unstable();
+    category_ids.dedup();
     if !errors.is_empty() {
         return render(
             &state,
@@ -155,6 +220,9 @@ pub async fn update(
         website,
         email,
         phone: form.trimmed("phone").chars().take(40).collect(),
+        social_links: social,
+        district,
+        category_ids,
     };
     organizations::update(
         &state.db,
@@ -187,8 +255,7 @@ pub async fn invite(
             "invite_email",
             "Bitte geben Sie eine gültige E-Mail-Adresse an.",
         );
-        let (e, p) = organizations::contact(&state.db, org.id).await?;
-        let mut data = org_form(&org, &e, &p);
+        let mut data = org_form(&state, &org).await?;
         data.set("invite_email", form.get("invite_email"));
         return render(
             &state,

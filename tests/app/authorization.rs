@@ -78,6 +78,7 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
 
     let editors = [Editor, Owner, Moderator, Admin];
     let owners = [Owner, Admin];
+    let profile_editors = [Editor, Owner, Admin];
     let moderators = [Moderator, Admin];
     let admins = [Admin];
     let members = [OtherMember, Editor, Owner, Moderator, Admin];
@@ -148,7 +149,7 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
             (
                 "/mein-bereich/organisationen/ensemble-a/daten".into(),
                 "name=Ensemble+A&description=&website=&email=&phone=".into(),
-                &owners,
+                &profile_editors,
             ),
             (
                 "/mein-bereich/organisationen/ensemble-a/einladen".into(),

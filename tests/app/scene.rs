@@ -158,3 +158,60 @@ async fn the_discover_block_rotates_fairly_and_counts_only_aggregates() {
             .has("gewichteter Zufall")
     );
 }
+
+#[tokio::test]
+async fn editors_keep_the_profile_up_to_date_and_it_shows_publicly() {
+    let app = TestApp::new().await;
+    let org = app.org("jazzkeller", "Jazzkeller").await;
+    let eva = app.user("eva@example.org", "member").await;
+    app.member(org, eva, "editor").await;
+    let cookie = app.login("eva@example.org").await;
+    let musik = app
+        .state
+        .categories
+        .list()
+        .iter()
+        .find(|c| c.slug == "musik")
+        .map_or(0, |c| c.id);
+    let bad = app
+        .post(
+            "/mein-bereich/organisationen/jazzkeller/daten",
+            "name=Jazzkeller+e.+V.&social=instagram.com%2Fjazz&district=mitte",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.has("mit https:// beginnt") && bad.has("instagram.com/jazz</textarea>"));
+    let body = format!(
+        "name=Jazzkeller+e.+V.&description=Seit+1989+**live**.&website=https%3A%2F%2Fjazzkeller.example&email=info%40jazzkeller.example\
+         &phone=0234+123&social=https%3A%2F%2Fwww.instagram.com%2Fjazzkeller&district=mitte&sparte={musik}"
+    );
+    let ok = app
+        .post(
+            "/mein-bereich/organisationen/jazzkeller/daten",
+            &body,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let profile = app.get("/kulturszene/jazzkeller").await;
+    assert!(profile.has("<h1>Jazzkeller e. V.</h1>") && profile.has("<strong>live</strong>"));
+    assert!(
+        profile.has("href=\"https://www.instagram.com/jazzkeller\"") && profile.has(">Instagram<")
+    );
+    assert!(profile.has("Bochum-Mitte") && profile.has("href=\"/sparten/musik\""));
+    assert!(
+        app.get("/kulturszene?sparte=musik")
+            .await
+            .has("Jazzkeller e. V.")
+    );
+    // Editors do not manage members.
+    let refused = app
+        .post(
+            "/mein-bereich/organisationen/jazzkeller/einladen",
+            "invite_email=x%40example.org",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
