@@ -603,3 +603,48 @@ pub async fn first_published(db: &Db) -> DbResult<Option<i64>> {
         .await?;
     Ok(row.0)
 }
+
+/// A published event on the same day, in the same district and Sparte (a clash).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Clash {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub first_start: i64,
+}
+
+/// Published, not cancelled events starting within `[from, to)` that share a Sparte with
+/// `category_ids` and, when given, lie in `district`; `except` is the event being edited.
+pub async fn clashes(
+    db: &Db,
+    from: i64,
+    to: i64,
+    district: Option<&str>,
+    category_ids: &[i64],
+    except: Option<i64>,
+) -> DbResult<Vec<Clash>> {
+    if category_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut p = super::Params::default();
+    let from_p = p.push(from);
+    let to_p = p.push(to);
+    let cats = p.push_list(category_ids.iter().copied());
+    let except_p = p.push(except.unwrap_or(0));
+    let district_sql = match district {
+        Some(d) => format!("AND v.district = {}", p.push(d)),
+        None => String::new(),
+    };
+    db.fetch_all(
+        &format!(
+            "SELECT e.id, e.slug, e.title, MIN(o.starts_at) AS first_start FROM occurrences o \
+             JOIN events e ON e.id = o.event_id LEFT JOIN venues v ON v.id = e.venue_id \
+             WHERE e.status = 'published' AND o.status <> 'cancelled' \
+             AND o.starts_at >= {from_p} AND o.starts_at < {to_p} AND e.id <> {except_p} {district_sql} \
+             AND EXISTS (SELECT 1 FROM event_categories ec WHERE ec.event_id = e.id AND ec.category_id IN ({cats})) \
+             GROUP BY e.id, e.slug, e.title ORDER BY first_start, e.id LIMIT 20"
+        ),
+        &p.values,
+    )
+    .await
+}

@@ -723,3 +723,75 @@ async fn images_need_alt_text_and_are_served_in_several_widths_with_long_caching
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_preview_warns_of_clashes_in_the_same_district_and_sparte() {
+    let app = TestApp::new().await;
+    let c = cast(&app, true).await;
+    let musik = sparte(&app, "musik").await;
+    let mitte = app.venue("kellerbuehne", "mitte", true).await;
+    let ost = app.venue("bahnhof-ost", "ost", true).await;
+    app.event("Chorkonzert")
+        .sparte("musik")
+        .venue(mitte)
+        .on("2026-12-05 18:00")
+        .create()
+        .await;
+    app.event("Orgelnacht")
+        .sparte("musik")
+        .venue(mitte)
+        .on("2026-12-05 22:00")
+        .create()
+        .await;
+    app.event("Konzert im Osten")
+        .sparte("musik")
+        .venue(ost)
+        .on("2026-12-05 20:00")
+        .create()
+        .await;
+    app.event("Theater in Mitte")
+        .sparte("theater")
+        .venue(mitte)
+        .on("2026-12-05 20:00")
+        .create()
+        .await;
+    app.event("Abgesagtes Konzert")
+        .sparte("musik")
+        .venue(mitte)
+        .on_with(
+            "2026-12-05 20:00",
+            kulturportal::domain::event::OccurrenceStatus::Cancelled,
+        )
+        .create()
+        .await;
+    app.event("Konzert am Sonntag")
+        .sparte("musik")
+        .venue(mitte)
+        .on("2026-12-06 20:00")
+        .create()
+        .await;
+    let body = event_form("Jazz im Keller", c.org, musik)
+        .replace(
+            "venue=&location_text=Kulturkeller+an+der+Ruhr",
+            &format!("venue={mitte}&location_text="),
+        )
+        .replace("action=veroeffentlichen", "action=termine");
+    let page = app
+        .post("/mein-bereich/veranstaltungen/neu", &body, Some(&c.editor))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.has("Am Sa., 5. Dezember finden in Bochum-Mitte bereits 2 Veranstaltungen der Sparte Musik statt:"),
+        "{}",
+        page.body
+    );
+    assert!(page.has(">Chorkonzert</a>") && page.has(">Orgelnacht</a>"));
+    for other in [
+        "Konzert im Osten",
+        "Theater in Mitte",
+        "Abgesagtes Konzert",
+        "Konzert am Sonntag",
+    ] {
+        assert!(!page.has(&format!(">{other}</a>")), "{other} is no clash");
+    }
+}

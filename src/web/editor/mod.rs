@@ -75,6 +75,8 @@ pub struct EditorPage {
     /// Whether „Veröffentlichen“ publishes at once (else it submits for moderation).
     pub publishes: bool,
     pub notice: String,
+    /// Days on which the same Sparte already has events nearby (shown with the preview).
+    pub clashes: Vec<ClashWarning>,
     /// The description rendered as visitors will see it (on a preview request).
     pub description_preview: String,
     /// Images already attached (when editing).
@@ -140,6 +142,7 @@ impl EditorPage {
             notice: String::new(),
             images: Vec::new(),
             description_preview: String::new(),
+            clashes: Vec::new(),
         })
     }
 
@@ -170,6 +173,90 @@ impl EditorPage {
             })
             .collect();
     }
+}
+
+/// A warning that other events of the same Sparte take place that day (and district).
+pub struct ClashWarning {
+    pub text: String,
+    pub events: Vec<(String, String)>,
+}
+
+/// How many distinct days of a preview are checked for clashes.
+const CLASH_DAYS: usize = 12;
+
+/// Looks up clashes for the dates of a valid form: same local day, same district (when
+/// the place has one), a shared Sparte, published and not cancelled.
+pub async fn clash_warnings(
+    state: &AppState,
+    input: &EventInput,
+    except: Option<i64>,
+) -> Result<Vec<ClashWarning>, AppError> {
+    use crate::domain::editor::Place;
+    let district: Option<String> = match &input.place {
+        Place::Venue(id) => crate::db::venues::by_ids(&state.db, &[*id])
+            .await?
+            .first()
+            .map(|v| v.district.clone()),
+        Place::NewVenue(p) => Some(p.district.slug().to_owned()),
+        Place::Text(_) => None,
+    };
+    let where_words = district
+        .as_deref()
+        .and_then(District::parse)
+        .map_or("in Bochum".to_owned(), |d| format!("in {}", d.name()));
+    let sparten: Vec<String> = state
+        .categories
+        .list()
+        .iter()
+        .filter(|c| input.category_ids.contains(&c.id))
+        .map(|c| c.name.clone())
+        .collect();
+    let mut days: Vec<chrono::NaiveDate> = input
+        .schedule
+        .slots(state.clock.now())
+        .iter()
+        .map(|s| calendar::local_date(instant(s.starts_at)))
+        .filter(|d| *d >= calendar::local_date(state.clock.now()))
+        .collect();
+    days.dedup();
+    let mut out = Vec::new();
+    for day in days.into_iter().take(CLASH_DAYS) {
+        let from = calendar::start_of_day(day).timestamp();
+        let to = calendar::start_of_day(day.succ_opt().unwrap_or(day)).timestamp();
+        let found = event_writes::clashes(
+            &state.db,
+            from,
+            to,
+            district.as_deref(),
+            &input.category_ids,
+            except,
+        )
+        .await?;
+        if found.is_empty() {
+            continue;
+        }
+        let n = found.len();
+        out.push(ClashWarning {
+            text: format!(
+                "Am {} {} {} bereits {} der Sparte {} statt:",
+                calendar::short_date(day),
+                if n == 1 { "findet" } else { "finden" },
+                where_words,
+                if n == 1 {
+                    "eine Veranstaltung".to_owned()
+                } else {
+                    format!("{n} Veranstaltungen")
+                },
+                sparten.join(" / ")
+            )
+            .replace("  ", " "),
+            events: found
+                .into_iter()
+                .map(|c| (format!("/veranstaltungen/{}", c.slug), c.title))
+                .collect(),
+        });
+    }
+    Ok(out)
 }
 
 /// The ids the editor may refer to, for this person.
@@ -300,6 +387,7 @@ async fn again(
         Err(errors) => (errors, None),
     };
     let failed = !errors.is_empty();
+    let existing_id = existing.as_ref().map(|e| e.id);
     let mut view = EditorPage::new(
         state,
         heading,
@@ -314,6 +402,7 @@ async fn again(
     view.existing = existing;
     if let Some(input) = &input {
         view.show_dates(input, state.clock.now());
+        view.clashes = clash_warnings(state, input, existing_id).await?;
     }
     let status = if failed {
         StatusCode::UNPROCESSABLE_ENTITY
