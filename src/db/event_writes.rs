@@ -85,6 +85,8 @@ pub struct Save<'a> {
     pub actor: Option<i64>,
     pub submitter: Submitter,
     pub now: DateTime<Utc>,
+    /// The id a client of the write API gave the event (upserts find it by this).
+    pub external_id: Option<String>,
 }
 
 /// A slug for `title` not yet used in `table`: `titel`, else `titel-2`, `titel-3`, ….
@@ -316,6 +318,8 @@ pub async fn create(db: &Db, save: Save<'_>) -> DbResult<(i64, String)> {
     let slug = unique_slug(&mut tx, "events", &input.title).await?;
     let mut columns: Vec<&str> = EDITOR_COLUMNS.to_vec();
     columns.extend([
+        "external_id",
+        "source",
         "slug",
         "created_by",
         "submitter_name",
@@ -326,6 +330,13 @@ pub async fn create(db: &Db, save: Save<'_>) -> DbResult<(i64, String)> {
     ]);
     let mut values = editor_values(input, venue_id, save.status);
     values.extend([
+        Value::OptText(save.external_id.clone()),
+        (if save.external_id.is_some() {
+            "import"
+        } else {
+            "manual"
+        })
+        .into(),
         slug.as_str().into(),
         Value::OptInt(save.actor),
         save.submitter.name.as_str().into(),

@@ -2,6 +2,7 @@
 //! chosen at run time from `DATABASE_URL`. Queries are written once in portable SQL with
 //! `$1`-style parameters (both backends accept them) and bound from [`Value`]s.
 
+pub mod api_tokens;
 pub mod categories;
 pub mod directory;
 pub mod event_details;

@@ -145,6 +145,7 @@ async fn moderation_work(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
                     email: email.into(),
                 },
                 now,
+                external_id: None,
             },
         )
         .await?;

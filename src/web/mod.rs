@@ -103,6 +103,14 @@ fn editorial() -> Router<AppState> {
             post(orgs::member),
         )
         .route(
+            "/mein-bereich/organisationen/{slug}/api-schluessel",
+            post(orgs::create_token),
+        )
+        .route(
+            "/mein-bereich/organisationen/{slug}/api-schluessel/{id}/widerrufen",
+            post(orgs::revoke_token),
+        )
+        .route(
             "/mein-bereich/organisation-beantragen",
             get(orgs::apply_form).post(orgs::apply),
         )
@@ -144,8 +152,17 @@ fn editorial() -> Router<AppState> {
 
 pub fn routes() -> Router<AppState> {
     let api = Router::new()
-        .route("/events", get(api::events::list))
-        .route("/events/{id}", get(api::events::show))
+        .route("/events", get(api::events::list).post(api::write::create))
+        .route(
+            "/events/{id}",
+            get(api::events::show)
+                .put(api::write::update)
+                .delete(api::write::delete),
+        )
+        .route(
+            "/events/external/{external_id}",
+            axum::routing::put(api::write::upsert).delete(api::write::delete_external),
+        )
         .route("/venues", get(api::directory::venues))
         .route("/organizations", get(api::directory::organizations))
         .route("/categories", get(api::directory::categories))

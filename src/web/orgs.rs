@@ -34,6 +34,17 @@ pub struct ManagePage {
     pub f: FormView,
     pub notice: String,
     pub lines: Vec<AuditView>,
+    pub tokens: Vec<TokenView>,
+    /// A token just created, shown this once.
+    pub new_token: String,
+}
+
+pub struct TokenView {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub used: String,
+    pub revoked: bool,
 }
 
 async fn org_for(state: &AppState, actor: &Actor, slug: &str) -> Result<OrgRow, AppError> {
@@ -54,13 +65,47 @@ async fn render(
     notice: String,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    render_with_token(state, actor, org, f, notice, status, String::new()).await
+}
+
+async fn render_with_token(
+    state: &AppState,
+    actor: &Actor,
+    org: OrgRow,
+    f: FormView,
+    notice: String,
+    status: StatusCode,
+    new_token: String,
+) -> Result<Response, AppError> {
     let owner = actor.can_manage_org(org.id);
     let lines = if owner {
         moderation::audit_of_organization(&state.db, org.id, 100).await?
     } else {
         Vec::new()
     };
+    let tokens = if owner {
+        crate::db::api_tokens::of_organization(&state.db, org.id)
+            .await?
+            .into_iter()
+            .map(|t| TokenView {
+                id: t.id,
+                name: t.name,
+                created: crate::domain::calendar::date_time(crate::web::listing::instant(
+                    t.created_at,
+                )),
+                used: t.last_used_at.map_or_else(
+                    || "noch nie".to_owned(),
+                    |u| crate::domain::calendar::date_time(crate::web::listing::instant(u)),
+                ),
+                revoked: t.revoked_at.is_some(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let view = ManagePage {
+        tokens,
+        new_token,
         layout: Layout::new(org.name.clone()).in_section("mein-bereich"),
         editor: actor.role_in(org.id).is_some() || actor.is_admin(),
         categories: state
@@ -131,6 +176,7 @@ pub async fn manage(
         Some("daten") => "Die Angaben sind gespeichert.",
         Some("eingeladen") => "Die Einladung ist verschickt.",
         Some("mitglieder") => "Die Mitglieder sind aktualisiert.",
+        Some("widerrufen") => "Der API-Schlüssel ist widerrufen und funktioniert nicht mehr.",
         _ => "",
     };
     render(&state, &actor, org, f, notice.into(), StatusCode::OK).await
@@ -523,4 +569,78 @@ pub async fn apply(
         StatusCode::OK,
     )
     .await
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/api-schluessel`: a new token, shown once.
+pub async fn create_token(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let org = org_for(&state, &actor, &slug).await?;
+    if !actor.can_manage_org(org.id) {
+        return Err(AppError::Forbidden);
+    }
+    let form = FormData::from_urlencoded(&body);
+    let name: String = form.trimmed("token_name").chars().take(80).collect();
+    let name = if name.is_empty() {
+        "API-Schlüssel".to_owned()
+    } else {
+        name
+    };
+    let (secret, _) = auth::new_token();
+    let token = format!("kp_{secret}");
+    let now = state.clock.now().timestamp();
+    crate::db::api_tokens::create(
+        &state.db,
+        org.id,
+        &name,
+        &auth::token_hash(&token),
+        actor.user_id,
+        now,
+    )
+    .await?;
+    let f = FormView::new(org_form(&state, &org).await?, FieldErrors::default());
+    render_with_token(
+        &state,
+        &actor,
+        org,
+        f,
+        "Der neue API-Schlüssel wird nur dieses eine Mal angezeigt. Bitte kopieren Sie ihn jetzt."
+            .into(),
+        StatusCode::OK,
+        token,
+    )
+    .await
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/api-schluessel/{id}/widerrufen`
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    session: Session,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let org = org_for(&state, &actor, &slug).await?;
+    if !actor.can_manage_org(org.id) {
+        return Err(AppError::Forbidden);
+    }
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    if !crate::db::api_tokens::revoke(
+        &state.db,
+        org.id,
+        id,
+        actor.user_id,
+        state.clock.now().timestamp(),
+    )
+    .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(Redirect::to(&format!(
+        "/mein-bereich/organisationen/{slug}?ok=widerrufen"
+    ))
+    .into_response())
 }

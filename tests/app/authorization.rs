@@ -152,6 +152,11 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
                 &profile_editors,
             ),
             (
+                "/mein-bereich/organisationen/ensemble-a/api-schluessel".into(),
+                format!("token_name=Schluessel+{n}"),
+                &owners,
+            ),
+            (
                 "/mein-bereich/organisationen/ensemble-a/einladen".into(),
                 format!("invite_email=neu{n}%40example.org&role=editor"),
                 &owners,

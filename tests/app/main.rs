@@ -3,6 +3,7 @@
 
 mod accounts;
 mod api;
+mod api_write;
 mod authorization;
 mod bad_input;
 mod binary;

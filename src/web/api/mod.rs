@@ -1,4 +1,6 @@
-//! The read-only JSON API under `/api/v1` (English names, the list's filters).
+//! The JSON API under `/api/v1`: reading (English names, the list's filters) and, with an
+//! organisation's API token, writing its events.
 
 pub mod directory;
 pub mod events;
+pub mod write;

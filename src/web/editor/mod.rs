@@ -447,6 +447,7 @@ pub async fn create(
             actor: Some(actor.user_id),
             submitter: Submitter::default(),
             now,
+            external_id: None,
         },
     )
     .await?;
@@ -581,6 +582,7 @@ pub async fn update(
             actor: Some(actor.user_id),
             submitter: Submitter::default(),
             now,
+            external_id: None,
         },
     )
     .await?;

@@ -111,6 +111,7 @@ pub async fn post(
                 email: email.map(|e| e.as_str().to_owned()).unwrap_or_default(),
             },
             now,
+            external_id: None,
         },
     )
     .await?;

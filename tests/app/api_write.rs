@@ -1,0 +1,246 @@
+//! The write API: organisation tokens, idempotent upserts by external id, errors.
+
+use crate::support::TestApp;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+
+fn json_request(method: &str, uri: &str, token: Option<&str>, body: &str) -> Request<Body> {
+    let mut r = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json");
+    if let Some(t) = token {
+        r = r.header("authorization", format!("Bearer {t}"));
+    }
+    r.body(Body::from(body.to_owned()))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+const EVENT: &str = r#"{
+  "title": "Jazz im Keller",
+  "description": "Mit dem **Trio Nord**.",
+  "categories": ["musik"],
+  "location": "Kulturkeller, Rottstraße 5",
+  "dates": [{"start": "2026-12-05T19:30", "end": "2026-12-05T21:30"}],
+  "price": {"kind": "range", "min": 12, "max": 15.5},
+  "languages": ["de"]
+}"#;
+
+/// An owner of a verified organisation creates a token in the members' area.
+async fn token(app: &TestApp) -> String {
+    let org = app.org("jazzkeller", "Jazzkeller").await;
+    let olga = app.user("olga@example.org", "member").await;
+    app.member(org, olga, "owner").await;
+    let cookie = app.login("olga@example.org").await;
+    let page = app
+        .post(
+            "/mein-bereich/organisationen/jazzkeller/api-schluessel",
+            "token_name=Website",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.has("nur dieses eine Mal"));
+    let token = page
+        .body
+        .split("id=\"neuer-schluessel\" type=\"text\" readonly value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(token.starts_with("kp_"), "{token}");
+    // Shown once: the page after does not contain it.
+    let later = app
+        .get_as("/mein-bereich/organisationen/jazzkeller", &cookie)
+        .await;
+    assert!(!later.has(&token) && later.has("Website"));
+    token
+}
+
+#[tokio::test]
+async fn an_organisations_system_upserts_its_events_by_its_own_id() {
+    let app = TestApp::new().await;
+    let token = token(&app).await;
+    let created = app
+        .request(json_request(
+            "PUT",
+            "/api/v1/events/external/cal-42",
+            Some(&token),
+            EVENT,
+        ))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let data = created.json()["data"].clone();
+    assert_eq!(data["status"], "published");
+    assert_eq!(data["slug"], "jazz-im-keller");
+    let page = app.get("/veranstaltungen/jazz-im-keller").await;
+    assert!(
+        page.has("<strong>Trio Nord</strong>")
+            && page.has("12–15,50 €")
+            && page.has("19:30 bis 21:30 Uhr")
+    );
+    // The same call again changes nothing and creates no duplicate.
+    let again = app
+        .request(json_request(
+            "PUT",
+            "/api/v1/events/external/cal-42",
+            Some(&token),
+            EVENT,
+        ))
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.json()["data"]["id"], data["id"]);
+    let renamed = EVENT.replace("Jazz im Keller", "Jazz im Gewölbe");
+    let updated = app
+        .request(json_request(
+            "PUT",
+            "/api/v1/events/external/cal-42",
+            Some(&token),
+            &renamed,
+        ))
+        .await;
+    assert_eq!(updated.status, StatusCode::OK);
+    assert!(
+        app.get("/veranstaltungen/jazz-im-keller")
+            .await
+            .has("<h1>Jazz im Gewölbe</h1>"),
+        "URL kept"
+    );
+    let list = app.get("/api/v1/events?organizer=jazzkeller").await.json();
+    assert_eq!(list["data"].as_array().map(Vec::len), Some(1));
+    // Deleting by the same id.
+    let deleted = app
+        .request(json_request(
+            "DELETE",
+            "/api/v1/events/external/cal-42",
+            Some(&token),
+            "",
+        ))
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/veranstaltungen/jazz-im-keller").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn bad_calls_get_clear_json_errors() {
+    let app = TestApp::new().await;
+    let token = token(&app).await;
+    let none = app
+        .request(json_request("POST", "/api/v1/events", None, EVENT))
+        .await;
+    assert_eq!(none.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(none.json()["error"]["code"], "unauthorized");
+    let wrong = app
+        .request(json_request(
+            "POST",
+            "/api/v1/events",
+            Some("kp_falsch"),
+            EVENT,
+        ))
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let broken = app
+        .request(json_request(
+            "POST",
+            "/api/v1/events",
+            Some(&token),
+            "{\"title\": ",
+        ))
+        .await;
+    assert_eq!(broken.status, StatusCode::BAD_REQUEST);
+    assert_eq!(broken.json()["error"]["code"], "invalid_json");
+    let unknown_field = app
+        .request(json_request(
+            "POST",
+            "/api/v1/events",
+            Some(&token),
+            "{\"titel\": \"x\"}",
+        ))
+        .await;
+    assert_eq!(unknown_field.status, StatusCode::BAD_REQUEST);
+    let invalid = EVENT
+        .replace("[\"musik\"]", "[\"gibt-es-nicht\"]")
+        .replace("2026-12-05T19:30", "2026-13-45T19:30");
+    let page = app
+        .request(json_request(
+            "POST",
+            "/api/v1/events",
+            Some(&token),
+            &invalid,
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = &page.json()["error"]["fields"];
+    assert!(
+        fields["categories"]
+            .as_str()
+            .is_some_and(|m| m.contains("gibt-es-nicht")),
+        "{fields}"
+    );
+    // Events of other organisations are out of reach.
+    let other = app.org("andere", "Andere").await;
+    let slug = app
+        .event("Fremd")
+        .organizer(other)
+        .on("2026-12-05 19:00")
+        .create()
+        .await;
+    let id = kulturportal::db::event_details::id_by_slug(&app.state.db, &slug)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or(0);
+    let foreign = app
+        .request(json_request(
+            "PUT",
+            &format!("/api/v1/events/{id}"),
+            Some(&token),
+            EVENT,
+        ))
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    let foreign_delete = app
+        .request(json_request(
+            "DELETE",
+            &format!("/api/v1/events/{id}"),
+            Some(&token),
+            "",
+        ))
+        .await;
+    assert_eq!(foreign_delete.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/veranstaltungen/{slug}")).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_revoked_token_stops_working() {
+    let app = TestApp::new().await;
+    let token = token(&app).await;
+    let created = app
+        .request(json_request("POST", "/api/v1/events", Some(&token), EVENT))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    let cookie = app.login("olga@example.org").await;
+    let page = app
+        .get_as("/mein-bereich/organisationen/jazzkeller", &cookie)
+        .await;
+    let revoke = page
+        .body
+        .split("action=\"/mein-bereich/organisationen/jazzkeller/api-schluessel/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(|rest| format!("/mein-bereich/organisationen/jazzkeller/api-schluessel/{rest}"))
+        .unwrap_or_default();
+    assert_eq!(
+        app.post(&revoke, "", Some(&cookie)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let after = app
+        .request(json_request("POST", "/api/v1/events", Some(&token), EVENT))
+        .await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+}
