@@ -1,4 +1,6 @@
 //! Kulturportal: the open culture portal of a city. See ARCHITECTURE.md for the map.
+// serde_json::json! of the OpenAPI document (web::api::openapi) nests deeper than the default.
+#![recursion_limit = "512"]
 
 pub mod accounts;
 pub mod app;

@@ -166,6 +166,7 @@ pub fn routes() -> Router<AppState> {
         .route("/venues", get(api::directory::venues))
         .route("/organizations", get(api::directory::organizations))
         .route("/categories", get(api::directory::categories))
+        .route("/openapi.json", get(api::openapi::json))
         .fallback(|| async { ApiError(AppError::NotFound) })
         .layer(SetResponseHeaderLayer::overriding(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
@@ -221,6 +222,7 @@ pub fn routes() -> Router<AppState> {
         .route("/static/{file}", get(assets::serve))
         .route("/medien/{key}", get(images::serve))
         .route("/teilen/mastodon", get(share::mastodon))
+        .route("/api", get(api::openapi::docs))
         .route("/barrierefreiheit", get(about::get).post(about::post))
         .route("/leichte-sprache", get(about::easy))
         .route("/healthz", get(|| async { "ok" }))

@@ -271,6 +271,7 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/kulturszene?art=ort&bezirk=mitte".into(),
         "/kulturszene/kollektiv-floezlicht".into(),
         "/wie-wir-sortieren".into(),
+        "/api".into(),
         "/leichte-sprache".into(),
         "/gibt-es-nicht".into(),
     ];

@@ -3,4 +3,5 @@
 
 pub mod directory;
 pub mod events;
+pub mod openapi;
 pub mod write;
