@@ -53,6 +53,22 @@ static ENHANCE: LazyLock<Asset> = LazyLock::new(|| {
     )
 });
 
+static EMBED_FRAME: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "embed-frame",
+        "js",
+        include_str!("../../static/embed-frame.js"),
+        "text/javascript; charset=utf-8",
+    )
+});
+
+/// The script for other sites' pages, under a stable name (they link it once).
+pub const EMBED_HOST: &str = include_str!("../../static/embed-host.js");
+
+pub fn embed_frame_path() -> &'static str {
+    &EMBED_FRAME.path
+}
+
 pub fn css_path() -> &'static str {
     &CSS.path
 }
@@ -68,7 +84,7 @@ pub fn enhance_path() -> &'static str {
 /// `GET /static/{file}`
 pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
     let requested = format!("/static/{file}");
-    let found = [&*CSS, &*HTMX, &*ENHANCE]
+    let found = [&*CSS, &*HTMX, &*ENHANCE, &*EMBED_FRAME]
         .into_iter()
         .find(|a| a.path == requested);
     let Some(a) = found else {

@@ -10,6 +10,7 @@ pub mod cache;
 pub mod categories;
 pub mod csrf;
 pub mod editor;
+pub mod embed;
 pub mod events;
 pub mod feeds;
 pub mod home;
@@ -223,6 +224,8 @@ pub fn routes() -> Router<AppState> {
         .route("/medien/{key}", get(images::serve))
         .route("/teilen/mastodon", get(share::mastodon))
         .route("/api", get(api::openapi::docs))
+        .route("/einbetten", get(embed::list))
+        .route("/einbetten.js", get(embed::host_script))
         .route("/barrierefreiheit", get(about::get).post(about::post))
         .route("/leichte-sprache", get(about::easy))
         .route("/healthz", get(|| async { "ok" }))

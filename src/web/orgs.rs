@@ -37,6 +37,8 @@ pub struct ManagePage {
     pub tokens: Vec<TokenView>,
     /// A token just created, shown this once.
     pub new_token: String,
+    /// The iframe snippet for the organisation's own website.
+    pub snippet: String,
 }
 
 pub struct TokenView {
@@ -106,6 +108,12 @@ async fn render_with_token(
     let view = ManagePage {
         tokens,
         new_token,
+        snippet: format!(
+            "<iframe data-kulturportal src=\"{base}/einbetten?veranstalter={slug}\" title=\"Programm: {name}\" style=\"width:100%;border:0;height:600px\" loading=\"lazy\"></iframe>\n<script src=\"{base}/einbetten.js\" async></script>",
+            base = state.base_url,
+            slug = org.slug,
+            name = org.name.replace('"', "&quot;"),
+        ),
         layout: Layout::new(org.name.clone()).in_section("mein-bereich"),
         editor: actor.role_in(org.id).is_some() || actor.is_admin(),
         categories: state

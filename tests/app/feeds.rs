@@ -357,3 +357,64 @@ async fn event_pages_carry_schema_org_events_opengraph_and_share_links() {
     assert_eq!(place["@type"], "Place");
     assert_eq!(place["address"]["streetAddress"], "Teststraße 1");
 }
+
+#[tokio::test]
+async fn the_embeddable_list_may_be_framed_and_nothing_else_may() {
+    let app = TestApp::new().await;
+    let org = app.org("jazzkeller", "Jazzkeller").await;
+    for day in ["05", "06", "07"] {
+        app.event(&format!("Jazz am {day}."))
+            .organizer(org)
+            .on(&format!("2026-12-{day} 19:30"))
+            .create()
+            .await;
+    }
+    app.event("Fremd").on("2026-12-05 19:30").create().await;
+    let page = app
+        .get("/einbetten?veranstalter=jazzkeller&anzahl=2&titel=Unser+Programm")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csp = page
+        .headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        csp.contains("frame-ancestors *") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert!(page.has("<h1 class=\"embed-title\">Unser Programm</h1>"));
+    assert!(
+        page.has(">Jazz am 05.<")
+            && page.has(">Jazz am 06.<")
+            && !page.has(">Jazz am 07.<")
+            && !page.has(">Fremd<")
+    );
+    assert!(page.has("target=\"_blank\" rel=\"noopener\""));
+    assert!(
+        !page.has("class=\"site-header\""),
+        "no portal frame inside the iframe"
+    );
+    let other = app.get("/veranstaltungen").await;
+    let csp = other
+        .headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(csp.contains("frame-ancestors 'none'"));
+    let script = app.get("/einbetten.js").await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.has("data-kulturportal"));
+    assert_eq!(
+        app.get("/einbetten?sparte=%3Cx%3E").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    // Owners and editors find the snippet for their organisation.
+    let eva = app.user("eva@example.org", "member").await;
+    app.member(org, eva, "editor").await;
+    let cookie = app.login("eva@example.org").await;
+    let manage = app
+        .get_as("/mein-bereich/organisationen/jazzkeller", &cookie)
+        .await;
+    assert!(manage.has("einbetten?veranstalter=jazzkeller") && manage.has("einbetten.js"));
+}
