@@ -37,6 +37,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Import an organisation's events from an iCalendar file (again: updates, no duplicates).
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Fill the database with demo or synthetic data.
     Seed {
         #[command(flatten)]
@@ -50,6 +55,23 @@ enum Command {
         /// Seed of the synthetic generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// `import ical FILE --org SLUG`: one line per record; errors do not stop the rest.
+    Ical {
+        #[command(flatten)]
+        storage: StorageConfig,
+        /// The .ics file.
+        file: std::path::PathBuf,
+        /// The organisation the events belong to (its slug).
+        #[arg(long)]
+        org: String,
+        /// The Sparte for events whose CATEGORIES name none.
+        #[arg(long, default_value = "soziokultur")]
+        sparte: String,
     },
 }
 
@@ -127,6 +149,38 @@ async fn main() -> anyhow::Result<()> {
             )
             .await?;
             println!("Konto {id} angelegt: {email} ({role}).");
+            Ok(())
+        }
+        Command::Import {
+            command:
+                ImportCommand::Ical {
+                    storage,
+                    file,
+                    org,
+                    sparte,
+                },
+        } => {
+            let db = connect(&storage).await?;
+            db.prepare().await?;
+            let len = std::fs::metadata(&file)
+                .with_context(|| format!("reading {}", file.display()))?
+                .len();
+            if len > kulturportal::import::MAX_BYTES as u64 {
+                anyhow::bail!("{}", kulturportal::import::ImportError::TooLarge);
+            }
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let outcomes =
+                kulturportal::import::ical(&db, &bytes, &org, &sparte, clock.now()).await?;
+            let failed = outcomes
+                .iter()
+                .filter(|o| matches!(o, kulturportal::import::Outcome::Failed { .. }))
+                .count();
+            for o in &outcomes {
+                println!("{}", o.line());
+            }
+            println!("{} Einträge, {failed} mit Fehlern.", outcomes.len());
+            db.close().await;
             Ok(())
         }
         Command::Seed {

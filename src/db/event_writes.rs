@@ -659,3 +659,21 @@ pub async fn clashes(
     )
     .await
 }
+
+/// Events of `org` imported with an external id starting with `prefix` that still have
+/// coming dates not cancelled: (id, external id, title).
+pub async fn imported_of(
+    db: &Db,
+    org: i64,
+    prefix: &str,
+    now: i64,
+) -> DbResult<Vec<(i64, String, String)>> {
+    db.fetch_all(
+        "SELECT e.id, e.external_id, e.title FROM events e JOIN event_organizers eo ON eo.event_id = e.id \
+         WHERE eo.organization_id = $1 AND e.external_id LIKE $2 \
+         AND EXISTS (SELECT 1 FROM occurrences o WHERE o.event_id = e.id AND o.status <> 'cancelled' AND o.ends_at >= $3) \
+         ORDER BY e.id",
+        &[org.into(), format!("{prefix}%").into(), now.into()],
+    )
+    .await
+}

@@ -70,3 +70,56 @@ async fn serve_demo_answers_like_a_portal() {
     let api = http_get(port, "/api/v1/events?limit=1").unwrap_or_default();
     assert!(api.contains("\"next_cursor\""));
 }
+
+#[tokio::test]
+async fn import_ical_reports_every_record_on_the_command_line() {
+    let (url, _dir) = crate::support::fresh_url().await;
+    let db = kulturportal::db::Db::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    db.prepare().await.unwrap_or_else(|e| panic!("{e}"));
+    kulturportal::db::seed::insert_organizations(
+        &db,
+        vec![kulturportal::db::seed::NewOrganization {
+            slug: "jazzkeller".into(),
+            name: "Jazzkeller".into(),
+            kind: "collective".into(),
+            description: String::new(),
+            website: String::new(),
+            district: None,
+            verified: true,
+            category_ids: Vec::new(),
+        }],
+        0,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    db.close().await;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kulturportal"))
+        .args([
+            "import",
+            "ical",
+            "tests/fixtures/jazzkeller.ics",
+            "--org",
+            "jazzkeller",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("neu         konzert-1@jazzkeller.example  „Trio Nord, live“"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("FEHLER      Eintrag 6 (kaputt-6@jazzkeller.example): DTSTART fehlt"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("8 Einträge, 1 mit Fehlern."), "{stdout}");
+}

@@ -14,6 +14,7 @@ mod editorial;
 mod event_page;
 mod events_list;
 mod feeds;
+mod import;
 mod openapi;
 mod recurrence;
 mod scene;

@@ -1,0 +1,422 @@
+//! Importing an organisation's iCalendar file, so that nobody types twice. Each VEVENT
+//! becomes an event of the organisation (matched by its UID: a second import updates, it
+//! does not duplicate), checked by the editor's rules; each record is written in its own
+//! transaction and reported on its own line. Events imported earlier that are missing from
+//! the file get their coming dates cancelled (their pages stay).
+//!
+//! Times: `TZID=` any IANA zone (converted to Bochum time), UTC (`…Z`), floating (read as
+//! Bochum time), whole days (`VALUE=DATE`). `RRULE`/`EXDATE` become a series. A
+//! `RECURRENCE-ID` override is reported and skipped (not supported yet).
+
+use crate::db::event_writes::{self, Save, Submitter};
+use crate::db::{Db, categories, organizations, venues};
+use crate::domain::calendar::ZONE;
+use crate::domain::editor::{self, EditorChoices, Schedule};
+use crate::domain::form::FormData;
+use crate::domain::recurrence::Recurrence;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use std::collections::HashMap;
+
+/// The biggest file we read (a city's year fits in far less).
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// What happened to one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Created {
+        uid: String,
+        title: String,
+    },
+    Updated {
+        uid: String,
+        title: String,
+    },
+    Failed {
+        record: usize,
+        uid: String,
+        reason: String,
+    },
+    Skipped {
+        record: usize,
+        uid: String,
+        reason: String,
+    },
+    /// Imported earlier, missing now: its coming dates were cancelled.
+    Withdrawn {
+        uid: String,
+        title: String,
+    },
+}
+
+impl Outcome {
+    /// One line of the report.
+    pub fn line(&self) -> String {
+        match self {
+            Outcome::Created { uid, title } => format!("neu         {uid}  „{title}“"),
+            Outcome::Updated { uid, title } => format!("aktualisiert {uid}  „{title}“"),
+            Outcome::Failed {
+                record,
+                uid,
+                reason,
+            } => format!("FEHLER      Eintrag {record} ({uid}): {reason}"),
+            Outcome::Skipped {
+                record,
+                uid,
+                reason,
+            } => format!("übersprungen Eintrag {record} ({uid}): {reason}"),
+            Outcome::Withdrawn { uid, title } => {
+                format!("abgesagt    {uid}  „{title}“ (nicht mehr in der Datei)")
+            }
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("Die Datei ist zu groß (höchstens 20 MB).")]
+    TooLarge,
+    #[error("Keine Organisation mit der Kennung „{0}“.")]
+    UnknownOrganization(String),
+    #[error("Keine Sparte mit der Kennung „{0}“.")]
+    UnknownCategory(String),
+    #[error("Die Datei ist kein gültiger Kalender: {0}")]
+    NotACalendar(String),
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+}
+
+/// A property with its parameters.
+struct Prop {
+    params: Vec<(String, Vec<String>)>,
+    value: String,
+}
+
+impl Prop {
+    fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .and_then(|(_, v)| v.first())
+            .map(String::as_str)
+    }
+}
+
+/// Unescapes an iCalendar TEXT value.
+fn text(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    let mut chars = v.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A date-time property as a UTC instant, or a whole day.
+enum When {
+    At(DateTime<Utc>),
+    Day(NaiveDate),
+}
+
+fn when(p: &Prop) -> Option<When> {
+    let v = p.value.trim();
+    if p.param("VALUE") == Some("DATE") || v.len() == 8 {
+        return NaiveDate::parse_from_str(v, "%Y%m%d").ok().map(When::Day);
+    }
+    if let Some(utc) = v.strip_suffix('Z') {
+        let naive = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok()?;
+        return Some(When::At(Utc.from_utc_datetime(&naive)));
+    }
+    let naive = NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S").ok()?;
+    let zone: chrono_tz::Tz = p
+        .param("TZID")
+        .and_then(|z| z.trim_matches('"').parse().ok())
+        .unwrap_or(ZONE);
+    zone.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| When::At(t.with_timezone(&Utc)))
+}
+
+fn local(t: DateTime<Utc>) -> NaiveDateTime {
+    t.with_timezone(&ZONE).naive_local()
+}
+
+/// Imports `bytes` for the organisation `org_slug`; `fallback_category` is used for events
+/// whose CATEGORIES name no Sparte.
+pub async fn ical(
+    db: &Db,
+    bytes: &[u8],
+    org_slug: &str,
+    fallback_category: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Outcome>, ImportError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    let org = organizations::by_slug(db, org_slug)
+        .await?
+        .ok_or_else(|| ImportError::UnknownOrganization(org_slug.to_owned()))?;
+    let all_categories = categories::all(db).await?;
+    let fallback = all_categories
+        .iter()
+        .find(|c| c.slug == fallback_category)
+        .ok_or_else(|| ImportError::UnknownCategory(fallback_category.to_owned()))?
+        .id;
+    let category_ids: Vec<i64> = all_categories.iter().map(|c| c.id).collect();
+    let venue_ids: Vec<i64> = venues::all(db).await?.iter().map(|v| v.id).collect();
+    let orgs = [org.id];
+    let choices = EditorChoices {
+        categories: &category_ids,
+        venues: &venue_ids,
+        organizations: &orgs,
+    };
+    let status = if org.verified { "published" } else { "pending" };
+
+    let mut calendars = 0;
+    let mut records: Vec<HashMap<String, Vec<Prop>>> = Vec::new();
+    for cal in ical::IcalParser::new(std::io::BufReader::new(bytes)) {
+        let cal = cal.map_err(|e| ImportError::NotACalendar(e.to_string()))?;
+        calendars += 1;
+        for ev in cal.events {
+            let mut map: HashMap<String, Vec<Prop>> = HashMap::new();
+            for p in ev.properties {
+                map.entry(p.name.to_uppercase()).or_default().push(Prop {
+                    params: p.params.unwrap_or_default(),
+                    value: p.value.unwrap_or_default(),
+                });
+            }
+            records.push(map);
+        }
+    }
+    if calendars == 0 {
+        return Err(ImportError::NotACalendar(
+            "kein BEGIN:VCALENDAR gefunden".into(),
+        ));
+    }
+
+    let mut outcomes = Vec::new();
+    let mut seen = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        let record = i + 1;
+        let get = |k: &str| r.get(k).and_then(|v| v.first());
+        let uid = get("UID")
+            .map(|p| p.value.trim().to_owned())
+            .unwrap_or_default();
+        if uid.is_empty() || uid.len() > 200 {
+            outcomes.push(Outcome::Failed {
+                record,
+                uid: "ohne UID".into(),
+                reason: "Jeder Eintrag braucht eine UID (höchstens 200 Zeichen).".into(),
+            });
+            continue;
+        }
+        if get("RECURRENCE-ID").is_some() {
+            outcomes.push(Outcome::Skipped { record, uid, reason: "Einzelne geänderte Termine einer Reihe (RECURRENCE-ID) werden noch nicht übernommen.".into() });
+            continue;
+        }
+        let external = format!("ical:{uid}");
+        seen.push(external.clone());
+        let title = get("SUMMARY").map(|p| text(&p.value)).unwrap_or_default();
+        let Some(start) = get("DTSTART").and_then(when) else {
+            outcomes.push(Outcome::Failed {
+                record,
+                uid,
+                reason: "DTSTART fehlt oder ist kein gültiges Datum.".into(),
+            });
+            continue;
+        };
+        let end = get("DTEND").and_then(when);
+        let mut f = FormData::default();
+        f.set("title", title.clone());
+        f.set(
+            "description",
+            get("DESCRIPTION")
+                .map(|p| text(&p.value))
+                .unwrap_or_default(),
+        );
+        f.set("organisation", org.id.to_string());
+        f.set("venue", "");
+        f.set(
+            "location_text",
+            get("LOCATION")
+                .map(|p| text(&p.value))
+                .filter(|l| l.chars().count() >= 3)
+                .unwrap_or_else(|| "siehe Beschreibung".into()),
+        );
+        if let Some(url) = get("URL")
+            .map(|p| p.value.trim().to_owned())
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        {
+            f.set("ticket_url", url);
+        }
+        let mut matched = false;
+        for c in r.get("CATEGORIES").into_iter().flatten().flat_map(|p| {
+            text(&p.value)
+                .split(',')
+                .map(|s| s.trim().to_lowercase())
+                .collect::<Vec<_>>()
+        }) {
+            if let Some(k) = all_categories
+                .iter()
+                .find(|k| k.name.to_lowercase() == c || k.slug == c)
+            {
+                f.push("sparte", k.id.to_string());
+                matched = true;
+            }
+        }
+        if !matched {
+            f.push("sparte", fallback.to_string());
+        }
+        f.set("date_mode", "single");
+        match (&start, &end) {
+            (When::At(s), e) => {
+                let s = local(*s);
+                f.set("date", s.date().format("%Y-%m-%d").to_string());
+                f.set("time", s.time().format("%H:%M").to_string());
+                if let Some(When::At(e)) = e {
+                    let e = local(*e);
+                    if e.date() != s.date() && (e - s).num_hours() >= 24 {
+                        f.set("end_date", e.date().format("%Y-%m-%d").to_string());
+                    }
+                    f.set("end_time", e.time().format("%H:%M").to_string());
+                }
+            }
+            (When::Day(d), e) => {
+                f.set("date", d.format("%Y-%m-%d").to_string());
+                f.set("all_day", "ja");
+                // DTEND of a whole day is exclusive.
+                if let Some(When::Day(e)) = e
+                    && let Some(last) = e.pred_opt()
+                    && last > *d
+                {
+                    f.set("end_date", last.format("%Y-%m-%d").to_string());
+                }
+            }
+        }
+        let existing = crate::db::api_tokens::event_by_external_id(db, org.id, &external).await?;
+        let mut input = match editor::parse(&f, &choices, now, false) {
+            Ok(i) => i,
+            Err(errors) => {
+                let reason = errors.0.values().cloned().collect::<Vec<_>>().join(" ");
+                outcomes.push(Outcome::Failed {
+                    record,
+                    uid,
+                    reason,
+                });
+                continue;
+            }
+        };
+        // A rule becomes a series in Bochum time, with its exceptions.
+        if let (Some(rule), When::At(s)) = (get("RRULE"), &start) {
+            let s_local = local(*s);
+            let mut text_rule = format!(
+                "DTSTART;TZID=Europe/Berlin:{}\nRRULE:{}",
+                s_local.format("%Y%m%dT%H%M%S"),
+                rule.value.trim()
+            );
+            for ex in r.get("EXDATE").into_iter().flatten() {
+                for part in ex.value.split(',') {
+                    let p = Prop {
+                        params: ex.params.clone(),
+                        value: part.to_owned(),
+                    };
+                    if let Some(When::At(t)) = when(&p) {
+                        text_rule.push_str(&format!(
+                            "\nEXDATE;TZID=Europe/Berlin:{}",
+                            local(t).format("%Y%m%dT%H%M%S")
+                        ));
+                    }
+                }
+            }
+            let duration = match end {
+                Some(When::At(e)) => (e - *s).num_seconds().max(0),
+                _ => 0,
+            };
+            match Recurrence::parse(&text_rule) {
+                Ok(rule) => {
+                    input.schedule = Schedule::Series {
+                        rule: Box::new(rule),
+                        first: s_local.date(),
+                        duration_seconds: duration,
+                    };
+                }
+                Err(e) => {
+                    outcomes.push(Outcome::Failed {
+                        record,
+                        uid,
+                        reason: format!("RRULE nicht lesbar: {e}"),
+                    });
+                    continue;
+                }
+            }
+        }
+        let cancelled =
+            get("STATUS").is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED"));
+        let save = Save {
+            input: &input,
+            status,
+            actor: None,
+            submitter: Submitter::default(),
+            now,
+            external_id: Some(external.clone()),
+        };
+        let id = match existing {
+            Some(id) => {
+                let Some(before) = event_writes::editable(db, id).await? else {
+                    continue;
+                };
+                let keep = if before.status == "published" {
+                    "published"
+                } else {
+                    status
+                };
+                event_writes::update(
+                    db,
+                    id,
+                    &before,
+                    Save {
+                        status: keep,
+                        ..save
+                    },
+                )
+                .await?;
+                outcomes.push(Outcome::Updated {
+                    uid,
+                    title: title.clone(),
+                });
+                id
+            }
+            None => {
+                let (id, _) = event_writes::create(db, save).await?;
+                outcomes.push(Outcome::Created {
+                    uid,
+                    title: title.clone(),
+                });
+                id
+            }
+        };
+        if cancelled {
+            event_writes::mark_upcoming(db, id, "cancelled", None, now.timestamp()).await?;
+        }
+    }
+    // Events this file brought earlier and no longer lists: cancel their coming dates.
+    for (id, external, title) in
+        event_writes::imported_of(db, org.id, "ical:", now.timestamp()).await?
+    {
+        if !seen.contains(&external) {
+            event_writes::mark_upcoming(db, id, "cancelled", None, now.timestamp()).await?;
+            outcomes.push(Outcome::Withdrawn {
+                uid: external.trim_start_matches("ical:").to_owned(),
+                title,
+            });
+        }
+    }
+    Ok(outcomes)
+}
