@@ -85,6 +85,10 @@ fn editorial() -> Router<AppState> {
             get(editor::submit::get).post(editor::submit::post),
         )
         .route("/veranstaltung-melden/danke", get(editor::submit::thanks))
+        .route(
+            "/mein-bereich/organisationen/{slug}/import",
+            post(orgs::import_ical),
+        )
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .route(
             "/veranstaltungen/{slug}/melden",

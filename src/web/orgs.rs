@@ -27,6 +27,8 @@ pub struct ManagePage {
     /// Owners and editors edit the profile; only owners manage members.
     pub editor: bool,
     pub categories: Vec<crate::web::editor::Choice>,
+    /// The same Sparten by slug, for the import's fallback.
+    pub sparten: Vec<crate::web::editor::Choice>,
     pub districts: Vec<crate::web::editor::Choice>,
     pub members: Vec<MemberRow>,
     pub owner: bool,
@@ -122,6 +124,15 @@ async fn render_with_token(
             .iter()
             .map(|c| crate::web::editor::Choice {
                 value: c.id.to_string(),
+                label: c.name.clone(),
+            })
+            .collect(),
+        sparten: state
+            .categories
+            .list()
+            .iter()
+            .map(|c| crate::web::editor::Choice {
+                value: c.slug.clone(),
                 label: c.name.clone(),
             })
             .collect(),
@@ -651,4 +662,71 @@ pub async fn revoke_token(
         "/mein-bereich/organisationen/{slug}?ok=widerrufen"
     ))
     .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "orgs/import.html")]
+pub struct ImportPage {
+    pub layout: Layout,
+    pub org: OrgRow,
+    pub lines: Vec<String>,
+    pub created: usize,
+    pub updated: usize,
+    pub failed: usize,
+    pub error: String,
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/import`: an iCalendar file, uploaded by an
+/// owner or editor, imported like `kulturportal import ical`.
+pub async fn import_ical(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    crate::web::editor::form::Submitted { form, upload }: crate::web::editor::form::Submitted,
+) -> Result<Response, AppError> {
+    use crate::import::Outcome;
+    let (_, actor) = require_actor(&state, &session).await?;
+    let org = org_for(&state, &actor, &slug).await?;
+    let fallback = if form.get("sparte").is_empty() {
+        "soziokultur"
+    } else {
+        form.get("sparte")
+    };
+    let mut view = ImportPage {
+        layout: Layout::new("Kalender importieren").in_section("mein-bereich"),
+        lines: Vec::new(),
+        created: 0,
+        updated: 0,
+        failed: 0,
+        error: String::new(),
+        org,
+    };
+    let Some(upload) = upload else {
+        view.error = "Bitte wählen Sie eine iCalendar-Datei (.ics) aus.".into();
+        return page::private(StatusCode::UNPROCESSABLE_ENTITY, &view);
+    };
+    match crate::import::ical(&state.db, &upload.bytes, &slug, fallback, state.clock.now()).await {
+        Ok(outcomes) => {
+            crate::web::editor::reindex(&state).await?;
+            view.created = outcomes
+                .iter()
+                .filter(|o| matches!(o, Outcome::Created { .. }))
+                .count();
+            view.updated = outcomes
+                .iter()
+                .filter(|o| matches!(o, Outcome::Updated { .. }))
+                .count();
+            view.failed = outcomes
+                .iter()
+                .filter(|o| matches!(o, Outcome::Failed { .. }))
+                .count();
+            view.lines = outcomes.iter().map(Outcome::line).collect();
+            page::private(StatusCode::OK, &view)
+        }
+        Err(crate::import::ImportError::Db(e)) => Err(e.into()),
+        Err(e) => {
+            view.error = e.to_string();
+            page::private(StatusCode::UNPROCESSABLE_ENTITY, &view)
+        }
+    }
 }

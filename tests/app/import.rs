@@ -162,3 +162,76 @@ async fn bad_files_get_clear_errors() {
             .is_some_and(|e| e.to_string().contains("zu groß"))
     );
 }
+
+/// A multipart upload of `file` as `datei`, with a fallback Sparte.
+fn upload(uri: &str, cookie: &str, file: &[u8]) -> axum::http::Request<axum::body::Body> {
+    let b = "XimportX";
+    let mut body = Vec::new();
+    body.extend(
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"sparte\"\r\n\r\nmusik\r\n")
+            .as_bytes(),
+    );
+    body.extend(format!("--{b}\r\nContent-Disposition: form-data; name=\"datei\"; filename=\"programm.ics\"\r\nContent-Type: text/calendar\r\n\r\n").as_bytes());
+    body.extend_from_slice(file);
+    body.extend(format!("\r\n--{b}--\r\n").as_bytes());
+    axum::http::Request::post(uri)
+        .header("content-type", format!("multipart/form-data; boundary={b}"))
+        .header("host", "kultur.test")
+        .header("origin", "http://kultur.test")
+        .header("cookie", cookie)
+        .body(axum::body::Body::from(body))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test]
+async fn editors_upload_the_file_in_the_members_area() {
+    let app = TestApp::new().await;
+    let org = app.org("jazzkeller", "Jazzkeller").await;
+    let eva = app.user("eva@example.org", "member").await;
+    app.member(org, eva, "editor").await;
+    app.user("max@example.org", "member").await;
+    let cookie = app.login("eva@example.org").await;
+    assert!(
+        app.get_as("/mein-bereich/organisationen/jazzkeller", &cookie)
+            .await
+            .has("Kalender importieren")
+    );
+    let page = app
+        .request(upload(
+            "/mein-bereich/organisationen/jazzkeller/import",
+            &cookie,
+            FILE.as_bytes(),
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.has("6 neu, 0 aktualisiert, 1 mit Fehlern."));
+    assert!(page.has("FEHLER      Eintrag 6 (kaputt-6@jazzkeller.example)"));
+    assert_eq!(
+        app.get("/veranstaltungen/trio-nord-live").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/veranstaltungen?q=trio").await.titles(),
+        vec!["Trio Nord, live"],
+        "indexed at once"
+    );
+    let broken = app
+        .request(upload(
+            "/mein-bereich/organisationen/jazzkeller/import",
+            &cookie,
+            b"kein Kalender",
+        ))
+        .await;
+    assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(broken.has("kein gültiger Kalender"));
+    // Not a member: refused.
+    let max = app.login("max@example.org").await;
+    let refused = app
+        .request(upload(
+            "/mein-bereich/organisationen/jazzkeller/import",
+            &max,
+            FILE.as_bytes(),
+        ))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
