@@ -8,6 +8,7 @@
 
 use crate::support::{NOW, TestApp, fresh_db, local};
 use fantoccini::{Client, ClientBuilder, Locator, key::Key};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -21,7 +22,11 @@ struct Browser {
 }
 
 impl Drop for Browser {
+    /// Ends chromedriver and the Chromium it started: they run in their own process group,
+    /// so even a test that panicked leaves no browser behind.
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -69,6 +74,7 @@ async fn start() -> Option<Browser> {
     let port = free_port();
     let driver = Command::new(&driver_path)
         .arg(format!("--port={port}"))
+        .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
