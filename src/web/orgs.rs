@@ -61,6 +61,20 @@ async fn org_for(state: &AppState, actor: &Actor, slug: &str) -> Result<OrgRow, 
     Ok(org)
 }
 
+/// The organisation `slug` when the logged-in person may manage it (owners, admins).
+async fn managed(
+    state: &AppState,
+    session: &Session,
+    slug: &str,
+) -> Result<(crate::db::users::UserRow, Actor, OrgRow), AppError> {
+    let (user, actor) = require_actor(state, session).await?;
+    let org = org_for(state, &actor, slug).await?;
+    if !actor.can_manage_org(org.id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((user, actor, org))
+}
+
 async fn render(
     state: &AppState,
     actor: &Actor,
@@ -307,11 +321,7 @@ pub async fn invite(
     Path(slug): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let (user, actor) = require_actor(&state, &session).await?;
-    let org = org_for(&state, &actor, &slug).await?;
-    if !actor.can_manage_org(org.id) {
-        return Err(AppError::Forbidden);
-    }
+    let (user, actor, org) = managed(&state, &session, &slug).await?;
     let form = FormData::from_urlencoded(&body);
     let role = OrgRole::parse(form.get("role")).unwrap_or(OrgRole::Editor);
     let Some(email) = Email::parse(form.get("invite_email")) else {
@@ -374,11 +384,7 @@ pub async fn member(
     Path((slug, user_id)): Path<(String, String)>,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let (_, actor) = require_actor(&state, &session).await?;
-    let org = org_for(&state, &actor, &slug).await?;
-    if !actor.can_manage_org(org.id) {
-        return Err(AppError::Forbidden);
-    }
+    let (_, actor, org) = managed(&state, &session, &slug).await?;
     let user_id: i64 = user_id.parse().map_err(|_| AppError::NotFound)?;
     let form = FormData::from_urlencoded(&body);
     let role = match form.get("role") {
@@ -597,11 +603,7 @@ pub async fn create_token(
     Path(slug): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let (_, actor) = require_actor(&state, &session).await?;
-    let org = org_for(&state, &actor, &slug).await?;
-    if !actor.can_manage_org(org.id) {
-        return Err(AppError::Forbidden);
-    }
+    let (_, actor, org) = managed(&state, &session, &slug).await?;
     let form = FormData::from_urlencoded(&body);
     let name: String = form.trimmed("token_name").chars().take(80).collect();
     let name = if name.is_empty() {
@@ -641,11 +643,7 @@ pub async fn revoke_token(
     session: Session,
     Path((slug, id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (_, actor) = require_actor(&state, &session).await?;
-    let org = org_for(&state, &actor, &slug).await?;
-    if !actor.can_manage_org(org.id) {
-        return Err(AppError::Forbidden);
-    }
+    let (_, actor, org) = managed(&state, &session, &slug).await?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     if !crate::db::api_tokens::revoke(
         &state.db,

@@ -32,7 +32,11 @@ pub async fn mastodon(
     Query(q): Query<ShareQuery>,
 ) -> Result<Response, AppError> {
     // Only pages of this portal are shared.
-    let own = q.seite.starts_with('/') && !q.seite.starts_with("//") && q.seite.len() <= 300;
+    // A path of ours: not `//host` nor `/\host` (browsers read both as another site).
+    let own = q.seite.starts_with('/')
+        && !q.seite.starts_with("//")
+        && !q.seite.contains('\\')
+        && q.seite.len() <= 300;
     if !own {
         return Err(AppError::NotFound);
     }

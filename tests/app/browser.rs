@@ -121,30 +121,7 @@ impl Browser {
     /// axe-core's WCAG 2.1 A/AA violations on `path`, one line each.
     async fn violations(&self, path: &str) -> Vec<String> {
         self.open(path).await;
-        self.client
-            .execute(AXE, vec![])
-            .await
-            .unwrap_or_else(|e| panic!("injecting axe on {path}: {e}"));
-        let result = self
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-                    .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' +
-                        v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
-                    .catch(e => done(['axe failed: ' + e]));",
-                vec![],
-            )
-            .await
-            .unwrap_or_else(|e| panic!("axe on {path}: {e}"));
-        result
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|v| format!("{path}: {}", v.as_str().unwrap_or_default()))
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.violations_here(path).await
     }
 
     async fn log_in(&self, email: &str, password: &str) {
@@ -375,23 +352,25 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
 }
 
 impl Browser {
-    /// axe-core on the page as it is now (after a form submission).
+    /// axe-core on the page as it is now (also after a form submission), one line each,
+    /// prefixed with `label`.
     async fn violations_here(&self, label: &str) -> Vec<String> {
         self.client
             .execute(AXE, vec![])
             .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap_or_else(|e| panic!("injecting axe on {label}: {e}"));
         let result = self
             .client
             .execute_async(
                 "const done = arguments[arguments.length - 1];
                  axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
                     .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' +
-                        v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))));",
+                        v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+                    .catch(e => done(['axe failed: ' + e]));",
                 vec![],
             )
             .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap_or_else(|e| panic!("axe on {label}: {e}"));
         result
             .as_array()
             .map(|a| {

@@ -351,6 +351,14 @@ async fn event_pages_carry_schema_org_events_opengraph_and_share_links() {
             .status,
         StatusCode::NOT_FOUND
     );
+    let backslash = app
+        .get("/teilen/mastodon?instanz=ruhr.social&seite=%2F%5Cevil.example")
+        .await;
+    assert_eq!(
+        backslash.status,
+        StatusCode::NOT_FOUND,
+        "/\\host is another site"
+    );
     // Venue pages describe the place.
     let venue_page = app.get("/orte/schauspielhaus").await;
     let place = jsonld(&venue_page.body);
