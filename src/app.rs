@@ -37,6 +37,8 @@ pub struct AppState {
     pub media: Arc<dyn crate::media::MediaStore>,
     /// Signs the timestamps of anonymous forms (minimum fill time).
     pub form_secret: web::spam::FormSecret,
+    /// The venue map's tile server, when the operator configured one.
+    pub map: Option<crate::config::MapTiles>,
 }
 
 /// The Sparten in memory: read on every page, replaced as a whole when they change.
@@ -88,6 +90,7 @@ impl AppState {
             )?,
             media: Arc::new(crate::media::FsStore::new("data/media")),
             form_secret: web::spam::FormSecret::new(crate::auth::new_token().0.as_bytes()),
+            map: None,
         })
     }
 }

@@ -43,7 +43,59 @@ pub struct ServeConfig {
     /// Folder for uploaded images (variants in several widths).
     #[arg(long, env = "KP_MEDIA_DIR", default_value = "data/media")]
     pub media_dir: std::path::PathBuf,
+    /// Tile server for the venue map, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`
+    /// (mind its usage policy). Without it the map page draws its own overview and makes
+    /// no request to anyone else.
+    #[arg(long, env = "KP_MAP_TILES")]
+    pub map_tiles: Option<String>,
+    /// Attribution the tile server requires, shown on the map.
+    #[arg(
+        long,
+        env = "KP_MAP_ATTRIBUTION",
+        default_value = "© OpenStreetMap-Mitwirkende"
+    )]
+    pub map_attribution: String,
     /// Fill an empty database with the Bochum demo data before serving.
     #[arg(long)]
     pub demo: bool,
+}
+
+/// A checked tile server for the venue map.
+#[derive(Debug, Clone)]
+pub struct MapTiles {
+    /// URL template with `{z}`, `{x}` and `{y}`.
+    pub url: String,
+    pub attribution: String,
+    /// `scheme://host[:port]`, for the map page's Content Security Policy.
+    pub origin: String,
+}
+
+impl MapTiles {
+    pub fn parse(template: &str, attribution: &str) -> anyhow::Result<MapTiles> {
+        if !["{z}", "{x}", "{y}"].iter().all(|p| template.contains(p)) {
+            anyhow::bail!("KP_MAP_TILES needs {{z}}, {{x}} and {{y}} in it: {template}");
+        }
+        let probe = template
+            .replace("{z}", "0")
+            .replace("{x}", "0")
+            .replace("{y}", "0")
+            .replace("{s}", "a")
+            .replace("{r}", "");
+        let url = url::Url::parse(&probe)
+            .map_err(|e| anyhow::anyhow!("KP_MAP_TILES is not a URL ({e}): {template}"))?;
+        if !matches!(url.scheme(), "https" | "http") || template.contains("{s}") {
+            anyhow::bail!(
+                "KP_MAP_TILES must be an http(s) URL on one host (no {{s}} subdomains): {template}"
+            );
+        }
+        let origin = url.origin().ascii_serialization();
+        if origin.contains(['\'', ';', ' ']) {
+            anyhow::bail!("KP_MAP_TILES has an unusable host: {template}");
+        }
+        Ok(MapTiles {
+            url: template.to_owned(),
+            attribution: attribution.to_owned(),
+            origin,
+        })
+    }
 }

@@ -121,6 +121,12 @@ async fn main() -> anyhow::Result<()> {
             if let Some(secret) = &serve.secret {
                 state.form_secret = kulturportal::web::spam::FormSecret::new(secret.as_bytes());
             }
+            if let Some(tiles) = &serve.map_tiles {
+                state.map = Some(kulturportal::config::MapTiles::parse(
+                    tiles,
+                    &serve.map_attribution,
+                )?);
+            }
             app::serve(state, &serve.bind).await
         }
         Command::Migrate { storage } => {

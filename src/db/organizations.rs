@@ -13,9 +13,13 @@ pub struct OrgRow {
     pub website: String,
     pub district: Option<String>,
     pub verified: bool,
+    /// JSON list of stored variants, or empty.
+    pub logo: String,
+    pub logo_alt: String,
 }
 
-const COLUMNS: &str = "id, slug, name, kind, description, website, district, verified";
+const COLUMNS: &str =
+    "id, slug, name, kind, description, website, district, verified, logo, logo_alt";
 
 pub async fn by_slug(db: &Db, slug: &str) -> DbResult<Option<OrgRow>> {
     db.fetch_optional(
@@ -361,4 +365,32 @@ pub async fn social_links(db: &Db, id: i64) -> DbResult<Vec<String>> {
         .into_iter()
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
         .collect())
+}
+
+/// Sets (or with `None` removes) the organisation's logo.
+pub async fn set_logo(
+    db: &Db,
+    org: i64,
+    logo: Option<(&str, &str)>,
+    actor: i64,
+    now: i64,
+) -> DbResult<()> {
+    let (variants, alt) = logo.unwrap_or(("", ""));
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE organizations SET logo = $1, logo_alt = $2, updated_at = $3 WHERE id = $4",
+        &[variants.into(), alt.into(), now.into(), org.into()],
+    )
+    .await?;
+    let details = serde_json::json!({ "alt": alt }).to_string();
+    super::users::audit(
+        &mut tx,
+        now,
+        Some(actor),
+        "organization.logo",
+        ("organization", org),
+        &details,
+    )
+    .await?;
+    tx.commit().await
 }

@@ -80,8 +80,45 @@ pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u
     seed::insert_events(db, events, ts).await?;
     db.analyze().await?;
     crate::accounts::seed_demo_accounts(db, now).await?;
+    venue_profiles(db, &venues, &orgs, ts).await?;
     moderation_work(db, now).await?;
     Ok(n)
+}
+
+/// Who keeps which house, opening hours, and access profiles in detail (how they were
+/// checked, seating, quiet rooms, assistance dogs).
+async fn venue_profiles(
+    db: &Db,
+    venues: &HashMap<&str, i64>,
+    orgs: &HashMap<&str, i64>,
+    now: i64,
+) -> anyhow::Result<()> {
+    use crate::domain::venue::{AccessCheck, OpeningHours};
+    for p in catalog::VENUE_PROFILES {
+        let Some(&id) = venues.get(p.venue) else {
+            continue;
+        };
+        let Some(row) = crate::db::venues::by_ids(db, &[id])
+            .await?
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        let mut input = row.input();
+        for (i, text) in p.hours.iter().enumerate() {
+            input.details.hours.days[i] = OpeningHours::parse_day(text).unwrap_or_default();
+        }
+        input.details.hours.note = p.hours_note.to_owned();
+        let access = &mut input.place.access;
+        access.check = AccessCheck::parse(p.checked).unwrap_or_default();
+        access.seating = p.seating;
+        access.quiet_room = p.quiet_room;
+        access.assistance_dogs = p.assistance_dogs;
+        let keeper = p.keeper.and_then(|k| orgs.get(k).copied());
+        crate::db::venues::seed_profile(db, id, &input, keeper, now).await?;
+    }
+    Ok(())
 }
 
 /// Something for the demo moderator to do: two anonymous suggestions and a report.

@@ -68,6 +68,12 @@ impl Actor {
     }
 
     /// An organisation's data and members are managed by its owners and by admins.
+    /// Moderators edit every venue; the people of the organisation that keeps a venue's
+    /// data edit it (their address and access changes wait for moderation).
+    pub fn can_edit_venue(&self, keeper: Option<i64>) -> bool {
+        self.is_moderator() || keeper.is_some_and(|k| self.role_in(k).is_some())
+    }
+
     pub fn can_manage_org(&self, org: i64) -> bool {
         self.is_admin() || self.role_in(org) == Some(OrgRole::Owner)
     }

@@ -62,6 +62,37 @@ static EMBED_FRAME: LazyLock<Asset> = LazyLock::new(|| {
     )
 });
 
+static LEAFLET_JS: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "leaflet",
+        "js",
+        include_str!("../../static/vendor/leaflet/leaflet.js"),
+        "text/javascript; charset=utf-8",
+    )
+});
+static LEAFLET_CSS: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "leaflet",
+        "css",
+        include_str!("../../static/vendor/leaflet/leaflet.css"),
+        "text/css; charset=utf-8",
+    )
+});
+static MAP_JS: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "map",
+        "js",
+        include_str!("../../static/map.js"),
+        "text/javascript; charset=utf-8",
+    )
+});
+
+/// The map page's assets (only that page loads them): Leaflet's script and styles, and
+/// ours that builds the map from the page's list.
+pub fn map_paths() -> [&'static str; 3] {
+    [&LEAFLET_JS.path, &LEAFLET_CSS.path, &MAP_JS.path]
+}
+
 /// The script for other sites' pages, under a stable name (they link it once).
 pub const EMBED_HOST: &str = include_str!("../../static/embed-host.js");
 
@@ -84,9 +115,17 @@ pub fn enhance_path() -> &'static str {
 /// `GET /static/{file}`
 pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
     let requested = format!("/static/{file}");
-    let found = [&*CSS, &*HTMX, &*ENHANCE, &*EMBED_FRAME]
-        .into_iter()
-        .find(|a| a.path == requested);
+    let found = [
+        &*CSS,
+        &*HTMX,
+        &*ENHANCE,
+        &*EMBED_FRAME,
+        &*LEAFLET_JS,
+        &*LEAFLET_CSS,
+        &*MAP_JS,
+    ]
+    .into_iter()
+    .find(|a| a.path == requested);
     let Some(a) = found else {
         return Err(AppError::NotFound);
     };

@@ -51,6 +51,42 @@ fn add_error(outcome: &mut Result<EventInput, FieldErrors>, field: &'static str,
     }
 }
 
+/// Checks an upload with its alt text (from the fields `{prefix}_alt` and
+/// `{prefix}_credit`); a problem is the field and a German message.
+pub async fn accept(
+    form: &FormData,
+    upload: Upload,
+    alt_field: &'static str,
+    credit_field: &str,
+) -> Result<Accepted, (&'static str, String)> {
+    let alt = form.trimmed(alt_field).to_owned();
+    let credit: String = form.trimmed(credit_field).chars().take(120).collect();
+    if alt.chars().count() < 3 {
+        return Err((
+            alt_field,
+            "Bitte beschreiben Sie in einem Satz, was auf dem Bild zu sehen ist (Alternativtext). Wählen Sie die Datei dann bitte noch einmal aus.".into(),
+        ));
+    }
+    let bytes = upload.bytes;
+    let joined = tokio::task::spawn_blocking(move || {
+        let r = media::process(&bytes, &Limits::default());
+        (r, bytes)
+    })
+    .await;
+    let Ok((result, bytes)) = joined else {
+        return Err(("image", "Das Bild konnte nicht verarbeitet werden.".into()));
+    };
+    match result {
+        Ok(processed) => Ok(Accepted {
+            original: bytes,
+            processed,
+            alt: alt.chars().take(300).collect(),
+            credit,
+        }),
+        Err(e) => Err(("image", e.german())),
+    }
+}
+
 /// Checks an upload with its alt text; problems become field messages in `outcome`.
 pub async fn check_upload(
     _state: &AppState,
@@ -61,44 +97,23 @@ pub async fn check_upload(
     let Some(upload) = upload else {
         return Ok(None);
     };
-    let alt = form.trimmed("image_alt").to_owned();
-    let credit: String = form.trimmed("image_credit").chars().take(120).collect();
-    if alt.chars().count() < 3 {
-        add_error(
-            outcome,
-            "image_alt",
-            "Bitte beschreiben Sie in einem Satz, was auf dem Bild zu sehen ist (Alternativtext). Wählen Sie die Datei dann bitte noch einmal aus.".into(),
-        );
-        return Ok(None);
-    }
-    let bytes = upload.bytes;
-    let (result, bytes) = tokio::task::spawn_blocking(move || {
-        let r = media::process(&bytes, &Limits::default());
-        (r, bytes)
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?;
-    match result {
-        Ok(processed) => Ok(Some(Accepted {
-            original: bytes,
-            processed,
-            alt: alt.chars().take(300).collect(),
-            credit,
-        })),
-        Err(e) => {
-            add_error(outcome, "image", e.german());
+    match accept(form, upload, "image_alt", "image_credit").await {
+        Ok(accepted) => Ok(Some(accepted)),
+        Err((field, message)) => {
+            add_error(outcome, field, message);
             Ok(None)
         }
     }
 }
 
-/// Stores the variants and links the image to the event.
-pub async fn attach(
-    state: &AppState,
-    event_id: i64,
-    image: Accepted,
-    actor: Option<i64>,
-) -> Result<(), AppError> {
+impl Accepted {
+    pub fn alt(&self) -> &str {
+        &self.alt
+    }
+}
+
+/// Stores the variants; returns them as the JSON the database keeps.
+pub async fn store(state: &AppState, image: &Accepted) -> Result<String, AppError> {
     let stored = media::store_processed(state.media.as_ref(), &image.original, &image.processed)
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
@@ -110,6 +125,17 @@ pub async fn attach(
             height: v.height,
         })
         .collect();
+    serde_json::to_string(&variants).map_err(|e| AppError::Internal(e.into()))
+}
+
+/// Stores the variants and links the image to the event.
+pub async fn attach(
+    state: &AppState,
+    event_id: i64,
+    image: Accepted,
+    actor: Option<i64>,
+) -> Result<(), AppError> {
+    let variants = store(state, &image).await?;
     images::add(
         &state.db,
         event_id,
@@ -118,7 +144,7 @@ pub async fn attach(
             credit: &image.credit,
             width: i64::from(image.processed.width),
             height: i64::from(image.processed.height),
-            variants: serde_json::to_string(&variants).map_err(|e| AppError::Internal(e.into()))?,
+            variants,
         },
         actor,
         state.clock.now().timestamp(),
@@ -156,25 +182,37 @@ pub async fn of_event(state: &AppState, event_id: i64) -> Result<Vec<ImageView>,
     let rows = images::of_event(&state.db, event_id).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
-            let variants: Vec<StoredJson> = serde_json::from_str(&r.variants).ok()?;
-            let largest = variants.last()?;
-            let middle = variants.get(variants.len().saturating_sub(2))?;
-            Some(ImageView {
-                id: r.id,
-                src: format!("/medien/{}", middle.key),
-                srcset: variants
-                    .iter()
-                    .map(|v| format!("/medien/{} {}w", v.key, v.width))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                width: i64::from(largest.width),
-                height: i64::from(largest.height),
-                alt: r.alt,
-                credit: r.credit,
-            })
-        })
+        .filter_map(|r| ImageView::from_variants(r.id, &r.variants, r.alt, r.credit))
         .collect())
+}
+
+impl ImageView {
+    /// An image from the stored JSON list of variants (narrowest first); `None` when the
+    /// list is empty or unreadable.
+    pub fn from_variants(id: i64, json: &str, alt: String, credit: String) -> Option<ImageView> {
+        let variants: Vec<StoredJson> = serde_json::from_str(json).ok()?;
+        let largest = variants.last()?;
+        let middle = variants.get(variants.len().saturating_sub(2))?;
+        Some(ImageView {
+            id,
+            src: format!("/medien/{}", middle.key),
+            srcset: variants
+                .iter()
+                .map(|v| format!("/medien/{} {}w", v.key, v.width))
+                .collect::<Vec<_>>()
+                .join(", "),
+            width: i64::from(largest.width),
+            height: i64::from(largest.height),
+            alt,
+            credit,
+        })
+    }
+
+    /// The smallest variant, for logos and thumbnails.
+    pub fn smallest(json: &str) -> Option<String> {
+        let variants: Vec<StoredJson> = serde_json::from_str(json).ok()?;
+        variants.first().map(|v| format!("/medien/{}", v.key))
+    }
 }
 
 /// `GET /medien/{key}`: a stored variant, cached for a year.

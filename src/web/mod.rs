@@ -27,6 +27,7 @@ pub mod scene;
 pub mod schema;
 pub mod share;
 pub mod spam;
+pub mod venue_edit;
 pub mod venues;
 
 pub use crate::app::AppState;
@@ -89,6 +90,11 @@ fn editorial() -> Router<AppState> {
             "/mein-bereich/organisationen/{slug}/import",
             post(orgs::import_ical),
         )
+        .route("/mein-bereich/organisationen/{slug}/logo", post(orgs::logo))
+        .route(
+            "/mein-bereich/orte/{slug}",
+            get(venue_edit::get).post(venue_edit::post),
+        )
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .route(
             "/veranstaltungen/{slug}/melden",
@@ -136,6 +142,10 @@ fn editorial() -> Router<AppState> {
         .route(
             "/moderation/orte/{id}/{decision}",
             post(moderation::decide_venue),
+        )
+        .route(
+            "/moderation/ortsaenderungen/{id}/{decision}",
+            post(moderation::decide_venue_change),
         )
         .route(
             "/moderation/meldungen/{id}/erledigt",

@@ -52,6 +52,15 @@ pub struct ReportView {
     pub at: String,
 }
 
+pub struct ChangeView {
+    pub id: i64,
+    pub venue_slug: String,
+    pub venue_name: String,
+    pub by: String,
+    pub at: String,
+    pub lines: Vec<(String, String, String)>,
+}
+
 pub struct ApplicationView {
     pub id: i64,
     pub applicant: String,
@@ -67,6 +76,7 @@ pub struct ModerationPage {
     pub layout: Layout,
     pub events: Vec<Line>,
     pub venues: Vec<VenueRow>,
+    pub changes: Vec<ChangeView>,
     pub reports: Vec<ReportView>,
     pub applications: Vec<ApplicationView>,
     pub unverified: Vec<OrgRow>,
@@ -82,6 +92,7 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
         layout: Layout::new("Moderation"),
         events: events.into_iter().map(Line::from).collect(),
         venues: venues::pending(&state.db).await?,
+        changes: change_views(&state).await?,
         reports: reports
             .into_iter()
             .map(|r| ReportView {
@@ -115,6 +126,34 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
         unverified: organizations::unverified(&state.db).await?,
     };
     page::private(StatusCode::OK, &view)
+}
+
+async fn change_views(state: &AppState) -> Result<Vec<ChangeView>, AppError> {
+    let mut out = Vec::new();
+    for c in venues::pending_changes(&state.db).await? {
+        let Some(venue) = venues::by_slug(&state.db, &c.venue_slug).await? else {
+            continue;
+        };
+        let lines = c
+            .place()
+            .map(|p| venue.place().changes(&p))
+            .unwrap_or_default();
+        let by = match (&c.proposer_name, &c.organization_name) {
+            (Some(p), Some(o)) => format!("{p} ({o})"),
+            (Some(p), None) => p.clone(),
+            (None, Some(o)) => o.clone(),
+            (None, None) => "einem gelöschten Konto".into(),
+        };
+        out.push(ChangeView {
+            id: c.id,
+            venue_slug: c.venue_slug,
+            venue_name: c.venue_name,
+            by,
+            at: calendar::date_time(instant(c.created_at)),
+            lines,
+        });
+    }
+    Ok(out)
 }
 
 fn back() -> Response {
@@ -231,6 +270,74 @@ pub async fn decide_venue(
     let now = state.clock.now().timestamp();
     venues::decide(&state.db, parse_id(&id)?, accept, actor.user_id, now).await?;
     reindex(&state).await?;
+    Ok(back())
+}
+
+/// `POST /moderation/ortsaenderungen/{id}/freigeben` and `…/ablehnen` (with a reason):
+/// applies or drops a proposed change of a venue's address and access data, and tells
+/// whoever proposed it.
+pub async fn decide_venue_change(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, decision)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let actor = moderator(&state, &session).await?;
+    let accept = match decision.as_str() {
+        "freigeben" => true,
+        "ablehnen" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let form = FormData::from_urlencoded(&body);
+    let reason: String = form.trimmed("reason").chars().take(1000).collect();
+    if !accept && reason.chars().count() < 5 {
+        return Err(AppError::Invalid(
+            "Bitte begründen Sie die Ablehnung in einem Satz; die Begründung geht an die Person, die die Änderung vorgeschlagen hat. Gehen Sie zurück, um sie einzutragen.".into(),
+        ));
+    }
+    let now = state.clock.now().timestamp();
+    let Some(change) = venues::decide_change(
+        &state.db,
+        parse_id(&id)?,
+        accept,
+        &reason,
+        actor.user_id,
+        now,
+    )
+    .await?
+    else {
+        return Ok(back());
+    };
+    let (subject, text) = if accept {
+        (
+            format!("Übernommen: Ihre Änderungen an „{}“", change.venue_name),
+            format!(
+                "Die Moderation hat Ihre Änderungen an Adresse und Zugänglichkeit von „{}“ übernommen. Sie sind jetzt öffentlich:\n{}/orte/{}\n",
+                change.venue_name, state.base_url, change.venue_slug
+            ),
+        )
+    } else {
+        (
+            format!(
+                "Nicht übernommen: Ihre Änderungen an „{}“",
+                change.venue_name
+            ),
+            format!(
+                "Die Moderation hat Ihre Änderungen an Adresse und Zugänglichkeit von „{}“ nicht übernommen.\n\nBegründung: {reason}\n\nSie können die Angaben hier korrigieren:\n{}/mein-bereich/orte/{}\n",
+                change.venue_name, state.base_url, change.venue_slug
+            ),
+        )
+    };
+    notify(
+        &state,
+        change.proposer_email.as_deref().unwrap_or(""),
+        &subject,
+        &text,
+    )
+    .await;
+    if accept {
+        reindex(&state).await?;
+    }
     Ok(back())
 }
 

@@ -41,6 +41,9 @@ pub struct ManagePage {
     pub new_token: String,
     /// The iframe snippet for the organisation's own website.
     pub snippet: String,
+    pub logo: Option<String>,
+    /// Venues whose data this organisation keeps.
+    pub venues: Vec<crate::db::directory::Named>,
 }
 
 pub struct TokenView {
@@ -122,6 +125,15 @@ async fn render_with_token(
         Vec::new()
     };
     let view = ManagePage {
+        logo: crate::web::images::ImageView::smallest(&org.logo),
+        venues: crate::db::venues::kept_by(&state.db, org.id)
+            .await?
+            .into_iter()
+            .map(|v| crate::db::directory::Named {
+                slug: v.slug,
+                name: v.name,
+            })
+            .collect(),
         tokens,
         new_token,
         snippet: format!(
@@ -210,6 +222,8 @@ pub async fn manage(
         Some("eingeladen") => "Die Einladung ist verschickt.",
         Some("mitglieder") => "Die Mitglieder sind aktualisiert.",
         Some("widerrufen") => "Der API-Schlüssel ist widerrufen und funktioniert nicht mehr.",
+        Some("logo") => "Das Logo ist gespeichert.",
+        Some("logo-entfernt") => "Das Logo ist entfernt.",
         _ => "",
     };
     render(&state, &actor, org, f, notice.into(), StatusCode::OK).await
@@ -725,6 +739,72 @@ pub async fn import_ical(
         Err(e) => {
             view.error = e.to_string();
             page::private(StatusCode::UNPROCESSABLE_ENTITY, &view)
+        }
+    }
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/logo`: owners and editors upload the logo
+/// (with its alt text) or remove it.
+pub async fn logo(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    submitted: crate::web::editor::form::Submitted,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let org = org_for(&state, &actor, &slug).await?;
+    let now = state.clock.now().timestamp();
+    let form = submitted.form;
+    let Some(upload) = submitted.upload else {
+        if form.has("remove_logo", "1") {
+            organizations::set_logo(&state.db, org.id, None, actor.user_id, now).await?;
+            return Ok(Redirect::to(&format!(
+                "/mein-bereich/organisationen/{slug}?ok=logo-entfernt"
+            ))
+            .into_response());
+        }
+        let mut errors = FieldErrors::default();
+        errors.add("logo", "Bitte wählen Sie eine Bilddatei aus.");
+        let f = FormView::new(form, errors);
+        return render(
+            &state,
+            &actor,
+            org,
+            f,
+            String::new(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    match crate::web::images::accept(&form, upload, "logo_alt", "").await {
+        Ok(accepted) => {
+            let variants = crate::web::images::store(&state, &accepted).await?;
+            organizations::set_logo(
+                &state.db,
+                org.id,
+                Some((&variants, accepted.alt())),
+                actor.user_id,
+                now,
+            )
+            .await?;
+            Ok(
+                Redirect::to(&format!("/mein-bereich/organisationen/{slug}?ok=logo"))
+                    .into_response(),
+            )
+        }
+        Err((field, message)) => {
+            let mut errors = FieldErrors::default();
+            errors.add(if field == "image" { "logo" } else { field }, message);
+            let f = FormView::new(form, errors);
+            render(
+                &state,
+                &actor,
+                org,
+                f,
+                String::new(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }

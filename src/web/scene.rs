@@ -9,8 +9,9 @@ use crate::domain::calendar;
 use crate::domain::district::District;
 use crate::domain::event::org_kind_name;
 use crate::domain::fairness::{self, Candidate};
-use crate::domain::filter::EventFilter;
+use crate::domain::filter::{EventFilter, ParamError, Problem};
 use crate::domain::slug::Slug;
+use crate::domain::venue::AccessFeature;
 use crate::error::AppError;
 use crate::search::analyzer::fold;
 use crate::web::account::require_actor;
@@ -109,6 +110,7 @@ pub struct DirectoryPage {
     pub kinds: Vec<Choice>,
     pub districts: Vec<Choice>,
     pub categories: Vec<Choice>,
+    pub features: Vec<Choice>,
     pub entries: Vec<Entry>,
     pub total: usize,
     pub prev: Option<String>,
@@ -172,6 +174,17 @@ pub async fn index(
     let kinds = all("art");
     let districts = all("bezirk");
     let sparten = all("sparte");
+    let zugang = all("zugang");
+    let features: Vec<AccessFeature> = zugang
+        .iter()
+        .filter_map(|z| AccessFeature::parse(z))
+        .collect();
+    if let Some(bad) = zugang.iter().find(|z| AccessFeature::parse(z).is_none()) {
+        return Err(AppError::BadRequest(vec![ParamError::new(
+            "zugang",
+            Problem::InvalidChoice(bad.clone()),
+        )]));
+    }
     let page_no = query::page(&pairs, "seite")?;
     let words: Vec<String> = q
         .split_whitespace()
@@ -181,7 +194,8 @@ pub async fn index(
     let now = state.clock.now().timestamp();
     let categories = directory::organization_categories(&state.db).await?;
     let mut entries: Vec<Entry> = Vec::new();
-    let want_orgs = kinds.is_empty() || kinds.iter().any(|k| k != "ort");
+    // Access features belong to venues: choosing one shows venues only.
+    let want_orgs = (kinds.is_empty() || kinds.iter().any(|k| k != "ort")) && features.is_empty();
     if want_orgs {
         for o in directory::organizations(&state.db, now).await? {
             let district = o.district.clone().unwrap_or_default();
@@ -204,7 +218,9 @@ pub async fn index(
     // Venues have no Sparten; a Sparte filter shows organisations only.
     if (kinds.is_empty() || kinds.iter().any(|k| k == "ort")) && sparten.is_empty() {
         for v in venues::all(&state.db).await? {
+            let access = v.access();
             let ok = (districts.is_empty() || districts.contains(&v.district))
+                && features.iter().all(|f| access.has(*f))
                 && matches(
                     &words,
                     &format!("{} {} {}", v.name, v.street, v.description),
@@ -237,6 +253,9 @@ pub async fn index(
     }
     for s in &sparten {
         base.push(("sparte", s.clone()));
+    }
+    for z in &features {
+        base.push(("zugang", z.slug().to_owned()));
     }
     let with_page = |n: u32| {
         let mut p = base.clone();
@@ -273,6 +292,14 @@ pub async fn index(
                 checked: sparten.contains(&c.slug),
             })
             .collect(),
+        features: AccessFeature::ALL
+            .iter()
+            .map(|f| Choice {
+                value: f.slug().into(),
+                label: f.label().into(),
+                checked: features.contains(f),
+            })
+            .collect(),
         q,
         total,
         prev: (page_no > 1).then(|| with_page(page_no - 1)),
@@ -306,6 +333,10 @@ pub struct ProfilePage {
     pub results: Results,
     pub archive: Vec<(PastEvent, String)>,
     pub jsonld: String,
+    /// The logo's URL and alt text.
+    pub logo: Option<(String, String)>,
+    /// Venues this organisation keeps (as opposed to plays in).
+    pub houses: Vec<Named>,
 }
 
 /// A social profile link by its host: plain links only, no embeds.
@@ -398,6 +429,19 @@ pub async fn show(
     if !email.is_empty() {
         ld["email"] = serde_json::json!(email);
     }
+    let logo =
+        crate::web::images::ImageView::smallest(&org.logo).map(|src| (src, org.logo_alt.clone()));
+    if let Some((src, _)) = &logo {
+        ld["logo"] = serde_json::json!(format!("{}{src}", state.base_url));
+    }
+    let houses: Vec<Named> = venues::kept_by(&state.db, org.id)
+        .await?
+        .into_iter()
+        .map(|v| Named {
+            slug: v.slug,
+            name: v.name,
+        })
+        .collect();
     let view = ProfilePage {
         layout: Layout::new(org.name.clone()).in_section("kulturszene"),
         slug: slug.as_str().to_owned(),
@@ -425,6 +469,8 @@ pub async fn show(
         results,
         archive,
         jsonld: crate::web::schema::script_safe(&ld),
+        logo,
+        houses,
         name: org.name,
     };
     page::html(&headers, &view)

@@ -159,6 +159,19 @@ impl Browser {
         panic!("login of {email} did not reach /mein-bereich");
     }
 
+    /// Sends the form of the page (`form.editor`) with its last submit button.
+    async fn submit_editor(&self) {
+        let buttons = self
+            .client
+            .find_all(Locator::Css("form.editor button[type=submit]"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let Some(button) = buttons.last() else {
+            panic!("no submit button in form.editor");
+        };
+        button.click().await.unwrap_or_else(|e| panic!("{e}"));
+    }
+
     async fn log_out(&self) {
         self.client
             .delete_all_cookies()
@@ -243,6 +256,9 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         format!("/veranstaltungen/{slug}/melden"),
         "/orte".into(),
         "/orte/schauspielhaus-bochum".into(),
+        "/orte/kunstmuseum-bochum".into(),
+        "/orte?ansicht=karte".into(),
+        "/orte?zugang=stufenlos&zugang=aufzug&bezirk=mitte".into(),
         "/sparten".into(),
         "/sparten/musik".into(),
         "/anmelden".into(),
@@ -272,6 +288,8 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/veranstaltungen",
         &format!("/veranstaltungen/{slug}"),
         "/veranstaltung-melden",
+        "/orte?ansicht=karte",
+        "/orte/kunstmuseum-bochum",
     ] {
         b.open(path).await;
         let wide = b
@@ -313,9 +331,38 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/mein-bereich/veranstaltungen/neu",
         "/mein-bereich/organisationen/kollektiv-floezlicht",
         "/mein-bereich/organisation-beantragen",
+        "/mein-bereich/orte/hinterhofbuehne-hamme",
     ] {
         found.extend(b.violations(path).await);
     }
+    // The venue form with a message, then a change to the access data for the moderators.
+    let venue_form = "/mein-bereich/orte/hinterhofbuehne-hamme";
+    b.open(venue_form).await;
+    let postal = b
+        .client
+        .find(Locator::Css("#f-postal_code"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    postal.clear().await.unwrap_or_else(|e| panic!("{e}"));
+    postal
+        .send_keys("123")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    b.submit_editor().await;
+    found.extend(b.violations_here(&format!("{venue_form} (Fehler)")).await);
+    b.open(venue_form).await;
+    b.client
+        .find(Locator::Css("input[name=access][value=aufzug]"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    b.submit_editor().await;
+    found.extend(
+        b.violations_here(&format!("{venue_form} (gespeichert)"))
+            .await,
+    );
     // The editor with every message shown: submit it empty.
     b.open("/mein-bereich/veranstaltungen/neu").await;
     if let Ok(button) = b

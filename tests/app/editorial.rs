@@ -1,7 +1,7 @@
 //! The editorial workflow: the event editor, moderation, anonymous submissions, reports,
 //! organisations' members, images, the audit log.
 
-use crate::support::{Page, TestApp};
+use crate::support::{Page, TestApp, png};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
@@ -618,30 +618,9 @@ async fn members_apply_for_an_organisation_and_moderation_decides() {
     );
 }
 
-/// A multipart body with the editor's text fields and one file.
+/// A multipart body with the editor's text fields and one image.
 fn multipart(fields: &str, file: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "XkulturportalX";
-    let mut body = Vec::new();
-    for (k, v) in form_urlencoded::parse(fields.as_bytes()) {
-        body.extend(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .as_bytes(),
-        );
-    }
-    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"foto.png\"\r\nContent-Type: image/png\r\n\r\n").as_bytes());
-    body.extend_from_slice(file);
-    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png)
-        .unwrap_or_else(|e| panic!("{e}"));
-    out.into_inner()
+    crate::support::multipart(fields, "image", file)
 }
 
 #[tokio::test]

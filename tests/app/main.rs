@@ -16,6 +16,7 @@ mod events_list;
 mod feeds;
 mod import;
 mod openapi;
+mod profiles;
 mod recurrence;
 mod scene;
 mod search;

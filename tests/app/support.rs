@@ -184,6 +184,11 @@ impl TestApp {
         }
     }
 
+    /// Builds the router again after a test changed `state` (e.g. configured map tiles).
+    pub fn rebuild_router(&mut self) {
+        self.router = router(self.state.clone());
+    }
+
     /// The mails sent so far, as raw `.eml` text (quoted-printable soft breaks undone).
     pub fn mails(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(self.mail_dir.path()) else {
@@ -520,4 +525,49 @@ impl EventBuilder<'_> {
             .unwrap_or_else(|e| panic!("insert: {e}"));
         slug
     }
+}
+
+/// A multipart body with text fields (urlencoded in `fields`) and one file in `file_field`.
+pub fn multipart(fields: &str, file_field: &str, file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "XkulturportalX";
+    let mut body = Vec::new();
+    for (k, v) in form_urlencoded::parse(fields.as_bytes()) {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"foto.png\"\r\nContent-Type: image/png\r\n\r\n").as_bytes());
+    body.extend_from_slice(file);
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A same-site multipart post with the session cookie.
+pub fn multipart_post(
+    uri: &str,
+    fields: &str,
+    file_field: &str,
+    file: &[u8],
+    cookie: &str,
+) -> Request<Body> {
+    let (ct, body) = multipart(fields, file_field, file);
+    Request::post(uri)
+        .header("content-type", ct)
+        .header("host", "kultur.test")
+        .header("origin", "http://kultur.test")
+        .header("cookie", cookie)
+        .body(Body::from(body))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A PNG of the given size with a gradient (so it is not trivially compressible).
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{e}"));
+    out.into_inner()
 }

@@ -72,28 +72,6 @@ pub struct EventPage {
     pub share: Vec<crate::web::schema::ShareLink>,
 }
 
-/// The venue's access profile in plain words.
-pub fn access_words(v: &crate::db::venues::VenueRow) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    if v.step_free {
-        out.push("Stufenloser Zugang");
-    } else {
-        out.push("Kein stufenloser Zugang");
-    }
-    for (flag, word) in [
-        (v.lift, "Aufzug"),
-        (v.wheelchair_wc, "Rollstuhlgerechtes WC"),
-        (v.wheelchair_spaces, "Rollstuhlplätze"),
-        (v.parking, "Behindertenparkplatz"),
-        (v.induction_loop, "Induktive Höranlage"),
-    ] {
-        if flag {
-            out.push(word);
-        }
-    }
-    out
-}
-
 fn venue_block(d: &EventDetail) -> Option<VenueBlock> {
     d.venue.as_ref().map(|v| VenueBlock {
         slug: if v.status == "published" {
@@ -107,7 +85,7 @@ fn venue_block(d: &EventDetail) -> Option<VenueBlock> {
         district: District::parse(&v.district)
             .map(|x| x.name().to_owned())
             .unwrap_or_default(),
-        access: access_words(v),
+        access: v.access().words(),
         access_notes: v.access_notes.clone(),
     })
 }

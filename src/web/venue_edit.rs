@@ -1,0 +1,256 @@
+//! Venues in the members' area: the organisation that keeps a venue's data edits it at
+//! `/mein-bereich/orte/{slug}` (name, description, contact, opening hours and a photo go
+//! live; changes to the address or the access data wait for moderation); moderators edit
+//! every venue directly, name its keeper, and decide proposed changes.
+
+use crate::db::organizations;
+use crate::db::venues::{self, Saved, VenueRow};
+use crate::domain::account::FieldErrors;
+use crate::domain::district::District;
+use crate::domain::form::FormData;
+use crate::domain::permissions::Actor;
+use crate::domain::venue::{AccessCheck, AccessFeature, VenueInput, WEEKDAYS};
+use crate::error::AppError;
+use crate::web::account::require_actor;
+use crate::web::editor::Choice;
+use crate::web::editor::form::{FormView, Submitted};
+use crate::web::images::{self, ImageView};
+use crate::web::layout::Layout;
+use crate::web::{AppState, page};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+#[derive(Template)]
+#[template(path = "venues/edit.html")]
+pub struct EditPage {
+    pub layout: Layout,
+    pub venue: VenueRow,
+    pub f: FormView,
+    pub notice: String,
+    pub moderator: bool,
+    pub districts: Vec<Choice>,
+    pub features: Vec<Choice>,
+    pub checks: Vec<Choice>,
+    /// (field, day name)
+    pub days: Vec<(String, &'static str)>,
+    pub keepers: Vec<Choice>,
+    pub image: Option<ImageView>,
+    /// What waits for moderation, in words: (what, now, proposed).
+    pub pending: Vec<(String, String, String)>,
+}
+
+async fn editable(
+    state: &AppState,
+    session: &Session,
+    slug: &str,
+) -> Result<(Actor, VenueRow), AppError> {
+    let (_, actor) = require_actor(state, session).await?;
+    let venue = venues::by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !actor.can_edit_venue(venue.organization_id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((actor, venue))
+}
+
+async fn render(
+    state: &AppState,
+    actor: &Actor,
+    venue: VenueRow,
+    f: FormView,
+    notice: &str,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let moderator = actor.is_moderator();
+    let keepers = if moderator {
+        organizations::all(&state.db)
+            .await?
+            .into_iter()
+            .map(|o| Choice {
+                value: o.id.to_string(),
+                label: o.name,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let pending = match venues::pending_change_of(&state.db, venue.id).await? {
+        Some(change) => change
+            .place()
+            .map(|p| venue.place().changes(&p))
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let view = EditPage {
+        layout: Layout::new(format!("{} bearbeiten", venue.name)).in_section("mein-bereich"),
+        image: ImageView::from_variants(0, &venue.image, venue.image_alt.clone(), String::new()),
+        f,
+        notice: notice.to_owned(),
+        moderator,
+        districts: District::ALL
+            .iter()
+            .map(|d| Choice {
+                value: d.slug().into(),
+                label: d.name().into(),
+            })
+            .collect(),
+        features: AccessFeature::ALL
+            .iter()
+            .map(|a| Choice {
+                value: a.slug().into(),
+                label: a.label().into(),
+            })
+            .collect(),
+        checks: AccessCheck::ALL
+            .iter()
+            .map(|c| Choice {
+                value: c.slug().into(),
+                label: c.label().into(),
+            })
+            .collect(),
+        days: WEEKDAYS
+            .iter()
+            .map(|(key, name, _)| (format!("hours_{key}"), *name))
+            .collect(),
+        keepers,
+        pending,
+        venue,
+    };
+    page::private(status, &view)
+}
+
+fn form_of(venue: &VenueRow) -> FormData {
+    let mut f = venue.input().to_form();
+    f.set("image_alt", venue.image_alt.clone());
+    f.set(
+        "keeper",
+        venue
+            .organization_id
+            .map(|k| k.to_string())
+            .unwrap_or_default(),
+    );
+    f
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct Notice {
+    pub ok: Option<String>,
+}
+
+/// `GET /mein-bereich/orte/{slug}`
+pub async fn get(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    Query(q): Query<Notice>,
+) -> Result<Response, AppError> {
+    let (actor, venue) = editable(&state, &session, &slug).await?;
+    let notice = match q.ok.as_deref() {
+        Some("gespeichert") => "Die Angaben sind gespeichert und öffentlich.",
+        Some("vorgeschlagen") => {
+            "Gespeichert. Die Änderungen an Adresse und Zugänglichkeit prüft die Moderation, bevor sie öffentlich werden; Sie bekommen eine E-Mail."
+        }
+        _ => "",
+    };
+    let f = FormView::new(form_of(&venue), FieldErrors::default());
+    render(&state, &actor, venue, f, notice, StatusCode::OK).await
+}
+
+/// `POST /mein-bereich/orte/{slug}` (form, optionally with a photo)
+pub async fn post(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    submitted: Submitted,
+) -> Result<Response, AppError> {
+    let (actor, venue) = editable(&state, &session, &slug).await?;
+    let form = submitted.form;
+    let (input, mut errors) = match VenueInput::parse(&form) {
+        Ok(input) => (Some(input), FieldErrors::default()),
+        Err(errors) => (None, errors),
+    };
+    let image = match submitted.upload {
+        Some(upload) if errors.is_empty() => {
+            match images::accept(&form, upload, "image_alt", "").await {
+                Ok(accepted) => Some(accepted),
+                Err((field, message)) => {
+                    errors.add(field, message);
+                    None
+                }
+            }
+        }
+        Some(_) => {
+            errors.add(
+                "image",
+                "Bitte wählen Sie das Bild noch einmal aus, wenn die übrigen Angaben stimmen.",
+            );
+            None
+        }
+        None => None,
+    };
+    let keeper = if actor.is_moderator() {
+        match form.get("keeper") {
+            "" => Some(None),
+            k => match k.parse::<i64>() {
+                Ok(id) if organizations::by_id(&state.db, id).await?.is_some() => Some(Some(id)),
+                _ => {
+                    errors.add("keeper", "Diese Organisation gibt es nicht.");
+                    None
+                }
+            },
+        }
+    } else {
+        None
+    };
+    let (Some(input), true) = (input, errors.is_empty()) else {
+        return render(
+            &state,
+            &actor,
+            venue,
+            FormView::new(form, errors),
+            "",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let now = state.clock.now().timestamp();
+    let saved = venues::save(
+        &state.db,
+        &venue,
+        &input,
+        actor.is_moderator(),
+        venue.organization_id,
+        actor.user_id,
+        now,
+    )
+    .await?;
+    if let Some(keeper) = keeper
+        && keeper != venue.organization_id
+    {
+        venues::set_keeper(&state.db, venue.id, keeper, Some(actor.user_id), now).await?;
+    }
+    if let Some(image) = image {
+        let variants = images::store(&state, &image).await?;
+        venues::set_image(
+            &state.db,
+            venue.id,
+            Some((&variants, image.alt())),
+            actor.user_id,
+            now,
+        )
+        .await?;
+    } else if form.has("remove_image", "1") && !venue.image.is_empty() {
+        venues::set_image(&state.db, venue.id, None, actor.user_id, now).await?;
+    }
+    crate::web::editor::reindex(&state).await?;
+    let ok = match saved {
+        Saved::Live => "gespeichert",
+        Saved::Proposed => "vorgeschlagen",
+    };
+    Ok(Redirect::to(&format!("/mein-bereich/orte/{slug}?ok={ok}")).into_response())
+}
