@@ -7,8 +7,19 @@ use axum::http::{Request, StatusCode};
 use serde_json::Value;
 
 /// A small JSON-Schema check for the parts the document uses: `$ref`, `type` (one or a
-/// list), `required`, `properties`, `items`, `enum`, `additionalProperties: false`.
+/// list), `anyOf`, `required`, `properties`, `items`, `enum`, `additionalProperties: false`.
 fn check(doc: &Value, schema: &Value, value: &Value, at: &str, problems: &mut Vec<String>) {
+    if let Some(branches) = schema["anyOf"].as_array() {
+        let fits = branches.iter().any(|b| {
+            let mut own = Vec::new();
+            check(doc, b, value, at, &mut own);
+            own.is_empty()
+        });
+        if !fits {
+            problems.push(format!("{at}: matches none of anyOf: {value}"));
+        }
+        return;
+    }
     if let Some(r) = schema["$ref"].as_str() {
         let name = r.trim_start_matches("#/components/schemas/");
         return check(

@@ -29,6 +29,10 @@ pub struct ApiVenue {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub step_free: bool,
+    /// The access features the venue has, as `/orte?zugang=` names them.
+    pub access: Vec<&'static str>,
+    /// Who checked them: `""`, `selbstauskunft`, `geprueft` or `reisen-fuer-alle`.
+    pub access_checked: &'static str,
     pub url: String,
 }
 
@@ -95,6 +99,15 @@ pub fn api_venue_public(v: &VenueRow, base: &str) -> ApiVenue {
         lat: v.lat,
         lon: v.lon,
         step_free: v.step_free,
+        access: {
+            let a = v.access();
+            crate::domain::venue::AccessFeature::ALL
+                .into_iter()
+                .filter(|f| a.has(*f))
+                .map(crate::domain::venue::AccessFeature::slug)
+                .collect()
+        },
+        access_checked: v.access().check.slug(),
         url: format!("{base}/orte/{}", v.slug),
     }
 }

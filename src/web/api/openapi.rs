@@ -164,7 +164,7 @@ pub fn document(base: &str) -> Value {
                     "responses": { "204": { "description": "Deleted" }, "401": error_response("Missing, unknown or revoked token"), "404": error_response("No event with this id") }
                 }
             },
-            "/venues": { "get": { "operationId": "listVenues", "summary": "All venues", "responses": { "200": { "description": "Venues", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DataList" } } } } } } },
+            "/venues": { "get": { "operationId": "listVenues", "summary": "All venues", "responses": { "200": { "description": "Venues", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/VenueList" } } } } } } },
             "/organizations": { "get": { "operationId": "listOrganizations", "summary": "All organisations", "responses": { "200": { "description": "Organisations", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DataList" } } } } } } },
             "/categories": { "get": { "operationId": "listCategories", "summary": "The Sparten", "responses": { "200": { "description": "Sparten", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DataList" } } } } } } }
         },
@@ -187,7 +187,7 @@ pub fn document(base: &str) -> Value {
                     "properties": { "id": { "type": "integer" }, "slug": { "type": "string" }, "url": { "type": "string", "format": "uri" },
                         "title": { "type": "string" }, "subtitle": { "type": "string" }, "description": { "type": "string", "description": "Markdown" },
                         "categories": { "type": "array" }, "tags": { "type": "array" }, "organizers": { "type": "array" },
-                        "venue": { "type": ["object", "null"] }, "location_text": { "type": "string" }, "price": { "type": "object" },
+                        "venue": { "anyOf": [{ "$ref": "#/components/schemas/Venue" }, { "type": "null" }] }, "location_text": { "type": "string" }, "price": { "type": "object" },
                         "ticket_url": { "type": "string" }, "audiences": { "type": "array" }, "min_age": { "type": ["integer", "null"] },
                         "languages": { "type": "array" }, "access_services": { "type": "array" }, "status": { "type": "string" } }
                 },
@@ -208,6 +208,20 @@ pub fn document(base: &str) -> Value {
                     "properties": { "data": { "$ref": "#/components/schemas/Event" }, "occurrences": { "type": "array", "items": { "$ref": "#/components/schemas/Occurrence" } } }
                 },
                 "DataList": { "type": "object", "required": ["data"], "properties": { "data": { "type": "array" } } },
+                "Venue": {
+                    "type": "object", "required": ["slug", "name", "street", "postal_code", "city", "district", "lat", "lon", "step_free", "access", "access_checked", "url"],
+                    "properties": { "slug": { "type": "string" }, "name": { "type": "string" }, "street": { "type": "string" },
+                        "postal_code": { "type": "string" }, "city": { "type": "string" },
+                        "district": { "type": "string", "enum": ["mitte", "wattenscheid", "nord", "ost", "sued", "suedwest"] },
+                        "lat": { "type": ["number", "null"] }, "lon": { "type": ["number", "null"] },
+                        "step_free": { "type": "boolean" },
+                        "access": { "type": "array", "description": "The access features the venue has (the values of /orte?zugang=)",
+                            "items": { "type": "string", "enum": ["stufenlos", "aufzug", "rollstuhlplaetze", "rollstuhl-wc", "parkplatz", "hoeranlage", "sitzplaetze", "ruheraum", "assistenzhunde"] } },
+                        "access_checked": { "type": "string", "enum": ["", "selbstauskunft", "geprueft", "reisen-fuer-alle"],
+                            "description": "Who checked the access data: nobody said, the house itself, checked on site, certified „Reisen für Alle“" },
+                        "url": { "type": "string", "format": "uri" } }
+                },
+                "VenueList": { "type": "object", "required": ["data"], "properties": { "data": { "type": "array", "items": { "$ref": "#/components/schemas/Venue" } } } },
                 "Saved": {
                     "type": "object", "required": ["data"],
                     "properties": { "data": { "type": "object", "required": ["id", "slug", "url", "status"], "properties": {
