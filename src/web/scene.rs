@@ -13,7 +13,7 @@ use crate::domain::filter::{EventFilter, ParamError, Problem};
 use crate::domain::slug::Slug;
 use crate::domain::venue::AccessFeature;
 use crate::error::AppError;
-use crate::search::analyzer::fold;
+use crate::search::analyzer::{MIN_PART, Word, fold, parts, words};
 use crate::web::account::require_actor;
 use crate::web::events::list::{Results, programme};
 use crate::web::layout::Layout;
@@ -142,14 +142,22 @@ fn folded(word: &str) -> String {
     fold(&word.to_lowercase())
 }
 
-fn matches(words: &[String], haystack: &str) -> bool {
-    let hay: Vec<String> = haystack
-        .split(|c: char| !c.is_alphanumeric())
-        .map(folded)
-        .collect();
-    words
-        .iter()
-        .all(|w| hay.iter().any(|h| h.starts_with(w.as_str())))
+/// The event search's rules on a short text: every query word must match a word of the
+/// text by its folded beginning (`mull` → „Müller“), by its stem (`Theatern` → „Theater“),
+/// or as a compound part (`Chor` → „Kinderchor“).
+fn matches(query: &[Word], haystack: &str) -> bool {
+    if query.is_empty() {
+        return true;
+    }
+    let hay = words(haystack);
+    query.iter().all(|q| {
+        hay.iter().any(|h| {
+            h.folded.starts_with(q.folded.as_str())
+                || h.stem == q.stem
+                || (q.stem.chars().count() >= MIN_PART
+                    && parts(&h.stem).any(|p| p.starts_with(q.stem.as_str())))
+        })
+    })
 }
 
 /// `GET /kulturszene?q=&art=&bezirk=&sparte=&seite=`
@@ -186,11 +194,7 @@ pub async fn index(
         )]));
     }
     let page_no = query::page(&pairs, "seite")?;
-    let words: Vec<String> = q
-        .split_whitespace()
-        .map(folded)
-        .filter(|w| !w.is_empty())
-        .collect();
+    let query = words(&q);
     let now = state.clock.now().timestamp();
     let categories = directory::organization_categories(&state.db).await?;
     let mut entries: Vec<Entry> = Vec::new();
@@ -203,7 +207,7 @@ pub async fn index(
             let ok = (kinds.is_empty() || kinds.contains(&o.kind))
                 && (districts.is_empty() || districts.contains(&district))
                 && (sparten.is_empty() || sparten.iter().any(|s| cats.contains(s)))
-                && matches(&words, &format!("{} {}", o.name, o.description));
+                && matches(&query, &format!("{} {}", o.name, o.description));
             if ok {
                 entries.push(Entry {
                     href: format!("/kulturszene/{}", o.slug),
@@ -222,7 +226,7 @@ pub async fn index(
             let ok = (districts.is_empty() || districts.contains(&v.district))
                 && features.iter().all(|f| access.has(*f))
                 && matches(
-                    &words,
+                    &query,
                     &format!("{} {} {}", v.name, v.street, v.description),
                 );
             if ok {

@@ -29,6 +29,18 @@ async fn the_directory_lists_organisations_and_venues_a_to_z_with_filters() {
     // Folded search: „muller“ finds „Müller“.
     let found = app.get("/kulturszene?q=muller").await;
     assert!(found.has("Müller-Ensemble") && !found.has("Zeche Kollektiv"));
+    // Stems and compound parts, as in the event search: „Ensembles“, „Kollektive“, „Atelier“.
+    let found = app.get("/kulturszene?q=Ensembles").await;
+    assert!(found.has("Müller-Ensemble") && !found.has("Zeche Kollektiv"));
+    assert!(
+        app.get("/kulturszene?q=kollektive")
+            .await
+            .has("Zeche Kollektiv")
+    );
+    let org = app.org("kinderchor", "Bochumer Kinderchor").await;
+    assert!(org > 0);
+    let chor = app.get("/kulturszene?q=chor").await;
+    assert!(chor.has("Bochumer Kinderchor") && !chor.has("Müller-Ensemble"));
     // Only venues, by district.
     let venues = app.get("/kulturszene?art=ort&bezirk=sued").await;
     assert!(venues.has("Ort atelier-sued") && !venues.has("Müller-Ensemble"));
