@@ -5,8 +5,10 @@
 //! the file get their coming dates cancelled (their pages stay).
 //!
 //! Times: `TZID=` any IANA zone (converted to Bochum time), UTC (`…Z`), floating (read as
-//! Bochum time), whole days (`VALUE=DATE`). `RRULE`/`EXDATE` become a series. A
-//! `RECURRENCE-ID` override is reported and skipped (not supported yet).
+//! Bochum time), whole days (`VALUE=DATE`). `RRULE`/`RDATE`/`EXDATE` become a series.
+//! A `RECURRENCE-ID` override of one date of a series moves that date (EXDATE + RDATE in
+//! the stored rule) or, with `STATUS:CANCELLED`, marks it cancelled; a changed title or
+//! text of a single date is not kept (one event has one title) and the report says so.
 
 use crate::db::event_writes::{self, Save, Submitter};
 use crate::db::{Db, categories, organizations, venues};
@@ -46,6 +48,11 @@ pub enum Outcome {
         uid: String,
         title: String,
     },
+    /// One date of a series changed by a `RECURRENCE-ID` override.
+    Adjusted {
+        uid: String,
+        what: String,
+    },
 }
 
 impl Outcome {
@@ -67,7 +74,58 @@ impl Outcome {
             Outcome::Withdrawn { uid, title } => {
                 format!("abgesagt    {uid}  „{title}“ (nicht mehr in der Datei)")
             }
+            Outcome::Adjusted { uid, what } => format!("Termin      {uid}: {what}"),
         }
+    }
+}
+
+/// The counts of a report, for its first line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub created: usize,
+    pub updated: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub adjusted: usize,
+    pub withdrawn: usize,
+}
+
+impl Summary {
+    pub fn of(outcomes: &[Outcome]) -> Summary {
+        let mut s = Summary::default();
+        for o in outcomes {
+            match o {
+                Outcome::Created { .. } => s.created += 1,
+                Outcome::Updated { .. } => s.updated += 1,
+                Outcome::Failed { .. } => s.failed += 1,
+                Outcome::Skipped { .. } => s.skipped += 1,
+                Outcome::Adjusted { .. } => s.adjusted += 1,
+                Outcome::Withdrawn { .. } => s.withdrawn += 1,
+            }
+        }
+        s
+    }
+
+    /// „3 neu, 1 aktualisiert, 2 Hinweise zu einzelnen Terminen, 1 mit Fehlern.“
+    pub fn text(&self) -> String {
+        let mut parts = vec![
+            format!("{} neu", self.created),
+            format!("{} aktualisiert", self.updated),
+        ];
+        if self.adjusted > 0 {
+            parts.push(format!("{} Hinweise zu einzelnen Terminen", self.adjusted));
+        }
+        if self.withdrawn > 0 {
+            parts.push(format!(
+                "{} nicht mehr enthalten und abgesagt",
+                self.withdrawn
+            ));
+        }
+        if self.skipped > 0 {
+            parts.push(format!("{} übersprungen", self.skipped));
+        }
+        parts.push(format!("{} mit Fehlern", self.failed));
+        format!("{}.", parts.join(", "))
     }
 }
 
@@ -148,6 +206,11 @@ fn local(t: DateTime<Utc>) -> NaiveDateTime {
     t.with_timezone(&ZONE).naive_local()
 }
 
+/// „15.12.2026, 20:00 Uhr“ in Bochum time, for the report.
+fn calendar_words(t: DateTime<Utc>) -> String {
+    local(t).format("%d.%m.%Y, %H:%M Uhr").to_string()
+}
+
 /// Imports `bytes` for the organisation `org_slug`; `fallback_category` is used for events
 /// whose CATEGORIES name no Sparte.
 pub async fn ical(
@@ -203,9 +266,42 @@ pub async fn ical(
 
     let mut outcomes = Vec::new();
     let mut seen = Vec::new();
+    // Overrides of single dates, by the UID of their series.
+    let mut overrides: HashMap<String, Vec<(usize, &HashMap<String, Vec<Prop>>)>> = HashMap::new();
+    let masters: Vec<String> = records
+        .iter()
+        .filter(|r| !r.contains_key("RECURRENCE-ID") && r.contains_key("RRULE"))
+        .filter_map(|r| r.get("UID").and_then(|v| v.first()))
+        .map(|p| p.value.trim().to_owned())
+        .collect();
+    for (i, r) in records.iter().enumerate() {
+        if r.contains_key("RECURRENCE-ID") {
+            let uid = r
+                .get("UID")
+                .and_then(|v| v.first())
+                .map(|p| p.value.trim().to_owned())
+                .unwrap_or_default();
+            if masters.contains(&uid) {
+                overrides.entry(uid).or_default().push((i + 1, r));
+            } else {
+                outcomes.push(Outcome::Skipped {
+                    record: i + 1,
+                    uid: if uid.is_empty() {
+                        "ohne UID".into()
+                    } else {
+                        uid
+                    },
+                    reason: "RECURRENCE-ID ohne passende Reihe (RRULE) in der Datei.".into(),
+                });
+            }
+        }
+    }
     for (i, r) in records.iter().enumerate() {
         let record = i + 1;
         let get = |k: &str| r.get(k).and_then(|v| v.first());
+        if get("RECURRENCE-ID").is_some() {
+            continue;
+        }
         let uid = get("UID")
             .map(|p| p.value.trim().to_owned())
             .unwrap_or_default();
@@ -215,10 +311,6 @@ pub async fn ical(
                 uid: "ohne UID".into(),
                 reason: "Jeder Eintrag braucht eine UID (höchstens 200 Zeichen).".into(),
             });
-            continue;
-        }
-        if get("RECURRENCE-ID").is_some() {
-            outcomes.push(Outcome::Skipped { record, uid, reason: "Einzelne geänderte Termine einer Reihe (RECURRENCE-ID) werden noch nicht übernommen.".into() });
             continue;
         }
         let external = format!("ical:{uid}");
@@ -313,7 +405,8 @@ pub async fn ical(
                 continue;
             }
         };
-        // A rule becomes a series in Bochum time, with its exceptions.
+        // A rule becomes a series in Bochum time, with its exceptions and extra dates.
+        let mut cancel_dates: Vec<i64> = Vec::new();
         if let (Some(rule), When::At(s)) = (get("RRULE"), &start) {
             let s_local = local(*s);
             let mut text_rule = format!(
@@ -333,6 +426,64 @@ pub async fn ical(
                             local(t).format("%Y%m%dT%H%M%S")
                         ));
                     }
+                }
+            }
+            for rd in r.get("RDATE").into_iter().flatten() {
+                for part in rd.value.split(',') {
+                    let p = Prop {
+                        params: rd.params.clone(),
+                        value: part.to_owned(),
+                    };
+                    if let Some(When::At(t)) = when(&p) {
+                        text_rule.push_str(&format!(
+                            "\nRDATE;TZID=Europe/Berlin:{}",
+                            local(t).format("%Y%m%dT%H%M%S")
+                        ));
+                    }
+                }
+            }
+            for (o_record, o) in overrides.get(&uid).into_iter().flatten() {
+                let o_get = |k: &str| o.get(k).and_then(|v| v.first());
+                let Some(When::At(original)) = o_get("RECURRENCE-ID").and_then(when) else {
+                    outcomes.push(Outcome::Skipped {
+                        record: *o_record,
+                        uid: uid.clone(),
+                        reason: "RECURRENCE-ID ist kein gültiger Zeitpunkt.".into(),
+                    });
+                    continue;
+                };
+                let day = calendar_words(original);
+                if o_get("STATUS").is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED"))
+                {
+                    cancel_dates.push(original.timestamp());
+                    outcomes.push(Outcome::Adjusted {
+                        uid: uid.clone(),
+                        what: format!("{day} abgesagt"),
+                    });
+                    continue;
+                }
+                let moved = o_get("DTSTART").and_then(when);
+                if let Some(When::At(new_start)) = moved
+                    && new_start != original
+                {
+                    text_rule.push_str(&format!(
+                        "\nEXDATE;TZID=Europe/Berlin:{}\nRDATE;TZID=Europe/Berlin:{}",
+                        local(original).format("%Y%m%dT%H%M%S"),
+                        local(new_start).format("%Y%m%dT%H%M%S")
+                    ));
+                    outcomes.push(Outcome::Adjusted {
+                        uid: uid.clone(),
+                        what: format!("{day} verlegt auf {}", calendar_words(new_start)),
+                    });
+                }
+                let o_title = o_get("SUMMARY").map(|p| text(&p.value)).unwrap_or_default();
+                if !o_title.is_empty() && o_title != title {
+                    outcomes.push(Outcome::Adjusted {
+                        uid: uid.clone(),
+                        what: format!(
+                            "{day}: der eigene Titel „{o_title}“ wird nicht übernommen (eine Veranstaltung hat einen Titel)"
+                        ),
+                    });
                 }
             }
             let duration = match end {
@@ -404,6 +555,9 @@ pub async fn ical(
         };
         if cancelled {
             event_writes::mark_upcoming(db, id, "cancelled", None, now.timestamp()).await?;
+        }
+        for at in cancel_dates {
+            event_writes::set_occurrence_status(db, id, at, "cancelled", now.timestamp()).await?;
         }
     }
     // Events this file brought earlier and no longer lists: cancel their coming dates.

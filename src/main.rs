@@ -178,14 +178,10 @@ async fn main() -> anyhow::Result<()> {
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let outcomes =
                 kulturportal::import::ical(&db, &bytes, &org, &sparte, clock.now()).await?;
-            let failed = outcomes
-                .iter()
-                .filter(|o| matches!(o, kulturportal::import::Outcome::Failed { .. }))
-                .count();
             for o in &outcomes {
                 println!("{}", o.line());
             }
-            println!("{} Einträge, {failed} mit Fehlern.", outcomes.len());
+            println!("{}", kulturportal::import::Summary::of(&outcomes).text());
             db.close().await;
             Ok(())
         }

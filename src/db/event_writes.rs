@@ -677,3 +677,37 @@ pub async fn imported_of(
     )
     .await
 }
+
+/// Sets the status of the one date of an event that starts at `starts_at` (a date of a
+/// series cancelled on its own), with its audit-log row. Nothing happens when there is no
+/// such date.
+pub async fn set_occurrence_status(
+    db: &Db,
+    id: i64,
+    starts_at: i64,
+    status: &str,
+    now: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE occurrences SET status = $1 WHERE event_id = $2 AND starts_at = $3",
+        &[status.into(), id.into(), starts_at.into()],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE events SET updated_at = $1, sequence = sequence + 1 WHERE id = $2",
+        &[now.into(), id.into()],
+    )
+    .await?;
+    let details = serde_json::json!({ "starts_at": starts_at, "status": status }).to_string();
+    super::users::audit(
+        &mut tx,
+        now,
+        None,
+        "event.date_status",
+        ("event", id),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}

@@ -186,7 +186,17 @@ pub fn routes() -> Router<AppState> {
         .layer(SetResponseHeaderLayer::overriding(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
-        ));
+        ))
+        // Preflights: any site may read (GET, with conditional requests); writing stays
+        // for servers with a token, so browsers of other sites are not let in.
+        .layer(
+            tower_http::cors::CorsLayer::new()
+                .allow_origin(tower_http::cors::Any)
+                .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD])
+                .allow_headers([header::ACCEPT, header::IF_NONE_MATCH])
+                .expose_headers([header::ETAG])
+                .max_age(std::time::Duration::from_secs(86_400)),
+        );
     Router::new()
         .route("/", get(home::get))
         .route("/veranstaltungen", get(events::list::get))

@@ -682,9 +682,8 @@ pub struct ImportPage {
     pub layout: Layout,
     pub org: OrgRow,
     pub lines: Vec<String>,
-    pub created: usize,
-    pub updated: usize,
-    pub failed: usize,
+    /// The report's first line (see `import::Summary`).
+    pub summary: String,
     pub error: String,
 }
 
@@ -707,9 +706,7 @@ pub async fn import_ical(
     let mut view = ImportPage {
         layout: Layout::new("Kalender importieren").in_section("mein-bereich"),
         lines: Vec::new(),
-        created: 0,
-        updated: 0,
-        failed: 0,
+        summary: String::new(),
         error: String::new(),
         org,
     };
@@ -720,18 +717,7 @@ pub async fn import_ical(
     match crate::import::ical(&state.db, &upload.bytes, &slug, fallback, state.clock.now()).await {
         Ok(outcomes) => {
             crate::web::editor::reindex(&state).await?;
-            view.created = outcomes
-                .iter()
-                .filter(|o| matches!(o, Outcome::Created { .. }))
-                .count();
-            view.updated = outcomes
-                .iter()
-                .filter(|o| matches!(o, Outcome::Updated { .. }))
-                .count();
-            view.failed = outcomes
-                .iter()
-                .filter(|o| matches!(o, Outcome::Failed { .. }))
-                .count();
+            view.summary = crate::import::Summary::of(&outcomes).text();
             view.lines = outcomes.iter().map(Outcome::line).collect();
             page::private(StatusCode::OK, &view)
         }

@@ -137,3 +137,43 @@ async fn single_event_and_directories() {
     assert_eq!(cats["data"].as_array().map(Vec::len), Some(16));
     assert_eq!(cats["data"][0]["name"], "Theater");
 }
+
+#[tokio::test]
+async fn other_sites_may_read_but_their_browsers_may_not_write() {
+    let app = TestApp::new().await;
+    let preflight = |method: &str| {
+        axum::http::Request::builder()
+            .method("OPTIONS")
+            .uri("/api/v1/events?sparte=musik")
+            .header("origin", "https://theater.example")
+            .header("access-control-request-method", method)
+            .header("access-control-request-headers", "if-none-match")
+            .body(axum::body::Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let read = app.request(preflight("GET")).await;
+    assert_eq!(read.status, StatusCode::OK);
+    let header = |p: &crate::support::Page, name: &str| {
+        p.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    assert_eq!(header(&read, "access-control-allow-origin"), "*");
+    assert!(header(&read, "access-control-allow-methods").contains("get"));
+    assert!(header(&read, "access-control-allow-headers").contains("if-none-match"));
+    let write = app.request(preflight("PUT")).await;
+    assert!(!header(&write, "access-control-allow-methods").contains("put"));
+    let get = app
+        .request(
+            axum::http::Request::get("/api/v1/categories")
+                .header("origin", "https://theater.example")
+                .body(axum::body::Body::empty())
+                .unwrap_or_else(|e| panic!("{e}")),
+        )
+        .await;
+    assert_eq!(get.status, StatusCode::OK);
+    assert_eq!(header(&get, "access-control-allow-origin"), "*");
+    assert!(header(&get, "access-control-expose-headers").contains("etag"));
+}

@@ -121,5 +121,8 @@ async fn import_ical_reports_every_record_on_the_command_line() {
         stdout.contains("FEHLER      Eintrag 6 (kaputt-6@jazzkeller.example): DTSTART fehlt"),
         "{stdout}"
     );
-    assert!(stdout.contains("8 Einträge, 1 mit Fehlern."), "{stdout}");
+    assert!(
+        stdout.contains("6 neu, 0 aktualisiert, 3 Hinweise zu einzelnen Terminen, 1 mit Fehlern."),
+        "{stdout}"
+    );
 }

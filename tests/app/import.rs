@@ -24,10 +24,27 @@ async fn a_real_world_calendar_file_comes_in_once_and_stays_in_step() {
     assert!(outcomes.iter().any(
         |o| matches!(o, Outcome::Failed { record: 6, reason, .. } if reason.contains("DTSTART"))
     ));
+    // Overrides of single dates: one moved (and its own title reported), one cancelled.
+    let adjusted: Vec<String> = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Adjusted { .. }))
+        .map(Outcome::line)
+        .collect();
     assert!(
-        outcomes.iter().any(
-            |o| matches!(o, Outcome::Skipped { reason, .. } if reason.contains("RECURRENCE-ID"))
-        )
+        adjusted
+            .iter()
+            .any(|l| l.contains("15.12.2026, 20:00 Uhr verlegt auf 15.12.2026, 21:00 Uhr")),
+        "{adjusted:#?}"
+    );
+    assert!(
+        adjusted
+            .iter()
+            .any(|l| l.contains("„Offene Bühne (später)“ wird nicht übernommen"))
+    );
+    assert!(
+        adjusted
+            .iter()
+            .any(|l| l.contains("29.12.2026, 20:00 Uhr abgesagt"))
     );
     app.reindex().await;
     // Bochum time, folded and escaped text.
@@ -61,12 +78,33 @@ async fn a_real_world_calendar_file_comes_in_once_and_stays_in_step() {
             .await
             .has("Donnerstag, 10. Dezember 2026 bis Samstag, 12. Dezember 2026")
     );
-    // The series: four Tuesdays minus the exception.
+    // The series: four Tuesdays minus the exception; the 15th an hour later, the 29th off.
     let series = app.get("/veranstaltungen/offene-buehne").await;
     for day in ["8. Dezember", "15. Dezember", "29. Dezember"] {
         assert!(series.has(day), "missing {day}");
     }
     assert!(!series.has("22. Dezember"), "the exception is a date");
+    let dates = app
+        .get("/api/v1/events?veranstalter=jazzkeller&organizer=jazzkeller&q=offene")
+        .await
+        .json();
+    let starts: Vec<(String, String)> = dates["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["start"].as_str().unwrap_or_default().to_owned(),
+                d["status"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        starts.contains(&("2026-12-15T21:00:00+01:00".into(), "scheduled".into()))
+            && starts.contains(&("2026-12-29T20:00:00+01:00".into(), "cancelled".into()))
+            && !starts.iter().any(|(s, _)| s == "2026-12-15T20:00:00+01:00"),
+        "{starts:?}"
+    );
     assert!(
         app.get("/veranstaltungen/gastkonzert")
             .await
@@ -91,6 +129,7 @@ async fn a_real_world_calendar_file_comes_in_once_and_stays_in_step() {
             .count(),
         6
     );
+    // Again: the series' dates are the same, the cancelled one stays cancelled.
     app.reindex().await;
     assert_eq!(
         app.get("/veranstaltungen?veranstalter=jazzkeller&q=trio")
@@ -204,7 +243,7 @@ async fn editors_upload_the_file_in_the_members_area() {
         ))
         .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.has("6 neu, 0 aktualisiert, 1 mit Fehlern."));
+    assert!(page.has("6 neu, 0 aktualisiert, 3 Hinweise zu einzelnen Terminen, 1 mit Fehlern."));
     assert!(page.has("FEHLER      Eintrag 6 (kaputt-6@jazzkeller.example)"));
     assert_eq!(
         app.get("/veranstaltungen/trio-nord-live").await.status,
