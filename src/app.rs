@@ -39,6 +39,10 @@ pub struct AppState {
     pub form_secret: web::spam::FormSecret,
     /// The venue map's tile server, when the operator configured one.
     pub map: Option<crate::config::MapTiles>,
+    /// What subscribed calendars and imported pages may be fetched from.
+    pub fetch: crate::fetch::FetchPolicy,
+    /// How often subscribed calendars are fetched again.
+    pub feed_interval: Duration,
 }
 
 /// The Sparten in memory: read on every page, replaced as a whole when they change.
@@ -91,6 +95,8 @@ impl AppState {
             media: Arc::new(crate::media::FsStore::new("data/media")),
             form_secret: web::spam::FormSecret::new(crate::auth::new_token().0.as_bytes()),
             map: None,
+            fetch: crate::fetch::FetchPolicy::default(),
+            feed_interval: Duration::from_secs(3600),
         })
     }
 }
@@ -137,6 +143,31 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
             let now = refresher.clock.now();
             if let Err(e) = crate::db::series::extend_all(&refresher.db, now).await {
                 tracing::warn!(error = %e, "extending recurring series failed");
+            }
+        }
+    });
+    // Subscribed calendars: every few minutes, fetch those that are due (one instance each).
+    let feeds = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            let every = feeds.feed_interval.as_secs() as i64;
+            match crate::subscriptions::refresh_due(
+                &feeds.db,
+                &feeds.fetch,
+                feeds.clock.now(),
+                every,
+            )
+            .await
+            {
+                Ok(true) => {
+                    if let Err(e) = feeds.search.rebuild(&feeds.db).await {
+                        tracing::warn!(error = %e, "search index rebuild after a feed import failed");
+                    }
+                }
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "refreshing subscribed calendars failed"),
             }
         }
     });

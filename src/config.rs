@@ -55,6 +55,13 @@ pub struct ServeConfig {
         default_value = "© OpenStreetMap-Mitwirkende"
     )]
     pub map_attribution: String,
+    /// Networks the portal may fetch subscribed calendars from although they are private
+    /// or local, comma-separated (`10.0.0.0/8,127.0.0.1/32`); by default none.
+    #[arg(long, env = "KP_FETCH_ALLOW", default_value = "")]
+    pub fetch_allow: String,
+    /// How often subscribed calendars are fetched again (minutes, at least 5).
+    #[arg(long, env = "KP_FEED_INTERVAL_MINUTES", default_value_t = 60)]
+    pub feed_interval_minutes: u64,
     /// Fill an empty database with the Bochum demo data before serving.
     #[arg(long)]
     pub demo: bool,

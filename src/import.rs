@@ -143,6 +143,9 @@ pub enum ImportError {
     Db(#[from] crate::db::DbError),
 }
 
+/// One VEVENT: its properties by upper-case name.
+type Record = HashMap<String, Vec<Prop>>;
+
 /// A property with its parameters.
 struct Prop {
     params: Vec<(String, Vec<String>)>,
@@ -220,6 +223,20 @@ pub async fn ical(
     fallback_category: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<Outcome>, ImportError> {
+    ical_from(db, bytes, org_slug, fallback_category, "ical:", now).await
+}
+
+/// The same, for one source: events get the external id `{source}{UID}`, and only events
+/// of this source that its file no longer lists are withdrawn. Uploads and the command
+/// line are the source `ical:`; each subscribed calendar is its own (`feed:{id}:`).
+pub async fn ical_from(
+    db: &Db,
+    bytes: &[u8],
+    org_slug: &str,
+    fallback_category: &str,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Outcome>, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge);
     }
@@ -243,12 +260,12 @@ pub async fn ical(
     let status = if org.verified { "published" } else { "pending" };
 
     let mut calendars = 0;
-    let mut records: Vec<HashMap<String, Vec<Prop>>> = Vec::new();
+    let mut records: Vec<Record> = Vec::new();
     for cal in ical::IcalParser::new(std::io::BufReader::new(bytes)) {
         let cal = cal.map_err(|e| ImportError::NotACalendar(e.to_string()))?;
         calendars += 1;
         for ev in cal.events {
-            let mut map: HashMap<String, Vec<Prop>> = HashMap::new();
+            let mut map: Record = HashMap::new();
             for p in ev.properties {
                 map.entry(p.name.to_uppercase()).or_default().push(Prop {
                     params: p.params.unwrap_or_default(),
@@ -267,7 +284,7 @@ pub async fn ical(
     let mut outcomes = Vec::new();
     let mut seen = Vec::new();
     // Overrides of single dates, by the UID of their series.
-    let mut overrides: HashMap<String, Vec<(usize, &HashMap<String, Vec<Prop>>)>> = HashMap::new();
+    let mut overrides: HashMap<String, Vec<(usize, &Record)>> = HashMap::new();
     let masters: Vec<String> = records
         .iter()
         .filter(|r| !r.contains_key("RECURRENCE-ID") && r.contains_key("RRULE"))
@@ -313,7 +330,7 @@ pub async fn ical(
             });
             continue;
         }
-        let external = format!("ical:{uid}");
+        let external = format!("{source}{uid}");
         seen.push(external.clone());
         let title = get("SUMMARY").map(|p| text(&p.value)).unwrap_or_default();
         let Some(start) = get("DTSTART").and_then(when) else {
@@ -562,12 +579,12 @@ pub async fn ical(
     }
     // Events this file brought earlier and no longer lists: cancel their coming dates.
     for (id, external, title) in
-        event_writes::imported_of(db, org.id, "ical:", now.timestamp()).await?
+        event_writes::imported_of(db, org.id, source, now.timestamp()).await?
     {
         if !seen.contains(&external) {
             event_writes::mark_upcoming(db, id, "cancelled", None, now.timestamp()).await?;
             outcomes.push(Outcome::Withdrawn {
-                uid: external.trim_start_matches("ical:").to_owned(),
+                uid: external.trim_start_matches(source).to_owned(),
                 title,
             });
         }

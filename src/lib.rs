@@ -11,10 +11,12 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod fetch;
 pub mod import;
 pub mod mail;
 pub mod media;
 pub mod search;
+pub mod subscriptions;
 pub mod web;
 
 pub use app::{AppState, router};

@@ -60,12 +60,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ImportCommand {
-    /// `import ical FILE --org SLUG`: one line per record; errors do not stop the rest.
+    /// `import ical FILE|URL --org SLUG`: one line per record; errors do not stop the rest.
     Ical {
         #[command(flatten)]
         storage: StorageConfig,
-        /// The .ics file.
-        file: std::path::PathBuf,
+        /// The .ics file, or an http(s) URL (fetched with the same limits as subscriptions).
+        file: String,
+        /// Networks to fetch from although private, e.g. `10.0.0.0/8` (intranet feeds).
+        #[arg(long, env = "KP_FETCH_ALLOW", default_value = "")]
+        fetch_allow: String,
         /// The organisation the events belong to (its slug).
         #[arg(long)]
         org: String,
@@ -121,6 +124,9 @@ async fn main() -> anyhow::Result<()> {
             if let Some(secret) = &serve.secret {
                 state.form_secret = kulturportal::web::spam::FormSecret::new(secret.as_bytes());
             }
+            state.fetch = kulturportal::fetch::FetchPolicy::with_allowed(&serve.fetch_allow)?;
+            state.feed_interval =
+                std::time::Duration::from_secs(serve.feed_interval_minutes.max(5) * 60);
             if let Some(tiles) = &serve.map_tiles {
                 state.map = Some(kulturportal::config::MapTiles::parse(
                     tiles,
@@ -164,18 +170,27 @@ async fn main() -> anyhow::Result<()> {
                     file,
                     org,
                     sparte,
+                    fetch_allow,
                 },
         } => {
             let db = connect(&storage).await?;
             db.prepare().await?;
-            let len = std::fs::metadata(&file)
-                .with_context(|| format!("reading {}", file.display()))?
-                .len();
-            if len > kulturportal::import::MAX_BYTES as u64 {
-                anyhow::bail!("{}", kulturportal::import::ImportError::TooLarge);
-            }
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let bytes = if file.starts_with("http://") || file.starts_with("https://") {
+                let policy = kulturportal::fetch::FetchPolicy::with_allowed(&fetch_allow)?;
+                match kulturportal::fetch::get(&policy, &file, None, None).await {
+                    Ok(kulturportal::fetch::Fetched::Body { bytes, .. }) => bytes,
+                    Ok(kulturportal::fetch::Fetched::NotModified) => Vec::new(),
+                    Err(e) => anyhow::bail!("{e}"),
+                }
+            } else {
+                let len = std::fs::metadata(&file)
+                    .with_context(|| format!("reading {file}"))?
+                    .len();
+                if len > kulturportal::import::MAX_BYTES as u64 {
+                    anyhow::bail!("{}", kulturportal::import::ImportError::TooLarge);
+                }
+                std::fs::read(&file).with_context(|| format!("reading {file}"))?
+            };
             let outcomes =
                 kulturportal::import::ical(&db, &bytes, &org, &sparte, clock.now()).await?;
             for o in &outcomes {

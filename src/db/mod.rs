@@ -15,6 +15,7 @@ pub mod search_source;
 pub mod seed;
 pub mod series;
 pub mod sessions;
+pub mod subscriptions;
 pub mod users;
 pub mod venues;
 

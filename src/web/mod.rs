@@ -106,6 +106,14 @@ fn editorial() -> Router<AppState> {
             post(orgs::update),
         )
         .route(
+            "/mein-bereich/organisationen/{slug}/abonnements",
+            post(orgs::subscribe),
+        )
+        .route(
+            "/mein-bereich/organisationen/{slug}/abonnements/{id}/{action}",
+            post(orgs::subscription),
+        )
+        .route(
             "/mein-bereich/organisationen/{slug}/einladen",
             post(orgs::invite),
         )

@@ -42,8 +42,18 @@ pub struct ManagePage {
     /// The iframe snippet for the organisation's own website.
     pub snippet: String,
     pub logo: Option<String>,
+    pub subscriptions: Vec<SubscriptionView>,
     /// Venues whose data this organisation keeps.
     pub venues: Vec<crate::db::directory::Named>,
+}
+
+/// A subscribed calendar as the organisation's page shows it.
+pub struct SubscriptionView {
+    pub id: i64,
+    pub url: String,
+    pub status: &'static str,
+    pub checked: String,
+    pub report: String,
 }
 
 pub struct TokenView {
@@ -124,7 +134,27 @@ async fn render_with_token(
     } else {
         Vec::new()
     };
+    let subscriptions = crate::db::subscriptions::of_organization(&state.db, org.id)
+        .await?
+        .into_iter()
+        .map(|s| SubscriptionView {
+            id: s.id,
+            status: match s.last_status.as_str() {
+                "ok" => "zuletzt übernommen",
+                "unveraendert" => "unverändert",
+                "fehler" => "Fehler beim letzten Abruf",
+                _ => "noch nicht abgerufen",
+            },
+            checked: s.checked_at.map_or_else(
+                || "noch nie".to_owned(),
+                |t| crate::domain::calendar::date_time(crate::web::listing::instant(t)),
+            ),
+            report: s.last_report,
+            url: s.url,
+        })
+        .collect();
     let view = ManagePage {
+        subscriptions,
         logo: crate::web::images::ImageView::smallest(&org.logo),
         venues: crate::db::venues::kept_by(&state.db, org.id)
             .await?
@@ -223,6 +253,13 @@ pub async fn manage(
         Some("mitglieder") => "Die Mitglieder sind aktualisiert.",
         Some("widerrufen") => "Der API-Schlüssel ist widerrufen und funktioniert nicht mehr.",
         Some("logo") => "Das Logo ist gespeichert.",
+        Some("abonniert") => {
+            "Der Kalender ist abonniert und wurde gerade abgerufen; das Ergebnis steht unten."
+        }
+        Some("abgerufen") => "Der Kalender wurde abgerufen; das Ergebnis steht unten.",
+        Some("abbestellt") => {
+            "Das Abonnement ist beendet. Bereits übernommene Veranstaltungen bleiben."
+        }
         Some("logo-entfernt") => "Das Logo ist entfernt.",
         _ => "",
     };
@@ -793,4 +830,132 @@ pub async fn logo(
             .await
         }
     }
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/abonnements`: subscribe to a calendar URL
+/// (checked at once, fetched at once, then on the schedule).
+pub async fn subscribe(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let org = org_for(&state, &actor, &slug).await?;
+    let form = FormData::from_urlencoded(&body);
+    let url = form.trimmed("feed_url").to_owned();
+    let sparte = form.get("feed_sparte").to_owned();
+    let mut errors = FieldErrors::default();
+    if url.len() > 500 {
+        errors.add(
+            "feed_url",
+            "Die Adresse ist zu lang (höchstens 500 Zeichen).",
+        );
+    } else if let Err(e) = crate::fetch::check(&url, &state.fetch) {
+        errors.add("feed_url", e.to_string());
+    }
+    if !state.categories.list().iter().any(|c| c.slug == sparte) {
+        errors.add("feed_sparte", "Bitte eine Sparte wählen.");
+    }
+    if !errors.is_empty() {
+        let f = FormView::new(form, errors);
+        return render(
+            &state,
+            &actor,
+            org,
+            f,
+            String::new(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let now = state.clock.now();
+    let added = crate::db::subscriptions::add(
+        &state.db,
+        org.id,
+        &url,
+        &sparte,
+        actor.user_id,
+        now.timestamp(),
+    )
+    .await?;
+    if !added {
+        errors.add(
+            "feed_url",
+            "Diesen Kalender hat die Organisation schon abonniert.",
+        );
+        let f = FormView::new(form, errors);
+        return render(
+            &state,
+            &actor,
+            org,
+            f,
+            String::new(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    if let Some(sub) = crate::db::subscriptions::of_organization(&state.db, org.id)
+        .await?
+        .into_iter()
+        .find(|s| s.url == url)
+    {
+        refresh_now(&state, &sub).await?;
+    }
+    Ok(Redirect::to(&format!(
+        "/mein-bereich/organisationen/{slug}?ok=abonniert#abonnements"
+    ))
+    .into_response())
+}
+
+async fn refresh_now(
+    state: &AppState,
+    sub: &crate::db::subscriptions::SubscriptionRow,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    crate::db::subscriptions::claim(&state.db, sub.id, now.timestamp(), i64::MAX).await?;
+    if let crate::subscriptions::Refreshed::Imported(_) =
+        crate::subscriptions::refresh(&state.db, &state.fetch, sub, now).await?
+    {
+        crate::web::editor::reindex(state).await?;
+    }
+    Ok(())
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/abonnements/{id}/{action}` with `abrufen`
+/// (fetch now) or `entfernen` (end the subscription; imported events stay).
+pub async fn subscription(
+    State(state): State<AppState>,
+    session: Session,
+    Path((slug, id, action)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let org = org_for(&state, &actor, &slug).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let sub = crate::db::subscriptions::by_id(&state.db, id)
+        .await?
+        .filter(|s| s.organization_id == org.id)
+        .ok_or(AppError::NotFound)?;
+    let ok = match action.as_str() {
+        "abrufen" => {
+            refresh_now(&state, &sub).await?;
+            "abgerufen"
+        }
+        "entfernen" => {
+            crate::db::subscriptions::remove(
+                &state.db,
+                sub.id,
+                org.id,
+                actor.user_id,
+                state.clock.now().timestamp(),
+            )
+            .await?;
+            "abbestellt"
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    Ok(Redirect::to(&format!(
+        "/mein-bereich/organisationen/{slug}?ok={ok}#abonnements"
+    ))
+    .into_response())
 }

@@ -21,4 +21,5 @@ mod recurrence;
 mod scene;
 mod search;
 mod security;
+mod subscriptions;
 mod support;
