@@ -76,6 +76,38 @@ enum ImportCommand {
         #[arg(long, default_value = "soziokultur")]
         sparte: String,
     },
+    /// `import csv FILE --org SLUG`: a table with the columns of /import-vorlage.csv.
+    Csv {
+        #[command(flatten)]
+        storage: StorageConfig,
+        /// The .csv file (`;`, `,` or tab separated; UTF-8 or Windows-1252).
+        file: String,
+        /// The organisation the events belong to (its slug).
+        #[arg(long)]
+        org: String,
+        /// The Sparte for rows whose `sparten` column is empty.
+        #[arg(long, default_value = "soziokultur")]
+        sparte: String,
+    },
+}
+
+/// A file, or an http(s) URL fetched under the fetch policy, with the import's size limit.
+async fn read_source(file: &str, fetch_allow: &str) -> anyhow::Result<Vec<u8>> {
+    if file.starts_with("http://") || file.starts_with("https://") {
+        let policy = kulturportal::fetch::FetchPolicy::with_allowed(fetch_allow)?;
+        return match kulturportal::fetch::get(&policy, file, None, None).await {
+            Ok(kulturportal::fetch::Fetched::Body { bytes, .. }) => Ok(bytes),
+            Ok(kulturportal::fetch::Fetched::NotModified) => Ok(Vec::new()),
+            Err(e) => anyhow::bail!("{e}"),
+        };
+    }
+    let len = std::fs::metadata(file)
+        .with_context(|| format!("reading {file}"))?
+        .len();
+    if len > kulturportal::import::MAX_BYTES as u64 {
+        anyhow::bail!("{}", kulturportal::import::ImportError::TooLarge);
+    }
+    std::fs::read(file).with_context(|| format!("reading {file}"))
 }
 
 #[derive(Subcommand)]
@@ -163,36 +195,30 @@ async fn main() -> anyhow::Result<()> {
             println!("Konto {id} angelegt: {email} ({role}).");
             Ok(())
         }
-        Command::Import {
-            command:
+        Command::Import { command } => {
+            let (storage, file, org, sparte, fetch_allow, table) = match command {
                 ImportCommand::Ical {
                     storage,
                     file,
                     org,
                     sparte,
                     fetch_allow,
-                },
-        } => {
+                } => (storage, file, org, sparte, fetch_allow, false),
+                ImportCommand::Csv {
+                    storage,
+                    file,
+                    org,
+                    sparte,
+                } => (storage, file, org, sparte, String::new(), true),
+            };
             let db = connect(&storage).await?;
             db.prepare().await?;
-            let bytes = if file.starts_with("http://") || file.starts_with("https://") {
-                let policy = kulturportal::fetch::FetchPolicy::with_allowed(&fetch_allow)?;
-                match kulturportal::fetch::get(&policy, &file, None, None).await {
-                    Ok(kulturportal::fetch::Fetched::Body { bytes, .. }) => bytes,
-                    Ok(kulturportal::fetch::Fetched::NotModified) => Vec::new(),
-                    Err(e) => anyhow::bail!("{e}"),
-                }
+            let bytes = read_source(&file, &fetch_allow).await?;
+            let outcomes = if table {
+                kulturportal::import::csv(&db, &bytes, &org, &sparte, clock.now()).await?
             } else {
-                let len = std::fs::metadata(&file)
-                    .with_context(|| format!("reading {file}"))?
-                    .len();
-                if len > kulturportal::import::MAX_BYTES as u64 {
-                    anyhow::bail!("{}", kulturportal::import::ImportError::TooLarge);
-                }
-                std::fs::read(&file).with_context(|| format!("reading {file}"))?
+                kulturportal::import::ical(&db, &bytes, &org, &sparte, clock.now()).await?
             };
-            let outcomes =
-                kulturportal::import::ical(&db, &bytes, &org, &sparte, clock.now()).await?;
             for o in &outcomes {
                 println!("{}", o.line());
             }

@@ -114,6 +114,10 @@ fn editorial() -> Router<AppState> {
             post(orgs::subscription),
         )
         .route(
+            "/mein-bereich/organisationen/{slug}/von-webseite",
+            post(orgs::from_page),
+        )
+        .route(
             "/mein-bereich/organisationen/{slug}/einladen",
             post(orgs::invite),
         )
@@ -260,6 +264,7 @@ pub fn routes() -> Router<AppState> {
         .route("/einbetten.js", get(embed::host_script))
         .route("/barrierefreiheit", get(about::get).post(about::post))
         .route("/leichte-sprache", get(about::easy))
+        .route("/import-vorlage.csv", get(orgs::csv_template))
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api)
         .fallback(|| async { AppError::NotFound })

@@ -748,10 +748,12 @@ pub async fn import_ical(
         org,
     };
     let Some(upload) = upload else {
-        view.error = "Bitte wählen Sie eine iCalendar-Datei (.ics) aus.".into();
+        view.error =
+            "Bitte wählen Sie eine Datei aus: einen Kalender (.ics) oder eine Tabelle (.csv)."
+                .into();
         return page::private(StatusCode::UNPROCESSABLE_ENTITY, &view);
     };
-    match crate::import::ical(&state.db, &upload.bytes, &slug, fallback, state.clock.now()).await {
+    match crate::import::file(&state.db, &upload.bytes, &slug, fallback, state.clock.now()).await {
         Ok(outcomes) => {
             crate::web::editor::reindex(&state).await?;
             view.summary = crate::import::Summary::of(&outcomes).text();
@@ -958,4 +960,78 @@ pub async fn subscription(
         "/mein-bereich/organisationen/{slug}?ok={ok}#abonnements"
     ))
     .into_response())
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/von-webseite`: one event from a page with
+/// schema.org JSON-LD, saved as a draft and opened in the editor.
+pub async fn from_page(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let org = org_for(&state, &actor, &slug).await?;
+    let form = FormData::from_urlencoded(&body);
+    let url = form.trimmed("page_url").to_owned();
+    let sparte = match form.get("page_sparte") {
+        "" => "soziokultur".to_owned(),
+        s => s.to_owned(),
+    };
+    let mut errors = FieldErrors::default();
+    if url.len() > 500 {
+        errors.add(
+            "page_url",
+            "Die Adresse ist zu lang (höchstens 500 Zeichen).",
+        );
+    } else if let Err(e) = crate::fetch::check(&url, &state.fetch) {
+        errors.add("page_url", e.to_string());
+    }
+    if errors.is_empty() {
+        match crate::import::page::from_page(
+            &state.db,
+            &state.fetch,
+            &url,
+            &slug,
+            &sparte,
+            state.clock.now(),
+        )
+        .await
+        {
+            Ok((id, _)) => {
+                return Ok(Redirect::to(&format!(
+                    "/mein-bereich/veranstaltungen/{id}?gespeichert=webseite"
+                ))
+                .into_response());
+            }
+            Err(crate::import::ImportError::Db(e)) => return Err(e.into()),
+            Err(e) => errors.add("page_url", e.to_string()),
+        }
+    }
+    let f = FormView::new(form, errors);
+    render(
+        &state,
+        &actor,
+        org,
+        f,
+        String::new(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// `GET /import-vorlage.csv`: the CSV template with its example row.
+pub async fn csv_template(State(state): State<AppState>) -> Response {
+    let today = crate::domain::calendar::local_date(state.clock.now());
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"kulturportal-vorlage.csv\"",
+            ),
+        ],
+        crate::import::template(today),
+    )
+        .into_response()
 }

@@ -204,22 +204,7 @@ async fn bad_files_get_clear_errors() {
 
 /// A multipart upload of `file` as `datei`, with a fallback Sparte.
 fn upload(uri: &str, cookie: &str, file: &[u8]) -> axum::http::Request<axum::body::Body> {
-    let b = "XimportX";
-    let mut body = Vec::new();
-    body.extend(
-        format!("--{b}\r\nContent-Disposition: form-data; name=\"sparte\"\r\n\r\nmusik\r\n")
-            .as_bytes(),
-    );
-    body.extend(format!("--{b}\r\nContent-Disposition: form-data; name=\"datei\"; filename=\"programm.ics\"\r\nContent-Type: text/calendar\r\n\r\n").as_bytes());
-    body.extend_from_slice(file);
-    body.extend(format!("\r\n--{b}--\r\n").as_bytes());
-    axum::http::Request::post(uri)
-        .header("content-type", format!("multipart/form-data; boundary={b}"))
-        .header("host", "kultur.test")
-        .header("origin", "http://kultur.test")
-        .header("cookie", cookie)
-        .body(axum::body::Body::from(body))
-        .unwrap_or_else(|e| panic!("{e}"))
+    crate::support::multipart_post(uri, "sparte=musik", "datei", file, cookie)
 }
 
 #[tokio::test]
@@ -233,7 +218,7 @@ async fn editors_upload_the_file_in_the_members_area() {
     assert!(
         app.get_as("/mein-bereich/organisationen/jazzkeller", &cookie)
             .await
-            .has("Kalender importieren")
+            .has("Termine importieren")
     );
     let page = app
         .request(upload(
@@ -262,7 +247,7 @@ async fn editors_upload_the_file_in_the_members_area() {
         ))
         .await;
     assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(broken.has("kein gültiger Kalender"));
+    assert!(broken.has("weder ein Kalender"));
     // Not a member: refused.
     let max = app.login("max@example.org").await;
     let refused = app
@@ -273,4 +258,171 @@ async fn editors_upload_the_file_in_the_members_area() {
         ))
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn spreadsheets_come_in_row_by_row_with_german_messages() {
+    let app = TestApp::new().await;
+    let org = app.org("jazzkeller", "Jazzkeller").await;
+    app.venue("kellerbuehne", "mitte", true).await;
+    let eva = app.user("eva@example.org", "member").await;
+    app.member(org, eva, "editor").await;
+    let cookie = app.login("eva@example.org").await;
+    // As German Excel saves it: semicolons, Windows-1252 („ü“ is 0xFC, „–“ 0x96, „€“ 0x80).
+    let table: Vec<u8> = [
+        &b"Titel;Datum;Beginn;Ende;Ort;Adresse;Sparten;Preis;Kennung\r\n"[..],
+        b"Jazz am Freitag;04.12.2026;20:00;22:30;kellerbuehne;;Musik;8\x9612 \x80;jaf-1\r\n",
+        b"Kinderb\xfchne;2026-12-06;15;;;Gemeindehaus Hamme;Theater,Kinder & Familie;Eintritt frei;\r\n",
+        b"Ohne Datum;morgen;20:00;;;irgendwo;;;\r\n",
+        b"Zirkusabend;10.12.2026;19:00;;;Zelt;Zirkus;;\r\n",
+        b"Sp\xe4tvorstellung;11.12.2026;25:00;;;Zelt;Musik;;\r\n",
+        b";;;;;;;;\r\n",
+    ]
+    .concat();
+    let page = app
+        .request(upload(
+            "/mein-bereich/organisationen/jazzkeller/import",
+            &cookie,
+            &table,
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.has("2 neu, 0 aktualisiert, 3 mit Fehlern."),
+        "{}",
+        page.body
+    );
+    assert!(page.has("Eintrag 4 (Zeile 4): „morgen“ ist kein Datum"));
+    assert!(page.has("Eintrag 5 (Zeile 5): Unbekannte Sparte: Zirkus."));
+    assert!(
+        page.has("Eintrag 6 (Zeile 6)") && page.has("Uhrzeit"),
+        "{}",
+        page.body
+    );
+    let events = app.get("/api/v1/events?organizer=jazzkeller").await.json();
+    let data = events["data"].as_array().cloned().unwrap_or_default();
+    assert_eq!(data.len(), 2);
+    let jazz = &data[0]["event"];
+    assert_eq!(jazz["title"], "Jazz am Freitag");
+    assert_eq!(data[0]["start"], "2026-12-04T20:00:00+01:00");
+    assert_eq!(jazz["venue"]["slug"], "kellerbuehne");
+    assert_eq!(jazz["price"]["kind"], "range");
+    let kids = &data[1]["event"];
+    assert_eq!(kids["title"], "Kinderbühne");
+    assert_eq!(kids["price"]["kind"], "free");
+    assert_eq!(kids["location_text"], "Gemeindehaus Hamme");
+    assert_eq!(kids["categories"].as_array().map(Vec::len), Some(2));
+    // The same table again: updates (by Kennung, or by title and date), no duplicates.
+    let again = app
+        .request(upload(
+            "/mein-bereich/organisationen/jazzkeller/import",
+            &cookie,
+            &table,
+        ))
+        .await;
+    assert!(
+        again.has("0 neu, 2 aktualisiert, 3 mit Fehlern."),
+        "{}",
+        again.body
+    );
+    // The template imports as it is, and a table without the needed columns is refused.
+    let template = app.get("/import-vorlage.csv").await;
+    assert_eq!(template.status, StatusCode::OK);
+    assert!(
+        template
+            .headers
+            .get("content-type")
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/csv"))
+    );
+    let from_template = app
+        .request(upload(
+            "/mein-bereich/organisationen/jazzkeller/import",
+            &cookie,
+            template.body.as_bytes(),
+        ))
+        .await;
+    assert!(
+        from_template.has("1 neu, 0 aktualisiert, 0 mit Fehlern."),
+        "{}",
+        from_template.body
+    );
+    let wrong = app
+        .request(upload(
+            "/mein-bereich/organisationen/jazzkeller/import",
+            &cookie,
+            b"name,wann\r\nKonzert,morgen\r\n",
+        ))
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.has("Die Spalte „titel“ fehlt"));
+}
+
+const CONCERT_PAGE: &str = r#"<!doctype html><html lang="de"><head><title>Trio Süd</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":"Organization","name":"Bahnhof Langendreer e. V."},
+ {"@type":"MusicEvent","name":"Trio Süd – live","description":"Jazz aus dem Süden.",
+  "startDate":"2026-12-12T20:00:00+01:00","endDate":"2026-12-12T22:00:00+01:00",
+  "eventStatus":"https://schema.org/EventScheduled",
+  "location":{"@type":"Place","name":"Ort kellerbuehne","address":{"@type":"PostalAddress","streetAddress":"Teststraße 1","postalCode":"44787","addressLocality":"Bochum"}},
+  "offers":{"@type":"AggregateOffer","lowPrice":"12.50","highPrice":"18","priceCurrency":"EUR","url":"https://tickets.example/trio"}}]}
+</script></head><body><h1>Trio Süd</h1></body></html>"#;
+
+#[tokio::test]
+async fn one_event_comes_from_a_page_with_json_ld_as_a_draft() {
+    let mut app = TestApp::new().await;
+    let org = app.org("jazzkeller", "Jazzkeller").await;
+    app.venue("kellerbuehne", "mitte", true).await;
+    let eva = app.user("eva@example.org", "member").await;
+    app.member(org, eva, "editor").await;
+    let cookie = app.login("eva@example.org").await;
+    let base = crate::support::serve(
+        axum::Router::new()
+            .route(
+                "/trio.html",
+                axum::routing::get(|| async { axum::response::Html(CONCERT_PAGE) }),
+            )
+            .route(
+                "/leer.html",
+                axum::routing::get(|| async { axum::response::Html("<p>Nichts</p>") }),
+            ),
+    )
+    .await;
+    let post = |path: &str| {
+        format!(
+            "page_url={}&page_sparte=musik",
+            form_urlencoded::byte_serialize(format!("{base}{path}").as_bytes()).collect::<String>()
+        )
+    };
+    let uri = "/mein-bereich/organisationen/jazzkeller/von-webseite";
+    // Local addresses are refused unless the operator allows them.
+    let refused = app.post(uri, &post("/trio.html"), Some(&cookie)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.has("privates oder lokales Netz"));
+    app.state.fetch = crate::support::loopback_allowed();
+    app.rebuild_router();
+    let empty = app.post(uri, &post("/leer.html"), Some(&cookie)).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.has("kein schema.org-Event"));
+    let made = app.post(uri, &post("/trio.html"), Some(&cookie)).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let editor = made
+        .headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(editor.ends_with("?gespeichert=webseite"), "{editor}");
+    let form = app.get_as(&editor, &cookie).await;
+    assert!(form.has("Von der Webseite übernommen"));
+    assert!(form.has("value=\"Trio Süd – live\"") && form.has("value=\"2026-12-12\""));
+    assert!(form.has("value=\"20:00\"") && form.has("value=\"22:00\""));
+    assert!(form.has("value=\"12,50\"") && form.has("https://tickets.example/trio"));
+    // A draft: not public until someone publishes it; importing again updates it.
+    app.reindex().await;
+    assert!(app.get("/veranstaltungen?q=trio").await.titles().is_empty());
+    let again = app.post(uri, &post("/trio.html"), Some(&cookie)).await;
+    assert_eq!(
+        again.headers.get("location").and_then(|v| v.to_str().ok()),
+        Some(editor.as_str())
+    );
 }

@@ -571,3 +571,26 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
         .unwrap_or_else(|e| panic!("{e}"));
     out.into_inner()
 }
+
+/// Serves `routes` on a free port of 127.0.0.1 for the rest of the test; returns the base
+/// URL (`http://127.0.0.1:PORT`). For feeds and pages the portal fetches.
+pub async fn serve(routes: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, routes).await;
+    });
+    format!("http://{addr}")
+}
+
+/// A fetch policy that allows this machine's loopback address (as an operator allows an
+/// intranet), with a short time limit and a small size limit.
+pub fn loopback_allowed() -> kulturportal::fetch::FetchPolicy {
+    let mut p = kulturportal::fetch::FetchPolicy::with_allowed("127.0.0.1/32")
+        .unwrap_or_else(|e| panic!("{e}"));
+    p.timeout = std::time::Duration::from_secs(2);
+    p.max_bytes = 200_000;
+    p
+}

@@ -520,6 +520,7 @@ pub async fn edit_form(
         Some("published") => "Gespeichert und veröffentlicht.".into(),
         Some("pending") => "Gespeichert. Die Veranstaltung wird nach der Prüfung durch die Moderation veröffentlicht.".into(),
         Some("draft") => "Als Entwurf gespeichert; öffentlich ist sie noch nicht.".into(),
+        Some("webseite") => "Von der Webseite übernommen und als Entwurf gespeichert. Bitte prüfen Sie die Angaben (vor allem Sparte und Ort) und veröffentlichen Sie dann.".into(),
         Some(_) => "Gespeichert.".into(),
         None => String::new(),
     };

@@ -1,8 +1,6 @@
-//! Importing an organisation's iCalendar file, so that nobody types twice. Each VEVENT
-//! becomes an event of the organisation (matched by its UID: a second import updates, it
-//! does not duplicate), checked by the editor's rules; each record is written in its own
-//! transaction and reported on its own line. Events imported earlier that are missing from
-//! the file get their coming dates cancelled (their pages stay).
+//! iCalendar (RFC 5545) files and feeds. Each VEVENT becomes an event of the organisation
+//! (matched by its UID). Events imported earlier from the same source that are missing now
+//! get their coming dates cancelled (their pages stay).
 //!
 //! Times: `TZID=` any IANA zone (converted to Bochum time), UTC (`…Z`), floating (read as
 //! Bochum time), whole days (`VALUE=DATE`). `RRULE`/`RDATE`/`EXDATE` become a series.
@@ -10,138 +8,15 @@
 //! the stored rule) or, with `STATUS:CANCELLED`, marks it cancelled; a changed title or
 //! text of a single date is not kept (one event has one title) and the report says so.
 
-use crate::db::event_writes::{self, Save, Submitter};
-use crate::db::{Db, categories, organizations, venues};
+use super::{ImportError, MAX_BYTES, Outcome, Target, store, withdraw_missing};
+use crate::db::Db;
+use crate::db::event_writes;
 use crate::domain::calendar::ZONE;
-use crate::domain::editor::{self, EditorChoices, Schedule};
+use crate::domain::editor::{self, Schedule};
 use crate::domain::form::FormData;
 use crate::domain::recurrence::Recurrence;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use std::collections::HashMap;
-
-/// The biggest file we read (a city's year fits in far less).
-pub const MAX_BYTES: usize = 20 * 1024 * 1024;
-
-/// What happened to one record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    Created {
-        uid: String,
-        title: String,
-    },
-    Updated {
-        uid: String,
-        title: String,
-    },
-    Failed {
-        record: usize,
-        uid: String,
-        reason: String,
-    },
-    Skipped {
-        record: usize,
-        uid: String,
-        reason: String,
-    },
-    /// Imported earlier, missing now: its coming dates were cancelled.
-    Withdrawn {
-        uid: String,
-        title: String,
-    },
-    /// One date of a series changed by a `RECURRENCE-ID` override.
-    Adjusted {
-        uid: String,
-        what: String,
-    },
-}
-
-impl Outcome {
-    /// One line of the report.
-    pub fn line(&self) -> String {
-        match self {
-            Outcome::Created { uid, title } => format!("neu         {uid}  „{title}“"),
-            Outcome::Updated { uid, title } => format!("aktualisiert {uid}  „{title}“"),
-            Outcome::Failed {
-                record,
-                uid,
-                reason,
-            } => format!("FEHLER      Eintrag {record} ({uid}): {reason}"),
-            Outcome::Skipped {
-                record,
-                uid,
-                reason,
-            } => format!("übersprungen Eintrag {record} ({uid}): {reason}"),
-            Outcome::Withdrawn { uid, title } => {
-                format!("abgesagt    {uid}  „{title}“ (nicht mehr in der Datei)")
-            }
-            Outcome::Adjusted { uid, what } => format!("Termin      {uid}: {what}"),
-        }
-    }
-}
-
-/// The counts of a report, for its first line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub created: usize,
-    pub updated: usize,
-    pub failed: usize,
-    pub skipped: usize,
-    pub adjusted: usize,
-    pub withdrawn: usize,
-}
-
-impl Summary {
-    pub fn of(outcomes: &[Outcome]) -> Summary {
-        let mut s = Summary::default();
-        for o in outcomes {
-            match o {
-                Outcome::Created { .. } => s.created += 1,
-                Outcome::Updated { .. } => s.updated += 1,
-                Outcome::Failed { .. } => s.failed += 1,
-                Outcome::Skipped { .. } => s.skipped += 1,
-                Outcome::Adjusted { .. } => s.adjusted += 1,
-                Outcome::Withdrawn { .. } => s.withdrawn += 1,
-            }
-        }
-        s
-    }
-
-    /// „3 neu, 1 aktualisiert, 2 Hinweise zu einzelnen Terminen, 1 mit Fehlern.“
-    pub fn text(&self) -> String {
-        let mut parts = vec![
-            format!("{} neu", self.created),
-            format!("{} aktualisiert", self.updated),
-        ];
-        if self.adjusted > 0 {
-            parts.push(format!("{} Hinweise zu einzelnen Terminen", self.adjusted));
-        }
-        if self.withdrawn > 0 {
-            parts.push(format!(
-                "{} nicht mehr enthalten und abgesagt",
-                self.withdrawn
-            ));
-        }
-        if self.skipped > 0 {
-            parts.push(format!("{} übersprungen", self.skipped));
-        }
-        parts.push(format!("{} mit Fehlern", self.failed));
-        format!("{}.", parts.join(", "))
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("Die Datei ist zu groß (höchstens 20 MB).")]
-    TooLarge,
-    #[error("Keine Organisation mit der Kennung „{0}“.")]
-    UnknownOrganization(String),
-    #[error("Keine Sparte mit der Kennung „{0}“.")]
-    UnknownCategory(String),
-    #[error("Die Datei ist kein gültiger Kalender: {0}")]
-    NotACalendar(String),
-    #[error(transparent)]
-    Db(#[from] crate::db::DbError),
-}
 
 /// One VEVENT: its properties by upper-case name.
 type Record = HashMap<String, Vec<Prop>>;
@@ -240,24 +115,8 @@ pub async fn ical_from(
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge);
     }
-    let org = organizations::by_slug(db, org_slug)
-        .await?
-        .ok_or_else(|| ImportError::UnknownOrganization(org_slug.to_owned()))?;
-    let all_categories = categories::all(db).await?;
-    let fallback = all_categories
-        .iter()
-        .find(|c| c.slug == fallback_category)
-        .ok_or_else(|| ImportError::UnknownCategory(fallback_category.to_owned()))?
-        .id;
-    let category_ids: Vec<i64> = all_categories.iter().map(|c| c.id).collect();
-    let venue_ids: Vec<i64> = venues::all(db).await?.iter().map(|v| v.id).collect();
-    let orgs = [org.id];
-    let choices = EditorChoices {
-        categories: &category_ids,
-        venues: &venue_ids,
-        organizations: &orgs,
-    };
-    let status = if org.verified { "published" } else { "pending" };
+    let target = Target::load(db, org_slug, fallback_category).await?;
+    let choices = target.choices();
 
     let mut calendars = 0;
     let mut records: Vec<Record> = Vec::new();
@@ -350,7 +209,7 @@ pub async fn ical_from(
                 .map(|p| text(&p.value))
                 .unwrap_or_default(),
         );
-        f.set("organisation", org.id.to_string());
+        f.set("organisation", target.org.id.to_string());
         f.set("venue", "");
         f.set(
             "location_text",
@@ -372,16 +231,13 @@ pub async fn ical_from(
                 .map(|s| s.trim().to_lowercase())
                 .collect::<Vec<_>>()
         }) {
-            if let Some(k) = all_categories
-                .iter()
-                .find(|k| k.name.to_lowercase() == c || k.slug == c)
-            {
-                f.push("sparte", k.id.to_string());
+            if let Some(k) = target.sparte(&c) {
+                f.push("sparte", k.to_string());
                 matched = true;
             }
         }
         if !matched {
-            f.push("sparte", fallback.to_string());
+            f.push("sparte", target.fallback.to_string());
         }
         f.set("date_mode", "single");
         match (&start, &end) {
@@ -409,7 +265,6 @@ pub async fn ical_from(
                 }
             }
         }
-        let existing = crate::db::api_tokens::event_by_external_id(db, org.id, &external).await?;
         let mut input = match editor::parse(&f, &choices, now, false) {
             Ok(i) => i,
             Err(errors) => {
@@ -527,49 +382,8 @@ pub async fn ical_from(
         }
         let cancelled =
             get("STATUS").is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED"));
-        let save = Save {
-            input: &input,
-            status,
-            actor: None,
-            submitter: Submitter::default(),
-            now,
-            external_id: Some(external.clone()),
-        };
-        let id = match existing {
-            Some(id) => {
-                let Some(before) = event_writes::editable(db, id).await? else {
-                    continue;
-                };
-                let keep = if before.status == "published" {
-                    "published"
-                } else {
-                    status
-                };
-                event_writes::update(
-                    db,
-                    id,
-                    &before,
-                    Save {
-                        status: keep,
-                        ..save
-                    },
-                )
-                .await?;
-                outcomes.push(Outcome::Updated {
-                    uid,
-                    title: title.clone(),
-                });
-                id
-            }
-            None => {
-                let (id, _) = event_writes::create(db, save).await?;
-                outcomes.push(Outcome::Created {
-                    uid,
-                    title: title.clone(),
-                });
-                id
-            }
-        };
+        let (id, outcome) = store(db, &target, &input, &external, uid, now).await?;
+        outcomes.push(outcome);
         if cancelled {
             event_writes::mark_upcoming(db, id, "cancelled", None, now.timestamp()).await?;
         }
@@ -577,17 +391,7 @@ pub async fn ical_from(
             event_writes::set_occurrence_status(db, id, at, "cancelled", now.timestamp()).await?;
         }
     }
-    // Events this file brought earlier and no longer lists: cancel their coming dates.
-    for (id, external, title) in
-        event_writes::imported_of(db, org.id, source, now.timestamp()).await?
-    {
-        if !seen.contains(&external) {
-            event_writes::mark_upcoming(db, id, "cancelled", None, now.timestamp()).await?;
-            outcomes.push(Outcome::Withdrawn {
-                uid: external.trim_start_matches(source).to_owned(),
-                title,
-            });
-        }
-    }
+    // Events this source brought earlier and no longer lists: cancel their coming dates.
+    outcomes.extend(withdraw_missing(db, &target, source, &seen, now).await?);
     Ok(outcomes)
 }

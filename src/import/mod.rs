@@ -1,0 +1,303 @@
+//! Importing what organisations already publish elsewhere, so that nobody types twice:
+//! iCalendar files and feeds (`ical`), CSV tables (`csv`), and single events from web pages
+//! that carry schema.org JSON-LD (`page`). Every record goes through the event editor's
+//! rules, is written in its own transaction and reported on its own line; records are
+//! matched by a stable id per source, so a second import updates and does not duplicate.
+
+mod ical;
+pub mod page;
+mod table;
+
+pub use ical::{ical, ical_from};
+pub use table::{csv, template};
+
+use crate::db::event_writes::{self, Save, Submitter};
+use crate::db::organizations::OrgRow;
+use crate::db::{Db, DbResult, categories, organizations, venues};
+use crate::domain::category::Category;
+use crate::domain::editor::{EditorChoices, EventInput};
+use chrono::{DateTime, Utc};
+
+/// The biggest file we read (a city's year fits in far less).
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// What happened to one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Created {
+        uid: String,
+        title: String,
+    },
+    Updated {
+        uid: String,
+        title: String,
+    },
+    Failed {
+        record: usize,
+        uid: String,
+        reason: String,
+    },
+    Skipped {
+        record: usize,
+        uid: String,
+        reason: String,
+    },
+    /// Imported earlier, missing now: its coming dates were cancelled.
+    Withdrawn {
+        uid: String,
+        title: String,
+    },
+    /// One date of a series changed by a `RECURRENCE-ID` override.
+    Adjusted {
+        uid: String,
+        what: String,
+    },
+}
+
+impl Outcome {
+    /// One line of the report.
+    pub fn line(&self) -> String {
+        match self {
+            Outcome::Created { uid, title } => format!("neu         {uid}  „{title}“"),
+            Outcome::Updated { uid, title } => format!("aktualisiert {uid}  „{title}“"),
+            Outcome::Failed {
+                record,
+                uid,
+                reason,
+            } => format!("FEHLER      Eintrag {record} ({uid}): {reason}"),
+            Outcome::Skipped {
+                record,
+                uid,
+                reason,
+            } => format!("übersprungen Eintrag {record} ({uid}): {reason}"),
+            Outcome::Withdrawn { uid, title } => {
+                format!("abgesagt    {uid}  „{title}“ (nicht mehr in der Datei)")
+            }
+            Outcome::Adjusted { uid, what } => format!("Termin      {uid}: {what}"),
+        }
+    }
+}
+
+/// The counts of a report, for its first line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub created: usize,
+    pub updated: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub adjusted: usize,
+    pub withdrawn: usize,
+}
+
+impl Summary {
+    pub fn of(outcomes: &[Outcome]) -> Summary {
+        let mut s = Summary::default();
+        for o in outcomes {
+            match o {
+                Outcome::Created { .. } => s.created += 1,
+                Outcome::Updated { .. } => s.updated += 1,
+                Outcome::Failed { .. } => s.failed += 1,
+                Outcome::Skipped { .. } => s.skipped += 1,
+                Outcome::Adjusted { .. } => s.adjusted += 1,
+                Outcome::Withdrawn { .. } => s.withdrawn += 1,
+            }
+        }
+        s
+    }
+
+    /// „3 neu, 1 aktualisiert, 2 Hinweise zu einzelnen Terminen, 1 mit Fehlern.“
+    pub fn text(&self) -> String {
+        let mut parts = vec![
+            format!("{} neu", self.created),
+            format!("{} aktualisiert", self.updated),
+        ];
+        if self.adjusted > 0 {
+            parts.push(format!("{} Hinweise zu einzelnen Terminen", self.adjusted));
+        }
+        if self.withdrawn > 0 {
+            parts.push(format!(
+                "{} nicht mehr enthalten und abgesagt",
+                self.withdrawn
+            ));
+        }
+        if self.skipped > 0 {
+            parts.push(format!("{} übersprungen", self.skipped));
+        }
+        parts.push(format!("{} mit Fehlern", self.failed));
+        format!("{}.", parts.join(", "))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("Die Datei ist zu groß (höchstens 20 MB).")]
+    TooLarge,
+    #[error("Keine Organisation mit der Kennung „{0}“.")]
+    UnknownOrganization(String),
+    #[error("Keine Sparte mit der Kennung „{0}“.")]
+    UnknownCategory(String),
+    #[error("Die Datei ist kein gültiger Kalender: {0}")]
+    NotACalendar(String),
+    #[error(
+        "Die Datei ist weder ein Kalender (iCalendar, beginnt mit BEGIN:VCALENDAR) noch eine Tabelle (CSV mit Kopfzeile)."
+    )]
+    UnknownFormat,
+    #[error("Die Tabelle ist nicht lesbar: {0}")]
+    NotATable(String),
+    #[error("Die Seite enthält keine Veranstaltung: {0}")]
+    NoEvent(String),
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+}
+
+/// Imports an uploaded file: iCalendar when it begins like one, else a CSV table.
+pub async fn file(
+    db: &Db,
+    bytes: &[u8],
+    org_slug: &str,
+    fallback_category: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Outcome>, ImportError> {
+    let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(64)])
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_uppercase();
+    let first_line = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_owned();
+    if head.starts_with("BEGIN:VCALENDAR") {
+        ical(db, bytes, org_slug, fallback_category, now).await
+    } else if first_line.contains([';', ',', '\t']) {
+        csv(db, bytes, org_slug, fallback_category, now).await
+    } else {
+        Err(ImportError::UnknownFormat)
+    }
+}
+
+/// Where imported records go: the organisation, its Sparten and venues as the editor's
+/// choices, the fallback Sparte, and the status new events get.
+pub struct Target {
+    pub org: OrgRow,
+    pub categories: Vec<Category>,
+    pub fallback: i64,
+    pub venues: Vec<crate::db::venues::VenueRow>,
+    category_ids: Vec<i64>,
+    venue_ids: Vec<i64>,
+    orgs: [i64; 1],
+    pub(crate) status: &'static str,
+}
+
+impl Target {
+    pub async fn load(
+        db: &Db,
+        org_slug: &str,
+        fallback_category: &str,
+    ) -> Result<Target, ImportError> {
+        let org = organizations::by_slug(db, org_slug)
+            .await?
+            .ok_or_else(|| ImportError::UnknownOrganization(org_slug.to_owned()))?;
+        let categories = categories::all(db).await?;
+        let fallback = categories
+            .iter()
+            .find(|c| c.slug == fallback_category)
+            .ok_or_else(|| ImportError::UnknownCategory(fallback_category.to_owned()))?
+            .id;
+        let venues = venues::all(db).await?;
+        Ok(Target {
+            category_ids: categories.iter().map(|c| c.id).collect(),
+            venue_ids: venues.iter().map(|v| v.id).collect(),
+            orgs: [org.id],
+            status: if org.verified { "published" } else { "pending" },
+            org,
+            categories,
+            fallback,
+            venues,
+        })
+    }
+
+    pub fn choices(&self) -> EditorChoices<'_> {
+        EditorChoices {
+            categories: &self.category_ids,
+            venues: &self.venue_ids,
+            organizations: &self.orgs,
+        }
+    }
+
+    /// A Sparte by its name or slug, in any case.
+    pub fn sparte(&self, name: &str) -> Option<i64> {
+        let name = name.trim().to_lowercase();
+        self.categories
+            .iter()
+            .find(|c| c.slug == name || c.name.to_lowercase() == name)
+            .map(|c| c.id)
+    }
+}
+
+/// Creates or updates (by `external`) one imported event and says which it was.
+pub async fn store(
+    db: &Db,
+    target: &Target,
+    input: &EventInput,
+    external: &str,
+    uid: String,
+    now: DateTime<Utc>,
+) -> DbResult<(i64, Outcome)> {
+    let title = input.title.clone();
+    let existing = crate::db::api_tokens::event_by_external_id(db, target.org.id, external).await?;
+    let save = Save {
+        input,
+        status: target.status,
+        actor: None,
+        submitter: Submitter::default(),
+        now,
+        external_id: Some(external.to_owned()),
+    };
+    if let Some(id) = existing
+        && let Some(before) = event_writes::editable(db, id).await?
+    {
+        // Moderation's decision stands: a published event stays published.
+        let keep = if before.status == "published" {
+            "published"
+        } else {
+            target.status
+        };
+        event_writes::update(
+            db,
+            id,
+            &before,
+            Save {
+                status: keep,
+                ..save
+            },
+        )
+        .await?;
+        return Ok((id, Outcome::Updated { uid, title }));
+    }
+    let (id, _) = event_writes::create(db, save).await?;
+    Ok((id, Outcome::Created { uid, title }))
+}
+
+/// Events of `source` this import no longer lists: their coming dates are cancelled.
+pub async fn withdraw_missing(
+    db: &Db,
+    target: &Target,
+    source: &str,
+    seen: &[String],
+    now: DateTime<Utc>,
+) -> DbResult<Vec<Outcome>> {
+    let mut out = Vec::new();
+    for (id, external, title) in
+        event_writes::imported_of(db, target.org.id, source, now.timestamp()).await?
+    {
+        if !seen.contains(&external) {
+            event_writes::mark_upcoming(db, id, "cancelled", None, now.timestamp()).await?;
+            out.push(Outcome::Withdrawn {
+                uid: external.trim_start_matches(source).to_owned(),
+                title,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,247 @@
+//! One event from a web page that carries schema.org `Event` JSON-LD (as theatres' and
+//! ticket shops' pages do for search engines). The page is fetched under the fetch policy,
+//! the first `Event` (or subtype, also inside `@graph`) is read into the editor's fields
+//! and saved as a **draft** of the organisation, for a person to check and publish. The
+//! page's URL is the record's id: importing it again updates the same draft.
+
+use super::{ImportError, Outcome, Target, store};
+use crate::db::Db;
+use crate::domain::calendar::ZONE;
+use crate::domain::editor;
+use crate::domain::form::FormData;
+use crate::fetch::{self, FetchPolicy, Fetched};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use serde_json::Value;
+
+/// The JSON-LD blocks of an HTML page.
+pub fn json_ld_blocks(html: &str) -> Vec<Value> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(start) = lower[from..].find("<script") {
+        let tag_start = from + start;
+        let Some(tag_end) = lower[tag_start..].find('>').map(|i| tag_start + i + 1) else {
+            break;
+        };
+        let Some(close) = lower[tag_end..].find("</script").map(|i| tag_end + i) else {
+            break;
+        };
+        if lower[tag_start..tag_end].contains("application/ld+json")
+            && let Ok(v) = serde_json::from_str::<Value>(html[tag_end..close].trim())
+        {
+            out.push(v);
+        }
+        from = close + 1;
+    }
+    out
+}
+
+fn is_event_type(t: &Value) -> bool {
+    let one = |s: &str| s.ends_with("Event") || s == "Festival";
+    match t {
+        Value::String(s) => one(s),
+        Value::Array(list) => list.iter().filter_map(Value::as_str).any(one),
+        _ => false,
+    }
+}
+
+/// The first `Event` in the blocks, searching arrays and `@graph`.
+pub fn first_event(blocks: &[Value]) -> Option<&Value> {
+    fn find(v: &Value) -> Option<&Value> {
+        match v {
+            Value::Array(list) => list.iter().find_map(find),
+            Value::Object(map) => {
+                if map.get("@type").is_some_and(is_event_type) {
+                    return Some(v);
+                }
+                map.get("@graph").and_then(find)
+            }
+            _ => None,
+        }
+    }
+    blocks.iter().find_map(find)
+}
+
+/// A schema.org date or date-time in Bochum time; `None` for the time of a bare date.
+fn local_when(s: &str) -> Option<(NaiveDate, Option<String>)> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        let l = t.with_timezone(&ZONE);
+        return Some((l.date_naive(), Some(l.format("%H:%M").to_string())));
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(n) = NaiveDateTime::parse_from_str(s, f) {
+            let l = ZONE.from_local_datetime(&n).earliest()?;
+            return Some((l.date_naive(), Some(l.format("%H:%M").to_string())));
+        }
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .map(|d| (d, None))
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.trim().to_owned(),
+        Value::Array(list) => list.first().map(text).unwrap_or_default(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Fills the editor's fields from an `Event` object.
+pub fn form_of(event: &Value, target: &Target, fallback_place: &str) -> Result<FormData, String> {
+    let mut f = FormData::default();
+    f.set("title", text(&event["name"]));
+    f.set("description", text(&event["description"]));
+    f.set("organisation", target.org.id.to_string());
+    f.set("date_mode", "single");
+    let Some((day, start)) = local_when(&text(&event["startDate"])) else {
+        return Err("Das Ereignis nennt kein lesbares Anfangsdatum (startDate).".into());
+    };
+    f.set("date", day.format("%Y-%m-%d").to_string());
+    match start {
+        Some(t) => f.set("time", t),
+        None => f.set("all_day", "ja"),
+    }
+    if let Some((end_day, end_time)) = local_when(&text(&event["endDate"])) {
+        if end_day != day {
+            f.set("end_date", end_day.format("%Y-%m-%d").to_string());
+        }
+        if let Some(t) = end_time {
+            f.set("end_time", t);
+        }
+    }
+    // The place: a venue of the directory by name or street, or the words of the page.
+    let location = match &event["location"] {
+        Value::Array(list) => list.first().cloned().unwrap_or(Value::Null),
+        other => other.clone(),
+    };
+    let name = text(&location["name"]);
+    let address = &location["address"];
+    let street = text(&address["streetAddress"]);
+    let words: Vec<String> = [
+        name.clone(),
+        street.clone(),
+        [
+            text(&address["postalCode"]),
+            text(&address["addressLocality"]),
+        ]
+        .join(" ")
+        .trim()
+        .to_owned(),
+        if address.is_string() {
+            text(address)
+        } else {
+            String::new()
+        },
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect();
+    let venue = target.venues.iter().find(|v| {
+        (!name.is_empty() && v.name.eq_ignore_ascii_case(&name))
+            || (!street.is_empty() && v.street.eq_ignore_ascii_case(&street))
+    });
+    match venue {
+        Some(v) => f.set("venue", v.id.to_string()),
+        None => {
+            f.set("venue", "");
+            f.set(
+                "location_text",
+                if words.is_empty() {
+                    fallback_place.to_owned()
+                } else {
+                    words.join(", ")
+                },
+            );
+        }
+    }
+    f.push("sparte", target.fallback.to_string());
+    let offers = match &event["offers"] {
+        Value::Array(list) => list.first().cloned().unwrap_or(Value::Null),
+        other => other.clone(),
+    };
+    let low = text(&offers["lowPrice"]);
+    let high = text(&offers["highPrice"]);
+    let price = text(&offers["price"]);
+    if event["isAccessibleForFree"] == Value::Bool(true) || price == "0" || price == "0.00" {
+        f.set("price_kind", "free");
+    } else if !low.is_empty() || !price.is_empty() {
+        f.set("price_kind", "range");
+        f.set(
+            "price_min",
+            if low.is_empty() { &price } else { &low }.replace('.', ","),
+        );
+        if !high.is_empty() {
+            f.set("price_max", high.replace('.', ","));
+        }
+    }
+    let ticket = text(&offers["url"]);
+    if ticket.starts_with("https://") || ticket.starts_with("http://") {
+        f.set("ticket_url", ticket);
+    }
+    Ok(f)
+}
+
+/// Fetches `url`, reads its first event and saves it as a draft of `org_slug`. Returns the
+/// event's id and whether it was new.
+pub async fn from_page(
+    db: &Db,
+    policy: &FetchPolicy,
+    url: &str,
+    org_slug: &str,
+    fallback_category: &str,
+    now: DateTime<Utc>,
+) -> Result<(i64, Outcome), ImportError> {
+    let bytes = match fetch::get(policy, url, None, None).await {
+        Ok(Fetched::Body { bytes, .. }) => bytes,
+        Ok(Fetched::NotModified) => Vec::new(),
+        Err(e) => return Err(ImportError::NoEvent(e.to_string())),
+    };
+    let html = String::from_utf8_lossy(&bytes);
+    let blocks = json_ld_blocks(&html);
+    let Some(event) = first_event(&blocks) else {
+        return Err(ImportError::NoEvent(
+            "Auf der Seite steht kein schema.org-Event (JSON-LD).".into(),
+        ));
+    };
+    let mut target = Target::load(db, org_slug, fallback_category).await?;
+    target.status = "draft";
+    let form = form_of(event, &target, url).map_err(ImportError::NoEvent)?;
+    let input = editor::parse(&form, &target.choices(), now, false).map_err(|errors| {
+        ImportError::NoEvent(errors.0.values().cloned().collect::<Vec<_>>().join(" "))
+    })?;
+    let external = format!("page:{}", url.trim());
+    Ok(store(db, &target, &input, &external, url.trim().to_owned(), now).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_found_in_graphs_and_lists_and_dates_read_in_bochum_time() {
+        let html = r#"<html><head>
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization","name":"X"}</script>
+            <SCRIPT type='application/ld+json'>
+            {"@graph":[{"@type":"WebPage"},{"@type":["MusicEvent"],"name":"Trio"}]}
+            </SCRIPT><script>var x = "</script>";</script></head></html>"#;
+        let blocks = json_ld_blocks(html);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(
+            first_event(&blocks).map(|e| text(&e["name"])).as_deref(),
+            Some("Trio")
+        );
+        assert_eq!(
+            local_when("2026-12-05T18:30:00Z").map(|(d, t)| (d.to_string(), t)),
+            Some(("2026-12-05".into(), Some("19:30".into())))
+        );
+        assert_eq!(
+            local_when("2026-07-05T19:30:00+02:00").map(|(_, t)| t),
+            Some(Some("19:30".into()))
+        );
+        assert_eq!(local_when("2026-12-05").map(|(_, t)| t), Some(None));
+        assert!(first_event(&json_ld_blocks("<p>nichts</p>")).is_none());
+    }
+}
