@@ -109,6 +109,11 @@ pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurr
     if let Some(venue) = &f.venue {
         sql.push_str(&format!(" AND v.slug = {}", p.push(venue.to_string())));
     }
+    // An entry hidden as a duplicate of another is shown once: under the other. Only an
+    // organiser's own programme lists its entry.
+    if f.organizer.is_none() {
+        sql.push_str(" AND e.duplicate_of IS NULL");
+    }
     if let Some(org) = &f.organizer {
         sql.push_str(&format!(
             " AND EXISTS (SELECT 1 FROM event_organizers eo JOIN organizations og ON og.id = eo.organization_id \

@@ -5,6 +5,7 @@
 pub mod api_tokens;
 pub mod categories;
 pub mod directory;
+pub mod duplicates;
 pub mod event_details;
 pub mod event_writes;
 pub mod events;

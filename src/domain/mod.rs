@@ -4,6 +4,7 @@ pub mod account;
 pub mod calendar;
 pub mod category;
 pub mod district;
+pub mod duplicates;
 pub mod editor;
 pub mod event;
 pub mod fairness;

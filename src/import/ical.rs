@@ -210,14 +210,21 @@ pub async fn ical_from(
                 .unwrap_or_default(),
         );
         f.set("organisation", target.org.id.to_string());
-        f.set("venue", "");
-        f.set(
-            "location_text",
-            get("LOCATION")
-                .map(|p| text(&p.value))
-                .filter(|l| l.chars().count() >= 3)
-                .unwrap_or_else(|| "siehe Beschreibung".into()),
-        );
+        let location = get("LOCATION").map(|p| text(&p.value)).unwrap_or_default();
+        match target.venue_for(&location) {
+            Some(v) => f.set("venue", v.to_string()),
+            None => {
+                f.set("venue", "");
+                f.set(
+                    "location_text",
+                    if location.chars().count() >= 3 {
+                        location
+                    } else {
+                        "siehe Beschreibung".into()
+                    },
+                );
+            }
+        }
         if let Some(url) = get("URL")
             .map(|p| p.value.trim().to_owned())
             .filter(|u| u.starts_with("https://") || u.starts_with("http://"))

@@ -225,6 +225,34 @@ impl Target {
         }
     }
 
+    /// The directory's venue a place in words names: by slug or name (the place's first
+    /// comma-separated part, in any case), else by a street that only one venue has.
+    pub fn venue_for(&self, place: &str) -> Option<i64> {
+        let place = place.trim();
+        if place.is_empty() {
+            return None;
+        }
+        let head = place.split(',').next().unwrap_or("").trim();
+        if let Some(v) = self
+            .venues
+            .iter()
+            .find(|v| v.slug == place || v.name.eq_ignore_ascii_case(head))
+        {
+            return Some(v.id);
+        }
+        let lower = place.to_lowercase();
+        let by_street: Vec<i64> = self
+            .venues
+            .iter()
+            .filter(|v| v.street.chars().count() >= 5 && lower.contains(&v.street.to_lowercase()))
+            .map(|v| v.id)
+            .collect();
+        match by_street.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
     /// A Sparte by its name or slug, in any case.
     pub fn sparte(&self, name: &str) -> Option<i64> {
         let name = name.trim().to_lowercase();
@@ -273,9 +301,11 @@ pub async fn store(
             },
         )
         .await?;
+        crate::db::duplicates::check(db, id, now.timestamp()).await?;
         return Ok((id, Outcome::Updated { uid, title }));
     }
     let (id, _) = event_writes::create(db, save).await?;
+    crate::db::duplicates::check(db, id, now.timestamp()).await?;
     Ok((id, Outcome::Created { uid, title }))
 }
 

@@ -139,12 +139,8 @@ pub fn form_of(event: &Value, target: &Target, fallback_place: &str) -> Result<F
     .into_iter()
     .filter(|s| !s.is_empty())
     .collect();
-    let venue = target.venues.iter().find(|v| {
-        (!name.is_empty() && v.name.eq_ignore_ascii_case(&name))
-            || (!street.is_empty() && v.street.eq_ignore_ascii_case(&street))
-    });
-    match venue {
-        Some(v) => f.set("venue", v.id.to_string()),
+    match target.venue_for(&words.join(", ")) {
+        Some(v) => f.set("venue", v.to_string()),
         None => {
             f.set("venue", "");
             f.set(

@@ -213,12 +213,8 @@ pub async fn csv(
             );
         }
         let place = cell("ort");
-        match target
-            .venues
-            .iter()
-            .find(|v| !place.is_empty() && (v.slug == place || v.name.eq_ignore_ascii_case(place)))
-        {
-            Some(v) => f.set("venue", v.id.to_string()),
+        match target.venue_for(place) {
+            Some(v) => f.set("venue", v.to_string()),
             None => {
                 f.set("venue", "");
                 let words = [place, cell("adresse")]

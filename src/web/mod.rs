@@ -156,6 +156,10 @@ fn editorial() -> Router<AppState> {
             post(moderation::decide_venue),
         )
         .route(
+            "/moderation/doppelt/{id}/{decision}",
+            post(moderation::decide_duplicate),
+        )
+        .route(
             "/moderation/ortsaenderungen/{id}/{decision}",
             post(moderation::decide_venue_change),
         )

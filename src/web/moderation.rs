@@ -61,6 +61,17 @@ pub struct ChangeView {
     pub lines: Vec<(String, String, String)>,
 }
 
+pub struct DuplicateView {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub source: String,
+    pub kept_slug: String,
+    pub kept_title: String,
+    pub kept_source: String,
+    pub when: String,
+}
+
 pub struct ApplicationView {
     pub id: i64,
     pub applicant: String,
@@ -77,6 +88,7 @@ pub struct ModerationPage {
     pub events: Vec<Line>,
     pub venues: Vec<VenueRow>,
     pub changes: Vec<ChangeView>,
+    pub duplicates: Vec<DuplicateView>,
     pub reports: Vec<ReportView>,
     pub applications: Vec<ApplicationView>,
     pub unverified: Vec<OrgRow>,
@@ -93,6 +105,7 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
         events: events.into_iter().map(Line::from).collect(),
         venues: venues::pending(&state.db).await?,
         changes: change_views(&state).await?,
+        duplicates: duplicate_views(&state).await?,
         reports: reports
             .into_iter()
             .map(|r| ReportView {
@@ -156,6 +169,45 @@ async fn change_views(state: &AppState) -> Result<Vec<ChangeView>, AppError> {
     Ok(out)
 }
 
+async fn duplicate_views(state: &AppState) -> Result<Vec<DuplicateView>, AppError> {
+    let mut out = Vec::new();
+    for p in crate::db::duplicates::suspected(&state.db).await? {
+        out.push(DuplicateView {
+            source: crate::db::duplicates::sources(&state.db, p.id).await?,
+            kept_source: crate::db::duplicates::sources(&state.db, p.kept_id).await?,
+            when: p
+                .first_start
+                .map(|t| calendar::date_time(instant(t)))
+                .unwrap_or_default(),
+            id: p.id,
+            slug: p.slug,
+            title: p.title,
+            kept_slug: p.kept_slug,
+            kept_title: p.kept_title,
+        });
+    }
+    Ok(out)
+}
+
+/// `POST /moderation/doppelt/{id}/{decision}`: `bestaetigen` keeps the later entry out
+/// of the lists; `trennen` shows both and never suspects the pair again.
+pub async fn decide_duplicate(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, decision)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let actor = moderator(&state, &session).await?;
+    let confirm = match decision.as_str() {
+        "bestaetigen" => true,
+        "trennen" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let now = state.clock.now().timestamp();
+    crate::db::duplicates::decide(&state.db, parse_id(&id)?, confirm, actor.user_id, now).await?;
+    reindex(&state).await?;
+    Ok(back())
+}
+
 fn back() -> Response {
     Redirect::to("/moderation").into_response()
 }
@@ -205,7 +257,7 @@ pub async fn approve_event(
     let (to, title) = event_contact(&state, id).await?;
     let now = state.clock.now().timestamp();
     event_writes::set_status(&state.db, id, "published", "", Some(actor.user_id), now).await?;
-    reindex(&state).await?;
+    crate::web::editor::written(&state, id).await?;
     let slug = event_writes::editable(&state.db, id)
         .await?
         .map(|e| e.detail.event.slug)

@@ -10,6 +10,7 @@ mod binary;
 mod browser;
 mod cache;
 mod demo;
+mod duplicates;
 mod editorial;
 mod event_page;
 mod events_list;

@@ -327,7 +327,7 @@ async fn create_event(
         },
     )
     .await?;
-    crate::web::editor::reindex(state).await?;
+    crate::web::editor::written(state, id).await?;
     Ok(saved(state, StatusCode::CREATED, id, &slug, status))
 }
 
@@ -364,7 +364,7 @@ async fn update_event(
         },
     )
     .await?;
-    crate::web::editor::reindex(state).await?;
+    crate::web::editor::written(state, id).await?;
     Ok(saved(
         state,
         StatusCode::OK,

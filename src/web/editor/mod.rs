@@ -305,6 +305,12 @@ async fn org_verified(state: &AppState, org: Option<i64>) -> Result<bool, AppErr
 
 /// Keeps the search index in step with a write made here (other instances follow within a
 /// minute).
+/// After an event was written: look for a duplicate of it, then rebuild the index.
+pub async fn written(state: &AppState, id: i64) -> Result<(), AppError> {
+    crate::db::duplicates::check(&state.db, id, state.clock.now().timestamp()).await?;
+    reindex(state).await
+}
+
 pub async fn reindex(state: &AppState) -> Result<(), AppError> {
     state.search.refresh_if_changed(&state.db).await?;
     Ok(())
@@ -454,7 +460,7 @@ pub async fn create(
     if let Some(image) = image {
         crate::web::images::attach(&state, id, image, Some(actor.user_id)).await?;
     }
-    reindex(&state).await?;
+    written(&state, id).await?;
     Ok(Redirect::to(&format!(
         "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
     ))
@@ -591,7 +597,7 @@ pub async fn update(
     if let Some(image) = image {
         crate::web::images::attach(&state, id, image, Some(actor.user_id)).await?;
     }
-    reindex(&state).await?;
+    written(&state, id).await?;
     Ok(Redirect::to(&format!(
         "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
     ))
