@@ -171,6 +171,17 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
             }
         }
     });
+    // Pinboard posts about to expire: remind their authors (once per post).
+    let reminders = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = web::pinboard::remind_expiring(&reminders).await {
+                tracing::warn!(error = %e, "pinboard reminders failed");
+            }
+        }
+    });
     // Other instances (or commands) may change events: follow them in the search index.
     let indexer = state.clone();
     tokio::spawn(async move {

@@ -13,6 +13,7 @@ pub mod form;
 pub mod geo;
 pub mod ical;
 pub mod permissions;
+pub mod pinboard;
 pub mod recurrence;
 pub mod slug;
 pub mod venue;

@@ -18,9 +18,11 @@ pub mod images;
 pub mod layout;
 pub mod listing;
 pub mod markdown;
+pub mod messages;
 pub mod moderation;
 pub mod orgs;
 pub mod page;
+pub mod pinboard;
 pub mod query;
 pub mod reports;
 pub mod scene;
@@ -140,6 +142,31 @@ fn editorial() -> Router<AppState> {
         .route(
             "/einladung/{token}",
             get(orgs::invitation).post(orgs::accept),
+        )
+        .route("/pinnwand", get(pinboard::index))
+        .route(
+            "/pinnwand/neu",
+            get(pinboard::new_form).post(pinboard::create),
+        )
+        .route("/pinnwand/{id}", get(pinboard::show))
+        .route(
+            "/pinnwand/{id}/bearbeiten",
+            get(pinboard::edit_form).post(pinboard::update),
+        )
+        .route("/pinnwand/{id}/{action}", post(pinboard::act))
+        .route("/nachrichten", get(messages::index))
+        .route(
+            "/nachrichten/neu",
+            get(messages::new_form).post(messages::create),
+        )
+        .route(
+            "/nachrichten/{id}",
+            get(messages::show).post(messages::reply),
+        )
+        .route("/nachrichten/{id}/blockieren", post(messages::block))
+        .route(
+            "/moderation/pinnwand/{id}/{decision}",
+            post(moderation::decide_post),
         )
         .route("/moderation", get(moderation::index))
         .route("/moderation/protokoll", get(moderation::audit))

@@ -61,6 +61,13 @@ pub struct ChangeView {
     pub lines: Vec<(String, String, String)>,
 }
 
+pub struct PostReportView {
+    pub post_id: i64,
+    pub title: String,
+    pub reason: String,
+    pub at: String,
+}
+
 pub struct DuplicateView {
     pub id: i64,
     pub slug: String,
@@ -89,6 +96,7 @@ pub struct ModerationPage {
     pub venues: Vec<VenueRow>,
     pub changes: Vec<ChangeView>,
     pub duplicates: Vec<DuplicateView>,
+    pub posts: Vec<PostReportView>,
     pub reports: Vec<ReportView>,
     pub applications: Vec<ApplicationView>,
     pub unverified: Vec<OrgRow>,
@@ -106,6 +114,16 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
         venues: venues::pending(&state.db).await?,
         changes: change_views(&state).await?,
         duplicates: duplicate_views(&state).await?,
+        posts: crate::db::pinboard::open_reports(&state.db)
+            .await?
+            .into_iter()
+            .map(|r| PostReportView {
+                post_id: r.post_id,
+                title: r.title,
+                reason: r.reason,
+                at: calendar::date_time(instant(r.created_at)),
+            })
+            .collect(),
         reports: reports
             .into_iter()
             .map(|r| ReportView {
@@ -205,6 +223,30 @@ pub async fn decide_duplicate(
     let now = state.clock.now().timestamp();
     crate::db::duplicates::decide(&state.db, parse_id(&id)?, confirm, actor.user_id, now).await?;
     reindex(&state).await?;
+    Ok(back())
+}
+
+/// `POST /moderation/pinnwand/{id}/ausblenden` (with a reason) or `…/behalten`.
+pub async fn decide_post(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, decision)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let actor = moderator(&state, &session).await?;
+    let hide = match decision.as_str() {
+        "ausblenden" => true,
+        "behalten" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let reason: String = FormData::from_urlencoded(&body)
+        .trimmed("reason")
+        .chars()
+        .take(1000)
+        .collect();
+    let now = state.clock.now().timestamp();
+    crate::db::pinboard::moderate(&state.db, parse_id(&id)?, hide, &reason, actor.user_id, now)
+        .await?;
     Ok(back())
 }
 

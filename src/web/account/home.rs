@@ -28,6 +28,9 @@ pub struct HomePage {
     pub applications: Vec<(String, &'static str)>,
     /// A new confirmation link was just sent.
     pub resent: bool,
+    pub unread: i64,
+    /// New pinboard posts that match the member's organisations: (id, kind, title, by).
+    pub posts: Vec<(i64, &'static str, String, String)>,
 }
 
 pub async fn get(
@@ -56,7 +59,31 @@ pub async fn get(
             (what, status)
         })
         .collect();
+    let now = state.clock.now();
+    let today = crate::domain::pinboard::day_number(crate::domain::calendar::local_date(now));
+    let posts = crate::db::pinboard::for_member(
+        &state.db,
+        user.id,
+        today,
+        now.timestamp() - 14 * 86_400,
+        5,
+    )
+    .await?
+    .into_iter()
+    .map(|p| {
+        let by = p.organization_name.clone().unwrap_or(p.author_name.clone());
+        (
+            p.id,
+            crate::domain::pinboard::Kind::parse(&p.kind)
+                .map_or("", crate::domain::pinboard::Kind::label),
+            p.title,
+            by,
+        )
+    })
+    .collect();
     let view = HomePage {
+        unread: crate::db::messages::unread_total(&state.db, user.id).await?,
+        posts,
         moderator: matches!(
             role,
             crate::domain::account::PlatformRole::Moderator

@@ -1,0 +1,235 @@
+//! Private messages: threads between members and organisations' shared inboxes (all the
+//! organisation's people see them), unread counts, and blocks.
+
+use super::users::audit;
+use super::{Db, DbResult, Value};
+
+/// Who a new thread goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipient {
+    Member(i64),
+    Inbox(i64),
+}
+
+/// "This user takes part" as SQL on `p` (a thread_participants row); binds the user as `$1`.
+const TAKES_PART: &str = "(p.user_id = $1 OR p.organization_id IN (SELECT organization_id FROM memberships WHERE user_id = $1))";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ThreadLine {
+    pub id: i64,
+    pub subject: String,
+    pub updated_at: i64,
+    pub unread: i64,
+}
+
+/// The threads a member takes part in (also through an organisation), newest first.
+pub async fn threads_of(db: &Db, user: i64) -> DbResult<Vec<ThreadLine>> {
+    db.fetch_all(
+        &format!(
+            "SELECT t.id, t.subject, t.updated_at, \
+             (SELECT COUNT(*) FROM messages m WHERE m.thread_id = t.id \
+               AND (m.author_id IS NULL OR m.author_id <> $1) \
+               AND m.id > COALESCE((SELECT r.last_message_id FROM thread_reads r WHERE r.thread_id = t.id AND r.user_id = $1), 0)) AS unread \
+             FROM message_threads t WHERE EXISTS (SELECT 1 FROM thread_participants p WHERE p.thread_id = t.id AND {TAKES_PART}) \
+             ORDER BY t.updated_at DESC, t.id DESC"
+        ),
+        &[user.into()],
+    )
+    .await
+}
+
+/// Unread messages over all of a member's threads.
+pub async fn unread_total(db: &Db, user: i64) -> DbResult<i64> {
+    Ok(threads_of(db, user).await?.iter().map(|t| t.unread).sum())
+}
+
+/// Whether the member may read the thread.
+pub async fn takes_part(db: &Db, thread: i64, user: i64) -> DbResult<bool> {
+    let rows: Vec<(i64,)> = db
+        .fetch_all(
+            &format!(
+                "SELECT p.thread_id FROM thread_participants p WHERE {TAKES_PART} AND p.thread_id = $2"
+            ),
+            &[user.into(), thread.into()],
+        )
+        .await?;
+    Ok(!rows.is_empty())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MessageRow {
+    pub id: i64,
+    pub author_id: Option<i64>,
+    pub author_name: Option<String>,
+    pub body: String,
+    pub created_at: i64,
+}
+
+pub async fn subject_of(db: &Db, thread: i64) -> DbResult<Option<(String, Option<i64>)>> {
+    db.fetch_optional(
+        "SELECT subject, post_id FROM message_threads WHERE id = $1",
+        &[thread.into()],
+    )
+    .await
+}
+
+pub async fn messages_of(db: &Db, thread: i64) -> DbResult<Vec<MessageRow>> {
+    db.fetch_all(
+        "SELECT m.id, m.author_id, u.display_name AS author_name, m.body, m.created_at FROM messages m \
+         LEFT JOIN users u ON u.id = m.author_id WHERE m.thread_id = $1 ORDER BY m.id",
+        &[thread.into()],
+    )
+    .await
+}
+
+/// The participants in words: members by name, inboxes as „Organisation (Postfach)“.
+pub async fn participants(db: &Db, thread: i64) -> DbResult<Vec<(Option<i64>, String)>> {
+    db.fetch_all(
+        "SELECT p.user_id, COALESCE(u.display_name, o.name || ' (Postfach)') FROM thread_participants p \
+         LEFT JOIN users u ON u.id = p.user_id LEFT JOIN organizations o ON o.id = p.organization_id \
+         WHERE p.thread_id = $1 ORDER BY p.id",
+        &[thread.into()],
+    )
+    .await
+}
+
+/// Addresses to notify of a new message: every member taking part except the author.
+pub async fn addresses_to_notify(db: &Db, thread: i64, author: i64) -> DbResult<Vec<String>> {
+    let rows: Vec<(String,)> = db
+        .fetch_all(
+            "SELECT DISTINCT u.email FROM users u WHERE u.id <> $2 AND (\
+               u.id IN (SELECT user_id FROM thread_participants WHERE thread_id = $1 AND user_id IS NOT NULL) \
+               OR u.id IN (SELECT m.user_id FROM memberships m JOIN thread_participants p ON p.organization_id = m.organization_id WHERE p.thread_id = $1))",
+            &[thread.into(), author.into()],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Whether anyone taking part (in person or through an organisation's inbox) has blocked
+/// `author`.
+pub async fn blocked_in(db: &Db, thread: i64, author: i64) -> DbResult<bool> {
+    let rows: Vec<(i64,)> = db
+        .fetch_all(
+            "SELECT b.user_id FROM member_blocks b WHERE b.blocked_id = $2 AND (\
+               b.user_id IN (SELECT user_id FROM thread_participants WHERE thread_id = $1 AND user_id IS NOT NULL) \
+               OR b.user_id IN (SELECT m.user_id FROM memberships m JOIN thread_participants p \
+                 ON p.organization_id = m.organization_id WHERE p.thread_id = $1))",
+            &[thread.into(), author.into()],
+        )
+        .await?;
+    Ok(!rows.is_empty())
+}
+
+pub async fn has_blocked(db: &Db, user: i64, other: i64) -> DbResult<bool> {
+    let rows: Vec<(i64,)> = db
+        .fetch_all(
+            "SELECT user_id FROM member_blocks WHERE user_id = $1 AND blocked_id = $2",
+            &[user.into(), other.into()],
+        )
+        .await?;
+    Ok(!rows.is_empty())
+}
+
+/// Starts a thread from `author` to `to` with the first message; returns its id.
+pub async fn start(
+    db: &Db,
+    author: i64,
+    to: Recipient,
+    subject: &str,
+    body: &str,
+    post: Option<i64>,
+    now: i64,
+) -> DbResult<i64> {
+    let mut tx = db.begin().await?;
+    let (thread,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO message_threads (subject, post_id, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
+            &[subject.into(), Value::OptInt(post), now.into()],
+        )
+        .await?;
+    tx.execute(
+        "INSERT INTO thread_participants (thread_id, user_id) VALUES ($1, $2)",
+        &[thread.into(), author.into()],
+    )
+    .await?;
+    let (user, org) = match to {
+        Recipient::Member(u) => (Some(u), None),
+        Recipient::Inbox(o) => (None, Some(o)),
+    };
+    tx.execute(
+        "INSERT INTO thread_participants (thread_id, user_id, organization_id) VALUES ($1, $2, $3)",
+        &[thread.into(), Value::OptInt(user), Value::OptInt(org)],
+    )
+    .await?;
+    let (message,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO messages (thread_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            &[thread.into(), author.into(), body.into(), now.into()],
+        )
+        .await?;
+    read_up_to(&mut tx, thread, author, message).await?;
+    tx.commit().await?;
+    Ok(thread)
+}
+
+async fn read_up_to(tx: &mut super::Tx, thread: i64, user: i64, message: i64) -> DbResult<()> {
+    tx.execute(
+        "INSERT INTO thread_reads (thread_id, user_id, last_message_id) VALUES ($1, $2, $3) \
+         ON CONFLICT (thread_id, user_id) DO UPDATE SET last_message_id = excluded.last_message_id",
+        &[thread.into(), user.into(), message.into()],
+    )
+    .await
+}
+
+pub async fn reply(db: &Db, thread: i64, author: i64, body: &str, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    let (message,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO messages (thread_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            &[thread.into(), author.into(), body.into(), now.into()],
+        )
+        .await?;
+    tx.execute(
+        "UPDATE message_threads SET updated_at = $1 WHERE id = $2",
+        &[now.into(), thread.into()],
+    )
+    .await?;
+    read_up_to(&mut tx, thread, author, message).await?;
+    tx.commit().await
+}
+
+/// Marks everything in the thread read for the member.
+pub async fn mark_read(db: &Db, thread: i64, user: i64) -> DbResult<()> {
+    let (last,): (Option<i64>,) = db
+        .fetch_one(
+            "SELECT MAX(id) FROM messages WHERE thread_id = $1",
+            &[thread.into()],
+        )
+        .await?;
+    let Some(last) = last else {
+        return Ok(());
+    };
+    let mut tx = db.begin().await?;
+    read_up_to(&mut tx, thread, user, last).await?;
+    tx.commit().await
+}
+
+pub async fn block(db: &Db, user: i64, other: i64, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "INSERT INTO member_blocks (user_id, blocked_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        &[user.into(), other.into(), now.into()],
+    )
+    .await?;
+    audit(
+        &mut tx,
+        now,
+        Some(user),
+        "member.blocked",
+        ("user", other),
+        "{}",
+    )
+    .await?;
+    tx.commit().await
+}
