@@ -84,6 +84,10 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
     let members = [OtherMember, Editor, Owner, Moderator, Admin];
     let mut wrong = Vec::new();
     let db = &app.state.db;
+    let house = app.venue("haus-a", "mitte", true).await;
+    kulturportal::db::venues::set_keeper(db, house, Some(a), None, 0)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     for (n, who) in EVERYONE.into_iter().enumerate() {
         let cookie = cookie_of(who);
         // Fresh subjects for this person, so that earlier rows cannot change the outcome.
@@ -204,6 +208,46 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
             (
                 "/mein-bereich/organisation-beantragen".into(),
                 "mode=beitreten&organisation=1".into(),
+                &members,
+            ),
+            (
+                "/mein-bereich/orte/haus-a".into(),
+                format!(
+                    "name=Haus+A&street=Teststra%C3%9Fe+{n}&postal_code=44787&district=mitte&access=stufenlos"
+                ),
+                &editors,
+            ),
+            (
+                "/mein-bereich/organisationen/ensemble-a/logo".into(),
+                "remove_logo=1".into(),
+                &profile_editors,
+            ),
+            (
+                "/moderation/ortsaenderungen/999999/freigeben".into(),
+                String::new(),
+                &moderators,
+            ),
+            (
+                format!("/moderation/doppelt/{event}/trennen"),
+                String::new(),
+                &moderators,
+            ),
+            (
+                "/moderation/pinnwand/999999/behalten".into(),
+                String::new(),
+                &moderators,
+            ),
+            (
+                "/pinnwand/neu".into(),
+                format!(
+                    "kind=bietet&topic=technik&title=Lichtpult+{n}+zu+verleihen\
+                     &body=Ein+Lichtpult+mit+24+Kan%C3%A4len%2C+ab+sofort+zu+verleihen."
+                ),
+                &members,
+            ),
+            (
+                "/nachrichten/neu".into(),
+                format!("an=organisation%3Aensemble-a&subject=Frage+{n}&message=Hallo+zusammen"),
                 &members,
             ),
         ];
