@@ -82,6 +82,7 @@ pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u
     crate::accounts::seed_demo_accounts(db, now).await?;
     venue_profiles(db, &venues, &orgs, ts).await?;
     moderation_work(db, now).await?;
+    platform(db, now).await?;
     Ok(n)
 }
 
@@ -117,6 +118,154 @@ async fn venue_profiles(
         access.assistance_dogs = p.assistance_dogs;
         let keeper = p.keeper.and_then(|k| orgs.get(k).copied());
         crate::db::venues::seed_profile(db, id, &input, keeper, now).await?;
+    }
+    Ok(())
+}
+
+/// A lively members' platform: pinboard posts of several actors, and a conversation that
+/// started on the pinboard, so that a demo member logging in sees it working.
+async fn platform(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
+    use crate::db::messages::{self, Recipient};
+    use crate::db::pinboard;
+    use crate::domain::account::Email;
+    use crate::domain::district::District;
+    use crate::domain::pinboard::{Kind, PostInput};
+    let user = |email: &'static str| async move {
+        let Some(email) = Email::parse(email) else {
+            return Ok::<Option<i64>, anyhow::Error>(None);
+        };
+        Ok(crate::db::users::by_email(db, &email).await?.map(|u| u.id))
+    };
+    let (Some(redaktion), Some(mitglied), Some(moderation)) = (
+        user("redaktion@demo.kulturportal.invalid").await?,
+        user("mitglied@demo.kulturportal.invalid").await?,
+        user("moderation@demo.kulturportal.invalid").await?,
+    ) else {
+        return Ok(());
+    };
+    let all = categories::all(db).await?;
+    let sparte = |slug: &str| all.iter().find(|c| c.slug == slug).map(|c| c.id);
+    let org = |slug: &'static str| async move {
+        Ok::<Option<i64>, anyhow::Error>(
+            crate::db::organizations::by_slug(db, slug)
+                .await?
+                .map(|o| o.id),
+        )
+    };
+    let floezlicht = org("kollektiv-floezlicht").await?;
+    let today = local_date(now);
+    // (author, for organisation, kind, topic, title, text, Sparten, district, period, days shown)
+    type PostSeed<'a> = (
+        i64,
+        Option<i64>,
+        Kind,
+        &'static str,
+        &'a str,
+        &'a str,
+        &'a [&'a str],
+        Option<District>,
+        &'a str,
+        u64,
+    );
+    let posts: [PostSeed<'_>; 5] = [
+        (
+            redaktion,
+            floezlicht,
+            Kind::Seeks,
+            "raum",
+            "Probenraum für Figurentheater, dienstags und donnerstags",
+            "Für unsere neue Produktion suchen wir von Januar bis März einen Raum von mindestens 40 m², gern ebenerdig, mit Strom und Verdunkelung. Wir beteiligen uns an den Kosten oder spielen eine Vorstellung für Ihr Publikum.",
+            &["theater", "kinder-familie"],
+            Some(District::Mitte),
+            "Januar bis März 2027",
+            75,
+        ),
+        (
+            mitglied,
+            None,
+            Kind::Offers,
+            "technik",
+            "LED-Scheinwerfer und kleines Lichtpult zu verleihen",
+            "Acht LED-Pars (RGBW) und ein Lichtpult mit 24 Kanälen, gut für Lesungen, Konzerte im Café oder kleine Bühnen. Abholung in Langendreer, gern gegen eine Spende an den Verein.",
+            &["musik", "literatur"],
+            Some(District::Ost),
+            "ab sofort",
+            40,
+        ),
+        (
+            redaktion,
+            floezlicht,
+            Kind::Seeks,
+            "mitwirkende",
+            "Helferinnen und Helfer für das Winterfest im Hinterhof",
+            "Am dritten Adventssamstag brauchen wir Hände für Aufbau, Glühweinstand und Kinderprogramm. Schichten à drei Stunden, Verpflegung inklusive.",
+            &["soziokultur"],
+            Some(District::Mitte),
+            "Dezember 2026",
+            20,
+        ),
+        (
+            moderation,
+            None,
+            Kind::Offers,
+            "foerderung",
+            "Ausschreibung: Stadtteilkultur 2027, Frist 31. Januar",
+            "Das Kulturbüro fördert Projekte in den Stadtbezirken mit bis zu 5.000 €. Antragsberatung gibt es donnerstags; Fragen gern hier als Nachricht.",
+            &["soziokultur", "workshop-bildung"],
+            None,
+            "Frist 31. Januar 2027",
+            60,
+        ),
+        (
+            mitglied,
+            None,
+            Kind::Seeks,
+            "auftritt",
+            "Singer-Songwriterin sucht Auftrittsmöglichkeiten",
+            "Deutschsprachige Lieder mit Gitarre, 45 bis 60 Minuten, auch unplugged für Wohnzimmer, Cafés und Büchereien.",
+            &["musik"],
+            None,
+            "Frühjahr 2027",
+            90,
+        ),
+    ];
+    let mut first = None;
+    for (author, organization_id, kind, topic, title, body, sparten, district, period, days) in
+        posts
+    {
+        let input = PostInput {
+            kind,
+            topic,
+            title: title.into(),
+            body: body.into(),
+            category_ids: sparten.iter().filter_map(|s| sparte(s)).collect(),
+            district,
+            period: period.into(),
+            expires: today + chrono::Days::new(days),
+            organization_id,
+        };
+        let id = pinboard::save(db, None, &input, author, now.timestamp()).await?;
+        first.get_or_insert(id);
+    }
+    if let (Some(post), Some(inbox)) = (first, floezlicht) {
+        let thread = messages::start(
+            db,
+            mitglied,
+            Recipient::Inbox(inbox),
+            "Pinnwand: Probenraum für Figurentheater, dienstags und donnerstags",
+            "Hallo Flözlicht, unser Vereinsraum in Hamme ist dienstags frei (45 m², ebenerdig). Wollen wir ihn uns nächste Woche zusammen ansehen?",
+            Some(post),
+            now.timestamp() - 3 * 3600,
+        )
+        .await?;
+        messages::reply(
+            db,
+            thread,
+            redaktion,
+            "Sehr gern! Passt Ihnen Mittwoch um 17 Uhr?",
+            now.timestamp() - 3600,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -332,6 +332,12 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/mein-bereich/organisationen/kollektiv-floezlicht",
         "/mein-bereich/organisation-beantragen",
         "/mein-bereich/orte/hinterhofbuehne-hamme",
+        "/pinnwand",
+        "/pinnwand/neu",
+        "/pinnwand/2",
+        "/pinnwand/1",
+        "/nachrichten",
+        "/nachrichten/1",
     ] {
         found.extend(b.violations(path).await);
     }

@@ -74,6 +74,40 @@ async fn the_demo_fills_ninety_days_with_bochum_culture() {
             .is_empty()
     );
     assert!(app.get("/veranstaltungen").await.has("Läuft gerade"));
+    // Houses with their keepers, opening hours and checked access data.
+    let museum = app.get("/orte/kunstmuseum-bochum").await;
+    assert!(museum.has("Öffnungszeiten") && museum.has("Betrieben von"));
+    assert!(
+        app.get("/orte?zugang=ruheraum&zugang=assistenzhunde")
+            .await
+            .has("Anneliese Brost Musikforum Ruhr")
+    );
+    // A demo member finds a working platform: posts, and a conversation with a reply.
+    let login = |email: &str| {
+        crate::support::form_post(
+            "/anmelden",
+            &format!(
+                "email={}&password={}",
+                email.replace('@', "%40"),
+                kulturportal::accounts::DEMO_PASSWORD
+            ),
+            None,
+        )
+    };
+    let page = app
+        .request(login("mitglied@demo.kulturportal.invalid"))
+        .await;
+    let cookie = page
+        .headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_owned();
+    let board = app.get_as("/pinnwand", &cookie).await;
+    assert!(board.has("5 Aushänge") && board.has("Probenraum für Figurentheater"));
+    let inbox = app.get_as("/nachrichten", &cookie).await;
+    assert!(inbox.has("1 ungelesene Nachricht.") && inbox.has("Kollektiv Flözlicht"));
 }
 
 #[tokio::test]
