@@ -233,3 +233,13 @@ pub async fn block(db: &Db, user: i64, other: i64, now: i64) -> DbResult<()> {
     .await?;
     tx.commit().await
 }
+
+/// Every message a member wrote: (thread, subject, text, when), for their data export.
+pub async fn written_by(db: &Db, user: i64) -> DbResult<Vec<(i64, String, String, i64)>> {
+    db.fetch_all(
+        "SELECT m.thread_id, t.subject, m.body, m.created_at FROM messages m \
+         JOIN message_threads t ON t.id = m.thread_id WHERE m.author_id = $1 ORDER BY m.id",
+        &[user.into()],
+    )
+    .await
+}

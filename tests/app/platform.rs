@@ -191,6 +191,17 @@ async fn a_pinboard_post_gets_a_private_reply_and_stays_among_members() {
             .has("Schwingboden")
     );
 
+    // Each one's data export carries what they wrote, and only that.
+    let export = app.get_as("/mein-bereich/daten", &ada_c).await;
+    assert!(
+        export.has("Proberaum mit Schwingboden") && export.has("Wunderbar, wir kommen vorbei.")
+    );
+    assert!(!export.has("Unsere Probebühne"));
+    assert!(
+        app.get_as("/mein-bereich/daten", &ben_c)
+            .await
+            .has("Unsere Probebühne ist dienstags frei.")
+    );
     // Ada blocks Ben: he cannot write to her any more, here or anew.
     let blocked = app
         .post(&format!("{thread}/blockieren"), "", Some(&ada_c))

@@ -33,10 +33,37 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Result<R
                 })
             })
             .collect();
+    let posts: Vec<serde_json::Value> = crate::db::pinboard::list(
+        &state.db,
+        &crate::db::pinboard::PostFilter {
+            author: Some(user.id),
+            ..Default::default()
+        },
+        i64::MIN,
+        10_000,
+    )
+    .await?
+    .into_iter()
+    .map(|p| {
+        serde_json::json!({
+            "id": p.id, "kind": p.kind, "topic": p.topic, "title": p.title, "text": p.body,
+            "district": p.district, "period": p.period, "created_at": p.created_at,
+        })
+    })
+    .collect();
+    let messages: Vec<serde_json::Value> = crate::db::messages::written_by(&state.db, user.id)
+        .await?
+        .into_iter()
+        .map(|(thread, subject, body, at)| {
+            serde_json::json!({ "thread": thread, "subject": subject, "text": body, "created_at": at })
+        })
+        .collect();
     let body = serde_json::json!({
         "account": { "id": user.id, "email": user.email, "display_name": user.display_name, "role": user.role },
         "memberships": memberships,
         "applications": applications,
+        "pinboard_posts": posts,
+        "messages_written": messages,
         "activity": users::audit_by_actor(&state.db, user.id).await?,
     });
     let bytes = serde_json::to_vec_pretty(&body).map_err(|e| AppError::Internal(e.into()))?;
