@@ -14,6 +14,7 @@ pub mod messages;
 pub mod moderation;
 pub mod organizations;
 pub mod pinboard;
+pub mod planning;
 pub mod search_source;
 pub mod seed;
 pub mod series;

@@ -247,6 +247,57 @@ async fn platform(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         let id = pinboard::save(db, None, &input, author, now.timestamp()).await?;
         first.get_or_insert(id);
     }
+    // Dates reserved before they are public, for the planning calendar.
+    let reservations = [
+        (
+            "kollektiv-floezlicht",
+            "Premiere: Unter Tage (Arbeitstitel)",
+            41,
+            "20:00",
+            "theater",
+            Some(District::Mitte),
+        ),
+        (
+            "schauspielhaus-bochum",
+            "Gastspiel (noch nicht angekündigt)",
+            41,
+            "19:30",
+            "theater",
+            Some(District::Mitte),
+        ),
+        (
+            "bahnhof-langendreer-ev",
+            "Festivalwochenende Ost",
+            55,
+            "",
+            "musik",
+            Some(District::Ost),
+        ),
+        (
+            "stadtbuecherei-bochum",
+            "Lesenacht für Jugendliche",
+            30,
+            "18:00",
+            "literatur",
+            Some(District::Mitte),
+        ),
+    ];
+    for (slug, title, days, time, sparte_slug, district) in reservations {
+        let (Some(organization_id), Some(category_id)) = (org(slug).await?, sparte(sparte_slug))
+        else {
+            continue;
+        };
+        let input = crate::domain::planning::TentativeInput {
+            organization_id,
+            title: title.into(),
+            day: today + chrono::Days::new(days),
+            time: chrono::NaiveTime::parse_from_str(time, "%H:%M").ok(),
+            category_id,
+            district,
+            note: String::new(),
+        };
+        crate::db::planning::add(db, &input, redaktion, now.timestamp()).await?;
+    }
     if let (Some(post), Some(inbox)) = (first, floezlicht) {
         let thread = messages::start(
             db,

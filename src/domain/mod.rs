@@ -14,6 +14,7 @@ pub mod geo;
 pub mod ical;
 pub mod permissions;
 pub mod pinboard;
+pub mod planning;
 pub mod recurrence;
 pub mod slug;
 pub mod venue;

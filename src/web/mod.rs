@@ -23,6 +23,7 @@ pub mod moderation;
 pub mod orgs;
 pub mod page;
 pub mod pinboard;
+pub mod planning;
 pub mod query;
 pub mod reports;
 pub mod scene;
@@ -142,6 +143,15 @@ fn editorial() -> Router<AppState> {
         .route(
             "/einladung/{token}",
             get(orgs::invitation).post(orgs::accept),
+        )
+        .route(
+            "/mein-bereich/planung",
+            get(planning::month).post(planning::reserve),
+        )
+        .route("/mein-bereich/planung/{date}", get(planning::day))
+        .route(
+            "/mein-bereich/planung/vormerkung/{id}/loeschen",
+            post(planning::remove),
         )
         .route("/pinnwand", get(pinboard::index))
         .route(

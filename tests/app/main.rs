@@ -17,6 +17,7 @@ mod events_list;
 mod feeds;
 mod import;
 mod openapi;
+mod planning;
 mod platform;
 mod profiles;
 mod recurrence;

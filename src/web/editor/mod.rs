@@ -179,6 +179,8 @@ impl EditorPage {
 pub struct ClashWarning {
     pub text: String,
     pub events: Vec<(String, String)>,
+    /// Tentative dates of other organisations that day, in words (members only).
+    pub tentative: Vec<String>,
 }
 
 /// How many distinct days of a preview are checked for clashes.
@@ -232,11 +234,55 @@ pub async fn clash_warnings(
             except,
         )
         .await?;
-        if found.is_empty() {
+        let own: Vec<i64> = input.organization_id.into_iter().collect();
+        let reserved = crate::db::planning::clashing(
+            &state.db,
+            crate::domain::pinboard::day_number(day),
+            district.as_deref(),
+            &input.category_ids,
+            &own,
+        )
+        .await?;
+        let tentative: Vec<String> = reserved
+            .iter()
+            .map(|t| {
+                let time = if t.time.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} Uhr", t.time)
+                };
+                format!(
+                    "{}: {} ({}{time})",
+                    t.organization_name, t.title, t.category_name
+                )
+            })
+            .collect();
+        if found.is_empty() && tentative.is_empty() {
             continue;
         }
         let n = found.len();
+        if n == 0 {
+            let m = tentative.len();
+            out.push(ClashWarning {
+                text: format!(
+                    "Am {} {} {} bereits {} der Sparte {} vorgemerkt (noch nicht öffentlich):",
+                    calendar::short_date(day),
+                    if m == 1 { "ist" } else { "sind" },
+                    where_words,
+                    if m == 1 {
+                        "ein Termin".to_owned()
+                    } else {
+                        format!("{m} Termine")
+                    },
+                    sparten.join(" / ")
+                ),
+                events: Vec::new(),
+                tentative,
+            });
+            continue;
+        }
         out.push(ClashWarning {
+            tentative,
             text: format!(
                 "Am {} {} {} bereits {} der Sparte {} statt:",
                 calendar::short_date(day),
