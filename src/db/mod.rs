@@ -15,6 +15,7 @@ pub mod moderation;
 pub mod organizations;
 pub mod pinboard;
 pub mod planning;
+pub mod profiles;
 pub mod search_source;
 pub mod seed;
 pub mod series;

@@ -247,6 +247,31 @@ async fn platform(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         let id = pinboard::save(db, None, &input, author, now.timestamp()).await?;
         first.get_or_insert(id);
     }
+    // Two entries in the competence directory.
+    for (user, competences, languages, available_for) in [
+        (
+            redaktion,
+            vec!["foerderantraege", "pressearbeit", "veranstaltungsorganisation"],
+            "Deutsch, Englisch",
+            "Anträge bei Land und Stadt, Pressetexte für freie Gruppen",
+        ),
+        (
+            mitglied,
+            vec!["licht", "ton", "buehnentechnik"],
+            "Deutsch, Türkisch",
+            "Technik für kleine Bühnen und Open-Air-Lesungen",
+        ),
+    ] {
+        let profile = crate::domain::competences::ProfileInput {
+            listed: true,
+            show_organizations: true,
+            competences,
+            other_competences: String::new(),
+            languages: languages.into(),
+            available_for: available_for.into(),
+        };
+        crate::db::profiles::save(db, user, &profile, now.timestamp()).await?;
+    }
     // Dates reserved before they are public, for the planning calendar.
     let reservations = [
         (

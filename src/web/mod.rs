@@ -18,6 +18,7 @@ pub mod images;
 pub mod layout;
 pub mod listing;
 pub mod markdown;
+pub mod members;
 pub mod messages;
 pub mod moderation;
 pub mod orgs;
@@ -152,6 +153,11 @@ fn editorial() -> Router<AppState> {
         .route(
             "/mein-bereich/planung/vormerkung/{id}/loeschen",
             post(planning::remove),
+        )
+        .route("/mitglieder", get(members::index))
+        .route(
+            "/mein-bereich/profil",
+            get(members::edit).post(members::save),
         )
         .route("/pinnwand", get(pinboard::index))
         .route(

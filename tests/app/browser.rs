@@ -340,6 +340,8 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/nachrichten/1",
         "/mein-bereich/planung",
         "/mein-bereich/planung/2026-12-05",
+        "/mitglieder",
+        "/mein-bereich/profil",
     ] {
         found.extend(b.violations(path).await);
     }

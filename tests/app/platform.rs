@@ -329,3 +329,81 @@ async fn posts_expire_with_a_reminder_and_are_renewed_with_one_click() {
         page.body
     );
 }
+
+#[tokio::test]
+async fn the_competence_directory_shows_only_what_members_opt_into() {
+    let mut app = TestApp::new().await;
+    app.state.page_cache = std::time::Duration::ZERO;
+    app.rebuild_router();
+    let org = app.org("lichtwerk", "Lichtwerk e. V.").await;
+    let ada = app.user("ada@example.org", "member").await;
+    app.member(org, ada, "owner").await;
+    app.user("ben@example.org", "member").await;
+    let ada_c = app.login("ada@example.org").await;
+    let ben_c = app.login("ben@example.org").await;
+    assert_eq!(
+        app.get("/mitglieder")
+            .await
+            .headers
+            .get("location")
+            .map(|v| v.as_bytes()),
+        Some(&b"/anmelden"[..])
+    );
+    // Nobody is listed without saying so.
+    let empty = app.get_as("/mitglieder", &ben_c).await;
+    assert!(empty.has("0 Mitglieder"));
+    // Ada opts in with competences, but keeps her organisations to herself.
+    let saved = app
+        .post(
+            "/mein-bereich/profil",
+            "listed=1&competence=licht&competence=foerderantraege&competence=erfunden\
+             &languages=Deutsch%2C+T%C3%BCrkisch&available_for=Lichtplanung+f%C3%BCr+kleine+B%C3%BChnen",
+            Some(&ada_c),
+        )
+        .await;
+    assert_eq!(saved.status, axum::http::StatusCode::SEE_OTHER);
+    let list = app.get_as("/mitglieder?kompetenz=licht", &ben_c).await;
+    assert!(list.has("1 Mitglied") && list.has("Förderanträge") && list.has("Deutsch, Türkisch"));
+    assert!(list.has("Lichtplanung für kleine Bühnen"));
+    assert!(!list.has("Lichtwerk e. V.") && !list.has("mailto:") && !list.has("erfunden"));
+    assert!(list.has(&format!("/nachrichten/neu?an=mitglied:{ada}")));
+    assert!(
+        app.get_as("/mitglieder?kompetenz=ton", &ben_c)
+            .await
+            .has("Niemand passt zu dieser Auswahl.")
+    );
+    assert!(
+        app.get_as("/mitglieder?q=t%C3%BCrkisch", &ben_c)
+            .await
+            .has("1 Mitglied")
+    );
+    // Showing the organisations is a choice of its own; leaving lists her out again.
+    app.post(
+        "/mein-bereich/profil",
+        "listed=1&show_organizations=1&competence=licht",
+        Some(&ada_c),
+    )
+    .await;
+    assert!(
+        app.get_as("/mitglieder", &ben_c)
+            .await
+            .has("Lichtwerk e. V.")
+    );
+    app.post("/mein-bereich/profil", "competence=licht", Some(&ada_c))
+        .await;
+    assert!(app.get_as("/mitglieder", &ben_c).await.has("0 Mitglieder"));
+    // Contact goes through messages.
+    let sent = app
+        .post(
+            "/nachrichten/neu",
+            &format!("an=mitglied%3A{ada}&subject=Licht+f%C3%BCr+Mai&message=Haben+Sie+Zeit%3F"),
+            Some(&ben_c),
+        )
+        .await;
+    assert_eq!(sent.status, axum::http::StatusCode::SEE_OTHER);
+    assert!(
+        app.get_as("/nachrichten", &ada_c)
+            .await
+            .has("Licht für Mai")
+    );
+}

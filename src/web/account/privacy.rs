@@ -63,6 +63,10 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Result<R
         "memberships": memberships,
         "applications": applications,
         "pinboard_posts": posts,
+        "directory_profile": crate::db::profiles::of(&state.db, user.id).await?.map(|p| serde_json::json!({
+            "listed": p.listed, "show_organizations": p.show_organizations, "competences": p.competences,
+            "other_competences": p.other_competences, "languages": p.languages, "available_for": p.available_for,
+        })),
         "messages_written": messages,
         "activity": users::audit_by_actor(&state.db, user.id).await?,
     });
