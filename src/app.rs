@@ -180,6 +180,17 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
             if let Err(e) = web::pinboard::remind_expiring(&reminders).await {
                 tracing::warn!(error = %e, "pinboard reminders failed");
             }
+            // The daily digest goes out in the morning hour, Bochum time.
+            let now = reminders.clock.now();
+            if now
+                .with_timezone(&crate::domain::calendar::ZONE)
+                .format("%H")
+                .to_string()
+                == "07"
+                && let Err(e) = web::notify::send_digests(&reminders).await
+            {
+                tracing::warn!(error = %e, "notification digests failed");
+            }
         }
     });
     // Other instances (or commands) may change events: follow them in the search index.

@@ -94,16 +94,19 @@ pub async fn participants(db: &Db, thread: i64) -> DbResult<Vec<(Option<i64>, St
 }
 
 /// Addresses to notify of a new message: every member taking part except the author.
-pub async fn addresses_to_notify(db: &Db, thread: i64, author: i64) -> DbResult<Vec<String>> {
-    let rows: Vec<(String,)> = db
+pub async fn addresses_to_notify(
+    db: &Db,
+    thread: i64,
+    author: i64,
+) -> DbResult<Vec<(i64, String)>> {
+    db
         .fetch_all(
-            "SELECT DISTINCT u.email FROM users u WHERE u.id <> $2 AND (\
+            "SELECT DISTINCT u.id, u.email FROM users u WHERE u.id <> $2 AND (\
                u.id IN (SELECT user_id FROM thread_participants WHERE thread_id = $1 AND user_id IS NOT NULL) \
                OR u.id IN (SELECT m.user_id FROM memberships m JOIN thread_participants p ON p.organization_id = m.organization_id WHERE p.thread_id = $1))",
             &[thread.into(), author.into()],
         )
-        .await?;
-    Ok(rows.into_iter().map(|r| r.0).collect())
+        .await
 }
 
 /// Whether anyone taking part (in person or through an organisation's inbox) has blocked

@@ -12,6 +12,7 @@ pub mod events;
 pub mod images;
 pub mod messages;
 pub mod moderation;
+pub mod notifications;
 pub mod organizations;
 pub mod pinboard;
 pub mod planning;

@@ -296,9 +296,9 @@ pub async fn expiring(
     db: &Db,
     today: i64,
     until_day: i64,
-) -> DbResult<Vec<(i64, String, String, i64)>> {
+) -> DbResult<Vec<(i64, String, i64, String, i64)>> {
     db.fetch_all(
-        "SELECT p.id, p.title, u.email, p.expires_day FROM pinboard_posts p JOIN users u ON u.id = p.author_id \
+        "SELECT p.id, p.title, u.id, u.email, p.expires_day FROM pinboard_posts p JOIN users u ON u.id = p.author_id \
          WHERE p.hidden_at IS NULL AND p.reminded_at IS NULL AND p.expires_day >= $1 AND p.expires_day <= $2 ORDER BY p.id",
         &[today.into(), until_day.into()],
     )

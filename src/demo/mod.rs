@@ -251,7 +251,11 @@ async fn platform(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     for (user, competences, languages, available_for) in [
         (
             redaktion,
-            vec!["foerderantraege", "pressearbeit", "veranstaltungsorganisation"],
+            vec![
+                "foerderantraege",
+                "pressearbeit",
+                "veranstaltungsorganisation",
+            ],
             "Deutsch, Englisch",
             "Anträge bei Land und Stadt, Pressetexte für freie Gruppen",
         ),

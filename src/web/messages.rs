@@ -106,18 +106,20 @@ async fn announce(
     author: i64,
     subject: &str,
 ) -> Result<(), AppError> {
-    for to in messages::addresses_to_notify(&state.db, thread, author).await? {
+    for (user, to) in messages::addresses_to_notify(&state.db, thread, author).await? {
         let text = format!(
-            "Guten Tag,\n\nim Kulturportal wartet eine neue Nachricht auf Sie: „{subject}“.\n\nLesen und antworten:\n{}/nachrichten/{thread}\n\nIhr Kulturportal Bochum\n",
+            "Guten Tag,\n\nim Kulturportal wartet eine neue Nachricht auf Sie: „{subject}“.\n\nLesen und antworten:\n{}/nachrichten/{thread}\n",
             state.base_url
         );
-        if let Err(e) = state
-            .mailer
-            .send(&to, "Neue Nachricht im Kulturportal", &text)
-            .await
-        {
-            tracing::warn!(error = %format!("{e:#}"), "message notification not sent");
-        }
+        crate::web::notify::notify(
+            state,
+            user,
+            &to,
+            "nachrichten",
+            "Neue Nachricht im Kulturportal",
+            &text,
+        )
+        .await?;
     }
     Ok(())
 }

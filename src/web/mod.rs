@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod members;
 pub mod messages;
 pub mod moderation;
+pub mod notify;
 pub mod orgs;
 pub mod page;
 pub mod pinboard;
@@ -153,6 +154,14 @@ fn editorial() -> Router<AppState> {
         .route(
             "/mein-bereich/planung/vormerkung/{id}/loeschen",
             post(planning::remove),
+        )
+        .route(
+            "/mein-bereich/benachrichtigungen",
+            get(notify::settings).post(notify::save),
+        )
+        .route(
+            "/abbestellen/{token}/{kind}",
+            get(notify::unsubscribe_form).post(notify::unsubscribe),
         )
         .route("/mitglieder", get(members::index))
         .route(

@@ -559,27 +559,27 @@ pub async fn remind_expiring(state: &AppState) -> Result<usize, AppError> {
     let today = today(state);
     let now = state.clock.now().timestamp();
     let mut n = 0;
-    for (id, title, email, until) in
+    for (id, title, user, email, until) in
         pinboard::expiring(&state.db, today, today + rules::REMIND_DAYS).await?
     {
         if !pinboard::claim_reminder(&state.db, id, Some(now)).await? {
             continue;
         }
         let text = format!(
-            "Guten Tag,\n\nIhr Aushang „{title}“ auf der Pinnwand des Kulturportals hängt nur noch bis {}.\n\nMit einem Klick verlängern Sie ihn um {} Tage:\n{}/pinnwand/{id}\n\nIhr Kulturportal Bochum\n",
+            "Guten Tag,\n\nIhr Aushang „{title}“ auf der Pinnwand des Kulturportals hängt nur noch bis {}.\n\nMit einem Klick verlängern Sie ihn um {} Tage:\n{}/pinnwand/{id}\n",
             calendar::long_date(from_day_number(until)),
             rules::DEFAULT_DAYS,
             state.base_url
         );
-        if let Err(e) = state
-            .mailer
-            .send(&email, &format!("Ihr Aushang läuft ab: {title}"), &text)
-            .await
-        {
-            tracing::warn!(error = %format!("{e:#}"), "pinboard reminder not sent");
-            pinboard::claim_reminder(&state.db, id, None).await?;
-            continue;
-        }
+        crate::web::notify::notify(
+            state,
+            user,
+            &email,
+            "erinnerungen",
+            &format!("Ihr Aushang läuft ab: {title}"),
+            &text,
+        )
+        .await?;
         n += 1;
     }
     Ok(n)

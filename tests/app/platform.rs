@@ -407,3 +407,82 @@ async fn the_competence_directory_shows_only_what_members_opt_into() {
             .has("Licht für Mai")
     );
 }
+
+#[tokio::test]
+async fn notifications_come_at_once_daily_or_not_and_unsubscribe_without_login() {
+    let app = TestApp::new().await;
+    let ada = app.user("ada@example.org", "member").await;
+    app.user("ben@example.org", "member").await;
+    let ada_c = app.login("ada@example.org").await;
+    let ben_c = app.login("ben@example.org").await;
+    let write = |subject: &str| format!("an=mitglied%3A{ada}&subject={subject}&message=Hallo+Ada");
+    let to_ada = || {
+        app.mails()
+            .into_iter()
+            .filter(|m| m.contains("To: ada@example.org"))
+            .collect::<Vec<_>>()
+    };
+    // At once by default, with a link that unsubscribes without logging in.
+    app.post("/nachrichten/neu", &write("Erste"), Some(&ben_c))
+        .await;
+    let first = to_ada();
+    assert_eq!(first.len(), 1, "{first:#?}");
+    let link = app
+        .link_in_mail("ada@example.org", "/abbestellen/")
+        .unwrap_or_else(|| panic!("no unsubscribe link: {first:#?}"));
+    assert!(link.ends_with("/nachrichten"), "{link}");
+    // Daily: nothing now, one digest later with everything queued.
+    let saved = app
+        .post(
+            "/mein-bereich/benachrichtigungen",
+            "nachrichten=taeglich&erinnerungen=sofort",
+            Some(&ada_c),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    app.post("/nachrichten/neu", &write("Zweite"), Some(&ben_c))
+        .await;
+    app.post("/nachrichten/neu", &write("Dritte"), Some(&ben_c))
+        .await;
+    assert_eq!(to_ada().len(), 1, "queued, not sent");
+    let sent = kulturportal::web::notify::send_digests(&app.state)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sent, 1);
+    let all = to_ada();
+    assert_eq!(all.len(), 2);
+    assert!(
+        all.iter()
+            .any(|m| m.contains("2 Hinweise") && m.contains("/abbestellen/"))
+    );
+    assert_eq!(
+        kulturportal::web::notify::send_digests(&app.state)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        0
+    );
+    // The link asks first (a GET changes nothing), then unsubscribes for good.
+    let ask = app.get(&link).await;
+    assert_eq!(ask.status, StatusCode::OK);
+    assert!(ask.has("abbestellen?"));
+    let done = app.post(&link, "", None).await;
+    assert!(done.has("Sie bekommen keine E-Mails mehr zu „Neue Nachrichten“"));
+    app.post("/nachrichten/neu", &write("Vierte"), Some(&ben_c))
+        .await;
+    kulturportal::web::notify::send_digests(&app.state)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(to_ada().len(), 2, "nothing more");
+    let settings = app.get_as("/mein-bereich/benachrichtigungen", &ada_c).await;
+    assert!(settings.has("value=\"aus\" checked"));
+    assert_eq!(
+        app.get("/abbestellen/falsch/nachrichten").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&link.replace("/nachrichten", "/alles"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
