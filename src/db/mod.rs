@@ -9,6 +9,7 @@ pub mod duplicates;
 pub mod event_details;
 pub mod event_writes;
 pub mod events;
+pub mod groups;
 pub mod images;
 pub mod messages;
 pub mod moderation;
@@ -57,6 +58,7 @@ pub enum Value {
     Text(String),
     OptText(Option<String>),
     Bool(bool),
+    Bytes(Vec<u8>),
 }
 
 impl From<i64> for Value {
@@ -102,6 +104,7 @@ fn bind_sqlite<'q, T>(mut q: SqliteQueryAs<'q, T>, args: &[Value]) -> SqliteQuer
             Value::Text(v) => q.bind(v),
             Value::OptText(v) => q.bind(v),
             Value::Bool(v) => q.bind(v),
+            Value::Bytes(v) => q.bind(v),
         };
     }
     q
@@ -116,6 +119,7 @@ fn bind_pg<'q, T>(mut q: PgQueryAs<'q, T>, args: &[Value]) -> PgQueryAs<'q, T> {
             Value::Text(v) => q.bind(v),
             Value::OptText(v) => q.bind(v),
             Value::Bool(v) => q.bind(v),
+            Value::Bytes(v) => q.bind(v),
         };
     }
     q

@@ -247,6 +247,47 @@ async fn platform(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         let id = pinboard::save(db, None, &input, author, now.timestamp()).await?;
         first.get_or_insert(id);
     }
+    // Working groups: a closed network with a conversation and a meeting, two open ones.
+    use crate::db::groups;
+    let ts = now.timestamp();
+    if let Some(net) = groups::create(
+        db,
+        "netzwerk-freie-szene",
+        "Netzwerk Freie Szene",
+        "Die freien Gruppen Bochums stimmen sich ab: Räume, Förderung, gemeinsame Auftritte gegenüber Stadt und Land.",
+        true,
+        redaktion,
+        ts,
+    )
+    .await?
+    {
+        groups::set_role(db, net, mitglied, Some("mitglied"), redaktion, ts).await?;
+        let thread = groups::start_thread(
+            db,
+            net,
+            "Stellungnahme zum Kulturentwicklungsplan",
+            "Bis Ende Januar sammeln wir, was der freien Szene fehlt. Bitte ergänzt den Entwurf im Dateibereich.",
+            true,
+            redaktion,
+            ts - 86_400,
+        )
+        .await?;
+        groups::reply(db, thread, "Proberäume im Osten fehlen – ich schreibe dazu einen Absatz.", mitglied, ts - 3600).await?;
+        let plenum = crate::domain::calendar::start_of_day(today + chrono::Days::new(12)).timestamp() + 18 * 3600;
+        groups::add_meeting(db, net, "Plenum", plenum, "Rottstr5 Theater, Foyer", redaktion).await?;
+        groups::add_file(
+            db,
+            net,
+            "Entwurf-Stellungnahme.txt",
+            "text/plain",
+            "Entwurf: Was die freie Szene braucht\n\n1. Proberäume\n2. Mehrjährige Förderung\n".as_bytes().to_vec(),
+            redaktion,
+            ts - 86_400,
+        )
+        .await?;
+    }
+    groups::create(db, "clubkultur", "Clubkultur", "Clubs, Kollektive und Veranstaltende der Nacht: Lärmschutz, Awareness, gemeinsame Termine.", false, mitglied, ts).await?;
+    groups::create(db, "kulturelle-bildung", "Kulturelle Bildung", "Schulen, Bibliotheken, Museen und freie Träger planen Angebote für Kinder und Jugendliche.", false, moderation, ts).await?;
     // Two entries in the competence directory.
     for (user, competences, languages, available_for) in [
         (

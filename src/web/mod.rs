@@ -13,6 +13,7 @@ pub mod editor;
 pub mod embed;
 pub mod events;
 pub mod feeds;
+pub mod groups;
 pub mod home;
 pub mod images;
 pub mod layout;
@@ -100,7 +101,20 @@ fn editorial() -> Router<AppState> {
             "/mein-bereich/orte/{slug}",
             get(venue_edit::get).post(venue_edit::post),
         )
+        .route("/arbeitskreise/{slug}/dateien", post(groups::upload))
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .route("/arbeitskreise", get(groups::index).post(groups::create))
+        .route("/arbeitskreise/{slug}", get(groups::show))
+        .route("/arbeitskreise/{slug}/{action}", post(groups::act))
+        .route(
+            "/arbeitskreise/{slug}/mitglieder/{user}/{decision}",
+            post(groups::decide),
+        )
+        .route(
+            "/arbeitskreise/{slug}/themen/{id}",
+            get(groups::thread).post(groups::reply),
+        )
+        .route("/arbeitskreise/{slug}/dateien/{id}", get(groups::download))
         .route(
             "/veranstaltungen/{slug}/melden",
             get(reports::get).post(reports::post),

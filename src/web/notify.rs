@@ -19,6 +19,10 @@ use tower_sessions::Session;
 pub const KINDS: &[(&str, &str)] = &[
     ("nachrichten", "Neue Nachrichten"),
     ("erinnerungen", "Erinnerungen an ablaufende Aushänge"),
+    (
+        "arbeitskreise",
+        "Ankündigungen und Anfragen in Arbeitskreisen",
+    ),
 ];
 
 pub const MODES: &[(&str, &str)] = &[

@@ -342,6 +342,11 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/mein-bereich/planung/2026-12-05",
         "/mitglieder",
         "/mein-bereich/profil",
+        "/mein-bereich/benachrichtigungen",
+        "/arbeitskreise",
+        "/arbeitskreise/netzwerk-freie-szene",
+        "/arbeitskreise/netzwerk-freie-szene/themen/1",
+        "/arbeitskreise/clubkultur",
     ] {
         found.extend(b.violations(path).await);
     }

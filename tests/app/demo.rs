@@ -108,6 +108,11 @@ async fn the_demo_fills_ninety_days_with_bochum_culture() {
     assert!(board.has("5 Aushänge") && board.has("Probenraum für Figurentheater"));
     let inbox = app.get_as("/nachrichten", &cookie).await;
     assert!(inbox.has("1 ungelesene Nachricht.") && inbox.has("Kollektiv Flözlicht"));
+    let group = app
+        .get_as("/arbeitskreise/netzwerk-freie-szene", &cookie)
+        .await;
+    assert!(group.has("Stellungnahme zum Kulturentwicklungsplan") && group.has("Plenum"));
+    assert!(group.has("Entwurf-Stellungnahme.txt"));
 }
 
 #[tokio::test]

@@ -15,6 +15,7 @@ mod editorial;
 mod event_page;
 mod events_list;
 mod feeds;
+mod groups;
 mod import;
 mod openapi;
 mod planning;

@@ -14,6 +14,9 @@ use axum::http::header;
 /// An uploaded file.
 pub struct Upload {
     pub bytes: Vec<u8>,
+    /// The name the browser sent (may be empty; never trusted as a path).
+    pub file_name: String,
+    pub content_type: String,
 }
 
 /// A submitted form, urlencoded or multipart (with at most one image).
@@ -55,11 +58,14 @@ impl<S: Send + Sync> FromRequest<S> for Submitted {
                 Err(_) => break,
             };
             let name = field.name().unwrap_or("").to_owned();
-            if field.file_name().is_some() {
+            if let Some(file_name) = field.file_name().map(str::to_owned) {
+                let content_type = field.content_type().unwrap_or("").to_owned();
                 let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
                 if !bytes.is_empty() && upload.is_none() {
                     upload = Some(Upload {
                         bytes: bytes.to_vec(),
+                        file_name,
+                        content_type,
                     });
                 }
             } else {
