@@ -134,6 +134,8 @@ async fn main() -> anyhow::Result<()> {
             EnvFilter::try_from_env("KP_LOG")
                 .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")),
         )
+        // Logs go to stderr: stdout carries what commands report (import lines, counts).
+        .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     let clock = clock::system();

@@ -172,8 +172,10 @@ pub async fn ical_from(
             }
         }
     }
+    let total = records.len();
     for (i, r) in records.iter().enumerate() {
         let record = i + 1;
+        super::progress(record, Some(total));
         let get = |k: &str| r.get(k).and_then(|v| v.first());
         if get("RECURRENCE-ID").is_some() {
             continue;

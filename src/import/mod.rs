@@ -150,6 +150,17 @@ pub enum ImportError {
     Db(#[from] crate::db::DbError),
 }
 
+/// Every hundred records, a line in the log (the command line shows it on stderr), so a
+/// long import shows that it is moving.
+pub fn progress(record: usize, total: Option<usize>) {
+    if record.is_multiple_of(100) {
+        match total {
+            Some(total) => tracing::info!("Import: Eintrag {record} von {total}"),
+            None => tracing::info!("Import: Zeile {record}"),
+        }
+    }
+}
+
 /// Imports an uploaded file: iCalendar when it begins like one, else a CSV table.
 pub async fn file(
     db: &Db,

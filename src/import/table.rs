@@ -156,6 +156,7 @@ pub async fn csv(
     for (i, row) in reader.records().enumerate() {
         // The header is line 1.
         let line = i + 2;
+        super::progress(i + 1, None);
         let row = match row {
             Ok(r) => r,
             Err(e) => {

@@ -125,4 +125,29 @@ async fn import_ical_reports_every_record_on_the_command_line() {
         stdout.contains("6 neu, 0 aktualisiert, 3 Hinweise zu einzelnen Terminen, 1 mit Fehlern."),
         "{stdout}"
     );
+    // A long table shows its progress while it runs (on stderr, every hundred rows).
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let table = dir.path().join("programm.csv");
+    let mut rows = String::from("titel;datum;beginn;sparten;adresse\n");
+    for n in 0..250 {
+        rows.push_str(&format!(
+            "Lesung {n};{:02}.01.2027;19:30;Literatur;Café Zeitlos\n",
+            n % 28 + 1
+        ));
+    }
+    std::fs::write(&table, rows).unwrap_or_else(|e| panic!("{e}"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kulturportal"))
+        .args(["import", "csv"])
+        .arg(&table)
+        .args(["--org", "jazzkeller", "--database-url", &url])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("250 neu, 0 aktualisiert, 0 mit Fehlern."),
+        "{stdout}"
+    );
+    assert!(stderr.contains("Import: Zeile 200"), "{stderr}");
 }
