@@ -214,9 +214,21 @@ fn check_url(url: &reqwest::Url, policy: &FetchPolicy) -> Result<(), FetchError>
     }
 }
 
+/// A calendar link as people copy it: `webcal://` means `https://`.
+pub fn normalize(url: &str) -> String {
+    let url = url.trim();
+    match url.get(..9) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("webcal://") => {
+            format!("https://{}", &url[9..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
 /// Parses and checks a URL someone typed, before anything is stored or fetched.
 pub fn check(url: &str, policy: &FetchPolicy) -> Result<reqwest::Url, FetchError> {
-    let parsed = reqwest::Url::parse(url.trim()).map_err(|_| FetchError::BadUrl(url.into()))?;
+    let url = normalize(url);
+    let parsed = reqwest::Url::parse(&url).map_err(|_| FetchError::BadUrl(url.clone()))?;
     check_url(&parsed, policy)?;
     Ok(parsed)
 }
@@ -404,5 +416,9 @@ mod tests {
             Err(FetchError::BadUrl(_))
         ));
         assert!(check("https://theater.example/programm.ics", &policy).is_ok());
+        assert_eq!(
+            check("webcal://theater.example/programm.ics", &policy).map(|u| u.to_string()),
+            Ok("https://theater.example/programm.ics".to_owned())
+        );
     }
 }

@@ -93,7 +93,9 @@ enum ImportCommand {
 
 /// A file, or an http(s) URL fetched under the fetch policy, with the import's size limit.
 async fn read_source(file: &str, fetch_allow: &str) -> anyhow::Result<Vec<u8>> {
-    if file.starts_with("http://") || file.starts_with("https://") {
+    let normalized = kulturportal::fetch::normalize(file);
+    if normalized.starts_with("http://") || normalized.starts_with("https://") {
+        let file = normalized.as_str();
         let policy = kulturportal::fetch::FetchPolicy::with_allowed(fetch_allow)?;
         return match kulturportal::fetch::get(&policy, file, None, None).await {
             Ok(kulturportal::fetch::Fetched::Body { bytes, .. }) => Ok(bytes),

@@ -845,7 +845,7 @@ pub async fn subscribe(
     let (_, actor) = require_actor(&state, &session).await?;
     let org = org_for(&state, &actor, &slug).await?;
     let form = FormData::from_urlencoded(&body);
-    let url = form.trimmed("feed_url").to_owned();
+    let url = crate::fetch::normalize(form.get("feed_url"));
     let sparte = form.get("feed_sparte").to_owned();
     let mut errors = FieldErrors::default();
     if url.len() > 500 {
