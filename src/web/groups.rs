@@ -156,7 +156,6 @@ pub struct ShowPage {
     pub people: Vec<(i64, String, String)>,
     pub requests: Vec<(i64, String)>,
     pub f: FormView,
-    pub notice: &'static str,
 }
 
 async fn show_page(
@@ -164,7 +163,6 @@ async fn show_page(
     actor: &Actor,
     slug: &str,
     f: FormView,
-    notice: &'static str,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let (g, role) = group_of(state, actor, slug).await?;
@@ -224,10 +222,21 @@ async fn show_page(
         people,
         requests: if lead { requests } else { Vec::new() },
         f,
-        notice,
         g,
     };
     page::private(status, &view)
+}
+
+/// The group page again with the form as sent and what is wrong with it.
+async fn refused(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    form: FormData,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let f = FormView::new(form, errors);
+    show_page(state, actor, slug, f, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 /// `GET /arbeitskreise/{slug}`
@@ -238,7 +247,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (_, actor) = require_actor(&state, &session).await?;
     let f = FormView::new(FormData::default(), FieldErrors::default());
-    show_page(&state, &actor, &slug, f, "", StatusCode::OK).await
+    show_page(&state, &actor, &slug, f, StatusCode::OK).await
 }
 
 /// `POST /arbeitskreise/{slug}/{action}`: `beitreten` (or ask to), `verlassen`,
@@ -253,13 +262,12 @@ pub async fn act(
     let (_, actor) = require_actor(&state, &session).await?;
     let form = FormData::from_urlencoded(&body);
     let now = state.clock.now().timestamp();
-    let back =
-        |notice: &str| Ok(Redirect::to(&format!("/arbeitskreise/{slug}{notice}")).into_response());
+    let back = || Ok(Redirect::to(&format!("/arbeitskreise/{slug}")).into_response());
     match action.as_str() {
         "beitreten" => {
             let (g, role) = group_of(&state, &actor, &slug).await?;
             if role.is_some() {
-                return back("");
+                return back();
             }
             let new_role = if g.closed { "angefragt" } else { "mitglied" };
             groups::set_role(
@@ -290,7 +298,7 @@ pub async fn act(
                     }
                 }
             }
-            back("")
+            back()
         }
         "verlassen" => {
             let (g, role) = group_of(&state, &actor, &slug).await?;
@@ -314,15 +322,7 @@ pub async fn act(
                 errors.add("text", "Bitte schreiben Sie etwas.");
             }
             if !errors.is_empty() {
-                return show_page(
-                    &state,
-                    &actor,
-                    &slug,
-                    FormView::new(form, errors),
-                    "",
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
+                return refused(&state, &actor, &slug, form, errors).await;
             }
             let announce = lead && form.has("announcement", "1");
             let id =
@@ -369,32 +369,15 @@ pub async fn act(
                     "Bitte sagen Sie, was für ein Treffen es ist.",
                 );
             }
-            let Some(when) = when else {
+            if when.is_none() {
                 errors.add(
                     "date",
                     "Bitte Datum und Uhrzeit angeben, z. B. 2027-01-14 und 18:00.",
                 );
-                return show_page(
-                    &state,
-                    &actor,
-                    &slug,
-                    FormView::new(form, errors),
-                    "",
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
-            };
-            if !errors.is_empty() {
-                return show_page(
-                    &state,
-                    &actor,
-                    &slug,
-                    FormView::new(form, errors),
-                    "",
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
             }
+            let (Some(when), true) = (when, errors.is_empty()) else {
+                return refused(&state, &actor, &slug, form, errors).await;
+            };
             groups::add_meeting(
                 &state.db,
                 g.id,
@@ -404,7 +387,7 @@ pub async fn act(
                 actor.user_id,
             )
             .await?;
-            back("")
+            back()
         }
         _ => Err(AppError::NotFound),
     }
@@ -556,28 +539,12 @@ pub async fn upload(
     let Some(upload) = submitted.upload else {
         let mut errors = FieldErrors::default();
         errors.add("file", "Bitte wählen Sie eine Datei aus.");
-        return show_page(
-            &state,
-            &actor,
-            &slug,
-            FormView::new(submitted.form, errors),
-            "",
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &actor, &slug, submitted.form, errors).await;
     };
     if upload.bytes.len() > MAX_FILE {
         let mut errors = FieldErrors::default();
         errors.add("file", "Die Datei ist zu groß (höchstens 10 MB).");
-        return show_page(
-            &state,
-            &actor,
-            &slug,
-            FormView::new(submitted.form, errors),
-            "",
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &actor, &slug, submitted.form, errors).await;
     }
     // Only the last part of the name, without control characters or quotes.
     let name: String = upload

@@ -99,6 +99,26 @@ async fn render(
     render_with_token(state, actor, org, f, notice, status, String::new()).await
 }
 
+/// The organisation's page again with the form as sent and what is wrong with it.
+async fn refused(
+    state: &AppState,
+    actor: &Actor,
+    org: OrgRow,
+    form: FormData,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let f = FormView::new(form, errors);
+    render(
+        state,
+        actor,
+        org,
+        f,
+        String::new(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
 async fn render_with_token(
     state: &AppState,
     actor: &Actor,
@@ -334,15 +354,7 @@ pub async fn update(
     category_ids.sort_unstable();
     category_ids.dedup();
     if !errors.is_empty() {
-        return render(
-            &state,
-            &actor,
-            org,
-            FormView::new(form, errors),
-            String::new(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &actor, org, form, errors).await;
     }
     let edit = OrgEdit {
         name,
@@ -790,16 +802,7 @@ pub async fn logo(
         }
         let mut errors = FieldErrors::default();
         errors.add("logo", "Bitte wählen Sie eine Bilddatei aus.");
-        let f = FormView::new(form, errors);
-        return render(
-            &state,
-            &actor,
-            org,
-            f,
-            String::new(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &actor, org, form, errors).await;
     };
     match crate::web::images::accept(&form, upload, "logo_alt", "").await {
         Ok(accepted) => {
@@ -820,16 +823,7 @@ pub async fn logo(
         Err((field, message)) => {
             let mut errors = FieldErrors::default();
             errors.add(if field == "image" { "logo" } else { field }, message);
-            let f = FormView::new(form, errors);
-            render(
-                &state,
-                &actor,
-                org,
-                f,
-                String::new(),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            refused(&state, &actor, org, form, errors).await
         }
     }
 }
@@ -860,16 +854,7 @@ pub async fn subscribe(
         errors.add("feed_sparte", "Bitte eine Sparte wählen.");
     }
     if !errors.is_empty() {
-        let f = FormView::new(form, errors);
-        return render(
-            &state,
-            &actor,
-            org,
-            f,
-            String::new(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &actor, org, form, errors).await;
     }
     let now = state.clock.now();
     let added = crate::db::subscriptions::add(
@@ -886,16 +871,7 @@ pub async fn subscribe(
             "feed_url",
             "Diesen Kalender hat die Organisation schon abonniert.",
         );
-        let f = FormView::new(form, errors);
-        return render(
-            &state,
-            &actor,
-            org,
-            f,
-            String::new(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &actor, org, form, errors).await;
     }
     if let Some(sub) = crate::db::subscriptions::of_organization(&state.db, org.id)
         .await?
@@ -1008,16 +984,7 @@ pub async fn from_page(
             Err(e) => errors.add("page_url", e.to_string()),
         }
     }
-    let f = FormView::new(form, errors);
-    render(
-        &state,
-        &actor,
-        org,
-        f,
-        String::new(),
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    refused(&state, &actor, org, form, errors).await
 }
 
 /// `GET /import-vorlage.csv`: the CSV template with its example row.

@@ -17,6 +17,15 @@ pub fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> 
         .map(|(_, v)| v.trim())
 }
 
+/// Every non-empty value of a repeatable parameter, in order.
+pub fn all(pairs: &[(String, String)], name: &str) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(n, v)| n == name && !v.is_empty())
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
 /// The highest page number we serve; deeper pages belong to a narrower filter.
 pub const MAX_PAGE: u32 = 500;
 

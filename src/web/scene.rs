@@ -167,13 +167,7 @@ pub async fn index(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let pairs = query::pairs(raw.as_deref());
-    let all = |k: &str| -> Vec<String> {
-        pairs
-            .iter()
-            .filter(|(n, v)| n == k && !v.is_empty())
-            .map(|(_, v)| v.clone())
-            .collect()
-    };
+    let all = |k: &str| query::all(&pairs, k);
     let q: String = query::single(&pairs, "q")
         .unwrap_or("")
         .chars()

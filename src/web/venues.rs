@@ -146,7 +146,7 @@ pub async fn index(
             .into_iter()
             .partition(|v| v.lat.is_some() && v.lon.is_some())
     } else {
-        (Vec::new(), chosen.clone())
+        (Vec::new(), chosen)
     };
     let points: Vec<(f64, f64)> = placed
         .iter()

@@ -89,6 +89,7 @@ struct EventBody {
 }
 
 pub fn api_venue_public(v: &VenueRow, base: &str) -> ApiVenue {
+    let access = v.access();
     ApiVenue {
         slug: v.slug.clone(),
         name: v.name.clone(),
@@ -99,15 +100,12 @@ pub fn api_venue_public(v: &VenueRow, base: &str) -> ApiVenue {
         lat: v.lat,
         lon: v.lon,
         step_free: v.step_free,
-        access: {
-            let a = v.access();
-            crate::domain::venue::AccessFeature::ALL
-                .into_iter()
-                .filter(|f| a.has(*f))
-                .map(crate::domain::venue::AccessFeature::slug)
-                .collect()
-        },
-        access_checked: v.access().check.slug(),
+        access: crate::domain::venue::AccessFeature::ALL
+            .into_iter()
+            .filter(|f| access.has(*f))
+            .map(crate::domain::venue::AccessFeature::slug)
+            .collect(),
+        access_checked: access.check.slug(),
         url: format!("{base}/orte/{}", v.slug),
     }
 }
