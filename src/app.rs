@@ -43,6 +43,8 @@ pub struct AppState {
     pub fetch: crate::fetch::FetchPolicy,
     /// How often subscribed calendars are fetched again.
     pub feed_interval: Duration,
+    /// How many bytes of files a working group may keep, all versions counted.
+    pub group_quota: u64,
 }
 
 /// The Sparten in memory: read on every page, replaced as a whole when they change.
@@ -97,9 +99,13 @@ impl AppState {
             map: None,
             fetch: crate::fetch::FetchPolicy::default(),
             feed_interval: Duration::from_secs(3600),
+            group_quota: DEFAULT_GROUP_QUOTA,
         })
     }
 }
+
+/// The default space for a working group's files (100 MB).
+pub const DEFAULT_GROUP_QUOTA: u64 = 100 * 1024 * 1024;
 
 /// The default lifetime of the page micro-cache.
 pub const DEFAULT_PAGE_CACHE: Duration = Duration::from_secs(10);

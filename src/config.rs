@@ -62,6 +62,9 @@ pub struct ServeConfig {
     /// How often subscribed calendars are fetched again (minutes, at least 5).
     #[arg(long, env = "KP_FEED_INTERVAL_MINUTES", default_value_t = 60)]
     pub feed_interval_minutes: u64,
+    /// How many megabytes of files each working group may keep, all versions counted.
+    #[arg(long, env = "KP_GROUP_QUOTA_MB", default_value_t = 100)]
+    pub group_quota_mb: u64,
     /// Fill an empty database with the Bochum demo data before serving.
     #[arg(long)]
     pub demo: bool,

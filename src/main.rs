@@ -163,6 +163,7 @@ async fn main() -> anyhow::Result<()> {
             state.fetch = kulturportal::fetch::FetchPolicy::with_allowed(&serve.fetch_allow)?;
             state.feed_interval =
                 std::time::Duration::from_secs(serve.feed_interval_minutes.max(5) * 60);
+            state.group_quota = serve.group_quota_mb.saturating_mul(1024 * 1024);
             if let Some(tiles) = &serve.map_tiles {
                 state.map = Some(kulturportal::config::MapTiles::parse(
                     tiles,

@@ -230,13 +230,14 @@ pub struct FileRow {
     pub content_type: String,
     pub size: i64,
     pub uploaded_at: i64,
+    pub uploaded_by: Option<i64>,
     pub uploader: Option<String>,
 }
 
 /// Files of a group; several versions of one name are listed newest first.
 pub async fn files(db: &Db, group: i64) -> DbResult<Vec<FileRow>> {
     db.fetch_all(
-        "SELECT f.id, f.group_id, f.name, f.content_type, f.size, f.uploaded_at, u.display_name AS uploader \
+        "SELECT f.id, f.group_id, f.name, f.content_type, f.size, f.uploaded_at, f.uploaded_by, u.display_name AS uploader \
          FROM group_files f LEFT JOIN users u ON u.id = f.uploaded_by WHERE f.group_id = $1 \
          ORDER BY f.name, f.uploaded_at DESC, f.id DESC",
         &[group.into()],
@@ -284,6 +285,50 @@ pub async fn add_file(
     Ok(id)
 }
 
+/// The bytes a group's files take, all versions counted.
+pub async fn used(db: &Db, group: i64) -> DbResult<i64> {
+    let (n,): (Option<i64>,) = db
+        .fetch_one(
+            "SELECT CAST(SUM(size) AS BIGINT) FROM group_files WHERE group_id = $1",
+            &[group.into()],
+        )
+        .await?;
+    Ok(n.unwrap_or(0))
+}
+
+/// Who uploaded a file of the group (`None` inside when the account is gone); `None`
+/// when the group has no such file.
+pub async fn uploader(db: &Db, group: i64, id: i64) -> DbResult<Option<Option<i64>>> {
+    let row: Option<(Option<i64>,)> = db
+        .fetch_optional(
+            "SELECT uploaded_by FROM group_files WHERE id = $1 AND group_id = $2",
+            &[id.into(), group.into()],
+        )
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Deletes one file version, with its audit-log row.
+pub async fn delete_file(db: &Db, group: i64, id: i64, actor: i64, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "DELETE FROM group_files WHERE id = $1 AND group_id = $2",
+        &[id.into(), group.into()],
+    )
+    .await?;
+    let details = serde_json::json!({ "file": id }).to_string();
+    audit(
+        &mut tx,
+        now,
+        Some(actor),
+        "group.file_deleted",
+        ("group", group),
+        &details,
+    )
+    .await?;
+    tx.commit().await
+}
+
 /// A file's group, name, type and bytes.
 pub async fn file(db: &Db, id: i64) -> DbResult<Option<(i64, String, String, Vec<u8>)>> {
     db.fetch_optional(
@@ -316,4 +361,40 @@ pub async fn add_meeting(
     )
     .await?;
     tx.commit().await
+}
+
+/// Threads with new posts since `since` in the groups the member belongs to:
+/// (group slug, group name, thread id, title, last activity), newest first.
+pub async fn activity_of(
+    db: &Db,
+    user: i64,
+    since: i64,
+    limit: i64,
+) -> DbResult<Vec<(String, String, i64, String, i64)>> {
+    db.fetch_all(
+        "SELECT g.slug, g.name, t.id, t.title, t.updated_at FROM group_threads t \
+         JOIN working_groups g ON g.id = t.group_id \
+         JOIN group_members m ON m.group_id = g.id AND m.user_id = $1 AND m.role IN ('leitung', 'mitglied') \
+         WHERE t.updated_at >= $2 ORDER BY t.updated_at DESC, t.id DESC LIMIT $3",
+        &[user.into(), since.into(), limit.into()],
+    )
+    .await
+}
+
+/// Meetings in `[from, to)` of the groups the member belongs to:
+/// (group slug, group name, title, start, place).
+pub async fn meetings_of(
+    db: &Db,
+    user: i64,
+    from: i64,
+    to: i64,
+) -> DbResult<Vec<(String, String, String, i64, String)>> {
+    db.fetch_all(
+        "SELECT g.slug, g.name, mt.title, mt.starts_at, mt.place FROM group_meetings mt \
+         JOIN working_groups g ON g.id = mt.group_id \
+         JOIN group_members m ON m.group_id = g.id AND m.user_id = $1 AND m.role IN ('leitung', 'mitglied') \
+         WHERE mt.starts_at >= $2 AND mt.starts_at < $3 ORDER BY mt.starts_at, mt.id LIMIT 10",
+        &[user.into(), from.into(), to.into()],
+    )
+    .await
 }

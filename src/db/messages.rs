@@ -63,6 +63,8 @@ pub struct MessageRow {
     pub author_name: Option<String>,
     pub body: String,
     pub created_at: i64,
+    /// Hidden by the moderators after a report.
+    pub hidden_at: Option<i64>,
 }
 
 pub async fn subject_of(db: &Db, thread: i64) -> DbResult<Option<(String, Option<i64>)>> {
@@ -75,7 +77,7 @@ pub async fn subject_of(db: &Db, thread: i64) -> DbResult<Option<(String, Option
 
 pub async fn messages_of(db: &Db, thread: i64) -> DbResult<Vec<MessageRow>> {
     db.fetch_all(
-        "SELECT m.id, m.author_id, u.display_name AS author_name, m.body, m.created_at FROM messages m \
+        "SELECT m.id, m.author_id, u.display_name AS author_name, m.body, m.created_at, m.hidden_at FROM messages m \
          LEFT JOIN users u ON u.id = m.author_id WHERE m.thread_id = $1 ORDER BY m.id",
         &[thread.into()],
     )
@@ -245,4 +247,108 @@ pub async fn written_by(db: &Db, user: i64) -> DbResult<Vec<(i64, String, String
         &[user.into()],
     )
     .await
+}
+
+/// Reports one message of `thread` (nothing happens when it is not in that thread).
+/// Returns whether it was reported.
+pub async fn report(
+    db: &Db,
+    thread: i64,
+    message: i64,
+    reporter: i64,
+    reason: &str,
+    now: i64,
+) -> DbResult<bool> {
+    let mut tx = db.begin().await?;
+    let found: Vec<(i64,)> = tx
+        .fetch_all(
+            "SELECT id FROM messages WHERE id = $1 AND thread_id = $2",
+            &[message.into(), thread.into()],
+        )
+        .await?;
+    if found.is_empty() {
+        return Ok(false);
+    }
+    tx.execute(
+        "INSERT INTO message_reports (message_id, reporter_id, reason, created_at) VALUES ($1, $2, $3, $4)",
+        &[message.into(), reporter.into(), reason.into(), now.into()],
+    )
+    .await?;
+    audit(
+        &mut tx,
+        now,
+        Some(reporter),
+        "message.reported",
+        ("message", message),
+        "{}",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A reported message as the moderators see it: that one message, not its thread.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReportedMessage {
+    pub message_id: i64,
+    pub author_name: Option<String>,
+    pub reporter_name: Option<String>,
+    pub body: String,
+    pub reason: String,
+    pub created_at: i64,
+    pub hidden_at: Option<i64>,
+}
+
+pub async fn open_reports(db: &Db) -> DbResult<Vec<ReportedMessage>> {
+    db.fetch_all(
+        "SELECT m.id AS message_id, a.display_name AS author_name, r2.display_name AS reporter_name, \
+         m.body, r.reason, r.created_at, m.hidden_at FROM message_reports r JOIN messages m ON m.id = r.message_id \
+         LEFT JOIN users a ON a.id = m.author_id LEFT JOIN users r2 ON r2.id = r.reporter_id \
+         WHERE r.resolved_at IS NULL ORDER BY r.created_at, r.id",
+        &[],
+    )
+    .await
+}
+
+/// Hides a reported message (or keeps it) and closes its reports, with the audit-log row.
+/// Returns false when the message has no open report.
+pub async fn moderate(db: &Db, message: i64, hide: bool, actor: i64, now: i64) -> DbResult<bool> {
+    let mut tx = db.begin().await?;
+    let open: (i64,) = tx
+        .fetch_one(
+            "SELECT COUNT(*) FROM message_reports WHERE message_id = $1 AND resolved_at IS NULL",
+            &[message.into()],
+        )
+        .await?;
+    if open.0 == 0 {
+        return Ok(false);
+    }
+    if hide {
+        tx.execute(
+            "UPDATE messages SET hidden_at = $1 WHERE id = $2",
+            &[now.into(), message.into()],
+        )
+        .await?;
+    }
+    tx.execute(
+        "UPDATE message_reports SET resolved_at = $1 WHERE message_id = $2 AND resolved_at IS NULL",
+        &[now.into(), message.into()],
+    )
+    .await?;
+    let action = if hide {
+        "message.hidden"
+    } else {
+        "message.kept"
+    };
+    audit(
+        &mut tx,
+        now,
+        Some(actor),
+        action,
+        ("message", message),
+        "{}",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }

@@ -100,3 +100,64 @@ pub async fn take_digests(db: &Db, now: i64) -> DbResult<Vec<Digest>> {
     }
     Ok(out)
 }
+
+/// One entry of a member's notification centre.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Notice {
+    pub id: i64,
+    pub kind: String,
+    pub subject: String,
+    pub link: String,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+}
+
+/// Keeps a notification for the member's centre.
+pub async fn record(
+    db: &Db,
+    user: i64,
+    kind: &str,
+    subject: &str,
+    link: &str,
+    now: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "INSERT INTO member_notices (user_id, kind, subject, link, created_at) VALUES ($1, $2, $3, $4, $5)",
+        &[user.into(), kind.into(), subject.into(), link.into(), now.into()],
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// The member's latest notifications, newest first.
+pub async fn recent(db: &Db, user: i64, limit: i64) -> DbResult<Vec<Notice>> {
+    db.fetch_all(
+        "SELECT id, kind, subject, link, created_at, read_at FROM member_notices \
+         WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+        &[user.into(), limit.into()],
+    )
+    .await
+}
+
+/// Marks all of the member's notifications read.
+pub async fn mark_read(db: &Db, user: i64, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE member_notices SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL",
+        &[now.into(), user.into()],
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// How many of the member's notifications are unread.
+pub async fn unread(db: &Db, user: i64) -> DbResult<i64> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            "SELECT COUNT(*) FROM member_notices WHERE user_id = $1 AND read_at IS NULL",
+            &[user.into()],
+        )
+        .await?;
+    Ok(n)
+}

@@ -167,3 +167,27 @@ pub async fn public_dates(db: &Db, from: i64, to: i64) -> DbResult<Vec<PublicDat
     )
     .await
 }
+
+/// The coming dates (not cancelled) of the organisations' events that are published,
+/// waiting for review or drafts, one row per Sparte: what a member's home checks for
+/// clashes.
+pub async fn own_dates(db: &Db, orgs: &[i64], from: i64, to: i64) -> DbResult<Vec<PublicDate>> {
+    if orgs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut p = Params::default();
+    let sql = format!(
+        "SELECT o.starts_at, e.slug AS event_slug, e.title, c.slug AS category_slug, c.name AS category_name, \
+         v.district, v.name AS venue_name FROM occurrences o JOIN events e ON e.id = o.event_id \
+         JOIN event_categories ec ON ec.event_id = e.id JOIN categories c ON c.id = ec.category_id \
+         LEFT JOIN venues v ON v.id = e.venue_id \
+         WHERE e.status IN ('published', 'pending', 'draft') AND o.status <> 'cancelled' \
+         AND o.starts_at >= {} AND o.starts_at < {} \
+         AND EXISTS (SELECT 1 FROM event_organizers eo WHERE eo.event_id = e.id AND eo.organization_id IN ({})) \
+         ORDER BY o.starts_at, e.id LIMIT 200",
+        p.push(from),
+        p.push(to),
+        p.push_list(orgs.iter().copied())
+    );
+    db.fetch_all(&sql, &p.values).await
+}

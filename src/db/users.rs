@@ -340,6 +340,15 @@ pub async fn all(db: &Db) -> DbResult<Vec<UserRow>> {
     .await
 }
 
+/// Moderators and admins, who hear about new items in the moderation queue.
+pub async fn moderators(db: &Db) -> DbResult<Vec<UserRow>> {
+    db.fetch_all(
+        &format!("SELECT {COLUMNS} FROM users WHERE role IN ('moderator', 'admin') ORDER BY id"),
+        &[],
+    )
+    .await
+}
+
 /// Changes a platform role, with its audit-log row.
 pub async fn set_role(
     db: &Db,

@@ -331,6 +331,7 @@ pub struct ChangeRow {
     pub venue_slug: String,
     pub venue_name: String,
     pub organization_name: Option<String>,
+    pub proposer_id: Option<i64>,
     pub proposer_name: Option<String>,
     pub proposer_email: Option<String>,
     pub data: String,
@@ -345,7 +346,7 @@ impl ChangeRow {
 }
 
 const CHANGE_COLUMNS: &str = "c.id, c.venue_id, v.slug AS venue_slug, v.name AS venue_name, \
-    o.name AS organization_name, u.display_name AS proposer_name, u.email AS proposer_email, \
+    o.name AS organization_name, u.id AS proposer_id, u.display_name AS proposer_name, u.email AS proposer_email, \
     c.data, c.status, c.created_at";
 const CHANGE_FROM: &str = "venue_changes c JOIN venues v ON v.id = c.venue_id \
     LEFT JOIN organizations o ON o.id = c.organization_id LEFT JOIN users u ON u.id = c.proposed_by";

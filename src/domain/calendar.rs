@@ -219,6 +219,94 @@ pub fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
+/// The languages dates are written in. German is the default everywhere; the other
+/// variants are for the pages of the English interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateLocale {
+    #[default]
+    De,
+    En,
+}
+
+const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const WEEKDAYS_SHORT_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// „Samstag, 5. Dezember 2026“ / "Saturday 5 December 2026"
+pub fn long_date_in(date: NaiveDate, locale: DateLocale) -> String {
+    match locale {
+        DateLocale::De => long_date(date),
+        DateLocale::En => format!(
+            "{} {} {} {}",
+            WEEKDAYS_EN[date.weekday().num_days_from_monday() as usize],
+            date.day(),
+            MONTHS_EN[date.month0() as usize],
+            date.year()
+        ),
+    }
+}
+
+/// „Sa., 5. Dezember“ / "Sat 5 December"
+pub fn short_date_in(date: NaiveDate, locale: DateLocale) -> String {
+    match locale {
+        DateLocale::De => short_date(date),
+        DateLocale::En => format!(
+            "{} {} {}",
+            WEEKDAYS_SHORT_EN[date.weekday().num_days_from_monday() as usize],
+            date.day(),
+            MONTHS_EN[date.month0() as usize]
+        ),
+    }
+}
+
+/// „19:30 Uhr“ / "7:30 pm", in Bochum's time.
+pub fn time_of_day_in(instant: DateTime<Utc>, locale: DateLocale) -> String {
+    match locale {
+        DateLocale::De => time_of_day(instant),
+        DateLocale::En => {
+            let local = instant.with_timezone(&ZONE);
+            let (pm, hour) = local.hour12();
+            format!(
+                "{hour}:{:02} {}",
+                local.minute(),
+                if pm { "pm" } else { "am" }
+            )
+        }
+    }
+}
+
+/// „Sa., 5. Dezember 2026, 19:30 Uhr“ / "Sat 5 December 2026, 7:30 pm"
+pub fn date_time_in(instant: DateTime<Utc>, locale: DateLocale) -> String {
+    let local = instant.with_timezone(&ZONE);
+    format!(
+        "{} {}, {}",
+        short_date_in(local.date_naive(), locale),
+        local.year(),
+        time_of_day_in(instant, locale)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,5 +352,32 @@ mod tests {
             date_time(at("2026-12-05T18:30:00Z")),
             "Sa., 5. Dezember 2026, 19:30 Uhr"
         );
+    }
+
+    #[test]
+    fn dates_read_naturally_in_english_too() {
+        let premiere = local_instant(
+            NaiveDate::from_ymd_opt(2026, 12, 5).unwrap_or_default(),
+            19,
+            30,
+        );
+        assert_eq!(
+            date_time_in(premiere, DateLocale::De),
+            "Sa., 5. Dezember 2026, 19:30 Uhr"
+        );
+        assert_eq!(
+            date_time_in(premiere, DateLocale::En),
+            "Sat 5 December 2026, 7:30 pm"
+        );
+        assert_eq!(
+            long_date_in(local_date(premiere), DateLocale::En),
+            "Saturday 5 December 2026"
+        );
+        let noon = local_instant(
+            NaiveDate::from_ymd_opt(2027, 3, 28).unwrap_or_default(),
+            12,
+            5,
+        );
+        assert_eq!(time_of_day_in(noon, DateLocale::En), "12:05 pm");
     }
 }

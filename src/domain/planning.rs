@@ -144,6 +144,28 @@ pub fn month_of(text: &str, today: NaiveDate) -> (i32, u32) {
     parsed.unwrap_or((today.year(), today.month()))
 }
 
+/// A dated entry for clash matching: which event (or reservation) it is, its Bochum day,
+/// one of its Sparten and its district when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dated<'a> {
+    pub key: &'a str,
+    pub day: NaiveDate,
+    pub sparte: &'a str,
+    pub district: Option<&'a str>,
+}
+
+impl Dated<'_> {
+    /// Whether `other` competes with this entry for the same audience: another entry on
+    /// the same day, in the same Sparte and, when this one has a district, in that
+    /// district (an entry without one competes city-wide).
+    pub fn clashes_with(&self, other: &Dated<'_>) -> bool {
+        self.key != other.key
+            && self.day == other.day
+            && self.sparte == other.sparte
+            && self.district.is_none_or(|d| other.district == Some(d))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +208,45 @@ mod tests {
             panic!("accepted");
         };
         assert!(errors.get("organisation").is_some() && errors.get("sparte").is_some());
+    }
+
+    #[test]
+    fn a_clash_needs_the_same_day_sparte_and_district() {
+        let day = NaiveDate::from_ymd_opt(2027, 3, 28).unwrap_or_default();
+        let own = Dated {
+            key: "premiere",
+            day,
+            sparte: "theater",
+            district: Some("mitte"),
+        };
+        let other = Dated {
+            key: "gastspiel",
+            ..own
+        };
+        assert!(own.clashes_with(&other));
+        assert!(
+            !own.clashes_with(&own),
+            "an event does not clash with itself"
+        );
+        assert!(!own.clashes_with(&Dated {
+            district: Some("wattenscheid"),
+            ..other
+        }));
+        assert!(!own.clashes_with(&Dated {
+            sparte: "musik",
+            ..other
+        }));
+        assert!(!own.clashes_with(&Dated {
+            day: day.succ_opt().unwrap_or(day),
+            ..other
+        }));
+        let citywide = Dated {
+            district: None,
+            ..own
+        };
+        assert!(citywide.clashes_with(&Dated {
+            district: Some("wattenscheid"),
+            ..other
+        }));
     }
 }

@@ -141,6 +141,29 @@ async fn member_of(
     Ok((g, role.as_deref() == Some("leitung")))
 }
 
+pub struct FileView {
+    pub id: i64,
+    pub name: String,
+    pub size: String,
+    pub when: String,
+    pub by: String,
+    /// The lead and the uploader may delete a version.
+    pub deletable: bool,
+}
+
+/// A size in German words: „850 KB“, „12,3 MB“.
+pub fn size_words(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    let b = bytes as f64;
+    if b < MB {
+        format!("{} KB", (b / 1024.0).ceil() as u64)
+    } else if b < 10.0 * MB {
+        format!("{:.1} MB", b / MB).replace('.', ",")
+    } else {
+        format!("{} MB", (b / MB).round() as u64)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "groups/show.html")]
 pub struct ShowPage {
@@ -152,7 +175,9 @@ pub struct ShowPage {
     pub requested: bool,
     pub threads: Vec<(i64, String, bool, String, i64)>,
     pub meetings: Vec<(String, String, String)>,
-    pub files: Vec<(i64, String, String, String, String)>,
+    pub files: Vec<FileView>,
+    /// „12,3 MB von 100 MB belegt“.
+    pub usage: String,
     pub people: Vec<(i64, String, String)>,
     pub requests: Vec<(i64, String)>,
     pub f: FormView,
@@ -170,6 +195,7 @@ async fn show_page(
     let lead = role.as_deref() == Some("leitung");
     let (mut threads, mut meetings, mut files, mut people, mut requests) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut usage = String::new();
     if member {
         threads = groups::threads(&state.db, g.id)
             .await?
@@ -192,16 +218,20 @@ async fn show_page(
         files = groups::files(&state.db, g.id)
             .await?
             .into_iter()
-            .map(|f| {
-                (
-                    f.id,
-                    f.name,
-                    format!("{:.1} KB", f.size as f64 / 1024.0),
-                    calendar::date_time(instant(f.uploaded_at)),
-                    f.uploader.unwrap_or_default(),
-                )
+            .map(|f| FileView {
+                id: f.id,
+                name: f.name,
+                size: size_words(f.size.max(0) as u64),
+                when: calendar::date_time(instant(f.uploaded_at)),
+                by: f.uploader.unwrap_or_default(),
+                deletable: lead || f.uploaded_by == Some(actor.user_id),
             })
             .collect();
+        usage = format!(
+            "{} von {} belegt",
+            size_words(groups::used(&state.db, g.id).await?.max(0) as u64),
+            size_words(state.group_quota)
+        );
         for (id, name, _, r) in groups::members(&state.db, g.id).await? {
             match r.as_str() {
                 "angefragt" => requests.push((id, name)),
@@ -219,6 +249,7 @@ async fn show_page(
         threads,
         meetings,
         files,
+        usage,
         people,
         requests: if lead { requests } else { Vec::new() },
         f,
@@ -293,6 +324,7 @@ pub async fn act(
                             "arbeitskreise",
                             &format!("Beitrittsanfrage: {}", g.name),
                             &text,
+                            &format!("/arbeitskreise/{slug}"),
                         )
                         .await?;
                     }
@@ -342,6 +374,7 @@ pub async fn act(
                             "arbeitskreise",
                             &format!("{}: {title}", g.name),
                             &body,
+                            &format!("/arbeitskreise/{slug}/themen/{id}"),
                         )
                         .await?;
                     }
@@ -546,6 +579,20 @@ pub async fn upload(
         errors.add("file", "Die Datei ist zu groß (höchstens 10 MB).");
         return refused(&state, &actor, &slug, submitted.form, errors).await;
     }
+    let used = groups::used(&state.db, g.id).await?.max(0) as u64;
+    if used + upload.bytes.len() as u64 > state.group_quota {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "file",
+            format!(
+                "Der Platz des Arbeitskreises reicht für diese Datei nicht: {} von {} sind belegt, die Datei hat {}. Die Leitung kann ältere Fassungen löschen.",
+                size_words(used),
+                size_words(state.group_quota),
+                size_words(upload.bytes.len() as u64)
+            ),
+        );
+        return refused(&state, &actor, &slug, submitted.form, errors).await;
+    }
     // Only the last part of the name, without control characters or quotes.
     let name: String = upload
         .file_name
@@ -588,6 +635,33 @@ fn served_type(declared: &str, data: &[u8]) -> &'static str {
     } else {
         "application/octet-stream"
     }
+}
+
+/// `POST /arbeitskreise/{slug}/dateien/{id}/loeschen`: the lead or the uploader deletes a
+/// file version.
+pub async fn delete_file(
+    State(state): State<AppState>,
+    session: Session,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let (g, lead) = member_of(&state, &actor, &slug).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let uploader = groups::uploader(&state.db, g.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !lead && uploader != Some(actor.user_id) {
+        return Err(AppError::Forbidden);
+    }
+    groups::delete_file(
+        &state.db,
+        g.id,
+        id,
+        actor.user_id,
+        state.clock.now().timestamp(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/arbeitskreise/{slug}#dateien")).into_response())
 }
 
 /// `GET /arbeitskreise/{slug}/dateien/{id}`: members only; always as a download.

@@ -116,8 +116,9 @@ async fn announce(
             user,
             &to,
             "nachrichten",
-            "Neue Nachricht im Kulturportal",
+            &format!("Neue Nachricht: {subject}"),
             &text,
+            &format!("/nachrichten/{thread}"),
         )
         .await?;
     }
@@ -209,6 +210,9 @@ pub async fn create(
 }
 
 pub struct MessageView {
+    pub id: i64,
+    /// Hidden by the moderators after a report.
+    pub hidden: bool,
     pub author: String,
     pub mine: bool,
     pub when: String,
@@ -255,10 +259,16 @@ async fn thread_page(
             .await?
             .into_iter()
             .map(|m| MessageView {
+                id: m.id,
                 mine: m.author_id == Some(actor.user_id),
                 author: m.author_name.unwrap_or_else(|| "gelöschtes Konto".into()),
                 when: calendar::date_time(instant(m.created_at)),
-                html: markdown::render(&m.body),
+                hidden: m.hidden_at.is_some(),
+                html: if m.hidden_at.is_some() {
+                    String::new()
+                } else {
+                    markdown::render(&m.body)
+                },
             })
             .collect(),
         f,
@@ -325,6 +335,45 @@ pub async fn reply(
         .unwrap_or_default();
     announce(&state, id, actor.user_id, &subject).await?;
     Ok(Redirect::to(&format!("/nachrichten/{id}#antworten")).into_response())
+}
+
+/// `POST /nachrichten/{id}/melden/{message}`: reports one message to the moderators,
+/// who see that message only.
+pub async fn report(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, message)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let id = taking_part(&state, &actor, &id).await?;
+    let message: i64 = message.parse().map_err(|_| AppError::NotFound)?;
+    let reason: String = FormData::from_urlencoded(&body)
+        .trimmed("reason")
+        .chars()
+        .take(1000)
+        .collect();
+    let now = state.clock.now().timestamp();
+    if !messages::report(&state.db, id, message, actor.user_id, &reason, now).await? {
+        return Err(AppError::NotFound);
+    }
+    crate::web::notify::notify_moderators(
+        &state,
+        "Nachricht gemeldet",
+        "ein Mitglied hat eine private Nachricht gemeldet.",
+        "/moderation#nachrichten",
+    )
+    .await?;
+    let f = FormView::new(FormData::default(), FieldErrors::default());
+    thread_page(
+        &state,
+        &actor,
+        id,
+        f,
+        "Gemeldet: Die Moderation sieht sich die Nachricht an. Vielen Dank!",
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /nachrichten/{id}/blockieren`: the other members in person may not write to me

@@ -116,6 +116,10 @@ fn editorial() -> Router<AppState> {
         )
         .route("/arbeitskreise/{slug}/dateien/{id}", get(groups::download))
         .route(
+            "/arbeitskreise/{slug}/dateien/{id}/loeschen",
+            post(groups::delete_file),
+        )
+        .route(
             "/veranstaltungen/{slug}/melden",
             get(reports::get).post(reports::post),
         )
@@ -203,6 +207,11 @@ fn editorial() -> Router<AppState> {
             get(messages::show).post(messages::reply),
         )
         .route("/nachrichten/{id}/blockieren", post(messages::block))
+        .route("/nachrichten/{id}/melden/{message}", post(messages::report))
+        .route(
+            "/moderation/nachrichten/{id}/{decision}",
+            post(moderation::decide_message),
+        )
         .route(
             "/moderation/pinnwand/{id}/{decision}",
             post(moderation::decide_post),

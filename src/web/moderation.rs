@@ -68,6 +68,16 @@ pub struct PostReportView {
     pub at: String,
 }
 
+/// A reported private message: only that message, with who wrote and who reported it.
+pub struct MessageReportView {
+    pub message_id: i64,
+    pub author: String,
+    pub reporter: String,
+    pub html: String,
+    pub reason: String,
+    pub at: String,
+}
+
 pub struct DuplicateView {
     pub id: i64,
     pub slug: String,
@@ -97,6 +107,7 @@ pub struct ModerationPage {
     pub changes: Vec<ChangeView>,
     pub duplicates: Vec<DuplicateView>,
     pub posts: Vec<PostReportView>,
+    pub messages: Vec<MessageReportView>,
     pub reports: Vec<ReportView>,
     pub applications: Vec<ApplicationView>,
     pub unverified: Vec<OrgRow>,
@@ -120,6 +131,18 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
             .map(|r| PostReportView {
                 post_id: r.post_id,
                 title: r.title,
+                reason: r.reason,
+                at: calendar::date_time(instant(r.created_at)),
+            })
+            .collect(),
+        messages: crate::db::messages::open_reports(&state.db)
+            .await?
+            .into_iter()
+            .map(|r| MessageReportView {
+                message_id: r.message_id,
+                author: r.author_name.unwrap_or_else(|| "gelöschtes Konto".into()),
+                reporter: r.reporter_name.unwrap_or_else(|| "gelöschtes Konto".into()),
+                html: crate::web::markdown::render(&r.body),
                 reason: r.reason,
                 at: calendar::date_time(instant(r.created_at)),
             })
@@ -226,6 +249,26 @@ pub async fn decide_duplicate(
     Ok(back())
 }
 
+/// `POST /moderation/nachrichten/{id}/ausblenden` or `…/behalten`: decides a reported
+/// private message.
+pub async fn decide_message(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, decision)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let actor = moderator(&state, &session).await?;
+    let hide = match decision.as_str() {
+        "ausblenden" => true,
+        "behalten" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let now = state.clock.now().timestamp();
+    if !crate::db::messages::moderate(&state.db, parse_id(&id)?, hide, actor.user_id, now).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(back())
+}
+
 /// `POST /moderation/pinnwand/{id}/ausblenden` (with a reason) or `…/behalten`.
 pub async fn decide_post(
     State(state): State<AppState>,
@@ -258,34 +301,55 @@ fn parse_id(id: &str) -> Result<i64, AppError> {
     id.parse().map_err(|_| AppError::NotFound)
 }
 
-/// Mails a decision; a failed mail is logged, the decision stands.
-async fn notify(state: &AppState, to: &str, subject: &str, body: &str) {
-    if to.is_empty() {
-        return;
-    }
-    if let Err(e) = state.mailer.send(to, subject, body).await {
-        tracing::warn!(error = %format!("{e:#}"), "decision mail not sent");
+/// Who hears about a decision: a member's account (their notification centre, mailed as
+/// they chose), or the address of an anonymous submitter (mailed, since there is no
+/// account to keep it for).
+enum Contact {
+    Member(i64, String),
+    Address(String),
+    Nobody,
+}
+
+/// Tells about a decision; a failed mail is logged, the decision stands.
+async fn tell(
+    state: &AppState,
+    to: &Contact,
+    subject: &str,
+    body: &str,
+    link: &str,
+) -> Result<(), AppError> {
+    match to {
+        Contact::Member(user, email) => {
+            crate::web::notify::notify(state, *user, email, "entscheidungen", subject, body, link)
+                .await
+        }
+        Contact::Address(email) => {
+            if let Err(e) = state.mailer.send(email, subject, body).await {
+                tracing::warn!(error = %format!("{e:#}"), "decision mail not sent");
+            }
+            Ok(())
+        }
+        Contact::Nobody => Ok(()),
     }
 }
 
-/// The address that hears about a decision on an event: the anonymous submitter's, or
-/// the account's that entered it.
-async fn event_contact(state: &AppState, id: i64) -> Result<(String, String), AppError> {
+/// Who hears about a decision on an event: the anonymous submitter, or the account that
+/// entered it.
+async fn event_contact(state: &AppState, id: i64) -> Result<(Contact, String), AppError> {
     let e = event_writes::editable(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let title = e.detail.event.title.clone();
     if !e.submitter.email.is_empty() {
-        return Ok((e.submitter.email, title));
+        return Ok((Contact::Address(e.submitter.email), title));
     }
-    let email = match event_writes::created_by(&state.db, id).await? {
+    let contact = match event_writes::created_by(&state.db, id).await? {
         Some(user) => users::by_id(&state.db, user)
             .await?
-            .map(|u| u.email)
-            .unwrap_or_default(),
-        None => String::new(),
+            .map_or(Contact::Nobody, |u| Contact::Member(u.id, u.email)),
+        None => Contact::Nobody,
     };
-    Ok((email, title))
+    Ok((contact, title))
 }
 
 /// `POST /moderation/veranstaltungen/{id}/freigeben`
@@ -304,7 +368,7 @@ pub async fn approve_event(
         .await?
         .map(|e| e.detail.event.slug)
         .unwrap_or_default();
-    notify(
+    tell(
         &state,
         &to,
         &format!("Freigegeben: {title}"),
@@ -312,8 +376,9 @@ pub async fn approve_event(
             "Guten Tag,\n\ndie Moderation hat Ihre Veranstaltung „{title}“ freigegeben. Sie steht jetzt im Kalender:\n\n{}/veranstaltungen/{slug}\n\nVielen Dank!\nIhr Kulturportal Bochum\n",
             state.base_url
         ),
+        &format!("/veranstaltungen/{slug}"),
     )
-    .await;
+    .await?;
     Ok(back())
 }
 
@@ -337,15 +402,16 @@ pub async fn reject_event(
     let now = state.clock.now().timestamp();
     event_writes::set_status(&state.db, id, "rejected", &reason, Some(actor.user_id), now).await?;
     reindex(&state).await?;
-    notify(
+    tell(
         &state,
         &to,
         &format!("Nicht freigegeben: {title}"),
         &format!(
             "Guten Tag,\n\ndie Moderation hat Ihre Veranstaltung „{title}“ nicht freigegeben. Die Begründung:\n\n{reason}\n\nSie können die Angaben korrigieren und die Veranstaltung erneut einreichen.\n\nIhr Kulturportal Bochum\n"
         ),
+        &format!("/mein-bereich/veranstaltungen/{id}"),
     )
-    .await;
+    .await?;
     Ok(back())
 }
 
@@ -422,13 +488,18 @@ pub async fn decide_venue_change(
             ),
         )
     };
-    notify(
+    let to = match (change.proposer_id, change.proposer_email.clone()) {
+        (Some(id), Some(email)) => Contact::Member(id, email),
+        _ => Contact::Nobody,
+    };
+    tell(
         &state,
-        change.proposer_email.as_deref().unwrap_or(""),
+        &to,
         &subject,
         &text,
+        &format!("/mein-bereich/orte/{}", change.venue_slug),
     )
-    .await;
+    .await?;
     if accept {
         reindex(&state).await?;
     }
@@ -503,9 +574,9 @@ pub async fn decide_application(
         "Ihr Antrag wurde leider nicht angenommen. Bei Fragen antworten Sie einfach auf diese Nachricht.".to_owned()
     };
     moderation::decide_application(&state.db, app.id, approve, actor.user_id, now).await?;
-    notify(
+    tell(
         &state,
-        &app.applicant_email,
+        &Contact::Member(app.user_id, app.applicant_email.clone()),
         if approve {
             "Ihr Antrag wurde angenommen"
         } else {
@@ -515,8 +586,9 @@ pub async fn decide_application(
             "Guten Tag {},\n\n{what}\n\n{}/mein-bereich\n\nIhr Kulturportal Bochum\n",
             app.applicant, state.base_url
         ),
+        "/mein-bereich",
     )
-    .await;
+    .await?;
     Ok(back())
 }
 

@@ -23,12 +23,22 @@ pub const KINDS: &[(&str, &str)] = &[
         "arbeitskreise",
         "Ankündigungen und Anfragen in Arbeitskreisen",
     ),
+    (
+        "entscheidungen",
+        "Entscheidungen der Moderation zu meinen Einreichungen und Anträgen",
+    ),
+    (
+        "moderation",
+        "Neues zur Moderation (nur für Moderatorinnen und Moderatoren)",
+    ),
 ];
 
+/// What a member may choose per kind. Every notification is also listed in „Mein
+/// Bereich“; the mode decides only about mail.
 pub const MODES: &[(&str, &str)] = &[
     ("sofort", "sofort per E-Mail"),
     ("taeglich", "einmal täglich gesammelt"),
-    ("aus", "gar nicht"),
+    ("aus", "keine E-Mail (nur in „Mein Bereich“)"),
 ];
 
 fn kind_name(kind: &str) -> &'static str {
@@ -48,7 +58,9 @@ async fn footer(state: &AppState, user: i64, kind: &str) -> Result<String, AppEr
     ))
 }
 
-/// Tells a member about something, as they chose for `kind`. A failed mail is logged.
+/// Tells a member about something: it is listed in their centre in „Mein Bereich“ (with
+/// `link`, a path on the portal) and mailed as they chose for `kind`. A failed mail is
+/// logged.
 pub async fn notify(
     state: &AppState,
     user: i64,
@@ -56,8 +68,10 @@ pub async fn notify(
     kind: &str,
     subject: &str,
     text: &str,
+    link: &str,
 ) -> Result<(), AppError> {
     let now = state.clock.now().timestamp();
+    notifications::record(&state.db, user, kind, subject, link, now).await?;
     match notifications::mode(&state.db, user, kind).await?.as_str() {
         "aus" => Ok(()),
         "taeglich" => Ok(notifications::enqueue(&state.db, user, kind, subject, text, now).await?),
@@ -69,6 +83,23 @@ pub async fn notify(
             Ok(())
         }
     }
+}
+
+/// Tells every moderator about a new item in the queue (kind `moderation`).
+pub async fn notify_moderators(
+    state: &AppState,
+    subject: &str,
+    text: &str,
+    link: &str,
+) -> Result<(), AppError> {
+    for m in crate::db::users::moderators(&state.db).await? {
+        let body = format!(
+            "Guten Tag,\n\n{text}\n\nZur Moderation:\n{}{link}\n",
+            state.base_url
+        );
+        notify(state, m.id, &m.email, "moderation", subject, &body, link).await?;
+    }
+    Ok(())
 }
 
 /// Sends each member one mail with everything queued for the digest. Returns how many.

@@ -649,6 +649,13 @@ pub async fn apply(
         state.clock.now().timestamp(),
     )
     .await?;
+    crate::web::notify::notify_moderators(
+        &state,
+        "Neuer Antrag eines Mitglieds",
+        "ein Mitglied möchte eine Organisation anlegen oder einer beitreten.",
+        "/moderation#antraege",
+    )
+    .await?;
     apply_page(
         &state,
         &actor,

@@ -487,6 +487,13 @@ pub async fn act(
         "melden" => {
             let reason: String = form.trimmed("reason").chars().take(1000).collect();
             pinboard::report(&state.db, post.id, actor.user_id, &reason, now).await?;
+            crate::web::notify::notify_moderators(
+                &state,
+                &format!("Aushang gemeldet: {}", post.title),
+                &format!("der Aushang „{}“ wurde gemeldet.", post.title),
+                "/moderation#pinnwand",
+            )
+            .await?;
             Ok(Redirect::to("/pinnwand?ok=gemeldet").into_response())
         }
         "antworten" => {
@@ -572,6 +579,7 @@ pub async fn remind_expiring(state: &AppState) -> Result<usize, AppError> {
             "erinnerungen",
             &format!("Ihr Aushang läuft ab: {title}"),
             &text,
+            &format!("/pinnwand/{id}"),
         )
         .await?;
         n += 1;

@@ -124,6 +124,13 @@ pub async fn post(
         state.clock.now().timestamp(),
     )
     .await?;
+    crate::web::notify::notify_moderators(
+        &state,
+        &format!("Meldung zu „{title}“"),
+        &format!("zur Veranstaltung „{title}“ ist eine Meldung eingegangen."),
+        "/moderation#meldungen",
+    )
+    .await?;
     page::private(
         StatusCode::OK,
         &view(

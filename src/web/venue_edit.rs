@@ -248,6 +248,18 @@ pub async fn post(
         venues::set_image(&state.db, venue.id, None, actor.user_id, now).await?;
     }
     crate::web::editor::reindex(&state).await?;
+    if matches!(saved, Saved::Proposed) {
+        crate::web::notify::notify_moderators(
+            &state,
+            &format!("Änderung vorgeschlagen: {}", venue.name),
+            &format!(
+                "für „{}“ sind Änderungen an Adresse oder Zugänglichkeit vorgeschlagen.",
+                venue.name
+            ),
+            "/moderation#ortsaenderungen",
+        )
+        .await?;
+    }
     let ok = match saved {
         Saved::Live => "gespeichert",
         Saved::Proposed => "vorgeschlagen",

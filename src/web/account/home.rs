@@ -31,6 +31,7 @@ pub struct HomePage {
     pub unread: i64,
     /// New pinboard posts that match the member's organisations: (id, kind, title, by).
     pub posts: Vec<(i64, &'static str, String, String)>,
+    pub news: super::news::News,
 }
 
 pub async fn get(
@@ -81,7 +82,9 @@ pub async fn get(
         )
     })
     .collect();
+    let actor = users::actor(&state.db, &user).await?;
     let view = HomePage {
+        news: super::news::collect(&state, &actor).await?,
         unread: crate::db::messages::unread_total(&state.db, user.id).await?,
         posts,
         moderator: matches!(

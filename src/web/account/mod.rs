@@ -3,6 +3,7 @@
 
 pub mod home;
 pub mod login;
+pub mod news;
 pub mod privacy;
 pub mod recovery;
 pub mod register;

@@ -68,6 +68,9 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Result<R
             "other_competences": p.other_competences, "languages": p.languages, "available_for": p.available_for,
         })),
         "messages_written": messages,
+        "notifications": crate::db::notifications::recent(&state.db, user.id, 10_000).await?.into_iter().map(|n| serde_json::json!({
+            "kind": n.kind, "subject": n.subject, "link": n.link, "created_at": n.created_at, "read_at": n.read_at,
+        })).collect::<Vec<_>>(),
         "activity": users::audit_by_actor(&state.db, user.id).await?,
     });
     let bytes = serde_json::to_vec_pretty(&body).map_err(|e| AppError::Internal(e.into()))?;

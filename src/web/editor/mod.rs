@@ -507,10 +507,24 @@ pub async fn create(
         crate::web::images::attach(&state, id, image, Some(actor.user_id)).await?;
     }
     written(&state, id).await?;
+    if status == "pending" {
+        awaits_review(&state, &input.title).await?;
+    }
     Ok(Redirect::to(&format!(
         "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
     ))
     .into_response())
+}
+
+/// Tells the moderators that an event waits for their review.
+pub async fn awaits_review(state: &AppState, title: &str) -> Result<(), AppError> {
+    crate::web::notify::notify_moderators(
+        state,
+        &format!("Zur Freigabe: {title}"),
+        &format!("die Veranstaltung „{title}“ wartet auf die Freigabe."),
+        "/moderation#warteschlange",
+    )
+    .await
 }
 
 /// Loads an event and checks that this person may edit it.
@@ -644,6 +658,9 @@ pub async fn update(
         crate::web::images::attach(&state, id, image, Some(actor.user_id)).await?;
     }
     written(&state, id).await?;
+    if status == "pending" && before.status != "pending" {
+        awaits_review(&state, &input.title).await?;
+    }
     Ok(Redirect::to(&format!(
         "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
     ))

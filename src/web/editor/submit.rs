@@ -115,6 +115,7 @@ pub async fn post(
         },
     )
     .await?;
+    crate::web::editor::awaits_review(&state, &input.title).await?;
     Ok(Redirect::to("/veranstaltung-melden/danke").into_response())
 }
 
