@@ -123,14 +123,20 @@ pub fn router(state: AppState) -> Router {
     .with_expiry(Expiry::OnInactivity(
         tower_sessions::cookie::time::Duration::days(14),
     ));
-    web::routes()
+    let app = web::routes()
         .with_state(state)
         .layer(sessions)
         .layer(middleware::from_fn(web::csrf::layer))
+        .layer(middleware::from_fn(web::i18n::links))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(middleware::from_fn_with_state(cache, web::cache::layer))
         .layer(CatchPanicLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http());
+    // The language prefix comes off before routing, so one route table serves every
+    // language (a layer on a router with only a fallback runs before the inner routing).
+    Router::new()
+        .fallback_service(app)
+        .layer(middleware::from_fn(web::i18n::prefix))
 }
 
 /// Serves until Ctrl-C / SIGTERM.

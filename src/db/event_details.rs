@@ -12,6 +12,9 @@ pub struct EventRow {
     pub title: String,
     pub subtitle: String,
     pub description: String,
+    pub title_en: String,
+    pub subtitle_en: String,
+    pub description_en: String,
     pub venue_id: Option<i64>,
     pub location_text: String,
     pub online_url: String,
@@ -31,7 +34,7 @@ pub struct EventRow {
     pub sequence: i64,
 }
 
-const COLUMNS: &str = "id, slug, title, subtitle, description, venue_id, location_text, online_url, price_kind, \
+const COLUMNS: &str = "id, slug, title, subtitle, description, title_en, subtitle_en, description_en, venue_id, location_text, online_url, price_kind, \
     price_min_cents, price_max_cents, price_text, ticket_url, min_age, languages, access_services, status, source, \
     created_at, updated_at, sequence";
 

@@ -178,6 +178,17 @@ fn editor_values(input: &EventInput, venue_id: Option<i64>, status: &str) -> Vec
     ]
 }
 
+/// The English texts, written only when the input has them.
+const ENGLISH_COLUMNS: [&str; 3] = ["title_en", "subtitle_en", "description_en"];
+
+fn english_values(en: &crate::domain::editor::EnglishText) -> [Value; 3] {
+    [
+        en.title.as_str().into(),
+        en.subtitle.as_str().into(),
+        en.description.as_str().into(),
+    ]
+}
+
 const EDITOR_COLUMNS: [&str; 17] = [
     "title",
     "subtitle",
@@ -345,6 +356,10 @@ pub async fn create(db: &Db, save: Save<'_>) -> DbResult<(i64, String)> {
         now.into(),
         Value::OptInt((save.status == "published").then_some(now)),
     ]);
+    if let Some(en) = &input.english {
+        columns.extend(ENGLISH_COLUMNS);
+        values.extend(english_values(en));
+    }
     let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("${i}")).collect();
     let (id,): (i64,) = tx
         .fetch_one(
@@ -386,7 +401,12 @@ pub async fn update(db: &Db, id: i64, before: &Editable, save: Save<'_>) -> DbRe
     let mut tx = db.begin().await?;
     let venue_id = venue_for(&mut tx, input, save.actor, now).await?;
     let mut values = editor_values(input, venue_id, save.status);
-    let mut sets: Vec<String> = EDITOR_COLUMNS
+    let mut names: Vec<&str> = EDITOR_COLUMNS.to_vec();
+    if let Some(en) = &input.english {
+        names.extend(ENGLISH_COLUMNS);
+        values.extend(english_values(en));
+    }
+    let mut sets: Vec<String> = names
         .iter()
         .enumerate()
         .map(|(i, c)| format!("{c} = ${}", i + 1))
@@ -442,6 +462,18 @@ pub async fn update(db: &Db, id: i64, before: &Editable, save: Save<'_>) -> DbRe
         old.description.len().into(),
         input.description.len().into(),
     );
+    if let Some(en) = &input.english {
+        note(
+            "title_en",
+            old.title_en.clone().into(),
+            en.title.clone().into(),
+        );
+        note(
+            "description_en",
+            old.description_en.len().into(),
+            en.description.len().into(),
+        );
+    }
     note("venue_id", old.venue_id.into(), venue_id.into());
     note("status", before.status.clone().into(), save.status.into());
     note(

@@ -387,6 +387,16 @@ async fn platform(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
             now.timestamp() - 3600,
         )
         .await?;
+        // What the notification centre of the demo accounts already lists.
+        let ts = now.timestamp();
+        let notices = [
+            (mitglied, "nachrichten", "Neue Nachricht: Pinnwand: Probenraum für Figurentheater, dienstags und donnerstags".to_owned(), format!("/nachrichten/{thread}"), ts - 3600),
+            (redaktion, "nachrichten", "Neue Nachricht: Pinnwand: Probenraum für Figurentheater, dienstags und donnerstags".to_owned(), format!("/nachrichten/{thread}"), ts - 3 * 3600),
+            (mitglied, "arbeitskreise", "Netzwerk Freie Szene: Stellungnahme zum Kulturentwicklungsplan".to_owned(), "/arbeitskreise/netzwerk-freie-szene".to_owned(), ts - 86_400),
+        ];
+        for (user, kind, subject, link, at) in notices {
+            crate::db::notifications::record(db, user, kind, &subject, &link, at).await?;
+        }
     }
     Ok(())
 }

@@ -11,6 +11,17 @@ pub struct Category {
     pub name_en: String,
 }
 
+impl Category {
+    /// The English name when asked for and known, else the German one.
+    pub fn name_in(&self, english: bool) -> &str {
+        if english && !self.name_en.is_empty() {
+            &self.name_en
+        } else {
+            &self.name
+        }
+    }
+}
+
 /// The Sparten every portal starts with: (slug, German name, English name).
 pub const INITIAL: &[(&str, &str, &str)] = &[
     ("theater", "Theater", "Theatre"),

@@ -98,10 +98,21 @@ impl Schedule {
     }
 }
 
+/// An event's texts in English, for the English interface.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnglishText {
+    pub title: String,
+    pub subtitle: String,
+    pub description: String,
+}
+
 /// A valid event as entered in the editor.
 #[derive(Debug, Clone)]
 pub struct EventInput {
     pub title: String,
+    /// The English texts when the form had the fields (the editor); `None` leaves the
+    /// stored ones as they are (imports, which know only the source's language).
+    pub english: Option<EnglishText>,
     pub subtitle: String,
     pub description: String,
     pub category_ids: Vec<i64>,
@@ -260,6 +271,44 @@ pub fn parse(
         "Die Beschreibung",
     );
 
+    let english = if form.all("title_en").is_empty() {
+        None
+    } else {
+        let english = EnglishText {
+            title: form.trimmed("title_en").to_owned(),
+            subtitle: form.trimmed("subtitle_en").to_owned(),
+            description: form.get("description_en").trim().replace("\r\n", "\n"),
+        };
+        length_check(
+            &mut errors,
+            "title_en",
+            &english.title,
+            200,
+            "Der englische Titel",
+        );
+        length_check(
+            &mut errors,
+            "subtitle_en",
+            &english.subtitle,
+            200,
+            "Die englische Unterzeile",
+        );
+        length_check(
+            &mut errors,
+            "description_en",
+            &english.description,
+            20_000,
+            "Die englische Beschreibung",
+        );
+        if english.title.is_empty() && !english.description.is_empty() {
+            errors.add(
+                "title_en",
+                "Bitte geben Sie zur englischen Beschreibung auch einen englischen Titel an.",
+            );
+        }
+        Some(english)
+    };
+
     let category_ids = ids(form.all("sparte"));
     if category_ids.is_empty() {
         errors.add("sparte", "Bitte wählen Sie mindestens eine Sparte.");
@@ -400,6 +449,7 @@ pub fn parse(
 
     match (schedule, place) {
         (Some(schedule), Some(place)) if errors.is_empty() => Ok(EventInput {
+            english,
             title,
             subtitle,
             description,

@@ -1,6 +1,7 @@
-//! What every page's frame needs: the title and the asset URLs.
+//! What every page's frame needs: the title, the asset URLs, and the language.
 
 use super::assets;
+use super::i18n::{self, Lang};
 
 pub struct Layout {
     pub title: String,
@@ -9,21 +10,76 @@ pub struct Layout {
     pub enhance: &'static str,
     /// The path of the page, for `aria-current` in the navigation.
     pub section: &'static str,
+    /// The language of the interface for this request.
+    pub lang: Lang,
+    /// Whether the page's own content is written in `lang`; pages not yet translated
+    /// keep German content, marked `lang="de"` inside the translated frame.
+    pub translated: bool,
+    /// The same page in the other languages: (code, own name, href).
+    pub alternates: Vec<(&'static str, &'static str, String)>,
 }
 
 impl Layout {
     pub fn new(title: impl Into<String>) -> Layout {
+        let lang = Lang::current();
+        let mut path = i18n::current_path();
+        // An overlong query (which the page refuses anyway) is not echoed into links.
+        if path.len() > 400 {
+            let mut cut = path.find('?').unwrap_or(path.len()).min(400);
+            while !path.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            path.truncate(cut);
+        }
+        let alternates = Lang::ALL
+            .into_iter()
+            .filter(|l| *l != lang)
+            .map(|l| {
+                // German is linked with its explicit prefix so that English pages do
+                // not rewrite the link into English again (it redirects to the bare path).
+                let prefix = if l == Lang::De { "/de" } else { l.prefix() };
+                (l.code(), l.name(), format!("{prefix}{path}"))
+            })
+            .collect();
         Layout {
             title: title.into(),
             css: assets::css_path(),
             htmx: assets::htmx_path(),
             enhance: assets::enhance_path(),
             section: "",
+            lang,
+            translated: lang == Lang::De,
+            alternates,
         }
     }
 
     pub fn in_section(mut self, section: &'static str) -> Layout {
         self.section = section;
         self
+    }
+
+    /// Marks the page's content as written in every language of the interface.
+    pub fn translated(mut self) -> Layout {
+        self.translated = true;
+        self
+    }
+
+    /// A message of the interface in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// A message with a number.
+    pub fn t_n(&self, key: &str, n: usize) -> String {
+        self.lang.t_n(key, "count", n as i64)
+    }
+
+    /// The `lang` of the page's content.
+    pub fn content_lang(&self) -> &'static str {
+        if self.translated {
+            self.lang.code()
+        } else {
+            Lang::De.code()
+        }
     }
 }

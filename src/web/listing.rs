@@ -2,6 +2,7 @@
 //! day, "läuft gerade", or ranked search hits), shared by every page that lists events.
 
 use super::AppState;
+use super::i18n::Lang;
 use crate::db::events::{self, Labelled, ListedOccurrence, OccurrenceQuery, Order, Span};
 use crate::db::{organizations, venues};
 use crate::domain::calendar::{self, Window};
@@ -14,6 +15,8 @@ use std::collections::{HashMap, HashSet};
 
 /// One date as a line in a list.
 pub struct OccView {
+    /// The language of the interface (for the item's own labels).
+    pub lang: Lang,
     pub href: String,
     pub title: String,
     pub subtitle: String,
@@ -26,7 +29,7 @@ pub struct OccView {
     pub district: String,
     pub categories: Vec<Labelled>,
     pub price: String,
-    pub status: &'static str,
+    pub status: String,
     pub cancelled: bool,
 }
 
@@ -214,7 +217,7 @@ pub async fn build(
         match days.last_mut() {
             Some(d) if d.iso == date.to_string() => d.items.push(view),
             _ => days.push(DayGroup {
-                heading: calendar::long_date(date),
+                heading: calendar::long_date_in(date, Lang::current().dates()),
                 iso: date.to_string(),
                 items: vec![view],
             }),
@@ -229,28 +232,54 @@ pub async fn build(
     })
 }
 
+/// A price in a language other than German: „Eintritt frei“ → "Free admission", euros
+/// with the language's number format; a price in words stays as it was entered.
+pub fn price_in(price: &Price, lang: Lang) -> String {
+    let euros = |cents: i64| {
+        if cents % 100 == 0 {
+            format!("€{}", cents / 100)
+        } else {
+            format!("€{}.{:02}", cents / 100, (cents % 100).abs())
+        }
+    };
+    match price {
+        Price::Free => lang.t("price-free"),
+        Price::Range {
+            min_cents,
+            max_cents,
+        } if min_cents == max_cents => euros(*min_cents),
+        Price::Range {
+            min_cents,
+            max_cents,
+        } => format!("{}–{}", euros(*min_cents), euros(*max_cents)),
+        _ => price.label(),
+    }
+}
+
 pub fn instant(ts: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(ts, 0).unwrap_or_default()
 }
 
-/// „bis So., 31. Januar“ for a running exhibition, or the full date and time.
-fn when(r: &ListedOccurrence, with_date: bool) -> String {
+/// „Sa., 5. Dezember bis So., 31. Januar“ for a running exhibition, or the full date and
+/// time, in the language of the interface.
+fn when(r: &ListedOccurrence, with_date: bool, lang: Lang) -> String {
     let start = instant(r.starts_at);
     let end = instant(r.ends_at);
+    let locale = lang.dates();
     if r.ends_at - r.starts_at > events::DAY_SECONDS {
-        let first = calendar::short_date(calendar::local_date(start));
-        let last = calendar::short_date(calendar::local_date(end));
-        format!("{first} bis {last}")
+        let first = calendar::short_date_in(calendar::local_date(start), locale);
+        let last = calendar::short_date_in(calendar::local_date(end), locale);
+        lang.t_args("date-range", &[("first", &first), ("last", &last)])
     } else if with_date {
         if r.all_day {
-            calendar::short_date(calendar::local_date(start))
+            calendar::short_date_in(calendar::local_date(start), locale)
         } else {
-            calendar::date_time(start)
+            calendar::date_time_in(start, locale)
         }
     } else if r.all_day {
-        "ganztägig".to_owned()
+        lang.t("all-day")
     } else {
-        calendar::time_of_day(start)
+        calendar::time_of_day_in(start, locale)
     }
 }
 
@@ -262,7 +291,18 @@ async fn views(
     let mut ids: Vec<i64> = rows.iter().map(|r| r.event_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let categories = events::categories_of(&state.db, &ids).await?;
+    let mut categories = events::categories_of(&state.db, &ids).await?;
+    let lang = Lang::current();
+    if lang != Lang::De {
+        let names = state.categories.list();
+        for list in categories.values_mut() {
+            for c in list.iter_mut() {
+                if let Some(known) = names.iter().find(|k| k.slug == c.slug) {
+                    c.name = known.name_in(lang == Lang::En).to_owned();
+                }
+            }
+        }
+    }
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -274,7 +314,8 @@ async fn views(
                 &r.price_text,
             );
             OccView {
-                when: when(&r, with_date),
+                lang,
+                when: when(&r, with_date, lang),
                 datetime: calendar::rfc3339_local(instant(r.starts_at)),
                 href: format!("/veranstaltungen/{}", r.slug),
                 categories: categories.get(&r.event_id).cloned().unwrap_or_default(),
@@ -288,8 +329,12 @@ async fn views(
                 venue_name: r.venue_name.unwrap_or(r.location_text),
                 title: r.title,
                 subtitle: r.subtitle,
-                price: price.label(),
-                status: status.label(),
+                price: if lang == Lang::De {
+                    price.label()
+                } else {
+                    price_in(&price, lang)
+                },
+                status: lang.t_or(&format!("status-{}", status.key()), status.label()),
                 cancelled: status == OccurrenceStatus::Cancelled,
             }
         })

@@ -15,6 +15,7 @@ pub mod events;
 pub mod feeds;
 pub mod groups;
 pub mod home;
+pub mod i18n;
 pub mod images;
 pub mod layout;
 pub mod listing;

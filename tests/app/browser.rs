@@ -274,6 +274,12 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/einbetten?sparte=musik".into(),
         "/leichte-sprache".into(),
         "/gibt-es-nicht".into(),
+        // The English interface, and a page not translated yet (German inside it).
+        "/en".into(),
+        "/en/veranstaltungen".into(),
+        "/en/veranstaltungen?sparte=musik&datum=wochenende".into(),
+        format!("/en/veranstaltungen/{slug}"),
+        "/en/orte".into(),
     ];
     for path in &public {
         found.extend(b.violations(path).await);
@@ -320,6 +326,64 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         .set_window_size(1280, 900)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+    // Text spacing (WCAG 1.4.12) and text at 200 % (1.4.4): with the spacing a user's
+    // style sheet may set, or the text twice as large, nothing is cut off and nothing
+    // scrolls sideways.
+    let spacing = "const s = document.createElement('style'); s.textContent = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }'; document.head.appendChild(s);";
+    let zoom = "document.documentElement.style.fontSize = '200%';";
+    let check = |script: &str| {
+        format!(
+            "{script}
+            const w = document.documentElement.clientWidth;
+            const out = [];
+            if (document.documentElement.scrollWidth > w) out.push('page ' + document.documentElement.scrollWidth + ' px wide at ' + w);
+            for (const e of document.querySelectorAll('body *')) {{
+                const st = getComputedStyle(e);
+                if (st.display === 'none' || st.visibility === 'hidden' || e.closest('.visually-hidden, .skip-link, .hp')) continue;
+                const clips = ['hidden', 'clip'].includes(st.overflowX) || ['hidden', 'clip'].includes(st.overflowY);
+                if (clips && e.textContent.trim() && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+                    out.push('clipped: ' + e.tagName + '.' + e.className);
+            }}
+            return out.slice(0, 6).join('; ');"
+        )
+    };
+    // The check itself: a fixed-height box must be reported once the text grows.
+    b.client
+        .goto("data:text/html,<html><body><p class='box' style='width:120px;height:24px;overflow:hidden;font-size:1rem'>Zwei Wörter</p></body></html>")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let caught = b
+        .client
+        .execute(&check(zoom), vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        caught
+            .as_str()
+            .is_some_and(|s| s.contains("clipped: P.box")),
+        "the text-size check missed a clipping box: {caught:?}"
+    );
+    for (what, script) in [("text spacing", spacing), ("200 % text", zoom)] {
+        for path in [
+            "/",
+            "/veranstaltungen",
+            &format!("/veranstaltungen/{slug}"),
+            "/veranstaltung-melden",
+            "/orte/kunstmuseum-bochum",
+            "/en/veranstaltungen",
+        ] {
+            b.open(path).await;
+            let broken = b
+                .client
+                .execute(&check(script), vec![])
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let broken = broken.as_str().unwrap_or_default();
+            if !broken.is_empty() {
+                found.push(format!("{path} with {what}: {broken}"));
+            }
+        }
+    }
     b.log_in(
         "redaktion@demo.kulturportal.invalid",
         kulturportal::accounts::DEMO_PASSWORD,

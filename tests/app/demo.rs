@@ -135,3 +135,37 @@ async fn synthetic_data_spreads_over_all_districts_and_sparten() {
         "a full page of dates (plus running exhibitions)"
     );
 }
+
+#[tokio::test]
+async fn the_list_page_stays_within_its_weight_budget() {
+    let (db, dir) = fresh_db().await;
+    demo::seed_demo_if_empty(&db, local(NOW))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let app = TestApp::with_db(db, dir, local(NOW)).await;
+    // What a first visit to the list loads: the page, its stylesheet and its scripts,
+    // as sent to a browser that accepts gzip. Images are loaded lazily and not counted.
+    let page = app.get("/veranstaltungen").await;
+    assert!(
+        page.titles().len() >= 20,
+        "a realistic page: {}",
+        page.titles().len()
+    );
+    let assets: Vec<String> = page
+        .body
+        .split(['"', '\''])
+        .filter(|s| s.starts_with("/static/") && (s.ends_with(".css") || s.ends_with(".js")))
+        .map(str::to_owned)
+        .collect();
+    assert!(assets.len() >= 3, "{assets:?}");
+    let mut total = 0;
+    let mut parts = Vec::new();
+    for uri in std::iter::once("/veranstaltungen".to_owned()).chain(assets) {
+        let (bytes, encoding) = app.gzipped(&uri).await;
+        assert_eq!(encoding, "gzip", "{uri} is sent compressed");
+        parts.push(format!("{uri}: {bytes} B"));
+        total += bytes;
+    }
+    eprintln!("list page weight: {total} B ({})", parts.join(", "));
+    assert!(total <= 60 * 1024, "{total} B: {}", parts.join(", "));
+}

@@ -17,6 +17,7 @@ mod events_list;
 mod feeds;
 mod groups;
 mod import;
+mod languages;
 mod member_home;
 mod openapi;
 mod planning;

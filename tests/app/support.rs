@@ -255,6 +255,34 @@ impl TestApp {
         }
     }
 
+    /// The bytes a browser that accepts gzip receives for `uri` (compressed if the
+    /// server compresses), with the response's `Content-Encoding`.
+    pub async fn gzipped(&self, uri: &str) -> (usize, String) {
+        let req = Request::get(uri)
+            .header("Accept-Encoding", "gzip")
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .unwrap_or_else(|e| match e {});
+        let encoding = res
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = res
+            .into_body()
+            .collect()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .to_bytes();
+        (bytes.len(), encoding)
+    }
+
     /// An account with a confirmed address and [`PASSWORD`]; `role` is member, moderator or admin.
     pub async fn user(&self, email: &str, role: &str) -> i64 {
         use kulturportal::domain::account::{Email, PlatformRole};

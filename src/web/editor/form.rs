@@ -144,6 +144,9 @@ pub fn from_event(e: &Editable, categories: &[Category]) -> FormData {
     let mut f = FormData::default();
     f.set("title", ev.title.clone());
     f.set("subtitle", ev.subtitle.clone());
+    f.set("title_en", ev.title_en.clone());
+    f.set("subtitle_en", ev.subtitle_en.clone());
+    f.set("description_en", ev.description_en.clone());
     f.set("description", ev.description.clone());
     for c in &d.categories {
         if let Some(k) = categories.iter().find(|k| k.slug == c.slug) {

@@ -6,6 +6,7 @@ use crate::domain::district::District;
 use crate::domain::event::Audience;
 use crate::domain::filter::{EventFilter, GERMAN};
 use crate::error::AppError;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::{self, FilterNames, Listing, PER_PAGE};
 use crate::web::{AppState, page, query};
@@ -43,6 +44,8 @@ pub struct Chip {
 }
 
 pub struct Results {
+    /// The language of the interface, for the fragment's own texts.
+    pub lang: Lang,
     pub listing: Listing,
     pub chips: Vec<Chip>,
     pub prev: Option<String>,
@@ -77,15 +80,16 @@ pub struct ResultsFragment {
 }
 
 fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
+    let lang = Lang::current();
     let period = filter.period.map(|p| p.slug()).unwrap_or("");
     let mut periods = vec![Choice {
         value: String::new(),
-        label: "Alle Termine".into(),
+        label: lang.t("period-all"),
         checked: period.is_empty(),
     }];
     periods.extend(NamedPeriod::ALL.iter().map(|p| Choice {
         value: p.slug().into(),
-        label: p.label().into(),
+        label: lang.t_or(&format!("period-{}", p.slug_en()), p.label()),
         checked: p.slug() == period,
     }));
     let mut hidden = Vec::new();
@@ -106,7 +110,7 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
             .iter()
             .map(|c| Choice {
                 value: c.slug.clone(),
-                label: c.name.clone(),
+                label: c.name_in(lang == Lang::En).to_owned(),
                 checked: filter.categories.iter().any(|s| s.as_str() == c.slug),
             })
             .collect(),
@@ -122,7 +126,7 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
             .iter()
             .map(|a| Choice {
                 value: a.slug().into(),
-                label: a.name().into(),
+                label: lang.t_or(&format!("audience-{}", a.slug()), a.name()),
                 checked: filter.audiences.contains(a),
             })
             .collect(),
@@ -133,28 +137,32 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
 }
 
 fn chip_label(state: &AppState, names: &FilterNames, key: &str, value: &str) -> String {
+    let lang = Lang::current();
     match key {
-        "q" => format!("Suche: „{value}“"),
+        "q" => lang.t_args("chip-search", &[("value", value)]),
         "datum" => NamedPeriod::parse(value)
-            .map(|p| p.label().to_owned())
+            .map(|p| lang.t_or(&format!("period-{}", p.slug_en()), p.label()))
             .unwrap_or_default(),
-        "von" => format!("ab {value}"),
-        "bis" => format!("bis {value}"),
+        "von" => lang.t_args("chip-from", &[("value", value)]),
+        "bis" => lang.t_args("chip-to", &[("value", value)]),
         "sparte" => state
             .categories
             .list()
             .iter()
             .find(|c| c.slug == value)
-            .map(|c| c.name.clone())
+            .map(|c| c.name_in(lang == Lang::En).to_owned())
             .unwrap_or_default(),
         "bezirk" => District::parse(value)
             .map(|d| d.name().to_owned())
             .unwrap_or_default(),
         "zielgruppe" => Audience::parse(value)
-            .map(|a| format!("Für {}", a.name()))
+            .map(|a| {
+                let name = lang.t_or(&format!("audience-{}", a.slug()), a.name());
+                lang.t_args("chip-audience", &[("name", &name)])
+            })
             .unwrap_or_default(),
-        "kostenlos" => "Eintritt frei".into(),
-        "barrierefrei" => "Stufenlos zugänglich".into(),
+        "kostenlos" => lang.t("price-free"),
+        "barrierefrei" => lang.t("chip-step-free"),
         "ort" => format!("Ort: {}", names.venue.as_deref().unwrap_or(value)),
         "veranstalter" => format!(
             "Veranstalter: {}",
@@ -199,10 +207,21 @@ pub async fn results(
     };
     let prev = (page_no > 1).then(|| with_page(page_no - 1));
     let next = listing.has_next.then(|| with_page(page_no + 1));
+    let lang = Lang::current();
+    let page_words = page_no.to_string();
     let summary = match (listing.is_empty(), filter.text.is_some()) {
-        (true, _) => "Keine passenden Veranstaltungen gefunden.".to_owned(),
-        (false, true) => format!("Treffer, nach Relevanz sortiert – Seite {page_no}"),
-        (false, false) => format!("{} Termine – Seite {page_no}", listing.count()),
+        (true, _) => lang.t("summary-none"),
+        (false, true) => lang.t_args("summary-hits", &[("page", &page_words)]),
+        (false, false) => lang.t_args(
+            "summary-dates",
+            &[
+                (
+                    "dates",
+                    &lang.t_n("results-count", "count", listing.count() as i64),
+                ),
+                ("page", &page_words),
+            ],
+        ),
     };
     let base = &state.base_url;
     let ics = format!("{base}{}", query::url("/veranstaltungen.ics", &pairs));
@@ -215,6 +234,7 @@ pub async fn results(
         atom: query::url("/veranstaltungen.atom", &pairs),
     };
     Ok(Results {
+        lang,
         listing,
         chips,
         prev,
@@ -251,14 +271,17 @@ pub async fn get(
     if page::is_htmx(&headers) {
         return page::html(&headers, &ResultsFragment { results });
     }
+    let lang = Lang::current();
     let heading = match (&names.organizer, &names.venue, filter.is_empty()) {
-        (Some(org), _, _) => format!("Veranstaltungen von {org}"),
-        (None, Some(venue), _) => format!("Veranstaltungen: {venue}"),
-        (None, None, true) => "Alle Veranstaltungen".to_owned(),
-        (None, None, false) => "Veranstaltungen".to_owned(),
+        (Some(org), _, _) => lang.t_args("heading-by", &[("name", org)]),
+        (None, Some(venue), _) => lang.t_args("heading-at", &[("name", venue)]),
+        (None, None, true) => lang.t("heading-all"),
+        (None, None, false) => lang.t("heading-filtered"),
     };
     let view = ListPage {
-        layout: Layout::new(format!("{heading} in Bochum")).in_section("veranstaltungen"),
+        layout: Layout::new(lang.t_args("in-bochum", &[("what", &heading)]))
+            .in_section("veranstaltungen")
+            .translated(),
         heading,
         form: form(&filter, &state),
         results,

@@ -7,6 +7,7 @@ use crate::domain::district::District;
 use crate::domain::event::{AccessService, Audience, OccurrenceStatus, Price, language_name};
 use crate::domain::slug::Slug;
 use crate::error::AppError;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, markdown, page};
@@ -18,7 +19,7 @@ use axum::response::Response;
 pub struct DateLine {
     pub label: String,
     pub datetime: String,
-    pub status: &'static str,
+    pub status: String,
     pub cancelled: bool,
 }
 
@@ -37,6 +38,11 @@ pub struct VenueBlock {
 #[template(path = "events/show.html")]
 pub struct EventPage {
     pub layout: Layout,
+    /// `lang` of the title and subtitle, when it is not the page's („de“ on an English
+    /// page without English title).
+    pub title_lang: &'static str,
+    /// `lang` of the description, likewise.
+    pub text_lang: &'static str,
     pub title: String,
     pub subtitle: String,
     pub description_html: String,
@@ -51,10 +57,10 @@ pub struct EventPage {
     pub organizers: Vec<Labelled>,
     pub price: String,
     pub ticket_url: String,
-    pub audiences: Vec<&'static str>,
+    pub audiences: Vec<String>,
     pub min_age: Option<i64>,
     pub languages: Vec<String>,
-    pub services: Vec<&'static str>,
+    pub services: Vec<String>,
     pub tags: Vec<String>,
     pub images: Vec<crate::web::images::ImageView>,
     /// A line above the page (the preview of a draft says so).
@@ -93,30 +99,31 @@ fn venue_block(d: &EventDetail) -> Option<VenueBlock> {
 /// How many dates the page shows before „Alle Termine“.
 const VISIBLE_DATES: usize = 6;
 
-fn date_label(starts_at: i64, ends_at: i64, all_day: bool) -> String {
+fn date_label(starts_at: i64, ends_at: i64, all_day: bool, lang: Lang) -> String {
     let (start, end) = (instant(starts_at), instant(ends_at));
     let (d0, d1) = (calendar::local_date(start), calendar::local_date(end));
+    let locale = lang.dates();
+    let day = |d| calendar::long_date_in(d, locale);
     if d0 != d1 && ends_at - starts_at > 86_400 {
-        format!(
-            "{} bis {}",
-            calendar::long_date(d0),
-            calendar::long_date(d1)
-        )
+        lang.t_args("date-range", &[("first", &day(d0)), ("last", &day(d1))])
     } else if all_day {
-        calendar::long_date(d0)
+        day(d0)
     } else if ends_at > starts_at {
-        format!(
-            "{}, {} bis {}",
-            calendar::long_date(d0),
-            calendar::clock(start),
-            calendar::time_of_day(end)
-        )
+        let from = if lang == Lang::De {
+            calendar::clock(start)
+        } else {
+            calendar::time_of_day_in(start, locale)
+        };
+        let span = lang.t_args(
+            "date-range",
+            &[
+                ("first", &from),
+                ("last", &calendar::time_of_day_in(end, locale)),
+            ],
+        );
+        format!("{}, {span}", day(d0))
     } else {
-        format!(
-            "{}, {}",
-            calendar::long_date(d0),
-            calendar::time_of_day(start)
-        )
+        format!("{}, {}", day(d0), calendar::time_of_day_in(start, locale))
     }
 }
 
@@ -145,6 +152,7 @@ pub async fn get(
 /// The page of one event, whatever its status (the caller decides who may see it).
 pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<EventPage, AppError> {
     let now = state.clock.now().timestamp();
+    let lang = Lang::current();
     let (upcoming, past_rows) = event_details::occurrences(&state.db, id, now, 60).await?;
     let past = upcoming.is_empty();
     let mut dates: Vec<DateLine> = upcoming
@@ -153,9 +161,9 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
         .map(|o| {
             let status = OccurrenceStatus::parse(&o.status);
             DateLine {
-                label: date_label(o.starts_at, o.ends_at, o.all_day),
+                label: date_label(o.starts_at, o.ends_at, o.all_day, lang),
                 datetime: calendar::rfc3339_local(instant(o.starts_at)),
-                status: status.label(),
+                status: lang.t_or(&format!("status-{}", status.key()), status.label()),
                 cancelled: status == OccurrenceStatus::Cancelled,
             }
         })
@@ -163,23 +171,52 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
     let more_dates = dates.split_off(dates.len().min(VISIBLE_DATES));
     let e = &d.event;
     let images = crate::web::images::of_event(state, id).await?;
+    // The English page shows the English texts where there are some, else the German
+    // ones marked as German.
+    let english = lang == Lang::En && !e.title_en.is_empty();
+    let (title, subtitle) = if english {
+        (e.title_en.clone(), e.subtitle_en.clone())
+    } else {
+        (e.title.clone(), e.subtitle.clone())
+    };
+    let description_english = english && !e.description_en.is_empty();
+    let price = Price::from_columns(
+        &e.price_kind,
+        e.price_min_cents,
+        e.price_max_cents,
+        &e.price_text,
+    );
     let view = EventPage {
-        layout: Layout::new(e.title.clone()).in_section("veranstaltungen"),
-        title: e.title.clone(),
-        subtitle: e.subtitle.clone(),
-        description_html: markdown::render(&e.description),
+        layout: Layout::new(title.clone())
+            .in_section("veranstaltungen")
+            .translated(),
+        title_lang: if lang != Lang::De && !english {
+            "de"
+        } else {
+            ""
+        },
+        text_lang: if lang != Lang::De && !description_english {
+            "de"
+        } else {
+            ""
+        },
+        title,
+        subtitle,
+        description_html: markdown::render(if description_english {
+            &e.description_en
+        } else {
+            &e.description
+        }),
         dates,
         more_dates,
         past,
         venue: venue_block(d),
         location_text: e.location_text.clone(),
-        price: Price::from_columns(
-            &e.price_kind,
-            e.price_min_cents,
-            e.price_max_cents,
-            &e.price_text,
-        )
-        .label(),
+        price: if lang == Lang::De {
+            price.label()
+        } else {
+            crate::web::listing::price_in(&price, lang)
+        },
         ticket_url: if e.ticket_url.starts_with("https://") || e.ticket_url.starts_with("http://") {
             e.ticket_url.clone()
         } else {
@@ -189,18 +226,18 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
             .audiences
             .iter()
             .filter_map(|a| Audience::parse(a))
-            .map(Audience::name)
+            .map(|a| lang.t_or(&format!("audience-{}", a.slug()), a.name()))
             .collect(),
         min_age: e.min_age,
         languages: e
             .languages
             .split(',')
             .filter(|l| !l.is_empty())
-            .map(|l| language_name(l).to_owned())
+            .map(|l| lang.t_or(&format!("language-{l}"), language_name(l)))
             .collect(),
         services: AccessService::parse_list(&e.access_services)
             .into_iter()
-            .map(AccessService::name)
+            .map(|s| lang.t_or(&format!("service-{}", s.key()), s.name()))
             .collect(),
         tags: d.tags.clone(),
         jsonld: crate::web::schema::script_safe(&crate::web::schema::events(

@@ -1,0 +1,352 @@
+//! Languages of the user interface. German is the default and lives at the root; English
+//! lives under `/en` (`/en/veranstaltungen`). The texts are Fluent messages in
+//! `locales/{de,en}/main.ftl`, one file per language, so a further language is a file
+//! and one line in [`Lang`], not code in every page.
+//!
+//! Two layers make a language a prefix:
+//! - [`prefix`] (outermost) takes `/en` off the path, so the same routes answer both
+//!   languages, and runs the request in a task-local scope that knows the language and
+//!   the path without prefix (for the language switch);
+//! - [`links`] (inside the compression) keeps visitors in their language: in English
+//!   responses, links, form targets and redirects to the portal's own pages get the
+//!   prefix back. Data (`/api`, feeds, `/static`, media) stays without one.
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderValue, Uri, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "de",
+        // Inserted values without Unicode isolation marks (they would end up in
+        // attributes and plain-text mails).
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static DE: LazyLock<LanguageIdentifier> = LazyLock::new(|| "de".parse().unwrap_or_default());
+static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "en".parse().unwrap_or_default());
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    De,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
+
+    /// The BCP 47 code, for `lang` attributes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    /// The path prefix of the language's pages (`""` for German).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Lang::De => "",
+            Lang::En => "/en",
+        }
+    }
+
+    /// The language's own name, for the language switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::De => "Deutsch",
+            Lang::En => "English",
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::De => &DE,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The message `key` in this language (German when it is missing there, the key
+    /// itself when it is missing everywhere).
+    pub fn t(self, key: &str) -> String {
+        LOCALES
+            .try_lookup(self.id(), key)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The message `key`, or `fallback` when no language has it (names from the
+    /// database, such as a Sparte an admin added).
+    pub fn t_or(self, key: &str, fallback: &str) -> String {
+        LOCALES
+            .try_lookup(self.id(), key)
+            .unwrap_or_else(|| fallback.to_owned())
+    }
+
+    /// The message `key` with a number, e.g. `("count", 3)` (plural rules apply).
+    pub fn t_n(self, key: &str, name: &str, n: i64) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            [(Cow::Owned(name.to_owned()), FluentValue::from(n))].into();
+        LOCALES
+            .try_lookup_with_args(self.id(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The message `key` with text arguments, e.g. `[("first", "Sat 5 December")]`.
+    pub fn t_args(self, key: &str, args: &[(&str, &str)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(*v)))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.id(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// How dates are written in this language.
+    pub fn dates(self) -> crate::domain::calendar::DateLocale {
+        match self {
+            Lang::De => crate::domain::calendar::DateLocale::De,
+            Lang::En => crate::domain::calendar::DateLocale::En,
+        }
+    }
+
+    /// The language of the request being answered (German outside a request).
+    pub fn current() -> Lang {
+        REQUEST.try_with(|r| r.lang).unwrap_or_default()
+    }
+}
+
+/// What the [`prefix`] layer knows about the request being answered.
+#[derive(Debug, Clone)]
+struct RequestLanguage {
+    lang: Lang,
+    /// Path and query without the language prefix.
+    path: String,
+}
+
+tokio::task_local! {
+    static REQUEST: RequestLanguage;
+}
+
+/// The current page's path and query without language prefix (`/` outside a request).
+pub fn current_path() -> String {
+    REQUEST
+        .try_with(|r| r.path.clone())
+        .unwrap_or_else(|_| "/".to_owned())
+}
+
+/// The language a path asks for, and the path without its prefix.
+///
+/// `/de/…` asks for German explicitly: the language switch on English pages links there
+/// (links on English pages to other paths get the English prefix), and [`prefix`]
+/// answers it with a redirect to the path without prefix.
+pub fn split(path_and_query: &str) -> (Lang, Cow<'_, str>) {
+    for lang in Lang::ALL {
+        let prefix = lang.prefix();
+        if prefix.is_empty() {
+            continue;
+        }
+        if let Some(rest) = path_and_query.strip_prefix(prefix) {
+            if rest.is_empty() || rest.starts_with('?') {
+                return (lang, Cow::Owned(format!("/{rest}")));
+            }
+            if rest.starts_with('/') {
+                return (lang, Cow::Borrowed(rest));
+            }
+        }
+    }
+    (Lang::De, Cow::Borrowed(path_and_query))
+}
+
+/// Outermost layer: takes the language prefix off the path.
+pub async fn prefix(mut req: Request, next: Next) -> Response {
+    let original = req
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
+    if let Some(rest) = original.strip_prefix("/de")
+        && (rest.is_empty() || rest.starts_with(['/', '?']))
+    {
+        let target = if rest.starts_with('/') {
+            rest.to_owned()
+        } else {
+            format!("/{rest}")
+        };
+        return axum::response::Redirect::to(&target).into_response();
+    }
+    let (lang, path) = split(&original);
+    let path = path.into_owned();
+    if lang != Lang::De {
+        let mut parts = req.uri().clone().into_parts();
+        if let Ok(pq) = path.parse() {
+            parts.path_and_query = Some(pq);
+            if let Ok(uri) = Uri::from_parts(parts) {
+                *req.uri_mut() = uri;
+            }
+        }
+    }
+    REQUEST
+        .scope(RequestLanguage { lang, path }, next.run(req))
+        .await
+}
+
+/// Whether a link to `path` (starting with `/`) is a page that has a language.
+fn localised(path: &str) -> bool {
+    const DATA: [&str; 10] = [
+        "/de/",
+        "/static/",
+        "/medien/",
+        "/media/",
+        "/api",
+        "/healthz",
+        "/en/",
+        "/feeds/",
+        "/einbetten",
+        "/sitemap",
+    ];
+    !path.starts_with("//")
+        && path != "/en"
+        && path != "/de"
+        && !DATA.iter().any(|d| path.starts_with(d))
+        && !is_file(path)
+}
+
+/// Whether a link points at a file (`.ics`, `.rss`, `.csv` …): page slugs have no dots.
+fn is_file(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    path.rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+}
+
+/// Adds the prefix of `lang` to the targets of links and forms in an HTML page.
+pub fn localise_html(html: &str, lang: Lang) -> String {
+    let prefix = lang.prefix();
+    if prefix.is_empty() {
+        return html.to_owned();
+    }
+    let mut out = String::with_capacity(html.len() + html.len() / 20);
+    let mut rest = html;
+    const ATTRS: [&str; 4] = ["href=\"/", "action=\"/", "hx-get=\"/", "hx-post=\"/"];
+    loop {
+        let next = ATTRS
+            .iter()
+            .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
+            .min_by_key(|(i, _)| *i);
+        let Some((at, len)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        let value_start = at + len - 1;
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let value_end = rest.find('"').unwrap_or(rest.len());
+        if localised(&rest[..value_end]) {
+            out.push_str(prefix);
+        }
+    }
+}
+
+/// Inner layer: English responses keep their visitors in English.
+pub async fn links(req: Request, next: Next) -> Response {
+    let lang = Lang::current();
+    let response = next.run(req).await;
+    if lang == Lang::De {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    if let Some(location) = parts
+        .headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .filter(|l| l.starts_with('/') && localised(l))
+        .map(|l| format!("{}{l}", lang.prefix()))
+        && let Ok(v) = HeaderValue::from_str(&location)
+    {
+        parts.headers.insert(header::LOCATION, v);
+    }
+    let html = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if !html {
+        return Response::from_parts(parts, body);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let localised = localise_html(&text, lang);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::ETAG);
+    Response::from_parts(parts, Body::from(localised))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_prefix_names_the_language() {
+        assert_eq!(split("/en/veranstaltungen?q=jazz").0, Lang::En);
+        assert_eq!(
+            split("/en/veranstaltungen?q=jazz").1,
+            "/veranstaltungen?q=jazz"
+        );
+        assert_eq!(split("/en").1, "/");
+        assert_eq!(split("/en?x=1").1, "/?x=1");
+        assert_eq!(
+            split("/entdecken").0,
+            Lang::De,
+            "a path that only begins with en"
+        );
+        assert_eq!(split("/veranstaltungen").0, Lang::De);
+    }
+
+    #[test]
+    fn english_pages_link_to_english_pages_and_to_data_as_it_is() {
+        let html = r#"<a href="/veranstaltungen">x</a><form action="/suche"></form><link href="/static/app.css"><a href="/api/v1/events">y</a><a href="https://example.org/">z</a><a href="/kalender.ics">c</a>"#;
+        assert_eq!(
+            localise_html(html, Lang::En),
+            r#"<a href="/en/veranstaltungen">x</a><form action="/en/suche"></form><link href="/static/app.css"><a href="/api/v1/events">y</a><a href="https://example.org/">z</a><a href="/kalender.ics">c</a>"#
+        );
+        assert_eq!(localise_html(html, Lang::De), html);
+    }
+
+    #[test]
+    fn every_language_has_the_messages_german_has() {
+        assert_eq!(Lang::En.t("nav-events"), "Events");
+        assert_eq!(Lang::De.t("nav-events"), "Veranstaltungen");
+        assert_eq!(Lang::En.t_n("results-count", "count", 3), "3 dates");
+        assert_eq!(Lang::De.t_n("results-count", "count", 1), "1 Termin");
+        assert_eq!(Lang::De.t_n("results-count", "count", 7), "7 Termine");
+        assert_eq!(Lang::En.t_or("category-chorus", "Chor"), "Chor");
+    }
+
+    #[test]
+    fn english_has_every_german_message() {
+        let ids = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| !l.starts_with([' ', '#', '*', '[', '}']) && l.contains(" = "))
+                .filter_map(|l| l.split(" = ").next().map(str::to_owned))
+                .collect()
+        };
+        let de = ids(include_str!("../../locales/de/main.ftl"));
+        let en = ids(include_str!("../../locales/en/main.ftl"));
+        let missing: Vec<&String> = de.iter().filter(|k| !en.contains(k)).collect();
+        assert!(missing.is_empty(), "missing in English: {missing:?}");
+        assert!(de.len() > 100, "{}", de.len());
+    }
+}

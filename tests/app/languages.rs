@@ -1,0 +1,197 @@
+//! German at the root, English under `/en`: the same pages in the visitor's language,
+//! links that keep them there, English texts where the editors wrote some and German
+//! ones marked `lang="de"` where not.
+
+use crate::support::TestApp;
+use axum::http::StatusCode;
+
+fn location(p: &crate::support::Page) -> String {
+    p.headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn musik(app: &TestApp) -> i64 {
+    app.state
+        .categories
+        .list()
+        .iter()
+        .find(|c| c.slug == "musik")
+        .map(|c| c.id)
+        .unwrap_or_default()
+}
+
+/// An editor of a verified organisation enters an event, with or without English texts.
+/// Returns the editor's address of the event.
+async fn entered(app: &TestApp, cookie: &str, org: i64, title: &str, english: &str) -> String {
+    let saved = app
+        .post(
+            "/mein-bereich/veranstaltungen/neu",
+            &format!(
+                "title={}&subtitle=Mit+dem+Trio+Ruhrpott&description=Ein+Abend+mit+Jazz+im+Gew%C3%B6lbe.\
+                 &sparte={}&tags=&organisation={org}&venue=&location_text=Kulturkeller+an+der+Ruhr\
+                 &date_mode=single&date=2026-12-05&time=19%3A30&end_time=&price_kind=range&price_min=12\
+                 &price_max=15%2C50&language=de&language=en&audience=erwachsene&action=veroeffentlichen{english}",
+                title.replace(' ', "+"),
+                musik(app)
+            ),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    location(&saved)
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_english_calendar_speaks_english_and_links_in_english() {
+    let app = TestApp::new().await;
+    let org = app.org("jazzkeller", "Jazzkeller e. V.").await;
+    let eva = app.user("eva@example.org", "member").await;
+    app.member(org, eva, "editor").await;
+    let cookie = app.login("eva@example.org").await;
+    entered(&app, &cookie, org, "Jazz im Keller", "").await;
+    app.reindex().await;
+
+    // German first, so that a cached German page could leak into English if the cache
+    // did not tell the languages apart.
+    let german = app.get("/veranstaltungen").await;
+    assert!(german.has("<html lang=\"de\">") && german.has("Filter anwenden"));
+    assert!(german.has("Samstag, 5. Dezember 2026") && german.has("19:30 Uhr"));
+    assert!(german.has("href=\"/en/veranstaltungen\" hreflang=\"en\" lang=\"en\">English</a>"));
+
+    let english = app.get("/en/veranstaltungen").await;
+    assert_eq!(english.status, StatusCode::OK);
+    for text in [
+        "<html lang=\"en\">",
+        "<h1>All events</h1>",
+        "Apply filters",
+        "Free admission only",
+        "Saturday 5 December 2026",
+        "7:30 pm",
+        "€12–€15.50",
+        "Music",
+        "Subscribe to this selection",
+        "1 date – page 1",
+    ] {
+        assert!(english.has(text), "{text}: {}", english.body);
+    }
+    assert!(!english.has("Filter anwenden") && !english.has("Uhr"));
+    // Links to pages stay in English; data and assets keep their one address.
+    assert!(english.has("href=\"/en/veranstaltungen/jazz-im-keller\""));
+    assert!(english.has("action=\"/en/veranstaltungen\""));
+    assert!(english.has("hx-get=\"/en/veranstaltungen\""));
+    assert!(english.has("href=\"/static/") && !english.has("/en/static/"));
+    assert!(english.has("/veranstaltungen.rss") && !english.has("/en/veranstaltungen.rss"));
+    // The way back to German goes through /de, which redirects to the bare path.
+    assert!(english.has("href=\"/de/veranstaltungen\" hreflang=\"de\" lang=\"de\">Deutsch</a>"));
+    let back = app.get("/de/veranstaltungen?sparte=musik").await;
+    assert_eq!(location(&back), "/veranstaltungen?sparte=musik");
+    // Filters and htmx fragments work the same under the prefix.
+    let filtered = app
+        .get("/en/veranstaltungen?sparte=musik&datum=wochenende")
+        .await;
+    assert!(
+        filtered.has("Music") && filtered.has("This weekend"),
+        "{}",
+        filtered.body
+    );
+    assert_eq!(
+        app.get("/en/veranstaltungen?datum=gestern").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let start = app.get("/en").await;
+    assert!(start.has("What&#39;s on in Bochum?"), "{}", start.body);
+    assert_eq!(
+        app.get("/en/gibt-es-nicht").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn english_pages_show_english_texts_or_the_german_ones_marked_german() {
+    let app = TestApp::new().await;
+    let org = app.org("jazzkeller", "Jazzkeller e. V.").await;
+    let eva = app.user("eva@example.org", "member").await;
+    app.member(org, eva, "editor").await;
+    let cookie = app.login("eva@example.org").await;
+    let edit = entered(
+        &app,
+        &cookie,
+        org,
+        "Jazz im Keller",
+        "&title_en=Jazz+in+the+Cellar&subtitle_en=With+the+Trio+Ruhrpott&description_en=",
+    )
+    .await;
+    entered(
+        &app,
+        &cookie,
+        org,
+        "Lesung am Kamin",
+        "&title_en=&subtitle_en=&description_en=",
+    )
+    .await;
+    app.reindex().await;
+
+    let translated = app.get("/en/veranstaltungen/jazz-im-keller").await;
+    assert!(
+        translated.has("<h1>Jazz in the Cellar</h1>"),
+        "{}",
+        translated.body
+    );
+    assert!(translated.has("With the Trio Ruhrpott"));
+    // No English description: the German one, marked German.
+    assert!(translated.has("<div lang=\"de\"><p>Ein Abend mit Jazz im Gewölbe.</p>"));
+    assert!(translated.has("German, English") && translated.has("Adults"));
+    assert!(translated.has("Saturday 5 December 2026, 7:30 pm"));
+    let untranslated = app.get("/en/veranstaltungen/lesung-am-kamin").await;
+    assert!(
+        untranslated.has("<h1 lang=\"de\">Lesung am Kamin</h1>"),
+        "{}",
+        untranslated.body
+    );
+    // German visitors always get the German texts.
+    let german = app.get("/veranstaltungen/jazz-im-keller").await;
+    assert!(german.has("<h1>Jazz im Keller</h1>") && !german.has("Cellar"));
+    // The editor shows the English texts again for changes.
+    let editor = app.get_as(&edit, &cookie).await;
+    assert!(
+        editor.has("value=\"Jazz in the Cellar\"") && editor.has("lang=\"en\""),
+        "{edit}: {}",
+        editor.body
+    );
+    // A description without an English title is refused, in German, keeping the input.
+    let refused = app
+        .post(
+            "/mein-bereich/veranstaltungen/neu",
+            &format!(
+                "title=Chorkonzert&sparte={}&organisation={org}&venue=&location_text=Pauluskirche\
+                 &date_mode=single&date=2026-12-06&time=17%3A00&price_kind=free&language=de\
+                 &action=veroeffentlichen&title_en=&description_en=A+choir+concert.",
+                musik(&app)
+            ),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.has("auch einen englischen Titel") && refused.has("A choir concert."));
+}
+
+#[tokio::test]
+async fn pages_not_yet_translated_say_so_and_redirects_keep_the_language() {
+    let app = TestApp::new().await;
+    let page = app.get("/en/barrierefreiheit").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.has("<html lang=\"en\">"));
+    assert!(page.has("<main id=\"inhalt\" class=\"wrap\" tabindex=\"-1\" lang=\"de\">"));
+    assert!(page.has("This page is available in German only so far."));
+    assert!(page.has("Skip to content") && page.has("Main navigation"));
+    // A members' page sends a visitor to the English login.
+    assert_eq!(location(&app.get("/en/mein-bereich").await), "/en/anmelden");
+    assert_eq!(location(&app.get("/mein-bereich").await), "/anmelden");
+}
