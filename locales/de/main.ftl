@@ -158,3 +158,5 @@ service-surtitles = Übertitel
 service-relaxed = Entspannte Vorstellung (Relaxed Performance)
 service-easy_language = Leichte Sprache
 service-induction_loop = Induktive Höranlage
+page-also-in = Diese Seite gibt es auch auf Deutsch.
+search-more-filters = Mit weiteren Filtern suchen

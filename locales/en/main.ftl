@@ -157,3 +157,5 @@ service-surtitles = Surtitles
 service-relaxed = Relaxed performance
 service-easy_language = Easy-to-read German
 service-induction_loop = Induction loop
+page-also-in = This page is also available in English.
+search-more-filters = Search with more filters

@@ -10,6 +10,8 @@ pub struct OrgRow {
     pub name: String,
     pub kind: String,
     pub description: String,
+    /// The description in English, for the English interface (empty: none).
+    pub description_en: String,
     pub website: String,
     pub district: Option<String>,
     pub verified: bool,
@@ -18,8 +20,7 @@ pub struct OrgRow {
     pub logo_alt: String,
 }
 
-const COLUMNS: &str =
-    "id, slug, name, kind, description, website, district, verified, logo, logo_alt";
+const COLUMNS: &str = "id, slug, name, kind, description, description_en, website, district, verified, logo, logo_alt";
 
 pub async fn by_slug(db: &Db, slug: &str) -> DbResult<Option<OrgRow>> {
     db.fetch_optional(
@@ -67,6 +68,7 @@ pub async fn members(db: &Db, org: i64) -> DbResult<Vec<MemberRow>> {
 pub struct OrgEdit {
     pub name: String,
     pub description: String,
+    pub description_en: String,
     pub website: String,
     pub email: String,
     pub phone: String,
@@ -80,7 +82,7 @@ pub async fn update(db: &Db, id: i64, edit: &OrgEdit, actor: i64, now: i64) -> D
     let mut tx = db.begin().await?;
     tx.execute(
         "UPDATE organizations SET name = $1, description = $2, website = $3, email = $4, phone = $5, updated_at = $6, \
-         social_links = $8, district = $9 WHERE id = $7",
+         social_links = $8, district = $9, description_en = $10 WHERE id = $7",
         &[
             edit.name.as_str().into(),
             edit.description.as_str().into(),
@@ -93,6 +95,7 @@ pub async fn update(db: &Db, id: i64, edit: &OrgEdit, actor: i64, now: i64) -> D
                 .unwrap_or_else(|_| "[]".into())
                 .into(),
             Value::OptText(edit.district.clone()),
+            edit.description_en.as_str().into(),
         ],
     )
     .await?;

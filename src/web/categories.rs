@@ -32,7 +32,9 @@ pub async fn index(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let view = CategoryIndex {
-        layout: Layout::new("Sparten").in_section("sparten"),
+        layout: Layout::new(crate::web::i18n::Lang::current().t("nav-categories"))
+            .in_section("sparten")
+            .translated(),
         categories: state.categories.list().to_vec(),
     };
     page::html(&headers, &view)
@@ -62,7 +64,13 @@ pub async fn show(
     };
     let results = programme(&state, &filter, raw.as_deref(), &format!("/sparten/{slug}")).await?;
     let view = CategoryPage {
-        layout: Layout::new(category.name.clone()).in_section("sparten"),
+        layout: Layout::new(
+            category
+                .name_in(crate::web::i18n::Lang::current() == crate::web::i18n::Lang::En)
+                .to_owned(),
+        )
+        .in_section("sparten")
+        .translated(),
         category,
         results,
     };

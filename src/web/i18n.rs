@@ -133,6 +133,38 @@ struct RequestLanguage {
     lang: Lang,
     /// Path and query without the language prefix.
     path: String,
+    /// Another language the browser prefers (`Accept-Language`), offered with a link —
+    /// a first guess only: the visitor's choice is the prefix of the page they are on.
+    suggest: Option<Lang>,
+}
+
+/// The language the browser prefers over the page's, if any.
+pub fn suggested() -> Option<Lang> {
+    REQUEST.try_with(|r| r.suggest).ok().flatten()
+}
+
+/// The interface language an `Accept-Language` header likes best (`None`: none of ours).
+pub fn preferred(accept_language: &str) -> Option<Lang> {
+    let mut best: Option<(f32, Lang)> = None;
+    for part in accept_language.split(',').take(20) {
+        let mut pieces = part.trim().split(';');
+        let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = pieces
+            .find_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|v| v.parse::<f32>().ok())
+            })
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        if let Some(lang) = Lang::ALL.into_iter().find(|l| l.code() == primary)
+            && q > 0.0
+            && best.is_none_or(|(b, _)| q > b)
+        {
+            best = Some((q, lang));
+        }
+    }
+    best.map(|(_, l)| l)
 }
 
 tokio::task_local! {
@@ -188,6 +220,12 @@ pub async fn prefix(mut req: Request, next: Next) -> Response {
     }
     let (lang, path) = split(&original);
     let path = path.into_owned();
+    let suggest = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(preferred)
+        .filter(|l| *l != lang);
     if lang != Lang::De {
         let mut parts = req.uri().clone().into_parts();
         if let Ok(pq) = path.parse() {
@@ -198,7 +236,14 @@ pub async fn prefix(mut req: Request, next: Next) -> Response {
         }
     }
     REQUEST
-        .scope(RequestLanguage { lang, path }, next.run(req))
+        .scope(
+            RequestLanguage {
+                lang,
+                path,
+                suggest,
+            },
+            next.run(req),
+        )
         .await
 }
 
@@ -262,7 +307,17 @@ pub fn localise_html(html: &str, lang: Lang) -> String {
 /// Inner layer: English responses keep their visitors in English.
 pub async fn links(req: Request, next: Next) -> Response {
     let lang = Lang::current();
-    let response = next.run(req).await;
+    let mut response = next.run(req).await;
+    // Pages offer another language when the browser prefers it.
+    if response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
+    {
+        response
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    }
     if lang == Lang::De {
         return response;
     }
@@ -313,6 +368,16 @@ mod tests {
             "a path that only begins with en"
         );
         assert_eq!(split("/veranstaltungen").0, Lang::De);
+    }
+
+    #[test]
+    fn the_browser_preference_is_read_with_its_weights() {
+        assert_eq!(preferred("en-GB,en;q=0.9,de;q=0.8"), Some(Lang::En));
+        assert_eq!(preferred("de-DE,de;q=0.9,en;q=0.8"), Some(Lang::De));
+        assert_eq!(preferred("tr, en;q=0.5"), Some(Lang::En));
+        assert_eq!(preferred("fr-FR"), None);
+        assert_eq!(preferred("en;q=0, de;q=0.1"), Some(Lang::De));
+        assert_eq!(preferred(""), None);
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub struct Layout {
     pub translated: bool,
     /// The same page in the other languages: (code, own name, href).
     pub alternates: Vec<(&'static str, &'static str, String)>,
+    /// The same page in the language the browser prefers: (code, href, words in that
+    /// language).
+    pub suggestion: Option<(&'static str, String, String)>,
 }
 
 impl Layout {
@@ -31,7 +34,7 @@ impl Layout {
             }
             path.truncate(cut);
         }
-        let alternates = Lang::ALL
+        let alternates: Vec<(&'static str, &'static str, String)> = Lang::ALL
             .into_iter()
             .filter(|l| *l != lang)
             .map(|l| {
@@ -41,7 +44,14 @@ impl Layout {
                 (l.code(), l.name(), format!("{prefix}{path}"))
             })
             .collect();
+        let suggestion = i18n::suggested().and_then(|s| {
+            alternates
+                .iter()
+                .find(|(code, _, _)| *code == s.code())
+                .map(|(code, _, href)| (*code, href.clone(), s.t("page-also-in")))
+        });
         Layout {
+            suggestion,
             title: title.into(),
             css: assets::css_path(),
             htmx: assets::htmx_path(),
@@ -72,6 +82,11 @@ impl Layout {
     /// A message with a number.
     pub fn t_n(&self, key: &str, n: usize) -> String {
         self.lang.t_n(key, "count", n as i64)
+    }
+
+    /// A Sparte's name in the page's language.
+    pub fn sparte<'a>(&self, c: &'a crate::domain::category::Category) -> &'a str {
+        c.name_in(self.lang == Lang::En)
     }
 
     /// The `lang` of the page's content.

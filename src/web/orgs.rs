@@ -245,6 +245,7 @@ async fn org_form(state: &AppState, org: &OrgRow) -> Result<FormData, AppError> 
     }
     f.set("name", org.name.clone());
     f.set("description", org.description.clone());
+    f.set("description_en", org.description_en.clone());
     f.set("website", org.website.clone());
     f.set("email", email);
     f.set("phone", phone);
@@ -317,6 +318,11 @@ pub async fn update(
         errors.add("email", "Bitte geben Sie eine gültige E-Mail-Adresse an.");
     }
     let description: String = form.trimmed("description").chars().take(10_000).collect();
+    let description_en: String = form
+        .trimmed("description_en")
+        .chars()
+        .take(10_000)
+        .collect();
     let social: Vec<String> = form
         .get("social")
         .lines()
@@ -359,6 +365,7 @@ pub async fn update(
     let edit = OrgEdit {
         name,
         description,
+        description_en,
         website,
         email,
         phone: form.trimmed("phone").chars().take(40).collect(),

@@ -322,6 +322,9 @@ pub struct ProfilePage {
     pub verified: bool,
     pub district: &'static str,
     pub description_html: String,
+    /// „en“ when the description shown is the English one (the profile's frame is
+    /// German).
+    pub description_lang: &'static str,
     pub website: String,
     pub email: String,
     pub phone: String,
@@ -440,6 +443,8 @@ pub async fn show(
             name: v.name,
         })
         .collect();
+    let english_text = crate::web::i18n::Lang::current() == crate::web::i18n::Lang::En
+        && !org.description_en.is_empty();
     let view = ProfilePage {
         layout: Layout::new(org.name.clone()).in_section("kulturszene"),
         slug: slug.as_str().to_owned(),
@@ -450,7 +455,12 @@ pub async fn show(
             .as_deref()
             .and_then(District::parse)
             .map_or("", District::name),
-        description_html: markdown::render(&org.description),
+        description_lang: if english_text { "en" } else { "" },
+        description_html: markdown::render(if english_text {
+            &org.description_en
+        } else {
+            &org.description
+        }),
         website: if org.website.starts_with("https://") || org.website.starts_with("http://") {
             org.website.clone()
         } else {

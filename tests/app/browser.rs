@@ -280,6 +280,7 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/en/veranstaltungen?sparte=musik&datum=wochenende".into(),
         format!("/en/veranstaltungen/{slug}"),
         "/en/orte".into(),
+        "/en/sparten/musik".into(),
     ];
     for path in &public {
         found.extend(b.violations(path).await);

@@ -111,6 +111,14 @@ async fn the_english_calendar_speaks_english_and_links_in_english() {
         app.get("/en/gibt-es-nicht").await.status,
         StatusCode::NOT_FOUND
     );
+    let sparten = app.get("/en/sparten").await;
+    assert!(sparten.has("<h1>Categories</h1>") && sparten.has(">Music</a>"));
+    let musik = app.get("/en/sparten/musik").await;
+    assert!(
+        musik.has("<h1>Music in Bochum</h1>") && musik.has("Jazz im Keller"),
+        "{}",
+        musik.body
+    );
 }
 
 #[tokio::test]
@@ -194,4 +202,75 @@ async fn pages_not_yet_translated_say_so_and_redirects_keep_the_language() {
     // A members' page sends a visitor to the English login.
     assert_eq!(location(&app.get("/en/mein-bereich").await), "/en/anmelden");
     assert_eq!(location(&app.get("/mein-bereich").await), "/anmelden");
+}
+
+#[tokio::test]
+async fn an_organisation_can_describe_itself_in_english() {
+    let app = TestApp::new().await;
+    let org = app.org("jazzkeller", "Jazzkeller e. V.").await;
+    let ada = app.user("ada@example.org", "member").await;
+    app.member(org, ada, "owner").await;
+    let cookie = app.login("ada@example.org").await;
+    let saved = app
+        .post(
+            "/mein-bereich/organisationen/jazzkeller/daten",
+            "name=Jazzkeller+e.+V.&description=Jazz+im+Gew%C3%B6lbekeller+seit+1983.\
+             &description_en=Jazz+in+a+vaulted+cellar+since+1983.&website=&email=&phone=",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let english = app.get("/en/kulturszene/jazzkeller").await;
+    assert!(
+        english.has("<div lang=\"en\"><p>Jazz in a vaulted cellar since 1983.</p>"),
+        "{}",
+        english.body
+    );
+    let german = app.get("/kulturszene/jazzkeller").await;
+    assert!(german.has("Jazz im Gewölbekeller seit 1983.") && !german.has("vaulted"));
+    let form = app
+        .get_as("/mein-bereich/organisationen/jazzkeller", &cookie)
+        .await;
+    assert!(form.has("Jazz in a vaulted cellar since 1983.</textarea>"));
+}
+
+#[tokio::test]
+async fn the_browser_language_is_a_first_guess_offered_as_a_link() {
+    let app = TestApp::new().await;
+    let ask = |uri: &str, accept: &str| {
+        axum::http::Request::get(uri)
+            .header("Accept-Language", accept)
+            .body(axum::body::Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // The German page stays German for an English browser, and offers the English one.
+    let offered = app
+        .request(ask(
+            "/veranstaltungen?datum=heute",
+            "en-GB,en;q=0.9,de;q=0.5",
+        ))
+        .await;
+    assert!(offered.has("<html lang=\"de\">"));
+    assert!(
+        offered.has("<p class=\"wrap language-hint\" lang=\"en\"><a href=\"/en/veranstaltungen?datum=heute\" hreflang=\"en\">This page is also available in English.</a></p>"),
+        "{}",
+        offered.body
+    );
+    assert!(
+        offered
+            .headers
+            .get_all("vary")
+            .iter()
+            .any(|v| v.to_str().unwrap_or_default().contains("Accept-Language"))
+    );
+    // A German browser gets no hint — also not from the page cache that just stored one.
+    let plain = app
+        .request(ask("/veranstaltungen?datum=heute", "de-DE,de"))
+        .await;
+    assert!(!plain.has("language-hint"), "{}", plain.body);
+    // The English page offers German to a German browser.
+    let back = app.request(ask("/en/veranstaltungen", "de")).await;
+    assert!(back.has(
+        "<a href=\"/de/veranstaltungen\" hreflang=\"de\">Diese Seite gibt es auch auf Deutsch.</a>"
+    ));
 }

@@ -10,6 +10,7 @@ async fn in_mitte(app: &TestApp, slug: &str, name: &str, by: i64) -> i64 {
     let edit = OrgEdit {
         name: name.into(),
         description: String::new(),
+        description_en: String::new(),
         website: String::new(),
         email: String::new(),
         phone: String::new(),
