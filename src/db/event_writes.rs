@@ -743,3 +743,25 @@ pub async fn set_occurrence_status(
     .await?;
     tx.commit().await
 }
+
+/// Sets the English texts of every event with this German title (the demo uses it).
+pub async fn set_english_by_title(
+    db: &Db,
+    title: &str,
+    english: &crate::domain::editor::EnglishText,
+    now: i64,
+) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE events SET title_en = $1, subtitle_en = $2, description_en = $3, updated_at = $4 WHERE title = $5",
+        &[
+            english.title.as_str().into(),
+            english.subtitle.as_str().into(),
+            english.description.as_str().into(),
+            now.into(),
+            title.into(),
+        ],
+    )
+    .await?;
+    tx.commit().await
+}

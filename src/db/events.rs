@@ -33,6 +33,9 @@ pub struct ListedOccurrence {
     pub slug: String,
     pub title: String,
     pub subtitle: String,
+    /// English title and subtitle (empty: not translated).
+    pub title_en: String,
+    pub subtitle_en: String,
     pub price_kind: String,
     pub price_min_cents: Option<i64>,
     pub price_max_cents: Option<i64>,
@@ -73,7 +76,7 @@ pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurr
     };
     let mut sql = format!(
         "SELECT o.id AS occurrence_id, o.event_id, o.starts_at, o.ends_at, o.all_day, o.status, \
-         e.slug, e.title, e.subtitle, e.price_kind, e.price_min_cents, e.price_max_cents, e.price_text, \
+         e.slug, e.title, e.subtitle, e.title_en, e.subtitle_en, e.price_kind, e.price_min_cents, e.price_max_cents, e.price_text, \
          e.location_text, v.slug AS venue_slug, v.name AS venue_name, v.district AS venue_district \
          FROM occurrences o {join} LEFT JOIN venues v ON v.id = e.venue_id \
          WHERE e.id = o.event_id AND e.status = 'published'",

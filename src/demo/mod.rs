@@ -83,6 +83,9 @@ pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u
     venue_profiles(db, &venues, &orgs, ts).await?;
     moderation_work(db, now).await?;
     platform(db, now).await?;
+    for (title, english) in ENGLISH {
+        crate::db::event_writes::set_english_by_title(db, title, &english(), ts).await?;
+    }
     Ok(n)
 }
 
@@ -680,3 +683,39 @@ fn mark_some_dates(events: &mut [NewEvent]) {
         }
     }
 }
+
+/// English texts for some demo events, so that the English interface shows both cases:
+/// events with English texts and events with the German ones marked German.
+type EnglishSeed = (&'static str, fn() -> crate::domain::editor::EnglishText);
+
+const ENGLISH: &[EnglishSeed] = &[
+    ("Faust. Der Tragödie erster Teil", || {
+        crate::domain::editor::EnglishText {
+        title: "Faust. The First Part of the Tragedy".into(),
+        subtitle: "Play by Johann Wolfgang von Goethe".into(),
+        description: "Goethe's *Faust* at the Schauspielhaus: the scholar who bets his soul for one moment of fulfilment. In German.".into(),
+    }
+    }),
+    ("Der Kirschgarten", || {
+        crate::domain::editor::EnglishText {
+        title: "The Cherry Orchard".into(),
+        subtitle: "Comedy by Anton Chekhov – with English surtitles".into(),
+        description: "Chekhov's last play about a family that cannot let go of its estate. Performed in German with English surtitles.".into(),
+    }
+    }),
+    ("Sinfoniekonzert: Mahlers Fünfte", || {
+        crate::domain::editor::EnglishText {
+            title: "Symphony concert: Mahler's Fifth".into(),
+            subtitle: "Bochum Symphony Orchestra in the Great Hall".into(),
+            description: String::new(),
+        }
+    }),
+    ("Familienkonzert: Peter und der Wolf", || {
+        crate::domain::editor::EnglishText {
+            title: "Family concert: Peter and the Wolf".into(),
+            subtitle: "Sergei Prokofiev's musical fairy tale".into(),
+            description: "A concert for children from five and their families, narrated in German."
+                .into(),
+        }
+    }),
+];

@@ -201,6 +201,21 @@ pub fn split(path_and_query: &str) -> (Lang, Cow<'_, str>) {
     (Lang::De, Cow::Borrowed(path_and_query))
 }
 
+/// Where `/de{rest}` goes: the path without prefix, never another site (`/de//host`
+/// would otherwise send the browser to `//host`).
+fn german_target(rest: &str) -> String {
+    let target = if rest.starts_with('/') {
+        rest.to_owned()
+    } else {
+        format!("/{rest}")
+    };
+    if target.starts_with("//") || target.starts_with("/\\") {
+        "/".to_owned()
+    } else {
+        target
+    }
+}
+
 /// Outermost layer: takes the language prefix off the path.
 pub async fn prefix(mut req: Request, next: Next) -> Response {
     let original = req
@@ -211,12 +226,7 @@ pub async fn prefix(mut req: Request, next: Next) -> Response {
     if let Some(rest) = original.strip_prefix("/de")
         && (rest.is_empty() || rest.starts_with(['/', '?']))
     {
-        let target = if rest.starts_with('/') {
-            rest.to_owned()
-        } else {
-            format!("/{rest}")
-        };
-        return axum::response::Redirect::to(&target).into_response();
+        return axum::response::Redirect::to(&german_target(rest)).into_response();
     }
     let (lang, path) = split(&original);
     let path = path.into_owned();
@@ -368,6 +378,18 @@ mod tests {
             "a path that only begins with en"
         );
         assert_eq!(split("/veranstaltungen").0, Lang::De);
+    }
+
+    #[test]
+    fn the_way_back_to_german_stays_on_the_portal() {
+        assert_eq!(
+            german_target("/veranstaltungen?q=x"),
+            "/veranstaltungen?q=x"
+        );
+        assert_eq!(german_target(""), "/");
+        assert_eq!(german_target("?q=x"), "/?q=x");
+        assert_eq!(german_target("//evil.example/"), "/");
+        assert_eq!(german_target("/\\evil.example/"), "/");
     }
 
     #[test]

@@ -17,6 +17,8 @@ use std::collections::{HashMap, HashSet};
 pub struct OccView {
     /// The language of the interface (for the item's own labels).
     pub lang: Lang,
+    /// `lang` of the title and subtitle when not the page's (German on an English page).
+    pub title_lang: &'static str,
     pub href: String,
     pub title: String,
     pub subtitle: String,
@@ -327,8 +329,21 @@ async fn views(
                     .unwrap_or_default(),
                 venue_slug: r.venue_slug.unwrap_or_default(),
                 venue_name: r.venue_name.unwrap_or(r.location_text),
-                title: r.title,
-                subtitle: r.subtitle,
+                title_lang: if lang != Lang::De && r.title_en.is_empty() {
+                    "de"
+                } else {
+                    ""
+                },
+                title: if lang == Lang::En && !r.title_en.is_empty() {
+                    r.title_en
+                } else {
+                    r.title
+                },
+                subtitle: if lang == Lang::En && !r.subtitle_en.is_empty() {
+                    r.subtitle_en
+                } else {
+                    r.subtitle
+                },
                 price: if lang == Lang::De {
                     price.label()
                 } else {

@@ -168,4 +168,17 @@ async fn the_list_page_stays_within_its_weight_budget() {
     }
     eprintln!("list page weight: {total} B ({})", parts.join(", "));
     assert!(total <= 60 * 1024, "{total} B: {}", parts.join(", "));
+    // The demo shows the English interface with English titles where there are some.
+    let english = app.get("/en/veranstaltungen?q=Kirschgarten").await;
+    assert!(
+        english.has("The Cherry Orchard") && english.has("with English surtitles"),
+        "{}",
+        english.body
+    );
+    let german_only = app.get("/en/veranstaltungen?q=Momo").await;
+    assert!(
+        german_only.has("<h3 class=\"event-title\" lang=\"de\">"),
+        "{}",
+        german_only.body
+    );
 }

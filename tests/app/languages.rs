@@ -92,6 +92,7 @@ async fn the_english_calendar_speaks_english_and_links_in_english() {
     assert!(english.has("href=\"/de/veranstaltungen\" hreflang=\"de\" lang=\"de\">Deutsch</a>"));
     let back = app.get("/de/veranstaltungen?sparte=musik").await;
     assert_eq!(location(&back), "/veranstaltungen?sparte=musik");
+    assert_eq!(location(&app.get("/de//evil.example/").await), "/");
     // Filters and htmx fragments work the same under the prefix.
     let filtered = app
         .get("/en/veranstaltungen?sparte=musik&datum=wochenende")

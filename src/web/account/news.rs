@@ -14,6 +14,8 @@ use std::collections::BTreeSet;
 
 /// How far ahead the home looks for clashes.
 const CLASH_DAYS: i64 = 60;
+/// How many of the member's coming days are checked.
+const CHECKED_DAYS: usize = 20;
 /// How far back group activity counts as new.
 const ACTIVITY_DAYS: i64 = 14;
 
@@ -125,7 +127,25 @@ async fn clashes(state: &AppState, actor: &Actor) -> Result<Vec<ClashNews>, AppE
         return Ok(Vec::new());
     }
     let own_slugs: BTreeSet<&str> = own.iter().map(|d| d.event_slug.as_str()).collect();
-    let public = planning::public_dates(&state.db, from, to).await?;
+    // Other events only on the days the member's organisations play (at most
+    // CHECKED_DAYS of them), so that the page stays cheap in a busy city.
+    let own_days: BTreeSet<chrono::NaiveDate> = own
+        .iter()
+        .map(|d| calendar::local_date(instant(d.starts_at)))
+        .take_while({
+            let mut seen = BTreeSet::new();
+            move |day| {
+                seen.insert(*day);
+                seen.len() <= CHECKED_DAYS
+            }
+        })
+        .collect();
+    let mut public = Vec::new();
+    for day in &own_days {
+        let start = calendar::start_of_day(*day).timestamp();
+        let end = calendar::start_of_day(day.succ_opt().unwrap_or(*day)).timestamp();
+        public.extend(planning::public_dates(&state.db, start, end).await?);
+    }
     let first_day = calendar::local_date(instant(from));
     let tentative = planning::between(
         &state.db,
@@ -138,6 +158,9 @@ async fn clashes(state: &AppState, actor: &Actor) -> Result<Vec<ClashNews>, AppE
     let mut out: Vec<ClashNews> = Vec::new();
     for date in &own {
         let day = calendar::local_date(instant(date.starts_at));
+        if !own_days.contains(&day) {
+            break;
+        }
         let mine = Dated {
             key: &date.event_slug,
             day,
