@@ -136,10 +136,11 @@ impl AppError {
 
 #[derive(Template)]
 #[template(path = "error.html")]
-struct ErrorPage<'a> {
+struct ErrorPage {
     layout: Layout,
-    title: &'a str,
-    messages: &'a [String],
+    title: String,
+    /// (message, its `lang` when not the page's).
+    messages: Vec<(String, &'static str)>,
 }
 
 impl IntoResponse for AppError {
@@ -148,10 +149,29 @@ impl IntoResponse for AppError {
             return axum::response::Redirect::to("/anmelden").into_response();
         }
         let info = self.info();
+        let lang = crate::web::i18n::Lang::current();
+        let (title, messages) = if lang == crate::web::i18n::Lang::De {
+            (
+                info.title.to_owned(),
+                info.messages_de.into_iter().map(|m| (m, "")).collect(),
+            )
+        } else {
+            // The page in the interface's language; details that exist only in German
+            // (an editor's validation message) follow, marked German.
+            let mut messages = vec![(lang.t(&format!("error-{}-text", info.code)), "")];
+            match &self {
+                AppError::BadRequest(_) => messages.push((info.message_en.clone(), "")),
+                AppError::Invalid(_) => {
+                    messages.extend(info.messages_de.into_iter().map(|m| (m, "de")))
+                }
+                _ => {}
+            }
+            (lang.t(&format!("error-{}", info.code)), messages)
+        };
         let page = ErrorPage {
-            layout: Layout::new(info.title),
-            title: info.title,
-            messages: &info.messages_de,
+            layout: Layout::new(title.clone()).translated(),
+            title,
+            messages,
         };
         match page.render() {
             Ok(html) => (info.status, Html(html)).into_response(),

@@ -102,15 +102,20 @@ async fn the_english_calendar_speaks_english_and_links_in_english() {
         "{}",
         filtered.body
     );
-    assert_eq!(
-        app.get("/en/veranstaltungen?datum=gestern").await.status,
-        StatusCode::BAD_REQUEST
+    let bad = app.get("/en/veranstaltungen?datum=gestern").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.has("<h1>Invalid request</h1>") && !bad.has("Ungültige Anfrage"),
+        "{}",
+        bad.body
     );
     let start = app.get("/en").await;
     assert!(start.has("What&#39;s on in Bochum?"), "{}", start.body);
-    assert_eq!(
-        app.get("/en/gibt-es-nicht").await.status,
-        StatusCode::NOT_FOUND
+    let missing = app.get("/en/gibt-es-nicht").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.has("<h1>Page not found</h1>")
+            && missing.has("href=\"/en/veranstaltungen\">All events</a>")
     );
     let sparten = app.get("/en/sparten").await;
     assert!(sparten.has("<h1>Categories</h1>") && sparten.has(">Music</a>"));
