@@ -178,3 +178,29 @@ error-too_many_requests = Zu viele Anfragen
 error-too_many_requests-text = Bitte versuchen Sie es in einer Stunde noch einmal.
 error-internal = Ein Fehler ist aufgetreten
 error-internal-text = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.
+venues-title = Orte
+venues-heading = Orte der Kultur in Bochum
+venues-map = Orte auf der Karte
+venues-description = Alle Orte der Kultur in Bochum mit Adresse und Zugänglichkeit.
+view = Ansicht:
+view-list = Liste
+view-map = Karte
+accessibility = Zugänglichkeit
+venues-count = { $count ->
+    [one] 1 Ort
+   *[other] { $count } Orte
+}
+venues-none = Kein Ort erfüllt alle gewählten Angaben. Weniger Häkchen zeigen mehr Orte.
+map-title = Lageplan der Orte; die Nummern entsprechen der Liste darunter
+map-caption = Lageplan ohne Kartenhintergrund: Die Punkte zeigen, wo die Orte zueinander liegen, Norden ist oben. Adressen stehen in der Liste.
+map-unplaced = Ohne Lage auf der Karte
+step-free-badge = stufenlos
+access-stufenlos = Stufenloser Zugang
+access-aufzug = Aufzug
+access-rollstuhlplaetze = Rollstuhlplätze
+access-rollstuhl-wc = Rollstuhlgerechtes WC
+access-parkplatz = Behindertenparkplatz
+access-hoeranlage = Induktive Höranlage
+access-sitzplaetze = Sitzplätze für alle, die sitzen müssen
+access-ruheraum = Ruheraum
+access-assistenzhunde = Assistenzhunde willkommen

@@ -177,3 +177,29 @@ error-too_many_requests = Too many requests
 error-too_many_requests-text = Too many submissions came from your address in a short time. Please try again in an hour.
 error-internal = Something went wrong
 error-internal-text = Something went wrong on our side. Please try again in a moment.
+venues-title = Venues
+venues-heading = Cultural venues in Bochum
+venues-map = Venues on the map
+venues-description = Every cultural venue in Bochum with its address and accessibility.
+view = View:
+view-list = List
+view-map = Map
+accessibility = Accessibility
+venues-count = { $count ->
+    [one] 1 venue
+   *[other] { $count } venues
+}
+venues-none = No venue meets everything you chose. Fewer ticks show more venues.
+map-title = Plan of the venues; the numbers match the list below
+map-caption = Plan without a map background: the dots show where the venues lie in relation to each other, north is up. The addresses are in the list.
+map-unplaced = Not placed on the map
+step-free-badge = step-free
+access-stufenlos = Step-free entrance
+access-aufzug = Lift
+access-rollstuhlplaetze = Wheelchair spaces
+access-rollstuhl-wc = Accessible toilet
+access-parkplatz = Disabled parking
+access-hoeranlage = Induction loop
+access-sitzplaetze = Seating for everyone who needs to sit
+access-ruheraum = Quiet room
+access-assistenzhunde = Assistance dogs welcome

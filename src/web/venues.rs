@@ -47,7 +47,7 @@ pub struct DistrictGroup {
 
 pub struct Choice {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub checked: bool,
 }
 
@@ -189,13 +189,16 @@ pub async fn index(
     } else {
         None
     };
+    let lang = crate::web::i18n::Lang::current();
     let view = VenueIndex {
-        layout: Layout::new(if map { "Orte auf der Karte" } else { "Orte" }).in_section("orte"),
+        layout: Layout::new(lang.t(if map { "venues-map" } else { "venues-title" }))
+            .in_section("orte")
+            .translated(),
         districts: District::ALL
             .iter()
             .map(|d| Choice {
                 value: d.slug(),
-                label: d.name(),
+                label: d.name().to_owned(),
                 checked: districts.contains(d),
             })
             .collect(),
@@ -203,7 +206,7 @@ pub async fn index(
             .iter()
             .map(|f| Choice {
                 value: f.slug(),
-                label: f.label(),
+                label: lang.t_or(&format!("access-{}", f.slug()), f.label()),
                 checked: features.contains(f),
             })
             .collect(),

@@ -117,6 +117,14 @@ async fn the_english_calendar_speaks_english_and_links_in_english() {
         missing.has("<h1>Page not found</h1>")
             && missing.has("href=\"/en/veranstaltungen\">All events</a>")
     );
+    let venues = app.get("/en/orte?zugang=aufzug").await;
+    assert!(
+        venues.has("<h1>Cultural venues in Bochum</h1>")
+            && venues.has("> Lift</label>")
+            && venues.has("0 venues"),
+        "{}",
+        venues.body
+    );
     let sparten = app.get("/en/sparten").await;
     assert!(sparten.has("<h1>Categories</h1>") && sparten.has(">Music</a>"));
     let musik = app.get("/en/sparten/musik").await;
