@@ -113,6 +113,21 @@ impl Lang {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// An audience's name (the German one is the fallback).
+    pub fn audience(self, a: crate::domain::event::Audience) -> String {
+        self.t_or(&format!("audience-{}", a.slug()), a.name())
+    }
+
+    /// A date's status badge; empty for a plain scheduled date.
+    pub fn occurrence_status(self, s: crate::domain::event::OccurrenceStatus) -> String {
+        self.t_or(&format!("status-{}", s.key()), s.label())
+    }
+
+    /// A named period's label („Am Wochenende“ / "This weekend").
+    pub fn period(self, p: crate::domain::calendar::NamedPeriod) -> String {
+        self.t_or(&format!("period-{}", p.slug_en()), p.label())
+    }
+
     /// How dates are written in this language.
     pub fn dates(self) -> crate::domain::calendar::DateLocale {
         match self {
@@ -349,14 +364,14 @@ pub async fn links(req: Request, next: Next) -> Response {
     if !html {
         return Response::from_parts(parts, body);
     }
+    // The body changes: its length and validator go.
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::ETAG);
     let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
         return Response::from_parts(parts, Body::empty());
     };
     let text = String::from_utf8_lossy(&bytes);
-    let localised = localise_html(&text, lang);
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.remove(header::ETAG);
-    Response::from_parts(parts, Body::from(localised))
+    Response::from_parts(parts, Body::from(localise_html(&text, lang)))
 }
 
 #[cfg(test)]

@@ -349,7 +349,7 @@ async fn views(
                 } else {
                     price_in(&price, lang)
                 },
-                status: lang.t_or(&format!("status-{}", status.key()), status.label()),
+                status: lang.occurrence_status(status),
                 cancelled: status == OccurrenceStatus::Cancelled,
             }
         })

@@ -238,11 +238,7 @@ pub async fn decide_duplicate(
     Path((id, decision)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let confirm = match decision.as_str() {
-        "bestaetigen" => true,
-        "trennen" => false,
-        _ => return Err(AppError::NotFound),
-    };
+    let confirm = decision_is(&decision, "bestaetigen", "trennen")?;
     let now = state.clock.now().timestamp();
     crate::db::duplicates::decide(&state.db, parse_id(&id)?, confirm, actor.user_id, now).await?;
     reindex(&state).await?;
@@ -257,11 +253,7 @@ pub async fn decide_message(
     Path((id, decision)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let hide = match decision.as_str() {
-        "ausblenden" => true,
-        "behalten" => false,
-        _ => return Err(AppError::NotFound),
-    };
+    let hide = decision_is(&decision, "ausblenden", "behalten")?;
     let now = state.clock.now().timestamp();
     if !crate::db::messages::moderate(&state.db, parse_id(&id)?, hide, actor.user_id, now).await? {
         return Err(AppError::NotFound);
@@ -277,11 +269,7 @@ pub async fn decide_post(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let hide = match decision.as_str() {
-        "ausblenden" => true,
-        "behalten" => false,
-        _ => return Err(AppError::NotFound),
-    };
+    let hide = decision_is(&decision, "ausblenden", "behalten")?;
     let reason: String = FormData::from_urlencoded(&body)
         .trimmed("reason")
         .chars()
@@ -295,6 +283,15 @@ pub async fn decide_post(
 
 fn back() -> Response {
     Redirect::to("/moderation").into_response()
+}
+
+/// The last path segment of a decision: `yes` or `no`, anything else is not a page.
+fn decision_is(decision: &str, yes: &str, no: &str) -> Result<bool, AppError> {
+    match decision {
+        d if d == yes => Ok(true),
+        d if d == no => Ok(false),
+        _ => Err(AppError::NotFound),
+    }
 }
 
 fn parse_id(id: &str) -> Result<i64, AppError> {
@@ -422,11 +419,7 @@ pub async fn decide_venue(
     Path((id, decision)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let accept = match decision.as_str() {
-        "freigeben" => true,
-        "ablehnen" => false,
-        _ => return Err(AppError::NotFound),
-    };
+    let accept = decision_is(&decision, "freigeben", "ablehnen")?;
     let now = state.clock.now().timestamp();
     venues::decide(&state.db, parse_id(&id)?, accept, actor.user_id, now).await?;
     reindex(&state).await?;
@@ -443,11 +436,7 @@ pub async fn decide_venue_change(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let accept = match decision.as_str() {
-        "freigeben" => true,
-        "ablehnen" => false,
-        _ => return Err(AppError::NotFound),
-    };
+    let accept = decision_is(&decision, "freigeben", "ablehnen")?;
     let form = FormData::from_urlencoded(&body);
     let reason: String = form.trimmed("reason").chars().take(1000).collect();
     if !accept && reason.chars().count() < 5 {
@@ -527,11 +516,7 @@ pub async fn decide_application(
     Path((id, decision)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let approve = match decision.as_str() {
-        "annehmen" => true,
-        "ablehnen" => false,
-        _ => return Err(AppError::NotFound),
-    };
+    let approve = decision_is(&decision, "annehmen", "ablehnen")?;
     let app = moderation::application(&state.db, parse_id(&id)?)
         .await?
         .filter(|a| a.status == "pending")

@@ -15,17 +15,9 @@ fn event_form(title: &str, org: i64, sparte: i64) -> String {
     )
 }
 
-fn location(page: &Page) -> String {
-    page.headers
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
 /// The id in `/mein-bereich/veranstaltungen/{id}?…`.
 fn saved_id(page: &Page) -> String {
-    let loc = location(page);
+    let loc = page.location();
     assert!(
         loc.starts_with("/mein-bereich/veranstaltungen/"),
         "not saved ({}): {loc} {}",
@@ -83,7 +75,7 @@ async fn an_editor_of_a_verified_organisation_publishes_at_once() {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert!(location(&page).ends_with("gespeichert=published"));
+    assert!(page.location().ends_with("gespeichert=published"));
     let list = app.get("/veranstaltungen?sparte=musik").await;
     assert_eq!(list.titles(), vec!["Jazz im Keller"]);
     let event = app.get("/veranstaltungen/jazz-im-keller").await;
@@ -184,7 +176,7 @@ async fn events_of_unverified_organisations_wait_and_a_rejection_is_mailed_with_
         )
         .await;
     let id = saved_id(&page);
-    assert!(location(&page).ends_with("gespeichert=pending"));
+    assert!(page.location().ends_with("gespeichert=pending"));
     assert_eq!(
         app.get("/veranstaltungen/jazz-im-keller").await.status,
         StatusCode::NOT_FOUND
@@ -228,7 +220,7 @@ async fn events_of_unverified_organisations_wait_and_a_rejection_is_mailed_with_
             Some(&c.editor),
         )
         .await;
-    assert!(location(&resubmit).ends_with("gespeichert=pending"));
+    assert!(resubmit.location().ends_with("gespeichert=pending"));
     app.post(
         &format!("/moderation/veranstaltungen/{id}/freigeben"),
         "",
@@ -389,7 +381,7 @@ async fn anonymous_submissions_pass_spam_checks_then_moderation() {
         .post("/veranstaltung-melden", &anonymous_form(&token), None)
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    assert_eq!(location(&ok), "/veranstaltung-melden/danke");
+    assert_eq!(ok.location(), "/veranstaltung-melden/danke");
     assert_eq!(
         app.get("/veranstaltungen/adventssingen").await.status,
         StatusCode::NOT_FOUND

@@ -4,14 +4,6 @@
 use crate::support::{TestApp, multipart_post};
 use axum::http::StatusCode;
 
-fn location(p: &crate::support::Page) -> String {
-    p.headers
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn closed_groups_admit_by_approval_and_keep_their_work_inside() {
     let mut app = TestApp::new().await;
@@ -23,7 +15,7 @@ async fn closed_groups_admit_by_approval_and_keep_their_work_inside() {
     let lea = app.login("lea@example.org").await;
     let max = app.login("max@example.org").await;
     let ole = app.login("ole@example.org").await;
-    assert_eq!(location(&app.get("/arbeitskreise").await), "/anmelden");
+    assert_eq!(app.get("/arbeitskreise").await.location(), "/anmelden");
 
     // Lea founds a closed group and leads it.
     let made = app
@@ -33,7 +25,7 @@ async fn closed_groups_admit_by_approval_and_keep_their_work_inside() {
             Some(&lea),
         )
         .await;
-    assert_eq!(location(&made), "/arbeitskreise/netzwerk-freie-szene");
+    assert_eq!(made.location(), "/arbeitskreise/netzwerk-freie-szene");
     let again = app
         .post("/arbeitskreise", "name=Netzwerk+Freie+Szene", Some(&max))
         .await;
@@ -47,7 +39,7 @@ async fn closed_groups_admit_by_approval_and_keep_their_work_inside() {
             Some(&lea),
         )
         .await;
-    let thread_url = location(&thread);
+    let thread_url = thread.location();
     assert!(
         thread_url.starts_with(&format!("{group}/themen/")),
         "{thread_url}"

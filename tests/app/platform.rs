@@ -24,14 +24,6 @@ async fn in_mitte(app: &TestApp, slug: &str, name: &str, by: i64) -> i64 {
     id
 }
 
-fn location(p: &crate::support::Page) -> String {
-    p.headers
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
 const POST: &str = "kind=sucht&topic=raum&title=Proberaum+mit+Schwingboden\
     &body=Wir+suchen+dienstags+abends+einen+Proberaum+mit+Schwingboden+f%C3%BCr+sechs+T%C3%A4nzerinnen.\
     &district=mitte&period=ab+Januar+2027";
@@ -65,10 +57,10 @@ async fn a_pinboard_post_gets_a_private_reply_and_stays_among_members() {
     ] {
         let page = app.get(uri).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{uri}");
-        assert_eq!(location(&page), "/anmelden", "{uri}");
+        assert_eq!(page.location(), "/anmelden", "{uri}");
     }
     assert_eq!(
-        location(&app.post("/pinnwand/neu", POST, None).await),
+        app.post("/pinnwand/neu", POST, None).await.location(),
         "/anmelden"
     );
 
@@ -88,7 +80,7 @@ async fn a_pinboard_post_gets_a_private_reply_and_stays_among_members() {
         .post("/pinnwand/neu", &format!("{POST}&as={tanz}"), Some(&ada_c))
         .await;
     assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
-    let post_url = location(&made).replace("?ok=gespeichert", "");
+    let post_url = made.location().replace("?ok=gespeichert", "");
     let post_id = post_url.trim_start_matches("/pinnwand/").to_owned();
 
     // Other members find it with the filters, and on their home page.
@@ -133,7 +125,7 @@ async fn a_pinboard_post_gets_a_private_reply_and_stays_among_members() {
         )
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
-    let thread = location(&sent);
+    let thread = sent.location();
     assert!(thread.starts_with("/nachrichten/"), "{thread}");
     assert!(app.mails().iter().any(
         |m| m.contains("ada@example.org") && m.contains(&format!("http://kultur.test{thread}"))
@@ -286,7 +278,7 @@ async fn posts_expire_with_a_reminder_and_are_renewed_with_one_click() {
             Some(&ada_c),
         )
         .await;
-    let post_url = location(&made).replace("?ok=gespeichert", "");
+    let post_url = made.location().replace("?ok=gespeichert", "");
     // Someone else's post cannot be renewed, changed or removed.
     for action in ["verlaengern", "loeschen"] {
         assert_eq!(
@@ -322,7 +314,7 @@ async fn posts_expire_with_a_reminder_and_are_renewed_with_one_click() {
         .post(&format!("{post_url}/verlaengern"), "", Some(&ada_c))
         .await;
     assert_eq!(renewed.status, StatusCode::SEE_OTHER);
-    let page = app.get_as(&location(&renewed), &ada_c).await;
+    let page = app.get_as(&renewed.location(), &ada_c).await;
     assert!(
         page.has("Der Aushang ist verlängert.")
             && page.has("Sichtbar bis Sonntag, 31. Januar 2027"),

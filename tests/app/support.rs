@@ -126,6 +126,15 @@ pub struct Page {
 }
 
 impl Page {
+    /// Where a redirect points (empty when it is none).
+    pub fn location(&self) -> String {
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }

@@ -89,7 +89,7 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
     }];
     periods.extend(NamedPeriod::ALL.iter().map(|p| Choice {
         value: p.slug().into(),
-        label: lang.t_or(&format!("period-{}", p.slug_en()), p.label()),
+        label: lang.period(*p),
         checked: p.slug() == period,
     }));
     let mut hidden = Vec::new();
@@ -126,7 +126,7 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
             .iter()
             .map(|a| Choice {
                 value: a.slug().into(),
-                label: lang.t_or(&format!("audience-{}", a.slug()), a.name()),
+                label: lang.audience(*a),
                 checked: filter.audiences.contains(a),
             })
             .collect(),
@@ -141,7 +141,7 @@ fn chip_label(state: &AppState, names: &FilterNames, key: &str, value: &str) -> 
     match key {
         "q" => lang.t_args("chip-search", &[("value", value)]),
         "datum" => NamedPeriod::parse(value)
-            .map(|p| lang.t_or(&format!("period-{}", p.slug_en()), p.label()))
+            .map(|p| lang.period(p))
             .unwrap_or_default(),
         "von" => lang.t_args("chip-from", &[("value", value)]),
         "bis" => lang.t_args("chip-to", &[("value", value)]),
@@ -157,7 +157,7 @@ fn chip_label(state: &AppState, names: &FilterNames, key: &str, value: &str) -> 
             .unwrap_or_default(),
         "zielgruppe" => Audience::parse(value)
             .map(|a| {
-                let name = lang.t_or(&format!("audience-{}", a.slug()), a.name());
+                let name = lang.audience(a);
                 lang.t_args("chip-audience", &[("name", &name)])
             })
             .unwrap_or_default(),

@@ -163,7 +163,7 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
             DateLine {
                 label: date_label(o.starts_at, o.ends_at, o.all_day, lang),
                 datetime: calendar::rfc3339_local(instant(o.starts_at)),
-                status: lang.t_or(&format!("status-{}", status.key()), status.label()),
+                status: lang.occurrence_status(status),
                 cancelled: status == OccurrenceStatus::Cancelled,
             }
         })
@@ -226,7 +226,7 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
             .audiences
             .iter()
             .filter_map(|a| Audience::parse(a))
-            .map(|a| lang.t_or(&format!("audience-{}", a.slug()), a.name()))
+            .map(|a| lang.audience(a))
             .collect(),
         min_age: e.min_age,
         languages: e
