@@ -89,7 +89,7 @@ impl AppError {
                 status: StatusCode::BAD_REQUEST,
                 code: "invalid",
                 title: "Ungültige Angabe",
-                messages_de: vec![message.clone()],
+                messages_de: vec![crate::web::i18n::Lang::De.t_or(message, message)],
                 message_en: "invalid input".into(),
             },
             AppError::LoginRequired => ErrorInfo {
@@ -161,8 +161,8 @@ impl IntoResponse for AppError {
             let mut messages = vec![(lang.t(&format!("error-{}-text", info.code)), "")];
             match &self {
                 AppError::BadRequest(_) => messages.push((info.message_en.clone(), "")),
-                AppError::Invalid(_) => {
-                    messages.extend(info.messages_de.into_iter().map(|m| (m, "de")))
+                AppError::Invalid(message) => {
+                    messages.push(lang.message_marked(&message.as_str().into()))
                 }
                 _ => {}
             }

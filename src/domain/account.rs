@@ -3,17 +3,59 @@
 
 use std::collections::BTreeMap;
 
-/// German messages per form field; empty means valid.
+/// A message for a person: the id of a Fluent message (`account-name-missing`, see
+/// `locales/`) with its arguments, put into words in the reader's language by the web
+/// layer. Text that is no message id (a parser's own words) is shown as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub id: String,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Message {
+    pub fn new(id: impl Into<String>) -> Message {
+        Message {
+            id: id.into(),
+            args: Vec::new(),
+        }
+    }
+
+    /// The message with one more argument (`{ $max }` in the Fluent text).
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Message {
+        self.args.push((name, value.to_string()));
+        self
+    }
+}
+
+impl From<&str> for Message {
+    fn from(id: &str) -> Message {
+        Message::new(id)
+    }
+}
+
+impl From<String> for Message {
+    fn from(id: String) -> Message {
+        Message::new(id)
+    }
+}
+
+/// Messages per form field; empty means valid.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct FieldErrors(pub BTreeMap<&'static str, String>);
+pub struct FieldErrors(pub BTreeMap<&'static str, Message>);
 
 impl FieldErrors {
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &'static str, message: impl Into<Message>) {
         self.0.entry(field).or_insert_with(|| message.into());
     }
 
+    /// The id (or text) of the field's message.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+        self.0.get(field).map(|m| m.id.as_str())
+    }
+
+    /// The field's message with its arguments.
+    pub fn message(&self, field: &str) -> Option<&Message> {
+        self.0.get(field)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -277,7 +277,7 @@ pub async fn ical_from(
         let mut input = match editor::parse(&f, &choices, now, false) {
             Ok(i) => i,
             Err(errors) => {
-                let reason = errors.0.values().cloned().collect::<Vec<_>>().join(" ");
+                let reason = crate::web::i18n::german(&errors);
                 outcomes.push(Outcome::Failed {
                     record,
                     uid,

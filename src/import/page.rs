@@ -206,7 +206,7 @@ pub async fn from_page(
     target.status = "draft";
     let form = form_of(event, &target, url).map_err(ImportError::NoEvent)?;
     let input = editor::parse(&form, &target.choices(), now, false).map_err(|errors| {
-        ImportError::NoEvent(errors.0.values().cloned().collect::<Vec<_>>().join(" "))
+        ImportError::NoEvent(crate::web::i18n::german(&errors))
     })?;
     let external = format!("page:{}", url.trim());
     Ok(store(db, &target, &input, &external, url.trim().to_owned(), now).await?)

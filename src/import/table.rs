@@ -278,7 +278,7 @@ pub async fn csv(
                 outcomes.push(Outcome::Failed {
                     record: line,
                     uid,
-                    reason: errors.0.values().cloned().collect::<Vec<_>>().join(" "),
+                    reason: crate::web::i18n::german(&errors),
                 });
                 continue;
             }

@@ -1,7 +1,7 @@
 //! Languages of the user interface. German is the default and lives at the root; English
 //! lives under `/en` (`/en/veranstaltungen`). The texts are Fluent messages in
-//! `locales/{de,en}/main.ftl`, one file per language, so a further language is a file
-//! and one line in [`Lang`], not code in every page.
+//! `locales/{de,en}/*.ftl`, one folder per language (one file per area of the portal),
+//! so a further language is a folder and one line in [`Lang`], not code in every page.
 //!
 //! Two layers make a language a prefix:
 //! - [`prefix`] (outermost) takes `/en` off the path, so the same routes answer both
@@ -51,6 +51,13 @@ impl Lang {
         match self {
             Lang::De => "de",
             Lang::En => "en",
+        }
+    }
+
+    /// The writing direction, for `dir` attributes (`rtl` for a future Arabic).
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::De | Lang::En => "ltr",
         }
     }
 
@@ -113,6 +120,37 @@ impl Lang {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// Whether some language of the interface has the message `key`.
+    pub fn knows(key: &str) -> bool {
+        LOCALES.try_lookup(&DE, key).is_some()
+    }
+
+    /// A domain message (a Fluent id with arguments) in words; text that is no message
+    /// id is given back as it is.
+    pub fn message(self, m: &crate::domain::account::Message) -> String {
+        let args: Vec<(&str, &str)> = m.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        LOCALES
+            .try_lookup_with_args(
+                self.id(),
+                &m.id,
+                &args
+                    .iter()
+                    .map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(*v)))
+                    .collect::<HashMap<Cow<'static, str>, FluentValue<'_>>>(),
+            )
+            .unwrap_or_else(|| m.id.clone())
+    }
+
+    /// A domain message in this language, and the `lang` of the words when they are
+    /// not in it (a message only German has: `"de"`).
+    pub fn message_marked(self, m: &crate::domain::account::Message) -> (String, &'static str) {
+        let own = self == Lang::De
+            || LOCALES
+                .lookup_single_language::<&str>(self.id(), &m.id, None)
+                .is_ok();
+        (self.message(m), if own { "" } else { "de" })
+    }
+
     /// An audience's name (the German one is the fallback).
     pub fn audience(self, a: crate::domain::event::Audience) -> String {
         self.t_or(&format!("audience-{}", a.slug()), a.name())
@@ -140,6 +178,16 @@ impl Lang {
     pub fn current() -> Lang {
         REQUEST.try_with(|r| r.lang).unwrap_or_default()
     }
+}
+
+/// Every message of a form in German, one after the other (import reports, mails).
+pub fn german(errors: &crate::domain::account::FieldErrors) -> String {
+    errors
+        .0
+        .values()
+        .map(|m| Lang::De.message(m))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What the [`prefix`] layer knows about the request being answered.
@@ -445,10 +493,29 @@ mod tests {
                 .filter_map(|l| l.split(" = ").next().map(str::to_owned))
                 .collect()
         };
-        let de = ids(include_str!("../../locales/de/main.ftl"));
-        let en = ids(include_str!("../../locales/en/main.ftl"));
+        // Every `.ftl` file of a language's folder is one part of its messages.
+        let all = |lang: &str| -> Vec<String> {
+            let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(lang);
+            let mut ids_all = Vec::new();
+            for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+                if entry.path().extension().is_some_and(|e| e == "ftl") {
+                    ids_all.extend(ids(&std::fs::read_to_string(entry.path()).unwrap_or_default()));
+                }
+            }
+            ids_all
+        };
+        let de = all("de");
+        let en = all("en");
         let missing: Vec<&String> = de.iter().filter(|k| !en.contains(k)).collect();
         assert!(missing.is_empty(), "missing in English: {missing:?}");
+        let extra: Vec<&String> = en.iter().filter(|k| !de.contains(k)).collect();
+        assert!(extra.is_empty(), "only in English: {extra:?}");
+        let mut unique = de.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), de.len(), "an id is defined twice");
         assert!(de.len() > 100, "{}", de.len());
     }
 }

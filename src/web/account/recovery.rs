@@ -229,10 +229,12 @@ pub async fn reset_post(
 
 fn first(errors: &FieldErrors) -> String {
     errors
-        .get("password")
-        .or_else(|| errors.get("password_repeat"))
-        .unwrap_or("Bitte prüfen Sie die Eingabe.")
-        .to_owned()
+        .message("password")
+        .or_else(|| errors.message("password_repeat"))
+        .map_or_else(
+            || "Bitte prüfen Sie die Eingabe.".to_owned(),
+            |m| crate::web::i18n::Lang::current().message(m),
+        )
 }
 
 /// `POST /mein-bereich/bestaetigung-senden`: a new confirmation link (three an hour).

@@ -54,8 +54,11 @@ impl RegisterPage {
         }
     }
 
-    pub fn error(&self, field: &str) -> &str {
-        self.errors.get(field).unwrap_or("")
+    pub fn error(&self, field: &str) -> String {
+        self.errors
+            .message(field)
+            .map(|m| self.layout.lang.message(m))
+            .unwrap_or_default()
     }
 }
 

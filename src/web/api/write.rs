@@ -134,7 +134,7 @@ fn invalid(errors: &FieldErrors) -> Response {
         .map(|(k, v)| {
             (
                 api_field(k).to_owned(),
-                serde_json::Value::String(v.clone()),
+                serde_json::Value::String(crate::web::i18n::Lang::De.message(v)),
             )
         })
         .collect();

@@ -8,6 +8,8 @@ use crate::domain::category::Category;
 use crate::domain::form::FormData;
 use crate::error::AppError;
 use crate::web::listing::instant;
+use crate::web::i18n::Lang;
+use std::collections::BTreeMap;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header;
 
@@ -80,15 +82,26 @@ impl<S: Send + Sync> FromRequest<S> for Submitted {
     }
 }
 
-/// The form as shown: the values and the messages.
+/// The form as shown: the values and the messages, in the language of the request.
 pub struct FormView {
     pub data: FormData,
     pub errors: FieldErrors,
+    words: BTreeMap<&'static str, String>,
 }
 
 impl FormView {
     pub fn new(data: FormData, errors: FieldErrors) -> FormView {
-        FormView { data, errors }
+        let lang = Lang::current();
+        let words = errors
+            .0
+            .iter()
+            .map(|(field, m)| (*field, lang.message(m)))
+            .collect();
+        FormView {
+            data,
+            errors,
+            words,
+        }
     }
 
     /// The value of a field.
@@ -103,7 +116,7 @@ impl FormView {
 
     /// The message for a field ("" when it is fine).
     pub fn err(&self, name: &str) -> &str {
-        self.errors.get(name).unwrap_or("")
+        self.words.get(name).map_or("", String::as_str)
     }
 
     pub fn bad(&self, name: &str) -> bool {
@@ -116,11 +129,7 @@ impl FormView {
 
     /// All messages, for the summary at the top of the form.
     pub fn messages(&self) -> Vec<(&str, &str)> {
-        self.errors
-            .0
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect()
+        self.words.iter().map(|(k, v)| (*k, v.as_str())).collect()
     }
 }
 
