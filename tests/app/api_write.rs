@@ -244,3 +244,65 @@ async fn a_revoked_token_stops_working() {
         .await;
     assert_eq!(after.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn english_texts_come_and_go_through_the_api() {
+    let app = TestApp::new().await;
+    let token = token(&app).await;
+    let with_english = EVENT.replace(
+        r#""languages": ["de"]"#,
+        r#""languages": ["de"], "english": {"title": "Jazz in the cellar", "description": "With the **Trio Nord**."}"#,
+    );
+    let put = |body: String| {
+        app.request(json_request(
+            "PUT",
+            "/api/v1/events/external/cal-7",
+            Some(&token),
+            &body,
+        ))
+    };
+    let created = put(with_english.clone()).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let english = app.get("/en/veranstaltungen/jazz-im-keller").await;
+    assert!(
+        english.has("<h1>Jazz in the cellar</h1>")
+            && english.has("With the <strong>Trio Nord</strong>."),
+        "{}",
+        english.body
+    );
+    let url = format!("/api/v1/events/{}", created.json()["data"]["id"]);
+    let read = app.get(&url).await.json();
+    assert_eq!(read["data"]["english"]["title"], "Jazz in the cellar");
+    assert_eq!(read["data"]["title"], "Jazz im Keller");
+
+    // Left out, the English texts stay; an English description without a title is refused.
+    assert_eq!(put(EVENT.to_owned()).await.status, StatusCode::OK);
+    assert!(
+        app.get("/en/veranstaltungen/jazz-im-keller")
+            .await
+            .has("<h1>Jazz in the cellar</h1>")
+    );
+    let untitled = put(with_english.replace("Jazz in the cellar", "")).await;
+    assert_eq!(untitled.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        untitled.json()["error"]["fields"]["english"]
+            .as_str()
+            .is_some_and(|m| m.contains("englischen Titel")),
+        "{}",
+        untitled.body
+    );
+    // An empty English title with nothing else removes them.
+    let cleared = put(EVENT.replace(
+        r#""languages": ["de"]"#,
+        r#""languages": ["de"], "english": {"title": ""}"#,
+    ))
+    .await;
+    assert_eq!(cleared.status, StatusCode::OK, "{}", cleared.body);
+    let read = app.get(&url).await.json();
+    assert!(read["data"]["english"].is_null(), "{read}");
+    assert!(
+        app.get("/en/veranstaltungen/jazz-im-keller")
+            .await
+            .has("<h1 lang=\"de\">Jazz im Keller</h1>")
+    );
+}

@@ -7,6 +7,7 @@
 //! turns a missing browser into a failure.
 
 use crate::support::{NOW, TestApp, fresh_db, local};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator, key::Key};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
@@ -42,6 +43,11 @@ fn free_port() -> u16 {
 /// The portal with the demo data on a real port, and a browser; `None` when no browser
 /// is installed and none is required.
 async fn start() -> Option<Browser> {
+    start_with(&[]).await
+}
+
+/// [`start`] with more Chromium switches (e.g. `--force-dark-mode`).
+async fn start_with(switches: &[&str]) -> Option<Browser> {
     let driver_path =
         std::env::var("KP_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let chromium = std::env::var("KP_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -79,13 +85,19 @@ async fn start() -> Option<Browser> {
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("starting {driver_path}: {e}"));
+    let mut args = vec![
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        "--lang=de-DE",
+    ];
+    args.extend_from_slice(switches);
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": chromium,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=de-DE"]
-        }),
+        serde_json::json!({ "binary": chromium, "args": args }),
     );
     let mut client = None;
     for _ in 0..100 {
@@ -181,7 +193,7 @@ impl Browser {
 
     /// Presses Tab until the focused element satisfies `wanted` (a JS expression over `el`).
     async fn tab_to(&self, wanted: &str) -> bool {
-        for _ in 0..80 {
+        for _ in 0..150 {
             let hit = self
                 .client
                 .execute(
@@ -195,17 +207,21 @@ impl Browser {
             if hit {
                 return true;
             }
-            let active = self
-                .client
-                .active_element()
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            active
-                .send_keys(&Key::Tab.to_string())
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
+            self.press(Key::Tab).await;
         }
         false
+    }
+
+    /// Presses one key on the keyboard (also where typing into the element would mean
+    /// something else, as on a file input).
+    async fn press(&self, key: Key) {
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key.into() })
+            .then(KeyAction::Up { value: key.into() });
+        self.client
+            .perform_actions(keys)
+            .await
+            .unwrap_or_else(|e| panic!("pressing a key: {e}"));
     }
 
     /// Whether the focused element shows a visible focus indicator.
@@ -600,5 +616,275 @@ async fn find_and_open_an_event_with_the_keyboard_alone() {
         opened.trim(),
         title.trim(),
         "Enter on the link did not open the event"
+    );
+}
+
+impl Browser {
+    /// Tabs to the element that `wanted` (a JS expression over `el`) describes and checks
+    /// that its focus can be seen; panics with `what` otherwise.
+    async fn key_to(&self, wanted: &str, what: &str) {
+        assert!(self.tab_to(wanted).await, "{what} cannot be reached by Tab");
+        assert!(self.focus_visible().await, "{what}: the focus is invisible");
+    }
+
+    /// Types into the focused element, key by key.
+    async fn keys(&self, text: &str) {
+        self.client
+            .active_element()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("typing {text:?}: {e}"));
+    }
+
+    /// The value of a JS expression, as text.
+    async fn js(&self, expression: &str) -> String {
+        self.client
+            .execute(&format!("return String({expression});"), vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Waits until the JS expression is true (five seconds at most).
+    async fn until(&self, expression: &str) -> bool {
+        for _ in 0..50 {
+            if self.js(expression).await == "true" {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        false
+    }
+
+    /// Fills a date or time input by typing. How Chromium takes the digits depends on its
+    /// locale (day or month first, 24 or 12 hours), so each way of typing is tried until
+    /// the field holds `expected`; before each try the arrow keys go back to the field's
+    /// first part.
+    async fn type_into_picker(&self, id: &str, tries: &[&str], expected: &str) {
+        let mut got = Vec::new();
+        for typed in tries {
+            self.keys(&format!("{}{}{}", Key::Left, Key::Left, Key::Left))
+                .await;
+            self.keys(typed).await;
+            let value = self
+                .js(&format!("document.getElementById('{id}').value"))
+                .await;
+            if value == expected {
+                return;
+            }
+            got.push(format!("{typed} → {value:?}"));
+        }
+        panic!("#{id} did not take {expected} from the keyboard: {got:?}");
+    }
+
+    /// Logs in through the form with Tab, typing and Enter.
+    async fn log_in_by_keys(&self, email: &str) {
+        self.open("/anmelden").await;
+        self.key_to("el.id === 'email'", "the e-mail field").await;
+        self.keys(email).await;
+        self.key_to("el.id === 'password'", "the password field")
+            .await;
+        self.keys(kulturportal::accounts::DEMO_PASSWORD).await;
+        self.key_to(
+            "el.type === 'submit' && el.closest('main') !== null",
+            "the login button",
+        )
+        .await;
+        self.keys(&Key::Enter.to_string()).await;
+        assert!(
+            self.until("location.pathname === '/mein-bereich'").await,
+            "logging in by keys did not reach /mein-bereich"
+        );
+    }
+}
+
+/// The members' flows the issue names — log in, enter an event with a recurring date,
+/// edit a profile, moderate — by Tab, typing, arrow keys, Space and Enter, with the focus
+/// visible on every control used.
+#[tokio::test]
+async fn members_work_with_the_keyboard_alone() {
+    let Some(b) = start().await else { return };
+    b.log_in_by_keys("redaktion@demo.kulturportal.invalid")
+        .await;
+
+    // A weekly series: four Saturdays from 5 December 2026 at 19:30. The collective is
+    // not verified yet, so it waits for the moderation (approved by keys below).
+    b.open("/mein-bereich/veranstaltungen/neu").await;
+    b.key_to("el.id === 'f-title'", "the title").await;
+    b.keys("Offenes Singen im Keller").await;
+    b.key_to(
+        "el.name === 'sparte' && el.parentElement.textContent.trim() === 'Musik'",
+        "the Sparte Musik",
+    )
+    .await;
+    b.keys(" ").await;
+    b.key_to("el.id === 'f-location_text'", "the place").await;
+    b.keys("Kulturkeller, Rottstraße 5").await;
+    b.key_to("el.name === 'date_mode'", "the kind of dates")
+        .await;
+    b.keys(&format!("{}{}", Key::Down, Key::Down)).await;
+    assert_eq!(
+        b.js("document.querySelector('input[name=date_mode]:checked').value")
+            .await,
+        "weekly",
+        "the arrow keys did not choose „wöchentlich“"
+    );
+    b.key_to("el.id === 'f-date'", "the first date").await;
+    b.type_into_picker("f-date", &["12052026", "05122026"], "2026-12-05")
+        .await;
+    b.key_to("el.id === 'f-time'", "the time").await;
+    b.type_into_picker("f-time", &["0730P", "1930"], "19:30")
+        .await;
+    b.key_to(
+        "el.name === 'weekday' && el.value === 'sa'",
+        "the weekday Saturday",
+    )
+    .await;
+    b.keys(" ").await;
+    b.key_to("el.name === 'series_end'", "the end of the series")
+        .await;
+    b.keys(&format!("{}{}", Key::Down, Key::Down)).await;
+    b.key_to("el.id === 'f-count'", "the number of dates").await;
+    b.keys("4").await;
+    b.key_to("el.value === 'veroeffentlichen'", "the publish button")
+        .await;
+    b.keys(&Key::Enter.to_string()).await;
+    assert!(
+        b.until("location.search.includes('gespeichert=')").await,
+        "the series was not saved: {}",
+        b.js("[...document.querySelectorAll('.field-error')].map(e => e.textContent).join(' | ')")
+            .await
+    );
+    // The organisation's profile: a sentence added to the description, saved by Enter.
+    b.open("/mein-bereich/organisationen/kollektiv-floezlicht")
+        .await;
+    b.key_to("el.id === 'f-description'", "the description")
+        .await;
+    b.keys("Probenbesuche nach Absprache. ").await;
+    b.key_to(
+        "el.type === 'submit' && el.form && el.form.getAttribute('action').endsWith('/daten')",
+        "the save button",
+    )
+    .await;
+    b.keys(&Key::Enter.to_string()).await;
+    assert!(
+        b.until(
+            "document.readyState === 'complete' && !document.activeElement.matches('textarea')"
+        )
+        .await
+    );
+    let mut saved = false;
+    for _ in 0..50 {
+        if b.app
+            .get("/kulturszene/kollektiv-floezlicht")
+            .await
+            .has("Probenbesuche nach Absprache.")
+        {
+            saved = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(saved, "the profile change did not reach the public profile");
+
+    // Moderation: the series entered above is approved with Enter, and is public then.
+    b.log_out().await;
+    b.log_in_by_keys("admin@demo.kulturportal.invalid").await;
+    b.open("/moderation").await;
+    let approve = "el.type === 'submit' && el.textContent.includes('Offenes Singen im Keller') && el.form && /^\\/moderation\\/veranstaltungen\\/\\d+\\/freigeben$/.test(el.form.getAttribute('action'))";
+    b.key_to(approve, "the approve button").await;
+    let action = b
+        .js("document.activeElement.form.getAttribute('action')")
+        .await;
+    b.keys(&Key::Enter.to_string()).await;
+    assert!(
+        b.until(&format!(
+            "location.pathname === '/moderation' && !document.querySelector('form[action=\"{action}\"]')"
+        ))
+        .await,
+        "approving by Enter did not take {action} off the queue"
+    );
+    let public = b.app.get("/veranstaltungen/offenes-singen-im-keller").await;
+    for day in [
+        "5. Dezember 2026",
+        "12. Dezember 2026",
+        "19. Dezember 2026",
+        "26. Dezember 2026",
+    ] {
+        assert!(
+            public.has(day),
+            "{day} missing on the event page ({})",
+            public.status
+        );
+    }
+    assert!(!public.has("2. Januar 2027"), "more than four dates");
+}
+
+/// Visitors whose system is set to dark get the dark colours (`prefers-color-scheme`);
+/// axe checks them too, contrast included.
+#[tokio::test]
+async fn the_dark_colours_pass_axe_too() {
+    let Some(b) = start_with(&["--force-dark-mode"]).await else {
+        return;
+    };
+    assert_eq!(
+        b.js("matchMedia('(prefers-color-scheme: dark)').matches")
+            .await,
+        "true",
+        "Chromium did not prefer dark"
+    );
+    let event = kulturportal::db::event_writes::first_published(&b.app.state.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no demo event"));
+    let event = kulturportal::db::event_writes::editable(&b.app.state.db, event)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|e| e.detail.event.slug)
+        .unwrap_or_default();
+    let mut found = Vec::new();
+    for path in [
+        "/",
+        "/veranstaltungen",
+        "/veranstaltungen?sparte=musik&zeitraum=wochenende",
+        &format!("/veranstaltungen/{event}"),
+        "/orte",
+        "/orte/schauspielhaus-bochum",
+        "/kulturszene",
+        "/kulturszene/kollektiv-floezlicht",
+        "/anmelden",
+        "/barrierefreiheit",
+        "/en/veranstaltungen",
+        "/gibt-es-nicht",
+    ] {
+        b.open(path).await;
+        // The page itself must have switched (not only the browser's own parts).
+        assert_eq!(
+            b.js("getComputedStyle(document.body).backgroundColor")
+                .await,
+            "rgb(22, 22, 26)",
+            "{path} does not use the dark paper colour"
+        );
+        found.extend(b.violations_here(&format!("{path} (dunkel)")).await);
+    }
+    b.log_in(
+        "redaktion@demo.kulturportal.invalid",
+        kulturportal::accounts::DEMO_PASSWORD,
+    )
+    .await;
+    for path in [
+        "/mein-bereich",
+        "/mein-bereich/veranstaltungen/neu",
+        "/pinnwand",
+    ] {
+        found.extend(b.violations(path).await);
+    }
+    assert!(
+        found.is_empty(),
+        "axe-core violations in dark mode:\n{}",
+        found.join("\n")
     );
 }

@@ -58,6 +58,16 @@ pub struct ApiEvent {
     pub languages: Vec<String>,
     pub access_services: Vec<AccessService>,
     pub status: String,
+    /// The English texts, when the organisation wrote some.
+    pub english: Option<ApiEnglishText>,
+}
+
+#[derive(Serialize)]
+pub struct ApiEnglishText {
+    pub title: String,
+    pub subtitle: String,
+    /// Markdown as entered.
+    pub description: String,
 }
 
 #[derive(Serialize)]
@@ -142,6 +152,11 @@ fn api_event(d: &EventDetail, base: &str) -> ApiEvent {
             .collect(),
         access_services: AccessService::parse_list(&e.access_services),
         status: e.status.clone(),
+        english: (!e.title_en.is_empty()).then(|| ApiEnglishText {
+            title: e.title_en.clone(),
+            subtitle: e.subtitle_en.clone(),
+            description: e.description_en.clone(),
+        }),
     }
 }
 

@@ -189,7 +189,13 @@ pub fn document(base: &str) -> Value {
                         "categories": { "type": "array" }, "tags": { "type": "array" }, "organizers": { "type": "array" },
                         "venue": { "anyOf": [{ "$ref": "#/components/schemas/Venue" }, { "type": "null" }] }, "location_text": { "type": "string" }, "price": { "type": "object" },
                         "ticket_url": { "type": "string" }, "audiences": { "type": "array" }, "min_age": { "type": ["integer", "null"] },
-                        "languages": { "type": "array" }, "access_services": { "type": "array" }, "status": { "type": "string" } }
+                        "languages": { "type": "array" }, "access_services": { "type": "array" }, "status": { "type": "string" },
+                        "english": { "anyOf": [{ "$ref": "#/components/schemas/EnglishText" }, { "type": "null" }], "description": "The English texts, when the organisation wrote some" } }
+                },
+                "EnglishText": {
+                    "type": "object", "additionalProperties": false, "required": ["title"],
+                    "properties": { "title": { "type": "string", "maxLength": 200 }, "subtitle": { "type": "string", "maxLength": 200 },
+                        "description": { "type": "string", "maxLength": 20000, "description": "Markdown" } }
                 },
                 "EventList": {
                     "type": "object", "required": ["data", "next_cursor"],
@@ -249,7 +255,8 @@ pub fn document(base: &str) -> Value {
                         "audiences": { "type": "array", "items": { "type": "string", "enum": ["kinder", "familie", "jugend", "senioren", "erwachsene"] } },
                         "languages": { "type": "array", "items": { "type": "string" } },
                         "access_services": { "type": "array", "items": { "type": "string", "enum": ["sign_language", "audio_description", "surtitles", "relaxed", "easy_language", "induction_loop"] } },
-                        "status": { "type": "string", "enum": ["published", "draft"] }
+                        "status": { "type": "string", "enum": ["published", "draft"] },
+                        "english": { "$ref": "#/components/schemas/EnglishText", "description": "The English texts (shown under /en); left out, the stored ones stay; an empty title removes them" }
                     }
                 }
             }

@@ -105,6 +105,17 @@ pub struct ApiEventInput {
     pub access_services: Vec<String>,
     /// `published` (default) or `draft`.
     pub status: Option<String>,
+    /// The English texts; left out, the stored ones stay as they are.
+    pub english: Option<ApiEnglish>,
+}
+
+/// An event's English texts in the write API.
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApiEnglish {
+    pub title: String,
+    pub subtitle: String,
+    pub description: String,
 }
 
 fn euros(v: f64) -> String {
@@ -115,6 +126,7 @@ fn euros(v: f64) -> String {
 fn api_field(editor_field: &str) -> &'static str {
     match editor_field {
         "title" => "title",
+        "title_en" | "subtitle_en" | "description_en" => "english",
         "subtitle" => "subtitle",
         "description" => "description",
         "sparte" => "categories",
@@ -156,6 +168,11 @@ async fn to_form(
     f.set("title", input.title.clone());
     f.set("subtitle", input.subtitle.clone());
     f.set("description", input.description.clone());
+    if let Some(en) = &input.english {
+        f.set("title_en", en.title.clone());
+        f.set("subtitle_en", en.subtitle.clone());
+        f.set("description_en", en.description.clone());
+    }
     let categories = state.categories.list();
     for slug in &input.categories {
         match categories.iter().find(|c| &c.slug == slug) {
