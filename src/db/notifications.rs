@@ -69,8 +69,9 @@ pub async fn enqueue(
     tx.commit().await
 }
 
-/// One member's digest: who, where to, and the queued (kind, subject, text).
-pub type Digest = (i64, String, Vec<(String, String, String)>);
+/// One member's digest: who, where to, in which language, and the queued (kind,
+/// subject, text).
+pub type Digest = (i64, String, String, Vec<(String, String, String)>);
 
 /// Takes everything queued (marks it sent) and returns it per member.
 pub async fn take_digests(db: &Db, now: i64) -> DbResult<Vec<Digest>> {
@@ -86,14 +87,17 @@ pub async fn take_digests(db: &Db, now: i64) -> DbResult<Vec<Digest>> {
     rows.sort_by_key(|r| r.0);
     let mut out: Vec<Digest> = Vec::new();
     for (_, user, kind, subject, body) in rows {
-        match out.iter_mut().find(|(u, _, _)| *u == user) {
-            Some((_, _, items)) => items.push((kind, subject, body)),
+        match out.iter_mut().find(|(u, _, _, _)| *u == user) {
+            Some((_, _, _, items)) => items.push((kind, subject, body)),
             None => {
-                let email: Option<(String,)> = db
-                    .fetch_optional("SELECT email FROM users WHERE id = $1", &[user.into()])
+                let email: Option<(String, String)> = db
+                    .fetch_optional(
+                        "SELECT email, lang FROM users WHERE id = $1",
+                        &[user.into()],
+                    )
                     .await?;
-                if let Some((email,)) = email {
-                    out.push((user, email, vec![(kind, subject, body)]));
+                if let Some((email, lang)) = email {
+                    out.push((user, email, lang, vec![(kind, subject, body)]));
                 }
             }
         }

@@ -11,6 +11,8 @@ pub struct UserRow {
     pub display_name: String,
     pub password_hash: String,
     pub role: String,
+    /// The language of the interface for mails (`de`, `en`).
+    pub lang: String,
 }
 
 impl UserRow {
@@ -34,7 +36,7 @@ pub enum CreateUserError {
     Db(#[from] DbError),
 }
 
-const COLUMNS: &str = "id, email, display_name, password_hash, role";
+const COLUMNS: &str = "id, email, display_name, password_hash, role, lang";
 
 /// Writes one audit-log row inside `tx`.
 pub async fn audit(
@@ -98,6 +100,25 @@ pub async fn create(
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Sets the language of the account's mails (a language code such as `en`).
+pub async fn set_lang(db: &Db, user_id: i64, lang: &str) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE users SET lang = $1 WHERE id = $2",
+        &[lang.into(), user_id.into()],
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// The language of the account's mails (`de` for an unknown account).
+pub async fn lang_of(db: &Db, user_id: i64) -> DbResult<String> {
+    let row: Option<(String,)> = db
+        .fetch_optional("SELECT lang FROM users WHERE id = $1", &[user_id.into()])
+        .await?;
+    Ok(row.map_or_else(|| "de".to_owned(), |r| r.0))
 }
 
 pub async fn by_email(db: &Db, email: &Email) -> DbResult<Option<UserRow>> {

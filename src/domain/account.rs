@@ -1,5 +1,5 @@
 //! Accounts: e-mail addresses, passwords, names and platform roles, each valid once it
-//! exists. Form input becomes a [`NewAccount`] or a list of German field errors.
+//! exists. Form input becomes a [`NewAccount`] or a list of field errors (message ids).
 
 use std::collections::BTreeMap;
 
@@ -89,6 +89,8 @@ impl Email {
 /// The shortest password we accept (BSI and NIST favour length over rules).
 pub const MIN_PASSWORD: usize = 10;
 pub const MAX_PASSWORD: usize = 200;
+/// The longest display name.
+pub const MAX_NAME: usize = 80;
 
 /// The roles of the platform; roles within an organisation are separate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,36 +145,30 @@ impl NewAccount {
         let mut errors = FieldErrors::default();
         let email = Email::parse(email);
         if email.is_none() {
-            errors.add(
-                "email",
-                "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.",
-            );
+            errors.add("email", "account-email-invalid");
         }
         let name = display_name.trim();
         if name.is_empty() {
-            errors.add("display_name", "Bitte geben Sie einen Namen an.");
-        } else if name.chars().count() > 80 {
+            errors.add("display_name", "account-name-missing");
+        } else if name.chars().count() > MAX_NAME {
             errors.add(
                 "display_name",
-                "Der Name darf höchstens 80 Zeichen lang sein.",
+                Message::new("account-name-too-long").with("max", MAX_NAME),
             );
         }
         let length = password.chars().count();
         if length < MIN_PASSWORD {
             errors.add(
                 "password",
-                format!("Das Passwort muss mindestens {MIN_PASSWORD} Zeichen lang sein."),
+                Message::new("account-password-too-short").with("min", MIN_PASSWORD),
             );
         } else if length > MAX_PASSWORD {
             errors.add(
                 "password",
-                format!("Das Passwort darf höchstens {MAX_PASSWORD} Zeichen lang sein."),
+                Message::new("account-password-too-long").with("max", MAX_PASSWORD),
             );
         } else if password != repeat {
-            errors.add(
-                "password_repeat",
-                "Die beiden Passwörter stimmen nicht überein.",
-            );
+            errors.add("password_repeat", "account-password-mismatch");
         }
         match email {
             Some(email) if errors.is_empty() => Ok(NewAccount {
@@ -205,11 +201,10 @@ mod tests {
             .unwrap_or_default();
         assert!(errors.get("email").is_some());
         assert!(errors.get("display_name").is_some());
-        assert!(
-            errors
-                .get("password")
-                .unwrap_or("")
-                .contains("mindestens 10")
+        assert_eq!(errors.get("password"), Some("account-password-too-short"));
+        assert_eq!(
+            errors.message("password").map(|m| m.args.clone()),
+            Some(vec![("min", "10".to_owned())])
         );
         assert_eq!(
             Email::parse(" Ada@Example.ORG").map(|e| e.as_str().to_owned()),

@@ -2,7 +2,7 @@
 //! whether it looks for or offers something, what kind of thing, for which Sparten and
 //! district, for when, and until when it is shown.
 
-use super::account::FieldErrors;
+use super::account::{FieldErrors, Message};
 use super::district::District;
 use super::form::FormData;
 use chrono::NaiveDate;
@@ -95,30 +95,32 @@ impl PostInput {
         let mut errors = FieldErrors::default();
         let kind = Kind::parse(form.get("kind"));
         if kind.is_none() {
-            errors.add(
-                "kind",
-                "Bitte wählen Sie: Suchen Sie etwas oder bieten Sie etwas an?",
-            );
+            errors.add("kind", "pinboard-error-kind");
         }
         let topic = TOPICS
             .iter()
             .find(|(s, _)| *s == form.get("topic"))
             .map(|(s, _)| *s);
         if topic.is_none() {
-            errors.add("topic", "Bitte wählen Sie, worum es geht.");
+            errors.add("topic", "pinboard-error-topic");
         }
         let title = form.trimmed("title").to_owned();
         if !(5..=120).contains(&title.chars().count()) {
-            errors.add("title", "Bitte einen Titel mit 5 bis 120 Zeichen angeben.");
+            errors.add(
+                "title",
+                Message::new("pinboard-error-title")
+                    .with("min", 5)
+                    .with("max", 120),
+            );
         }
         let body = form.trimmed("body").to_owned();
         if body.chars().count() < 20 {
             errors.add(
                 "body",
-                "Bitte beschreiben Sie in ein paar Sätzen (mindestens 20 Zeichen), was Sie suchen oder anbieten.",
+                Message::new("pinboard-error-body-short").with("min", 20),
             );
         } else if body.chars().count() > 5000 {
-            errors.add("body", "Der Text ist zu lang (höchstens 5.000 Zeichen).");
+            errors.add("body", "pinboard-error-body-long");
         }
         let mut category_ids: Vec<i64> = form
             .all("sparte")
@@ -133,7 +135,7 @@ impl PostInput {
             d => {
                 let found = District::parse(d);
                 if found.is_none() {
-                    errors.add("district", "Diesen Stadtbezirk gibt es nicht.");
+                    errors.add("district", "pinboard-error-district");
                 }
                 found
             }
@@ -145,19 +147,19 @@ impl PostInput {
                 .or_else(|_| NaiveDate::parse_from_str(text, "%d.%m.%Y"))
             {
                 Ok(d) if d < today => {
-                    errors.add("expires", "Das Datum liegt in der Vergangenheit.");
+                    errors.add("expires", "pinboard-error-past");
                     today
                 }
                 Ok(d) if (d - today).num_days() > MAX_DAYS => {
                     errors.add(
                         "expires",
-                        format!("Ein Aushang hängt höchstens {MAX_DAYS} Tage; Sie können ihn danach verlängern."),
+                        Message::new("pinboard-error-too-long").with("max", MAX_DAYS),
                     );
                     today
                 }
                 Ok(d) => d,
                 Err(_) => {
-                    errors.add("expires", "Bitte ein Datum wie 31.01.2027 angeben.");
+                    errors.add("expires", "pinboard-error-date");
                     today
                 }
             },
@@ -167,7 +169,7 @@ impl PostInput {
             v => match v.parse::<i64>() {
                 Ok(id) if organizations.contains(&id) => Some(id),
                 _ => {
-                    errors.add("as", "Für diese Organisation können Sie nicht aushängen.");
+                    errors.add("as", "pinboard-error-as");
                     None
                 }
             },

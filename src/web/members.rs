@@ -8,6 +8,7 @@ use crate::domain::competences::{self, COMPETENCES, ProfileInput};
 use crate::domain::form::FormData;
 use crate::error::AppError;
 use crate::web::account::require_actor;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page, query};
 use askama::Template;
@@ -20,7 +21,7 @@ pub struct Entry {
     pub user_id: i64,
     pub name: String,
     pub organizations: Vec<String>,
-    pub competences: Vec<&'static str>,
+    pub competences: Vec<String>,
     pub other: String,
     pub languages: String,
     pub available_for: String,
@@ -29,8 +30,13 @@ pub struct Entry {
 
 pub struct Check {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub checked: bool,
+}
+
+/// A competence's name in `lang` (the German one is the fallback).
+fn competence(lang: Lang, key: &str, german: &str) -> String {
+    lang.t_or(&format!("competence-{key}"), german)
 }
 
 #[derive(Template)]
@@ -50,6 +56,7 @@ pub async fn index(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let (_, actor) = require_actor(&state, &session).await?;
+    let lang = Lang::current();
     let pairs = query::pairs(raw.as_deref());
     let wanted: Vec<&str> = pairs
         .iter()
@@ -77,11 +84,17 @@ pub async fn index(
         } else {
             Vec::new()
         };
-        let labels: Vec<&'static str> = keys.iter().filter_map(|k| competences::label(k)).collect();
+        let labels: Vec<String> = keys
+            .iter()
+            .filter_map(|k| competences::label(k).map(|l| competence(lang, k, l)))
+            .collect();
+        // Both languages' names of the competences are found.
+        let german: Vec<&'static str> = keys.iter().filter_map(|k| competences::label(k)).collect();
         let haystack = format!(
-            "{} {} {} {} {} {}",
+            "{} {} {} {} {} {} {}",
             p.display_name,
             labels.join(" "),
+            german.join(" "),
             p.other_competences,
             p.languages,
             p.available_for,
@@ -103,7 +116,9 @@ pub async fn index(
         });
     }
     let view = IndexPage {
-        layout: Layout::new("Kompetenzen der Mitglieder").in_section("mein-bereich"),
+        layout: Layout::new(lang.t("member-title"))
+            .in_section("mein-bereich")
+            .translated(),
         listed: profiles::of(&state.db, actor.user_id)
             .await?
             .is_some_and(|p| p.listed),
@@ -112,7 +127,7 @@ pub async fn index(
             .iter()
             .map(|(k, l)| Check {
                 value: k,
-                label: l,
+                label: competence(lang, k, l),
                 checked: wanted.contains(k),
             })
             .collect(),
@@ -145,13 +160,16 @@ pub async fn edit(
             ..ProfileRow::default()
         });
     let keys: Vec<&str> = p.competences.split(',').collect();
+    let lang = Lang::current();
     let view = ProfilePage {
-        layout: Layout::new("Mein Eintrag im Kompetenzverzeichnis").in_section("mein-bereich"),
+        layout: Layout::new(lang.t("member-profile-title"))
+            .in_section("mein-bereich")
+            .translated(),
         competences: COMPETENCES
             .iter()
             .map(|(k, l)| Check {
                 value: k,
-                label: l,
+                label: competence(lang, k, l),
                 checked: keys.contains(k),
             })
             .collect(),

@@ -12,6 +12,7 @@ use crate::domain::permissions::Actor;
 use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::form::FormView;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, markdown, page};
@@ -40,37 +41,47 @@ pub struct IndexPage {
 /// `GET /nachrichten`
 pub async fn index(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
     let (_, actor) = require_actor(&state, &session).await?;
+    let lang = Lang::current();
     let mut threads = Vec::new();
     for t in messages::threads_of(&state.db, actor.user_id).await? {
         threads.push(ThreadView {
             with: others(&state, t.id, actor.user_id).await?,
-            when: calendar::date_time(instant(t.updated_at)),
+            when: calendar::date_time_in(instant(t.updated_at), lang.dates()),
             unread: t.unread,
             subject: t.subject,
             id: t.id,
         });
     }
     let view = IndexPage {
-        layout: Layout::new("Nachrichten").in_section("mein-bereich"),
+        layout: Layout::new(lang.t("message-title"))
+            .in_section("mein-bereich")
+            .translated(),
         unread: threads.iter().map(|t| t.unread).sum(),
         threads,
     };
     page::private(StatusCode::OK, &view)
 }
 
-/// The other participants in words.
+/// The other participants in words (inboxes as „Organisation (Postfach)“ in the page's
+/// language).
 async fn others(state: &AppState, thread: i64, me: i64) -> Result<String, AppError> {
+    let lang = Lang::current();
     Ok(messages::participants(&state.db, thread)
         .await?
         .into_iter()
         .filter(|(user, _)| *user != Some(me))
-        .map(|(_, name)| name)
+        .map(
+            |(user, name)| match (user, name.strip_suffix(" (Postfach)")) {
+                (None, Some(org)) => lang.t_args("message-inbox", &[("name", org)]),
+                _ => name,
+            },
+        )
         .collect::<Vec<_>>()
         .join(", "))
 }
 
-/// Starts a thread and announces it; `Ok(Err(message))` when the recipient blocked the
-/// sender or the sender may not write yet.
+/// Starts a thread and announces it; `Ok(Err(message id))` when the recipient blocked
+/// the sender or the sender may not write yet.
 pub async fn send_new(
     state: &AppState,
     actor: &Actor,
@@ -80,18 +91,14 @@ pub async fn send_new(
     post: Option<i64>,
 ) -> Result<Result<i64, String>, AppError> {
     if !actor.email_verified {
-        return Ok(Err(
-            "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.".into()
-        ));
+        return Ok(Err("message-confirm-first".into()));
     }
     if let Recipient::Member(user) = to {
         if user == actor.user_id {
-            return Ok(Err("Eine Nachricht an sich selbst ist nicht nötig.".into()));
+            return Ok(Err("message-to-self".into()));
         }
         if messages::has_blocked(&state.db, user, actor.user_id).await? {
-            return Ok(Err(
-                "Diese Person nimmt keine Nachrichten von Ihnen an.".into()
-            ));
+            return Ok(Err("message-refused".into()));
         }
     }
     let now = state.clock.now().timestamp();
@@ -107,18 +114,26 @@ async fn announce(
     subject: &str,
 ) -> Result<(), AppError> {
     for (user, to) in messages::addresses_to_notify(&state.db, thread, author).await? {
-        let text = format!(
-            "Guten Tag,\n\nim Kulturportal wartet eine neue Nachricht auf Sie: „{subject}“.\n\nLesen und antworten:\n{}/nachrichten/{thread}\n",
-            state.base_url
-        );
-        crate::web::notify::notify(
+        let link = format!("/nachrichten/{thread}");
+        crate::web::notify::notify_in(
             state,
             user,
             &to,
             "nachrichten",
-            &format!("Neue Nachricht: {subject}"),
-            &text,
-            &format!("/nachrichten/{thread}"),
+            |lang| {
+                let text = format!(
+                    "{}\n\n{}\n\n{}\n{}\n",
+                    lang.t("mail-hello"),
+                    lang.t_args("mail-message-waiting", &[("subject", subject)]),
+                    lang.t("mail-message-read"),
+                    crate::web::notify::page_url(state, lang, &link)
+                );
+                (
+                    lang.t_args("mail-message-subject", &[("subject", subject)]),
+                    text,
+                )
+            },
+            &link,
         )
         .await?;
     }
@@ -153,7 +168,10 @@ async fn recipient(state: &AppState, an: &str) -> Result<(Recipient, String), Ap
         let org = organizations::by_slug(&state.db, slug)
             .await?
             .ok_or(AppError::NotFound)?;
-        return Ok((Recipient::Inbox(org.id), format!("{} (Postfach)", org.name)));
+        return Ok((
+            Recipient::Inbox(org.id),
+            Lang::current().t_args("message-inbox", &[("name", org.name.as_str())]),
+        ));
     }
     Err(AppError::NotFound)
 }
@@ -167,7 +185,9 @@ pub async fn new_form(
     require_actor(&state, &session).await?;
     let (_, name) = recipient(&state, &q.an).await?;
     let view = NewPage {
-        layout: Layout::new("Neue Nachricht").in_section("mein-bereich"),
+        layout: Layout::new(Lang::current().t("message-new-title"))
+            .in_section("mein-bereich")
+            .translated(),
         to: q.an,
         to_name: name,
         f: FormView::new(FormData::default(), FieldErrors::default()),
@@ -189,10 +209,10 @@ pub async fn create(
     let text: String = form.trimmed("message").chars().take(10_000).collect();
     let mut errors = FieldErrors::default();
     if subject.chars().count() < 2 {
-        errors.add("subject", "Bitte geben Sie einen Betreff an.");
+        errors.add("subject", "message-subject-missing");
     }
     if text.chars().count() < 2 {
-        errors.add("message", "Bitte schreiben Sie eine Nachricht.");
+        errors.add("message", "message-text-missing");
     }
     if errors.is_empty() {
         match send_new(&state, &actor, to, &subject, &text, None).await? {
@@ -201,7 +221,9 @@ pub async fn create(
         }
     }
     let view = NewPage {
-        layout: Layout::new("Neue Nachricht").in_section("mein-bereich"),
+        layout: Layout::new(Lang::current().t("message-new-title"))
+            .in_section("mein-bereich")
+            .translated(),
         to: an,
         to_name: name,
         f: FormView::new(form, errors),
@@ -231,7 +253,7 @@ pub struct ThreadPage {
     pub f: FormView,
     /// Someone to block: there is another member in person.
     pub can_block: bool,
-    pub notice: &'static str,
+    pub notice: String,
 }
 
 async fn thread_page(
@@ -246,8 +268,11 @@ async fn thread_page(
         .await?
         .ok_or(AppError::NotFound)?;
     let people = messages::participants(&state.db, id).await?;
+    let lang = Lang::current();
     let view = ThreadPage {
-        layout: Layout::new(subject.clone()).in_section("mein-bereich"),
+        layout: Layout::new(subject.clone())
+            .in_section("mein-bereich")
+            .translated(),
         id,
         with: others(state, id, actor.user_id).await?,
         can_block: people
@@ -261,8 +286,10 @@ async fn thread_page(
             .map(|m| MessageView {
                 id: m.id,
                 mine: m.author_id == Some(actor.user_id),
-                author: m.author_name.unwrap_or_else(|| "gelöschtes Konto".into()),
-                when: calendar::date_time(instant(m.created_at)),
+                author: m
+                    .author_name
+                    .unwrap_or_else(|| lang.t("message-deleted-account")),
+                when: calendar::date_time_in(instant(m.created_at), lang.dates()),
                 hidden: m.hidden_at.is_some(),
                 html: if m.hidden_at.is_some() {
                     String::new()
@@ -272,7 +299,11 @@ async fn thread_page(
             })
             .collect(),
         f,
-        notice,
+        notice: if notice.is_empty() {
+            String::new()
+        } else {
+            lang.t(notice)
+        },
     };
     page::private(status, &view)
 }
@@ -312,17 +343,11 @@ pub async fn reply(
     let text: String = form.trimmed("message").chars().take(10_000).collect();
     let mut errors = FieldErrors::default();
     if text.chars().count() < 2 {
-        errors.add("message", "Bitte schreiben Sie eine Nachricht.");
+        errors.add("message", "message-text-missing");
     } else if messages::blocked_in(&state.db, id, actor.user_id).await? {
-        errors.add(
-            "message",
-            "Diese Person nimmt keine Nachrichten von Ihnen an.",
-        );
+        errors.add("message", "message-refused");
     } else if !actor.email_verified {
-        errors.add(
-            "message",
-            "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.",
-        );
+        errors.add("message", "message-confirm-first");
     }
     if !errors.is_empty() {
         let f = FormView::new(form, errors);
@@ -357,23 +382,19 @@ pub async fn report(
     if !messages::report(&state.db, id, message, actor.user_id, &reason, now).await? {
         return Err(AppError::NotFound);
     }
-    crate::web::notify::notify_moderators(
+    crate::web::notify::notify_moderators_in(
         &state,
-        "Nachricht gemeldet",
-        "ein Mitglied hat eine private Nachricht gemeldet.",
+        |lang| {
+            (
+                lang.t("mail-message-reported-subject"),
+                lang.t("mail-message-reported-text"),
+            )
+        },
         "/moderation#nachrichten",
     )
     .await?;
     let f = FormView::new(FormData::default(), FieldErrors::default());
-    thread_page(
-        &state,
-        &actor,
-        id,
-        f,
-        "Gemeldet: Die Moderation sieht sich die Nachricht an. Vielen Dank!",
-        StatusCode::OK,
-    )
-    .await
+    thread_page(&state, &actor, id, f, "message-reported", StatusCode::OK).await
 }
 
 /// `POST /nachrichten/{id}/blockieren`: the other members in person may not write to me
@@ -392,13 +413,5 @@ pub async fn block(
         }
     }
     let f = FormView::new(FormData::default(), FieldErrors::default());
-    thread_page(
-        &state,
-        &actor,
-        id,
-        f,
-        "Blockiert: Diese Person kann Ihnen keine Nachrichten mehr schreiben.",
-        StatusCode::OK,
-    )
-    .await
+    thread_page(&state, &actor, id, f, "message-blocked", StatusCode::OK).await
 }

@@ -7,6 +7,7 @@
 use crate::db::notifications;
 use crate::error::AppError;
 use crate::web::account::require_actor;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
@@ -15,7 +16,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
-/// The kinds of notification: (key, German name).
+/// The kinds of notification: (key, German name). The names in other languages are
+/// the messages `notify-kind-{key}`.
 pub const KINDS: &[(&str, &str)] = &[
     ("nachrichten", "Neue Nachrichten"),
     ("erinnerungen", "Erinnerungen an ablaufende Aushänge"),
@@ -33,34 +35,55 @@ pub const KINDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// What a member may choose per kind. Every notification is also listed in „Mein
-/// Bereich“; the mode decides only about mail.
+/// What a member may choose per kind (key, German words; `notify-mode-{key}` in other
+/// languages). Every notification is also listed in „Mein Bereich“; the mode decides
+/// only about mail.
 pub const MODES: &[(&str, &str)] = &[
     ("sofort", "sofort per E-Mail"),
     ("taeglich", "einmal täglich gesammelt"),
     ("aus", "keine E-Mail (nur in „Mein Bereich“)"),
 ];
 
-fn kind_name(kind: &str) -> &'static str {
-    KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or("Benachrichtigungen", |(_, n)| n)
+/// The name of a kind of notification in `lang`.
+fn kind_name(lang: Lang, kind: &str) -> String {
+    match KINDS.iter().find(|(k, _)| *k == kind) {
+        Some((k, name)) => lang.t_or(&format!("notify-kind-{k}"), name),
+        None => lang.t("notify-kind-other"),
+    }
 }
 
-async fn footer(state: &AppState, user: i64, kind: &str) -> Result<String, AppError> {
+/// The language of an account's mails, from its stored code (German when unknown).
+pub fn lang_of(code: &str) -> Lang {
+    Lang::ALL
+        .into_iter()
+        .find(|l| l.code() == code)
+        .unwrap_or_default()
+}
+
+/// The address of a page of the portal in `lang` (`https://…/en/pinnwand/3`), for mails.
+pub fn page_url(state: &AppState, lang: Lang, path: &str) -> String {
+    format!("{}{}{path}", state.base_url, lang.prefix())
+}
+
+async fn footer(state: &AppState, user: i64, lang: Lang, kind: &str) -> Result<String, AppError> {
     let token = notifications::token(&state.db, user, &crate::auth::new_token().0).await?;
     Ok(format!(
-        "\n--\nSie bekommen diese E-Mail, weil Sie „{}“ im Kulturportal eingeschaltet haben.\nAbbestellen (ohne Anmeldung): {}/abbestellen/{token}/{kind}\nAlle Einstellungen: {}/mein-bereich/benachrichtigungen\n",
-        kind_name(kind),
-        state.base_url,
-        state.base_url
+        "\n--\n{}\n{} {}\n{} {}\n",
+        lang.t_args(
+            "mail-footer-why",
+            &[("kind", kind_name(lang, kind).as_str())]
+        ),
+        lang.t("mail-footer-unsubscribe"),
+        page_url(state, lang, &format!("/abbestellen/{token}/{kind}")),
+        lang.t("mail-footer-settings"),
+        page_url(state, lang, "/mein-bereich/benachrichtigungen"),
     ))
 }
 
 /// Tells a member about something: it is listed in their centre in „Mein Bereich“ (with
 /// `link`, a path on the portal) and mailed as they chose for `kind`. A failed mail is
-/// logged.
+/// logged. The subject and text are German; [`notify_in`] writes them in the member's
+/// language.
 pub async fn notify(
     state: &AppState,
     user: i64,
@@ -70,14 +93,39 @@ pub async fn notify(
     text: &str,
     link: &str,
 ) -> Result<(), AppError> {
+    notify_in(
+        state,
+        user,
+        email,
+        kind,
+        |_| (subject.to_owned(), text.to_owned()),
+        link,
+    )
+    .await
+}
+
+/// Like [`notify`], with the subject and text written by `words` in the language the
+/// member chose for their mails (links in the text should use [`page_url`]).
+pub async fn notify_in(
+    state: &AppState,
+    user: i64,
+    email: &str,
+    kind: &str,
+    words: impl Fn(Lang) -> (String, String),
+    link: &str,
+) -> Result<(), AppError> {
     let now = state.clock.now().timestamp();
-    notifications::record(&state.db, user, kind, subject, link, now).await?;
+    let lang = lang_of(&crate::db::users::lang_of(&state.db, user).await?);
+    let (subject, text) = words(lang);
+    notifications::record(&state.db, user, kind, &subject, link, now).await?;
     match notifications::mode(&state.db, user, kind).await?.as_str() {
         "aus" => Ok(()),
-        "taeglich" => Ok(notifications::enqueue(&state.db, user, kind, subject, text, now).await?),
+        "taeglich" => {
+            Ok(notifications::enqueue(&state.db, user, kind, &subject, &text, now).await?)
+        }
         _ => {
-            let body = format!("{text}{}", footer(state, user, kind).await?);
-            if let Err(e) = state.mailer.send(email, subject, &body).await {
+            let body = format!("{text}{}", footer(state, user, lang, kind).await?);
+            if let Err(e) = state.mailer.send(email, &subject, &body).await {
                 tracing::warn!(error = %format!("{e:#}"), kind, "notification not sent");
             }
             Ok(())
@@ -85,19 +133,41 @@ pub async fn notify(
     }
 }
 
-/// Tells every moderator about a new item in the queue (kind `moderation`).
+/// Tells every moderator about a new item in the queue (kind `moderation`); `subject`
+/// and `text` are German.
 pub async fn notify_moderators(
     state: &AppState,
     subject: &str,
     text: &str,
     link: &str,
 ) -> Result<(), AppError> {
+    notify_moderators_in(state, |_| (subject.to_owned(), text.to_owned()), link).await
+}
+
+/// Like [`notify_moderators`], in each moderator's language.
+pub async fn notify_moderators_in(
+    state: &AppState,
+    words: impl Fn(Lang) -> (String, String),
+    link: &str,
+) -> Result<(), AppError> {
     for m in crate::db::users::moderators(&state.db).await? {
+        let lang = lang_of(&m.lang);
+        let (subject, text) = words(lang);
         let body = format!(
-            "Guten Tag,\n\n{text}\n\nZur Moderation:\n{}{link}\n",
-            state.base_url
+            "{}\n\n{text}\n\n{}\n{}\n",
+            lang.t("mail-hello"),
+            lang.t("mail-to-moderation"),
+            page_url(state, lang, link)
         );
-        notify(state, m.id, &m.email, "moderation", subject, &body, link).await?;
+        notify_in(
+            state,
+            m.id,
+            &m.email,
+            "moderation",
+            |_| (subject.clone(), body.clone()),
+            link,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -106,10 +176,12 @@ pub async fn notify_moderators(
 pub async fn send_digests(state: &AppState) -> Result<usize, AppError> {
     let now = state.clock.now().timestamp();
     let mut sent = 0;
-    for (user, email, items) in notifications::take_digests(&state.db, now).await? {
+    for (user, email, lang, items) in notifications::take_digests(&state.db, now).await? {
+        let lang = lang_of(&lang);
         let mut body = format!(
-            "Guten Tag,\n\nhier ist Ihre tägliche Zusammenfassung aus dem Kulturportal ({} Hinweise):\n",
-            items.len()
+            "{}\n\n{}\n",
+            lang.t("mail-hello"),
+            lang.t_n("mail-digest-intro", "count", items.len() as i64)
         );
         let mut kinds: Vec<String> = Vec::new();
         for (kind, subject, text) in &items {
@@ -119,11 +191,11 @@ pub async fn send_digests(state: &AppState) -> Result<usize, AppError> {
             }
         }
         for kind in &kinds {
-            body.push_str(&footer(state, user, kind).await?);
+            body.push_str(&footer(state, user, lang, kind).await?);
         }
         match state
             .mailer
-            .send(&email, "Ihre Zusammenfassung aus dem Kulturportal", &body)
+            .send(&email, &lang.t("mail-digest-subject"), &body)
             .await
         {
             Ok(()) => sent += 1,
@@ -135,8 +207,8 @@ pub async fn send_digests(state: &AppState) -> Result<usize, AppError> {
 
 pub struct Setting {
     pub kind: &'static str,
-    pub name: &'static str,
-    pub modes: Vec<(&'static str, &'static str, bool)>,
+    pub name: String,
+    pub modes: Vec<(&'static str, String, bool)>,
 }
 
 #[derive(Template)]
@@ -144,6 +216,8 @@ pub struct Setting {
 pub struct SettingsPage {
     pub layout: Layout,
     pub settings: Vec<Setting>,
+    /// The languages for mails: (code, own name, chosen).
+    pub languages: Vec<(&'static str, &'static str, bool)>,
     pub saved: bool,
 }
 
@@ -154,18 +228,29 @@ pub async fn settings(
     axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> Result<Response, AppError> {
     let (user, _) = require_actor(&state, &session).await?;
+    let lang = Lang::current();
     let mut settings = Vec::new();
-    for (kind, name) in KINDS {
+    for (kind, _) in KINDS {
         let mode = notifications::mode(&state.db, user.id, kind).await?;
         settings.push(Setting {
             kind,
-            name,
-            modes: MODES.iter().map(|(m, l)| (*m, *l, *m == mode)).collect(),
+            name: kind_name(lang, kind),
+            modes: MODES
+                .iter()
+                .map(|(m, l)| (*m, lang.t_or(&format!("notify-mode-{m}"), l), *m == mode))
+                .collect(),
         });
     }
+    let chosen = lang_of(&user.lang);
     let view = SettingsPage {
-        layout: Layout::new("Benachrichtigungen").in_section("mein-bereich"),
+        layout: Layout::new(lang.t("notify-title"))
+            .in_section("mein-bereich")
+            .translated(),
         settings,
+        languages: Lang::ALL
+            .into_iter()
+            .map(|l| (l.code(), l.name(), l == chosen))
+            .collect(),
         saved: raw.as_deref() == Some("ok=gespeichert"),
     };
     page::private(StatusCode::OK, &view)
@@ -185,6 +270,10 @@ pub async fn save(
             notifications::set_mode(&state.db, user.id, kind, mode).await?;
         }
     }
+    let lang = form.get("sprache");
+    if lang != user.lang && Lang::ALL.iter().any(|l| l.code() == lang) {
+        crate::db::users::set_lang(&state.db, user.id, lang).await?;
+    }
     Ok(Redirect::to("/mein-bereich/benachrichtigungen?ok=gespeichert").into_response())
 }
 
@@ -192,7 +281,7 @@ pub async fn save(
 #[template(path = "account/unsubscribe.html")]
 pub struct UnsubscribePage {
     pub layout: Layout,
-    pub name: &'static str,
+    pub name: String,
     pub action: String,
     pub done: bool,
 }
@@ -212,9 +301,10 @@ pub async fn unsubscribe_form(
     Path((token, kind)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     unsubscribe_target(&state, &token, &kind).await?;
+    let lang = Lang::current();
     let view = UnsubscribePage {
-        layout: Layout::new("Abbestellen"),
-        name: kind_name(&kind),
+        layout: Layout::new(lang.t("notify-unsubscribe-title")).translated(),
+        name: kind_name(lang, &kind),
         action: format!("/abbestellen/{token}/{kind}"),
         done: false,
     };
@@ -228,9 +318,10 @@ pub async fn unsubscribe(
 ) -> Result<Response, AppError> {
     let user = unsubscribe_target(&state, &token, &kind).await?;
     notifications::set_mode(&state.db, user, &kind, "aus").await?;
+    let lang = Lang::current();
     let view = UnsubscribePage {
-        layout: Layout::new("Abbestellt"),
-        name: kind_name(&kind),
+        layout: Layout::new(lang.t("notify-unsubscribed-title")).translated(),
+        name: kind_name(lang, &kind),
         action: String::new(),
         done: true,
     };

@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::Choice;
 use crate::web::editor::form::FormView;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::{AppState, markdown, page, query};
 use askama::Template;
@@ -27,9 +28,9 @@ use tower_sessions::Session;
 /// A post as lists and its page show it.
 pub struct PostView {
     pub id: i64,
-    pub kind: &'static str,
+    pub kind: String,
     pub seeks: bool,
-    pub topic: &'static str,
+    pub topic: String,
     pub title: String,
     pub by: String,
     pub district: &'static str,
@@ -40,12 +41,28 @@ pub struct PostView {
     pub mine: bool,
 }
 
+/// A kind of post in `lang` („Gesucht“, "Wanted").
+pub fn kind_label(lang: Lang, k: Kind) -> String {
+    lang.t_or(&format!("pinboard-kind-{}", k.slug()), k.label())
+}
+
+/// A topic in `lang`.
+fn topic_label(lang: Lang, slug: &str) -> String {
+    let german = rules::topic_label(slug);
+    let known = TOPICS.iter().any(|(s, _)| *s == slug);
+    lang.t_or(
+        &format!("pinboard-topic-{}", if known { slug } else { "sonstiges" }),
+        german,
+    )
+}
+
 fn view(p: &PostRow, me: i64, today: i64) -> PostView {
+    let lang = Lang::current();
     PostView {
         id: p.id,
-        kind: Kind::parse(&p.kind).map_or("", Kind::label),
+        kind: Kind::parse(&p.kind).map_or(String::new(), |k| kind_label(lang, k)),
         seeks: p.kind == "sucht",
-        topic: rules::topic_label(&p.topic),
+        topic: topic_label(lang, &p.topic),
         title: p.title.clone(),
         by: match &p.organization_name {
             Some(org) => format!("{org} ({})", p.author_name),
@@ -57,7 +74,7 @@ fn view(p: &PostRow, me: i64, today: i64) -> PostView {
             .and_then(District::parse)
             .map_or("", District::name),
         period: p.period.clone(),
-        until: calendar::long_date(from_day_number(p.expires_day)),
+        until: calendar::long_date_in(from_day_number(p.expires_day), lang.dates()),
         expired: p.expires_day < today,
         hidden: p.hidden_at.is_some(),
         mine: p.author_id == me,
@@ -85,7 +102,7 @@ pub struct IndexPage {
     pub topics: Vec<Check>,
     pub sparten: Vec<Check>,
     pub districts: Vec<Check>,
-    pub notice: &'static str,
+    pub notice: String,
 }
 
 /// `GET /pinnwand?art=&thema=&sparte=&bezirk=&q=`
@@ -133,13 +150,16 @@ pub async fn index(
         50,
     )
     .await?;
+    let lang = Lang::current();
     let notice = match query::single(&pairs, "ok") {
-        Some("geloescht") => "Der Aushang ist entfernt.",
-        Some("gemeldet") => "Danke. Die Moderation sieht sich den Aushang an.",
-        _ => "",
+        Some("geloescht") => lang.t("pinboard-deleted"),
+        Some("gemeldet") => lang.t("pinboard-reported"),
+        _ => String::new(),
     };
     let page_view = IndexPage {
-        layout: Layout::new("Pinnwand").in_section("mein-bereich"),
+        layout: Layout::new(lang.t("pinboard-title"))
+            .in_section("mein-bereich")
+            .translated(),
         posts: posts
             .iter()
             .map(|p| view(p, actor.user_id, today))
@@ -149,15 +169,15 @@ pub async fn index(
             .iter()
             .map(|k| Check {
                 value: k.slug().into(),
-                label: k.label().into(),
+                label: kind_label(lang, *k),
                 checked: kind.as_deref() == Some(k.slug()),
             })
             .collect(),
         topics: TOPICS
             .iter()
-            .map(|(s, l)| Check {
+            .map(|(s, _)| Check {
                 value: (*s).into(),
-                label: (*l).into(),
+                label: topic_label(lang, s),
                 checked: topic.as_deref() == Some(*s),
             })
             .collect(),
@@ -167,7 +187,7 @@ pub async fn index(
             .iter()
             .map(|c| Check {
                 value: c.slug.clone(),
-                label: c.name.clone(),
+                label: c.name_in(lang == Lang::En).to_owned(),
                 checked: sparten.contains(&c.slug),
             })
             .collect(),
@@ -207,16 +227,20 @@ async fn form_page(
     f: FormView,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    let lang = Lang::current();
+    let heading = lang.t(heading);
     let view = FormPage {
-        layout: Layout::new(heading.to_owned()).in_section("mein-bereich"),
+        layout: Layout::new(heading.clone())
+            .in_section("mein-bereich")
+            .translated(),
         action,
-        heading: heading.to_owned(),
+        heading,
         f,
         topics: TOPICS
             .iter()
-            .map(|(s, l)| Choice {
+            .map(|(s, _)| Choice {
                 value: (*s).into(),
-                label: (*l).into(),
+                label: topic_label(lang, s),
             })
             .collect(),
         sparten: state
@@ -225,7 +249,7 @@ async fn form_page(
             .iter()
             .map(|c| Choice {
                 value: c.id.to_string(),
-                label: c.name.clone(),
+                label: c.name_in(lang == Lang::En).to_owned(),
             })
             .collect(),
         districts: District::ALL
@@ -263,7 +287,7 @@ pub async fn new_form(
         &state,
         &actor,
         "/pinnwand/neu".into(),
-        "Neuer Aushang",
+        "pinboard-new",
         view,
         StatusCode::OK,
     )
@@ -287,15 +311,12 @@ async fn save(
     form: FormData,
 ) -> Result<Response, AppError> {
     let (action, heading) = match id {
-        Some(id) => (format!("/pinnwand/{id}/bearbeiten"), "Aushang bearbeiten"),
-        None => ("/pinnwand/neu".to_owned(), "Neuer Aushang"),
+        Some(id) => (format!("/pinnwand/{id}/bearbeiten"), "pinboard-edit"),
+        None => ("/pinnwand/neu".to_owned(), "pinboard-new"),
     };
     if !actor.email_verified {
         let mut errors = FieldErrors::default();
-        errors.add(
-            "title",
-            "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse (der Link steht in Ihrer Mail).",
-        );
+        errors.add("title", "pinboard-error-unverified");
         let f = FormView::new(form, errors);
         return form_page(state, actor, action, heading, f, StatusCode::FORBIDDEN).await;
     }
@@ -351,7 +372,7 @@ pub struct ShowPage {
     pub post: PostView,
     pub body_html: String,
     pub sparten: Vec<(String, String)>,
-    pub notice: &'static str,
+    pub notice: String,
     pub f: FormView,
     pub moderator: bool,
 }
@@ -364,12 +385,30 @@ async fn show_page(
     notice: &'static str,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    let lang = Lang::current();
+    let all = state.categories.list();
     let view = ShowPage {
-        layout: Layout::new(post.title.clone()).in_section("mein-bereich"),
+        layout: Layout::new(post.title.clone())
+            .in_section("mein-bereich")
+            .translated(),
         post: view(post, actor.user_id, today(state)),
         body_html: markdown::render(&post.body),
-        sparten: pinboard::categories_of(&state.db, post.id).await?,
-        notice,
+        sparten: pinboard::categories_of(&state.db, post.id)
+            .await?
+            .into_iter()
+            .map(|(slug, name)| {
+                let name = all
+                    .iter()
+                    .find(|c| c.slug == slug)
+                    .map_or(name, |c| c.name_in(lang == Lang::En).to_owned());
+                (slug, name)
+            })
+            .collect(),
+        notice: if notice.is_empty() {
+            String::new()
+        } else {
+            lang.t(notice)
+        },
         f,
         moderator: actor.is_moderator(),
     };
@@ -386,8 +425,8 @@ pub async fn show(
     let (_, actor) = require_actor(&state, &session).await?;
     let post = readable(&state, &actor, &id).await?;
     let notice = match raw.as_deref() {
-        Some("ok=gespeichert") => "Der Aushang ist gespeichert und für alle Mitglieder sichtbar.",
-        Some("ok=verlaengert") => "Der Aushang ist verlängert.",
+        Some("ok=gespeichert") => "pinboard-saved",
+        Some("ok=verlaengert") => "pinboard-renewed",
         _ => "",
     };
     let f = FormView::new(FormData::default(), FieldErrors::default());
@@ -432,7 +471,7 @@ pub async fn edit_form(
         &state,
         &actor,
         format!("/pinnwand/{}/bearbeiten", post.id),
-        "Aushang bearbeiten",
+        "pinboard-edit",
         view,
         StatusCode::OK,
     )
@@ -487,10 +526,15 @@ pub async fn act(
         "melden" => {
             let reason: String = form.trimmed("reason").chars().take(1000).collect();
             pinboard::report(&state.db, post.id, actor.user_id, &reason, now).await?;
-            crate::web::notify::notify_moderators(
+            crate::web::notify::notify_moderators_in(
                 &state,
-                &format!("Aushang gemeldet: {}", post.title),
-                &format!("der Aushang „{}“ wurde gemeldet.", post.title),
+                |lang| {
+                    let title = [("title", post.title.as_str())];
+                    (
+                        lang.t_args("mail-pinboard-reported-subject", &title),
+                        lang.t_args("mail-pinboard-reported-text", &title),
+                    )
+                },
                 "/moderation#pinnwand",
             )
             .await?;
@@ -503,9 +547,9 @@ pub async fn act(
                 errors.add(
                     "message",
                     if actor.email_verified {
-                        "Bitte schreiben Sie eine Nachricht."
+                        "message-text-missing"
                     } else {
-                        "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."
+                        "message-confirm-first"
                     },
                 );
                 let f = FormView::new(form, errors);
@@ -566,20 +610,36 @@ pub async fn remind_expiring(state: &AppState) -> Result<usize, AppError> {
         if !pinboard::claim_reminder(&state.db, id, Some(now)).await? {
             continue;
         }
-        let text = format!(
-            "Guten Tag,\n\nIhr Aushang „{title}“ auf der Pinnwand des Kulturportals hängt nur noch bis {}.\n\nMit einem Klick verlängern Sie ihn um {} Tage:\n{}/pinnwand/{id}\n",
-            calendar::long_date(from_day_number(until)),
-            rules::DEFAULT_DAYS,
-            state.base_url
-        );
-        crate::web::notify::notify(
+        let link = format!("/pinnwand/{id}");
+        crate::web::notify::notify_in(
             state,
             user,
             &email,
             "erinnerungen",
-            &format!("Ihr Aushang läuft ab: {title}"),
-            &text,
-            &format!("/pinnwand/{id}"),
+            |lang| {
+                let date = calendar::long_date_in(from_day_number(until), lang.dates());
+                let text = format!(
+                    "{}\n\n{}\n\n{}\n{}\n",
+                    lang.t("mail-hello"),
+                    lang.t_args(
+                        "mail-pinboard-expiring",
+                        &[("title", title.as_str()), ("date", date.as_str())]
+                    ),
+                    lang.t_args(
+                        "mail-pinboard-renew",
+                        &[("days", rules::DEFAULT_DAYS.to_string().as_str())]
+                    ),
+                    crate::web::notify::page_url(state, lang, &link)
+                );
+                (
+                    lang.t_args(
+                        "mail-pinboard-expiring-subject",
+                        &[("title", title.as_str())],
+                    ),
+                    text,
+                )
+            },
+            &link,
         )
         .await?;
         n += 1;

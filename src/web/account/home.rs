@@ -3,6 +3,7 @@
 use super::current_user;
 use crate::db::users::{self, MembershipRow};
 use crate::error::AppError;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
@@ -17,7 +18,7 @@ pub struct HomePage {
     pub layout: Layout,
     pub name: String,
     pub email: String,
-    pub role: &'static str,
+    pub role: String,
     pub memberships: Vec<MembershipRow>,
     /// The last deletion attempt had a wrong password.
     pub delete_failed: bool,
@@ -25,12 +26,12 @@ pub struct HomePage {
     pub moderator: bool,
     pub admin: bool,
     /// Applications for organisations: (what, status in words).
-    pub applications: Vec<(String, &'static str)>,
+    pub applications: Vec<(String, String)>,
     /// A new confirmation link was just sent.
     pub resent: bool,
     pub unread: i64,
     /// New pinboard posts that match the member's organisations: (id, kind, title, by).
-    pub posts: Vec<(i64, &'static str, String, String)>,
+    pub posts: Vec<(i64, String, String, String)>,
     pub news: super::news::News,
 }
 
@@ -44,20 +45,21 @@ pub async fn get(
         return Ok(Redirect::to("/anmelden").into_response());
     };
     let role = user.role();
+    let lang = Lang::current();
     let applications = crate::db::moderation::applications_of(&state.db, user.id)
         .await?
         .into_iter()
         .map(|a| {
             let what = match a.organization_name {
-                Some(name) => format!("Beitritt zu „{name}“"),
-                None => format!("Neue Organisation „{}“", a.name),
+                Some(name) => lang.t_args("account-application-join", &[("name", name.as_str())]),
+                None => lang.t_args("account-application-new", &[("name", a.name.as_str())]),
             };
             let status = match a.status.as_str() {
-                "approved" => "angenommen",
-                "rejected" => "nicht angenommen",
-                _ => "wartet auf die Moderation",
+                "approved" => "account-application-approved",
+                "rejected" => "account-application-rejected",
+                _ => "account-application-waiting",
             };
-            (what, status)
+            (what, lang.t(status))
         })
         .collect();
     let now = state.clock.now();
@@ -75,8 +77,9 @@ pub async fn get(
         let by = p.organization_name.clone().unwrap_or(p.author_name.clone());
         (
             p.id,
-            crate::domain::pinboard::Kind::parse(&p.kind)
-                .map_or("", crate::domain::pinboard::Kind::label),
+            crate::domain::pinboard::Kind::parse(&p.kind).map_or(String::new(), |k| {
+                lang.t_or(&format!("pinboard-kind-{}", k.slug()), k.label())
+            }),
             p.title,
             by,
         )
@@ -95,9 +98,11 @@ pub async fn get(
         admin: role == crate::domain::account::PlatformRole::Admin,
         applications,
         resent: raw.as_deref() == Some("bestaetigung=gesendet"),
-        layout: Layout::new("Mein Bereich").in_section("mein-bereich"),
+        layout: Layout::new(lang.t("account-home-title"))
+            .in_section("mein-bereich")
+            .translated(),
         memberships: users::memberships(&state.db, user.id).await?,
-        role: user.role().label(),
+        role: lang.t_or(&format!("account-role-{}", role.key()), role.label()),
         verified: users::is_verified(&state.db, user.id).await?,
         delete_failed: raw.as_deref() == Some("loeschen=passwort-falsch"),
         name: user.display_name,

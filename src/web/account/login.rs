@@ -5,6 +5,7 @@ use crate::auth;
 use crate::db::users;
 use crate::domain::account::Email;
 use crate::error::AppError;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
@@ -39,7 +40,7 @@ pub async fn get(
         return Ok(Redirect::to("/mein-bereich").into_response());
     }
     let view = LoginPage {
-        layout: Layout::new("Anmelden"),
+        layout: Layout::new(Lang::current().t("account-login-title")).translated(),
         email: String::new(),
         error: String::new(),
     };
@@ -51,11 +52,12 @@ pub const PER_ACCOUNT: i64 = 5;
 pub const PER_ADDRESS: i64 = 20;
 pub const WINDOW: i64 = 15 * 60;
 
+/// The login form again, with the message `error` (a message id).
 fn login_page(email: &str, error: &str) -> LoginPage {
     LoginPage {
-        layout: Layout::new("Anmelden"),
+        layout: Layout::new(Lang::current().t("account-login-title")).translated(),
         email: email.chars().take(254).collect(),
-        error: error.to_owned(),
+        error: Lang::current().t(error),
     }
 }
 
@@ -78,11 +80,9 @@ pub async fn post(
     if users::failures_since(&state.db, &account_key, now - WINDOW).await? >= PER_ACCOUNT
         || users::failures_since(&state.db, &address_key, now - WINDOW).await? >= PER_ADDRESS
     {
-        let message = "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten \
-                       und versuchen Sie es dann erneut.";
         return answer(
             StatusCode::TOO_MANY_REQUESTS,
-            &login_page(&form.email, message),
+            &login_page(&form.email, "account-login-too-many"),
         );
     }
     let user = match &email {
@@ -107,7 +107,7 @@ pub async fn post(
             users::record_failure(&state.db, &[account_key, address_key], now).await?;
             answer(
                 StatusCode::UNAUTHORIZED,
-                &login_page(&form.email, "E-Mail-Adresse oder Passwort ist falsch."),
+                &login_page(&form.email, "account-login-wrong"),
             )
         }
     }

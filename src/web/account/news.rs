@@ -9,6 +9,7 @@ use crate::domain::permissions::Actor;
 use crate::domain::planning::Dated;
 use crate::error::AppError;
 use crate::web::AppState;
+use crate::web::i18n::Lang;
 use crate::web::listing::instant;
 use std::collections::BTreeSet;
 
@@ -56,13 +57,14 @@ pub struct News {
 /// Collects the news; shown notifications count as read from then on.
 pub async fn collect(state: &AppState, actor: &Actor) -> Result<News, AppError> {
     let now = state.clock.now();
+    let dates = Lang::current().dates();
     let notices: Vec<NoticeView> = notifications::recent(&state.db, actor.user_id, 8)
         .await?
         .into_iter()
         .map(|n| NoticeView {
             subject: n.subject,
             link: n.link,
-            when: calendar::date_time(instant(n.created_at)),
+            when: calendar::date_time_in(instant(n.created_at), dates),
             unread: n.read_at.is_none(),
         })
         .collect();
@@ -82,7 +84,7 @@ pub async fn collect(state: &AppState, actor: &Actor) -> Result<News, AppError> 
         link: format!("/arbeitskreise/{slug}/themen/{id}"),
         group,
         title,
-        when: calendar::date_time(instant(at)),
+        when: calendar::date_time_in(instant(at), dates),
     })
     .collect();
     for (slug, group, title, at, place) in groups::meetings_of(
@@ -101,8 +103,11 @@ pub async fn collect(state: &AppState, actor: &Actor) -> Result<News, AppError> 
         group_news.push(GroupNews {
             link: format!("/arbeitskreise/{slug}#termine"),
             group,
-            title: format!("Treffen: {title}{place}"),
-            when: calendar::date_time(instant(at)),
+            title: Lang::current().t_args(
+                "account-meeting",
+                &[("title", format!("{title}{place}").as_str())],
+            ),
+            when: calendar::date_time_in(instant(at), dates),
         });
     }
     Ok(News {
@@ -155,6 +160,7 @@ async fn clashes(state: &AppState, actor: &Actor) -> Result<Vec<ClashNews>, AppE
         None,
     )
     .await?;
+    let lang = Lang::current();
     let mut out: Vec<ClashNews> = Vec::new();
     for date in &own {
         let day = calendar::local_date(instant(date.starts_at));
@@ -192,12 +198,20 @@ async fn clashes(state: &AppState, actor: &Actor) -> Result<Vec<ClashNews>, AppE
                     district: t.district.as_deref(),
                 })
             })
-            .map(|t| format!("{}: {} (vorgemerkt)", t.organization_name, t.title))
+            .map(|t| {
+                lang.t_args(
+                    "account-clash-reserved",
+                    &[
+                        ("organisation", t.organization_name.as_str()),
+                        ("title", t.title.as_str()),
+                    ],
+                )
+            })
             .collect();
         if events.is_empty() && reserved.is_empty() {
             continue;
         }
-        let day_words = calendar::short_date(day);
+        let day_words = calendar::short_date_in(day, lang.dates());
         // One entry per own event and day, even when it clashes in several Sparten.
         if out
             .iter()
@@ -209,17 +223,30 @@ async fn clashes(state: &AppState, actor: &Actor) -> Result<Vec<ClashNews>, AppE
             .district
             .as_deref()
             .and_then(District::parse)
-            .map_or("in Bochum".to_owned(), |d| format!("in {}", d.name()));
+            .map_or("Bochum", District::name);
         let n = events.len() + reserved.len();
+        let count = if n == 1 {
+            lang.t("account-clash-one")
+        } else {
+            lang.t_args("account-clash-many", &[("count", n.to_string().as_str())])
+        };
+        let categories = state.categories.list();
+        let sparte = categories
+            .iter()
+            .find(|c| c.slug == date.category_slug)
+            .map_or(date.category_name.as_str(), |c| c.name_in(lang == Lang::En));
         out.push(ClashNews {
-            summary: format!(
-                "{} der Sparte {} {place}",
-                if n == 1 {
-                    "ein weiterer Termin".to_owned()
-                } else {
-                    format!("{n} weitere Termine")
-                },
-                date.category_name
+            summary: lang.t_args(
+                "account-clash-summary",
+                &[
+                    ("dates", count.as_str()),
+                    ("sparte", sparte),
+                    (
+                        "place",
+                        lang.t_args("account-clash-in", &[("place", place)])
+                            .as_str(),
+                    ),
+                ],
             ),
             day: day_words,
             own_title: date.title.clone(),

@@ -59,7 +59,7 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Result<R
         })
         .collect();
     let body = serde_json::json!({
-        "account": { "id": user.id, "email": user.email, "display_name": user.display_name, "role": user.role },
+        "account": { "id": user.id, "email": user.email, "display_name": user.display_name, "role": user.role, "language": user.lang },
         "memberships": memberships,
         "applications": applications,
         "pinboard_posts": posts,

@@ -5,7 +5,9 @@ use crate::auth;
 use crate::db::users;
 use crate::domain::account::{Email, FieldErrors, NewAccount};
 use crate::error::AppError;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
+use crate::web::notify::{lang_of, page_url};
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::Form;
@@ -26,22 +28,25 @@ pub struct MessagePage {
     pub text: String,
 }
 
+/// A page with a heading and a sentence, both message ids.
 fn message(status: StatusCode, heading: &str, text: &str) -> Result<Response, AppError> {
+    let lang = Lang::current();
     let view = MessagePage {
-        layout: Layout::new(heading),
-        heading: heading.to_owned(),
-        text: text.to_owned(),
+        layout: Layout::new(lang.t(heading)).translated(),
+        heading: lang.t(heading),
+        text: lang.t(text),
     };
     let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
     Ok((status, Html(html)).into_response())
 }
 
-/// Sends the link that confirms `email` for `user_id`. A failed mail is logged, not fatal:
-/// the account exists either way and the member can ask again.
+/// Sends the link that confirms `email` for `user_id`, in `lang`. A failed mail is
+/// logged, not fatal: the account exists either way and the member can ask again.
 pub async fn send_verification(
     state: &AppState,
     user_id: i64,
     email: &str,
+    lang: Lang,
 ) -> Result<(), AppError> {
     let (token, hash) = auth::new_token();
     let now = state.clock.now().timestamp();
@@ -54,14 +59,15 @@ pub async fn send_verification(
     )
     .await?;
     let body = format!(
-        "Willkommen beim Kulturportal Bochum!\n\nBitte bestätigen Sie Ihre E-Mail-Adresse mit diesem Link \
-         (gültig {VERIFY_HOURS} Stunden):\n\n{}/e-mail-bestaetigen/{token}\n\nWenn Sie sich nicht registriert haben, \
-         können Sie diese Nachricht ignorieren.\n",
-        state.base_url
+        "{}\n\n{}\n\n{}\n\n{}\n",
+        lang.t("mail-verify-welcome"),
+        lang.t_n("mail-verify-link", "hours", VERIFY_HOURS),
+        page_url(state, lang, &format!("/e-mail-bestaetigen/{token}")),
+        lang.t("mail-verify-ignore"),
     );
     if let Err(e) = state
         .mailer
-        .send(email, "Bitte bestätigen Sie Ihre E-Mail-Adresse", &body)
+        .send(email, &lang.t("mail-verify-subject"), &body)
         .await
     {
         tracing::error!(error = %format!("{e:#}"), "verification mail not sent");
@@ -81,14 +87,14 @@ pub async fn verify(
     if token_ok(&token) && users::verify_email(&state.db, &auth::token_hash(&token), now).await? {
         return message(
             StatusCode::OK,
-            "E-Mail-Adresse bestätigt",
-            "Danke! Ihre E-Mail-Adresse ist bestätigt.",
+            "account-verified-title",
+            "account-verified-text",
         );
     }
     message(
         StatusCode::BAD_REQUEST,
-        "Link ungültig",
-        "Dieser Link ist ungültig oder abgelaufen. Melden Sie sich an, um einen neuen Link anzufordern.",
+        "account-link-invalid",
+        "account-verify-invalid-text",
     )
 }
 
@@ -108,7 +114,7 @@ pub async fn forgot(headers: HeaderMap) -> Result<Response, AppError> {
     page::html(
         &headers,
         &ForgotPage {
-            layout: Layout::new("Passwort vergessen"),
+            layout: Layout::new(Lang::current().t("account-forgot-title")).translated(),
         },
     )
 }
@@ -123,15 +129,17 @@ pub async fn forgot_post(
         let (token, hash) = auth::new_token();
         let now = state.clock.now().timestamp();
         users::store_token(&state.db, &hash, user.id, "reset", now + RESET_HOURS * 3600).await?;
+        let lang = lang_of(&user.lang);
         let body = format!(
-            "Sie haben ein neues Passwort für das Kulturportal Bochum angefordert.\n\nMit diesem Link \
-             (gültig {RESET_HOURS} Stunde) legen Sie es fest:\n\n{}/passwort-zuruecksetzen/{token}\n\n\
-             Wenn Sie das nicht waren, ignorieren Sie diese Nachricht; Ihr Passwort bleibt unverändert.\n",
-            state.base_url
+            "{}\n\n{}\n\n{}\n\n{}\n",
+            lang.t("mail-reset-asked"),
+            lang.t_n("mail-reset-link", "hours", RESET_HOURS),
+            page_url(&state, lang, &format!("/passwort-zuruecksetzen/{token}")),
+            lang.t("mail-reset-ignore"),
         );
         if let Err(e) = state
             .mailer
-            .send(email.as_str(), "Neues Passwort für das Kulturportal", &body)
+            .send(email.as_str(), &lang.t("mail-reset-subject"), &body)
             .await
         {
             tracing::error!(error = %format!("{e:#}"), "reset mail not sent");
@@ -140,8 +148,8 @@ pub async fn forgot_post(
     // The same answer whether or not the address has an account.
     message(
         StatusCode::OK,
-        "E-Mail unterwegs",
-        "Falls es ein Konto mit dieser Adresse gibt, haben wir eine E-Mail mit einem Link zum Zurücksetzen geschickt.",
+        "account-mail-sent-title",
+        "account-mail-sent-text",
     )
 }
 
@@ -171,8 +179,8 @@ async fn valid_reset(state: &AppState, token: &str) -> Result<bool, AppError> {
 fn invalid_link() -> Result<Response, AppError> {
     message(
         StatusCode::BAD_REQUEST,
-        "Link ungültig",
-        "Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an.",
+        "account-link-invalid",
+        "account-reset-invalid-text",
     )
 }
 
@@ -184,7 +192,7 @@ pub async fn reset(
         return invalid_link();
     }
     let view = ResetPage {
-        layout: Layout::new("Neues Passwort"),
+        layout: Layout::new(Lang::current().t("account-reset-title")).translated(),
         token,
         error: String::new(),
     };
@@ -205,7 +213,7 @@ pub async fn reset_post(
     if let Err(errors) = checked {
         let error = first(&errors);
         let view = ResetPage {
-            layout: Layout::new("Neues Passwort"),
+            layout: Layout::new(Lang::current().t("account-reset-title")).translated(),
             token,
             error,
         };
@@ -222,8 +230,8 @@ pub async fn reset_post(
     }
     message(
         StatusCode::OK,
-        "Passwort geändert",
-        "Ihr neues Passwort gilt ab sofort. Sie können sich jetzt anmelden.",
+        "account-password-changed-title",
+        "account-password-changed-text",
     )
 }
 
@@ -232,8 +240,8 @@ fn first(errors: &FieldErrors) -> String {
         .message("password")
         .or_else(|| errors.message("password_repeat"))
         .map_or_else(
-            || "Bitte prüfen Sie die Eingabe.".to_owned(),
-            |m| crate::web::i18n::Lang::current().message(m),
+            || Lang::current().t("account-check-input"),
+            |m| Lang::current().message(m),
         )
 }
 
@@ -259,6 +267,6 @@ pub async fn resend(
     if sent > 3 {
         return Err(AppError::TooManyRequests);
     }
-    send_verification(&state, user.id, &user.email).await?;
+    send_verification(&state, user.id, &user.email, lang_of(&user.lang)).await?;
     Ok(axum::response::Redirect::to("/mein-bereich?bestaetigung=gesendet").into_response())
 }

@@ -5,6 +5,7 @@ use crate::auth;
 use crate::db::users::{self, CreateUserError};
 use crate::domain::account::{FieldErrors, NewAccount, PlatformRole};
 use crate::error::AppError;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
@@ -46,7 +47,7 @@ impl RegisterPage {
         errors: FieldErrors,
     ) -> RegisterPage {
         RegisterPage {
-            layout: Layout::new("Registrieren"),
+            layout: Layout::new(Lang::current().t("account-register-title")).translated(),
             email,
             display_name,
             errors,
@@ -92,7 +93,7 @@ pub async fn post(
     crate::web::spam::limit(&state, "register", peer, PER_HOUR).await?;
     if !form.website.is_empty() {
         let mut errors = FieldErrors::default();
-        errors.add("email", "Die Anmeldung konnte nicht angenommen werden.");
+        errors.add("email", "account-register-refused");
         return again(&state, form, errors);
     }
     if !state
@@ -100,10 +101,7 @@ pub async fn post(
         .filled_by_a_person(&form.t, state.clock.now().timestamp())
     {
         let mut errors = FieldErrors::default();
-        errors.add(
-            "email",
-            "Das ging sehr schnell – bitte prüfen Sie Ihre Angaben und senden Sie das Formular noch einmal ab.",
-        );
+        errors.add("email", "account-register-too-fast");
         return again(&state, form, errors);
     }
     let account = match NewAccount::parse(
@@ -131,16 +129,18 @@ pub async fn post(
     .await
     {
         Ok(id) => {
-            super::recovery::send_verification(&state, id, account.email.as_str()).await?;
+            // Mails speak the language of the registration page.
+            let lang = Lang::current();
+            if lang != Lang::De {
+                users::set_lang(&state.db, id, lang.code()).await?;
+            }
+            super::recovery::send_verification(&state, id, account.email.as_str(), lang).await?;
             log_in(&session, id).await?;
             Ok(Redirect::to("/mein-bereich").into_response())
         }
         Err(CreateUserError::EmailTaken) => {
             let mut errors = FieldErrors::default();
-            errors.add(
-                "email",
-                "Mit dieser E-Mail-Adresse gibt es schon ein Konto. Bitte melden Sie sich an.",
-            );
+            errors.add("email", "account-email-taken");
             again(&state, form, errors)
         }
         Err(CreateUserError::Db(e)) => Err(e.into()),
