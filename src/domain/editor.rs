@@ -1,8 +1,8 @@
-//! The event editor's rules: what the form sent becomes a valid [`EventInput`] or German
-//! messages per field. Dates can be one, several, or a series (weekly on chosen days,
+//! The event editor's rules: what the form sent becomes a valid [`EventInput`] or messages
+//! (Fluent ids) per field. Dates can be one, several, or a series (weekly on chosen days,
 //! monthly on the n-th weekday, until a date or for a count, with exceptions).
 
-use super::account::FieldErrors;
+use super::account::{FieldErrors, Message};
 use super::calendar;
 use super::district::District;
 use super::event::{AccessService, Audience, Price};
@@ -221,18 +221,9 @@ pub fn parse_euros(s: &str) -> Option<i64> {
     (0..=100_000).contains(&whole).then_some(whole * 100 + frac)
 }
 
-fn length_check(
-    errors: &mut FieldErrors,
-    field: &'static str,
-    value: &str,
-    max: usize,
-    what: &str,
-) {
+fn length_check(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize, id: &str) {
     if value.chars().count() > max {
-        errors.add(
-            field,
-            format!("{what} darf höchstens {max} Zeichen lang sein."),
-        );
+        errors.add(field, Message::new(id).with("max", max));
     }
 }
 
@@ -254,21 +245,24 @@ pub fn parse(
     let mut errors = FieldErrors::default();
     let title = form.trimmed("title").to_owned();
     if title.chars().count() < 3 {
-        errors.add(
-            "title",
-            "Bitte geben Sie einen Titel mit mindestens 3 Zeichen ein.",
-        );
+        errors.add("title", "editor-title-short");
     }
-    length_check(&mut errors, "title", &title, 200, "Der Titel");
+    length_check(&mut errors, "title", &title, 200, "editor-title-long");
     let subtitle = form.trimmed("subtitle").to_owned();
-    length_check(&mut errors, "subtitle", &subtitle, 200, "Die Unterzeile");
+    length_check(
+        &mut errors,
+        "subtitle",
+        &subtitle,
+        200,
+        "editor-subtitle-long",
+    );
     let description = form.get("description").trim().replace("\r\n", "\n");
     length_check(
         &mut errors,
         "description",
         &description,
         20_000,
-        "Die Beschreibung",
+        "editor-description-long",
     );
 
     let english = if form.all("title_en").is_empty() {
@@ -284,38 +278,35 @@ pub fn parse(
             "title_en",
             &english.title,
             200,
-            "Der englische Titel",
+            "editor-title-en-long",
         );
         length_check(
             &mut errors,
             "subtitle_en",
             &english.subtitle,
             200,
-            "Die englische Unterzeile",
+            "editor-subtitle-en-long",
         );
         length_check(
             &mut errors,
             "description_en",
             &english.description,
             20_000,
-            "Die englische Beschreibung",
+            "editor-description-en-long",
         );
         if english.title.is_empty() && !english.description.is_empty() {
-            errors.add(
-                "title_en",
-                "Bitte geben Sie zur englischen Beschreibung auch einen englischen Titel an.",
-            );
+            errors.add("title_en", "editor-title-en-missing");
         }
         Some(english)
     };
 
     let category_ids = ids(form.all("sparte"));
     if category_ids.is_empty() {
-        errors.add("sparte", "Bitte wählen Sie mindestens eine Sparte.");
+        errors.add("sparte", "editor-sparte-none");
     } else if category_ids.len() > 3 {
-        errors.add("sparte", "Bitte wählen Sie höchstens drei Sparten.");
+        errors.add("sparte", "editor-sparte-many");
     } else if category_ids.iter().any(|c| !choices.categories.contains(c)) {
-        errors.add("sparte", "Diese Sparte gibt es nicht.");
+        errors.add("sparte", "editor-sparte-unknown");
     }
 
     let mut tags: Vec<String> = form
@@ -326,10 +317,7 @@ pub fn parse(
         .collect();
     tags.dedup();
     if tags.len() > 10 || tags.iter().any(|t| t.chars().count() > 40) {
-        errors.add(
-            "tags",
-            "Bitte höchstens 10 Schlagworte mit je höchstens 40 Zeichen, durch Kommas getrennt.",
-        );
+        errors.add("tags", "editor-tags-invalid");
     }
 
     let organization_id = if choices.organizations.is_empty() {
@@ -339,10 +327,7 @@ pub fn parse(
         match chosen {
             Some(id) if choices.organizations.contains(&id) => Some(id),
             _ => {
-                errors.add(
-                    "organisation",
-                    "Bitte wählen Sie die Organisation, für die Sie die Veranstaltung eintragen.",
-                );
+                errors.add("organisation", "editor-organisation-missing");
                 None
             }
         }
@@ -367,24 +352,15 @@ pub fn parse(
                     max_cents: max,
                 },
                 (Some(_), Some(_)) => {
-                    errors.add(
-                        "price_max",
-                        "Der höchste Preis darf nicht unter dem niedrigsten liegen.",
-                    );
+                    errors.add("price_max", "editor-price-order");
                     Price::Unknown
                 }
                 (None, _) => {
-                    errors.add(
-                        "price_min",
-                        "Bitte geben Sie den Preis in Euro an, z. B. 12 oder 12,50.",
-                    );
+                    errors.add("price_min", "editor-price-euros");
                     Price::Unknown
                 }
                 (_, None) => {
-                    errors.add(
-                        "price_max",
-                        "Bitte geben Sie den Preis in Euro an, z. B. 12 oder 12,50.",
-                    );
+                    errors.add("price_max", "editor-price-euros");
                     Price::Unknown
                 }
             }
@@ -392,12 +368,15 @@ pub fn parse(
         "text" => {
             let text = form.trimmed("price_text").to_owned();
             if text.is_empty() {
-                errors.add(
-                    "price_text",
-                    "Bitte beschreiben Sie den Preis, z. B. „Spende erbeten“.",
-                );
+                errors.add("price_text", "editor-price-text-missing");
             }
-            length_check(&mut errors, "price_text", &text, 200, "Die Preisangabe");
+            length_check(
+                &mut errors,
+                "price_text",
+                &text,
+                200,
+                "editor-price-text-long",
+            );
             Price::Text { text }
         }
         _ => Price::Unknown,
@@ -409,10 +388,7 @@ pub fn parse(
             .map(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
             .unwrap_or(false);
         if !ok || ticket_url.len() > 500 {
-            errors.add(
-                "ticket_url",
-                "Bitte geben Sie eine vollständige Adresse an, die mit https:// beginnt.",
-            );
+            errors.add("ticket_url", "editor-ticket-url-invalid");
         }
     }
 
@@ -423,10 +399,7 @@ pub fn parse(
         match age_text.parse::<i64>() {
             Ok(a) if (0..=99).contains(&a) => Some(a),
             _ => {
-                errors.add(
-                    "min_age",
-                    "Bitte geben Sie das Mindestalter als Zahl zwischen 0 und 99 an.",
-                );
+                errors.add("min_age", "editor-min-age-invalid");
                 None
             }
         }
@@ -486,29 +459,26 @@ fn parse_place(
             let postal_code = form.trimmed("venue_postal_code").to_owned();
             let district = District::parse(form.get("venue_district"));
             if name.chars().count() < 2 {
-                errors.add(
-                    "venue_name",
-                    "Bitte geben Sie den Namen des neuen Ortes an.",
-                );
+                errors.add("venue_name", "editor-venue-name-missing");
             }
-            length_check(errors, "venue_name", &name, 120, "Der Name");
+            length_check(errors, "venue_name", &name, 120, "editor-venue-name-long");
             if street.is_empty() {
-                errors.add(
-                    "venue_street",
-                    "Bitte geben Sie Straße und Hausnummer des neuen Ortes an.",
-                );
+                errors.add("venue_street", "editor-venue-street-missing");
             }
-            length_check(errors, "venue_street", &street, 120, "Die Straße");
+            length_check(
+                errors,
+                "venue_street",
+                &street,
+                120,
+                "editor-venue-street-long",
+            );
             if !postal_code.is_empty()
                 && (postal_code.len() != 5 || !postal_code.bytes().all(|b| b.is_ascii_digit()))
             {
-                errors.add(
-                    "venue_postal_code",
-                    "Die Postleitzahl hat fünf Ziffern, z. B. 44787.",
-                );
+                errors.add("venue_postal_code", "editor-venue-postal-code-invalid");
             }
             if district.is_none() {
-                errors.add("venue_district", "Bitte wählen Sie den Stadtbezirk.");
+                errors.add("venue_district", "editor-venue-district-missing");
             }
             district.map(|district| {
                 Place::NewVenue(VenueProposal {
@@ -522,22 +492,22 @@ fn parse_place(
         "" => {
             let text = form.trimmed("location_text").to_owned();
             if text.chars().count() < 3 {
-                errors.add(
-                    "venue",
-                    "Bitte wählen Sie einen Ort, schlagen Sie einen neuen vor oder beschreiben Sie, wo die Veranstaltung stattfindet.",
-                );
+                errors.add("venue", "editor-place-missing");
                 return None;
             }
-            length_check(errors, "location_text", &text, 200, "Die Ortsangabe");
+            length_check(
+                errors,
+                "location_text",
+                &text,
+                200,
+                "editor-location-text-long",
+            );
             Some(Place::Text(text))
         }
         id => match id.parse::<i64>() {
             Ok(id) if choices.venues.contains(&id) => Some(Place::Venue(id)),
             _ => {
-                errors.add(
-                    "venue",
-                    "Diesen Ort gibt es nicht. Bitte wählen Sie einen aus der Liste.",
-                );
+                errors.add("venue", "editor-venue-unknown");
                 None
             }
         },
@@ -561,17 +531,11 @@ fn parse_schedule(
     }
     let slots = schedule.slots(now);
     if slots.is_empty() {
-        errors.add(
-            "dates",
-            "Aus diesen Angaben ergibt sich kein einziger Termin. Bitte prüfen Sie Wochentage und Ende.",
-        );
+        errors.add("dates", "editor-no-dates-result");
         return None;
     }
     if is_new && slots.iter().all(|s| s.ends_at < now.timestamp()) {
-        errors.add(
-            "date",
-            "Alle Termine liegen in der Vergangenheit. Bitte prüfen Sie das Datum.",
-        );
+        errors.add("date", "editor-dates-past");
         return None;
     }
     Some(schedule)
@@ -584,7 +548,7 @@ fn required_date(
 ) -> Option<NaiveDate> {
     let d = parse_date(form.get(field));
     if d.is_none() {
-        errors.add(field, "Bitte geben Sie ein Datum an, z. B. 24.12.2026.");
+        errors.add(field, "editor-date-missing");
     }
     d
 }
@@ -600,7 +564,7 @@ fn optional_time(
     }
     let t = parse_time(text);
     if t.is_none() {
-        errors.add(field, "Bitte geben Sie die Uhrzeit an, z. B. 19:30.");
+        errors.add(field, "editor-time-invalid");
     }
     t
 }
@@ -610,10 +574,7 @@ fn single(form: &FormData, errors: &mut FieldErrors) -> Option<Schedule> {
     let all_day = form.has("all_day", "ja");
     let time = optional_time(form, "time", errors);
     if !all_day && time.is_none() && form.trimmed("time").is_empty() {
-        errors.add(
-            "time",
-            "Bitte geben Sie die Uhrzeit an oder kreuzen Sie „ganztägig“ an.",
-        );
+        errors.add("time", "editor-time-or-all-day");
     }
     let end_date_text = form.trimmed("end_date");
     let end_date = if end_date_text.is_empty() {
@@ -621,10 +582,7 @@ fn single(form: &FormData, errors: &mut FieldErrors) -> Option<Schedule> {
     } else {
         let d = parse_date(end_date_text);
         if d.is_none() {
-            errors.add(
-                "end_date",
-                "Bitte geben Sie ein Datum an, z. B. 24.12.2026.",
-            );
+            errors.add("end_date", "editor-date-missing");
         }
         d
     };
@@ -652,7 +610,7 @@ fn single(form: &FormData, errors: &mut FieldErrors) -> Option<Schedule> {
         (start, end)
     };
     if end < start {
-        errors.add("end_date", "Das Ende liegt vor dem Beginn.");
+        errors.add("end_date", "editor-end-before-start");
         return None;
     }
     Some(Schedule::Dates(vec![Slot {
@@ -717,24 +675,22 @@ fn several(form: &FormData, errors: &mut FieldErrors) -> Option<Schedule> {
             None => {
                 errors.add(
                     "dates",
-                    format!(
-                        "Zeile {}: „{}“ ist kein Termin. Bitte schreiben Sie je Zeile Datum und Uhrzeit, z. B. 24.12.2026 19:30.",
-                        i + 1,
-                        line.chars().take(60).collect::<String>()
-                    ),
+                    Message::new("editor-dates-line")
+                        .with("line", i + 1)
+                        .with("text", line.chars().take(60).collect::<String>()),
                 );
                 return None;
             }
         }
     }
     if slots.is_empty() {
-        errors.add("dates", "Bitte geben Sie mindestens einen Termin an.");
+        errors.add("dates", "editor-dates-none");
         return None;
     }
     if slots.len() > MAX_DATES {
         errors.add(
             "dates",
-            format!("Höchstens {MAX_DATES} Termine; für längere Reihen wählen Sie „regelmäßig“."),
+            Message::new("editor-dates-too-many").with("max", MAX_DATES),
         );
         return None;
     }
@@ -747,10 +703,7 @@ fn series(form: &FormData, errors: &mut FieldErrors) -> Option<Schedule> {
     let first = required_date(form, "date", errors);
     let time = optional_time(form, "time", errors);
     if form.trimmed("time").is_empty() {
-        errors.add(
-            "time",
-            "Bitte geben Sie die Uhrzeit der Termine an, z. B. 19:30.",
-        );
+        errors.add("time", "editor-series-time");
     }
     let repeat = if form.get("date_mode") == "weekly" {
         let days: Vec<Weekday> = WEEKDAYS
@@ -759,7 +712,7 @@ fn series(form: &FormData, errors: &mut FieldErrors) -> Option<Schedule> {
             .map(|(_, _, d)| *d)
             .collect();
         if days.is_empty() {
-            errors.add("weekday", "Bitte wählen Sie mindestens einen Wochentag.");
+            errors.add("weekday", "editor-weekday-missing");
             return None;
         }
         Repeat::Weekly(days)
@@ -776,10 +729,7 @@ fn series(form: &FormData, errors: &mut FieldErrors) -> Option<Schedule> {
         match (nth, weekday) {
             (Some(nth), Some(weekday)) => Repeat::MonthlyNth { nth, weekday },
             _ => {
-                errors.add(
-                    "nth",
-                    "Bitte wählen Sie, am wievielten Wochentag im Monat die Termine sind.",
-                );
+                errors.add("nth", "editor-nth-missing");
                 return None;
             }
         }
@@ -788,17 +738,14 @@ fn series(form: &FormData, errors: &mut FieldErrors) -> Option<Schedule> {
         "until" => match parse_date(form.get("until")) {
             Some(u) => SeriesEnd::Until(u),
             None => {
-                errors.add("until", "Bitte geben Sie das Datum des letzten Termins an.");
+                errors.add("until", "editor-until-missing");
                 return None;
             }
         },
         "count" => match form.trimmed("count").parse::<u32>() {
             Ok(n) if (1..=500).contains(&n) => SeriesEnd::Count(n),
             _ => {
-                errors.add(
-                    "count",
-                    "Bitte geben Sie die Anzahl der Termine an (1 bis 500).",
-                );
+                errors.add("count", "editor-count-invalid");
                 return None;
             }
         },
@@ -815,10 +762,8 @@ fn series(form: &FormData, errors: &mut FieldErrors) -> Option<Schedule> {
             None => {
                 errors.add(
                     "exceptions",
-                    format!(
-                        "„{}“ ist kein Datum. Bitte trennen Sie die Ausnahmen durch Kommas, z. B. 24.12.2026, 31.12.2026.",
-                        word.chars().take(30).collect::<String>()
-                    ),
+                    Message::new("editor-exception-invalid")
+                        .with("text", word.chars().take(30).collect::<String>()),
                 );
                 return None;
             }
@@ -831,10 +776,7 @@ fn series(form: &FormData, errors: &mut FieldErrors) -> Option<Schedule> {
         match duration_text.parse::<i64>() {
             Ok(m) if (0..=24 * 60).contains(&m) => m,
             _ => {
-                errors.add(
-                    "duration",
-                    "Bitte geben Sie die Dauer in Minuten an (0 bis 1440).",
-                );
+                errors.add("duration", "editor-duration-invalid");
                 return None;
             }
         }
@@ -847,10 +789,7 @@ fn series(form: &FormData, errors: &mut FieldErrors) -> Option<Schedule> {
             duration_seconds: minutes * 60,
         }),
         Err(_) => {
-            errors.add(
-                "dates",
-                "Aus diesen Angaben lässt sich keine Terminreihe bilden.",
-            );
+            errors.add("dates", "editor-series-impossible");
             None
         }
     }
@@ -898,7 +837,7 @@ mod tests {
     }
 
     #[test]
-    fn every_wrong_field_gets_its_own_german_message() {
+    fn every_wrong_field_gets_its_own_message() {
         let f = form(
             "title=A&sparte=99&organisation=8&venue=&date=32.13.2026&price_kind=range&price_min=zwölf&ticket_url=ftp://x&min_age=200",
         );
@@ -941,7 +880,14 @@ mod tests {
             )
             .is_none()
         );
-        assert!(errors.get("dates").unwrap_or("").contains("Zeile 1"));
+        assert_eq!(errors.get("dates"), Some("editor-dates-line"));
+        assert_eq!(
+            errors.message("dates").map(|m| m.args.clone()),
+            Some(vec![
+                ("line", "1".to_owned()),
+                ("text", "morgen abend".to_owned())
+            ])
+        );
     }
 
     #[test]
@@ -956,7 +902,7 @@ mod tests {
         let mut errors = FieldErrors::default();
         let past = form("date=2020-01-01&time=10:00");
         assert!(parse_schedule(&past, now(), true, &mut errors).is_none());
-        assert!(errors.get("date").unwrap_or("").contains("Vergangenheit"));
+        assert_eq!(errors.get("date"), Some("editor-dates-past"));
         assert!(parse_schedule(&past, now(), false, &mut FieldErrors::default()).is_some());
     }
 

@@ -36,7 +36,7 @@ pub struct AdminPage {
 pub async fn index(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
     let me = admin(&state, &session).await?;
     let view = AdminPage {
-        layout: Layout::new("Verwaltung"),
+        layout: Layout::new(crate::web::i18n::Lang::current().t("admin-title")).translated(),
         users: users::all(&state.db).await?,
         categories: state.categories.list().to_vec(),
         me,
@@ -58,11 +58,9 @@ pub async fn set_role(
         .ok_or(AppError::NotFound)?;
     let form = FormData::from_urlencoded(&body);
     let role = PlatformRole::parse(form.get("role"))
-        .ok_or_else(|| AppError::Invalid("Diese Rolle gibt es nicht.".into()))?;
+        .ok_or_else(|| AppError::Invalid("orgs-role-unknown".into()))?;
     if id == me && role != PlatformRole::Admin {
-        return Err(AppError::Invalid(
-            "Sie können sich die Administration nicht selbst entziehen; bitten Sie eine andere Person darum.".into(),
-        ));
+        return Err(AppError::Invalid("admin-keep-own-role".into()));
     }
     users::set_role(&state.db, id, role, me, state.clock.now().timestamp()).await?;
     Ok(Redirect::to("/verwaltung").into_response())
@@ -83,9 +81,7 @@ pub async fn add_category(
         || name_en.is_empty()
         || name_en.chars().count() > 60
     {
-        return Err(AppError::Invalid(
-            "Bitte geben Sie den deutschen und den englischen Namen der Sparte an (je 2 bis 60 Zeichen).".into(),
-        ));
+        return Err(AppError::Invalid("admin-sparte-names".into()));
     }
     let slug = Slug::from_title(name);
     if state
@@ -94,7 +90,7 @@ pub async fn add_category(
         .iter()
         .any(|c| c.slug == slug.as_str())
     {
-        return Err(AppError::Invalid("Diese Sparte gibt es schon.".into()));
+        return Err(AppError::Invalid("admin-sparte-exists".into()));
     }
     crate::db::categories::add(
         &state.db,

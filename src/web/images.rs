@@ -3,11 +3,11 @@
 //! cache (keys are content hashes, so a key's bytes never change).
 
 use crate::db::images::{self, NewImage};
-use crate::domain::account::FieldErrors;
+use crate::domain::account::{FieldErrors, Message};
 use crate::domain::editor::EventInput;
 use crate::domain::form::FormData;
 use crate::error::AppError;
-use crate::media::{self, Limits, MediaKey, Processed};
+use crate::media::{self, ImageError, Limits, MediaKey, Processed};
 use crate::web::AppState;
 use crate::web::editor::form::Upload;
 use axum::extract::{Path, State};
@@ -40,7 +40,7 @@ pub struct Accepted {
     credit: String,
 }
 
-fn add_error(outcome: &mut Result<EventInput, FieldErrors>, field: &'static str, message: String) {
+fn add_error(outcome: &mut Result<EventInput, FieldErrors>, field: &'static str, message: Message) {
     match outcome {
         Ok(_) => {
             let mut errors = FieldErrors::default();
@@ -52,20 +52,17 @@ fn add_error(outcome: &mut Result<EventInput, FieldErrors>, field: &'static str,
 }
 
 /// Checks an upload with its alt text (from the fields `{prefix}_alt` and
-/// `{prefix}_credit`); a problem is the field and a German message.
+/// `{prefix}_credit`); a problem is the field and a message (a Fluent id).
 pub async fn accept(
     form: &FormData,
     upload: Upload,
     alt_field: &'static str,
     credit_field: &str,
-) -> Result<Accepted, (&'static str, String)> {
+) -> Result<Accepted, (&'static str, Message)> {
     let alt = form.trimmed(alt_field).to_owned();
     let credit: String = form.trimmed(credit_field).chars().take(120).collect();
     if alt.chars().count() < 3 {
-        return Err((
-            alt_field,
-            "Bitte beschreiben Sie in einem Satz, was auf dem Bild zu sehen ist (Alternativtext). Wählen Sie die Datei dann bitte noch einmal aus.".into(),
-        ));
+        return Err((alt_field, Message::new("image-alt-missing")));
     }
     let bytes = upload.bytes;
     let joined = tokio::task::spawn_blocking(move || {
@@ -74,7 +71,7 @@ pub async fn accept(
     })
     .await;
     let Ok((result, bytes)) = joined else {
-        return Err(("image", "Das Bild konnte nicht verarbeitet werden.".into()));
+        return Err(("image", Message::new("image-not-processed")));
     };
     match result {
         Ok(processed) => Ok(Accepted {
@@ -83,8 +80,43 @@ pub async fn accept(
             alt: alt.chars().take(300).collect(),
             credit,
         }),
-        Err(e) => Err(("image", e.german())),
+        Err(e) => Err(("image", image_message(&e))),
     }
+}
+
+/// Why an upload was refused, as a message of the interface. Sizes that are not whole
+/// megabytes keep the German wording of [`ImageError::german`].
+fn image_message(e: &ImageError) -> Message {
+    const MIB: usize = 1024 * 1024;
+    match e {
+        ImageError::TooLarge { max_bytes } if max_bytes.is_multiple_of(MIB) => {
+            Message::new("image-too-large").with("max", format!("{} MB", max_bytes / MIB))
+        }
+        ImageError::TooManyPixels {
+            max_pixels,
+            max_side,
+        } if max_pixels.is_multiple_of(1_000_000) => Message::new("image-too-many-pixels")
+            .with("megapixels", max_pixels / 1_000_000)
+            .with("side_de", grouped(u64::from(*max_side), '.'))
+            .with("side_en", grouped(u64::from(*max_side), ',')),
+        ImageError::Unsupported => Message::new("image-unsupported"),
+        ImageError::Corrupt(_) => Message::new("image-corrupt"),
+        ImageError::Processing(_) => Message::new("image-processing-failed"),
+        other => Message::new(other.german()),
+    }
+}
+
+/// Groups thousands: 12000 → „12.000“ (German) or "12,000" (English).
+fn grouped(value: u64, separator: char) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// Checks an upload with its alt text; problems become field messages in `outcome`.

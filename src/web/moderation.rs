@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::lifecycle::{AuditView, Line};
 use crate::web::editor::reindex;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page};
@@ -31,6 +32,16 @@ async fn moderator(state: &AppState, session: &Session) -> Result<Actor, AppErro
     Ok(actor)
 }
 
+/// A report's reason in the language of the request.
+pub fn report_reason_words(reason: &str) -> String {
+    let key = match reason {
+        "falsch" | "abgesagt" | "unangemessen" | "spam" | "rechte" => reason,
+        _ => "sonstiges",
+    };
+    Lang::current().t_or(&format!("mod-report-{key}"), report_reason(reason))
+}
+
+/// A report's reason in German.
 pub fn report_reason(reason: &str) -> &'static str {
     match reason {
         "falsch" => "Angaben falsch oder veraltet",
@@ -47,7 +58,7 @@ pub struct ReportView {
     pub event_id: i64,
     pub event_slug: String,
     pub event_title: String,
-    pub reason: &'static str,
+    pub reason: String,
     pub message: String,
     pub at: String,
 }
@@ -119,8 +130,11 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
     let events: Vec<EventLine> = event_writes::pending(&state.db).await?;
     let reports: Vec<ReportRow> = moderation::open_reports(&state.db).await?;
     let applications: Vec<ApplicationRow> = moderation::pending_applications(&state.db).await?;
+    let lang = Lang::current();
+    let when = |t: i64| calendar::date_time_in(instant(t), lang.dates());
+    let deleted = || lang.t("mod-deleted-account");
     let view = ModerationPage {
-        layout: Layout::new("Moderation"),
+        layout: Layout::new(lang.t("mod-title")).translated(),
         events: events.into_iter().map(Line::from).collect(),
         venues: venues::pending(&state.db).await?,
         changes: change_views(&state).await?,
@@ -132,7 +146,7 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
                 post_id: r.post_id,
                 title: r.title,
                 reason: r.reason,
-                at: calendar::date_time(instant(r.created_at)),
+                at: when(r.created_at),
             })
             .collect(),
         messages: crate::db::messages::open_reports(&state.db)
@@ -140,11 +154,11 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
             .into_iter()
             .map(|r| MessageReportView {
                 message_id: r.message_id,
-                author: r.author_name.unwrap_or_else(|| "gelöschtes Konto".into()),
-                reporter: r.reporter_name.unwrap_or_else(|| "gelöschtes Konto".into()),
+                author: r.author_name.unwrap_or_else(deleted),
+                reporter: r.reporter_name.unwrap_or_else(deleted),
                 html: crate::web::markdown::render(&r.body),
                 reason: r.reason,
-                at: calendar::date_time(instant(r.created_at)),
+                at: when(r.created_at),
             })
             .collect(),
         reports: reports
@@ -154,9 +168,9 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
                 event_id: r.event_id,
                 event_slug: r.event_slug,
                 event_title: r.event_title,
-                reason: report_reason(&r.reason),
+                reason: report_reason_words(&r.reason),
                 message: r.message,
-                at: calendar::date_time(instant(r.created_at)),
+                at: when(r.created_at),
             })
             .collect(),
         applications: applications
@@ -164,17 +178,25 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
             .map(|a| ApplicationView {
                 id: a.id,
                 what: match (&a.organization_name, a.organization_id) {
-                    (Some(name), Some(_)) => format!("möchte „{name}“ beitreten"),
-                    _ => format!(
-                        "möchte die Organisation „{}“ anlegen ({})",
-                        a.name,
-                        crate::domain::event::org_kind_name(&a.kind)
+                    (Some(name), Some(_)) => lang.t_args("mod-wants-join", &[("name", name)]),
+                    _ => lang.t_args(
+                        "mod-wants-create",
+                        &[
+                            ("name", &a.name),
+                            (
+                                "kind",
+                                &lang.t_or(
+                                    &format!("orgs-kind-{}", a.kind),
+                                    crate::domain::event::org_kind_name(&a.kind),
+                                ),
+                            ),
+                        ],
                     ),
                 },
                 applicant: a.applicant,
                 applicant_email: a.applicant_email,
                 message: a.message,
-                at: calendar::date_time(instant(a.created_at)),
+                at: when(a.created_at),
             })
             .collect(),
         unverified: organizations::unverified(&state.db).await?,
@@ -196,14 +218,14 @@ async fn change_views(state: &AppState) -> Result<Vec<ChangeView>, AppError> {
             (Some(p), Some(o)) => format!("{p} ({o})"),
             (Some(p), None) => p.clone(),
             (None, Some(o)) => o.clone(),
-            (None, None) => "einem gelöschten Konto".into(),
+            (None, None) => Lang::current().t("mod-by-deleted-account"),
         };
         out.push(ChangeView {
             id: c.id,
             venue_slug: c.venue_slug,
             venue_name: c.venue_name,
             by,
-            at: calendar::date_time(instant(c.created_at)),
+            at: calendar::date_time_in(instant(c.created_at), Lang::current().dates()),
             lines,
         });
     }
@@ -218,7 +240,7 @@ async fn duplicate_views(state: &AppState) -> Result<Vec<DuplicateView>, AppErro
             kept_source: crate::db::duplicates::sources(&state.db, p.kept_id).await?,
             when: p
                 .first_start
-                .map(|t| calendar::date_time(instant(t)))
+                .map(|t| calendar::date_time_in(instant(t), Lang::current().dates()))
                 .unwrap_or_default(),
             id: p.id,
             slug: p.slug,
@@ -391,9 +413,7 @@ pub async fn reject_event(
     let form = FormData::from_urlencoded(&body);
     let reason: String = form.trimmed("reason").chars().take(2000).collect();
     if reason.chars().count() < 5 {
-        return Err(AppError::Invalid(
-            "Bitte begründen Sie die Ablehnung in einem Satz; die Begründung geht an die Einsenderin oder den Einsender. Gehen Sie zurück, um sie einzutragen.".into(),
-        ));
+        return Err(AppError::Invalid("mod-reason-missing-event".into()));
     }
     let (to, title) = event_contact(&state, id).await?;
     let now = state.clock.now().timestamp();
@@ -440,9 +460,7 @@ pub async fn decide_venue_change(
     let form = FormData::from_urlencoded(&body);
     let reason: String = form.trimmed("reason").chars().take(1000).collect();
     if !accept && reason.chars().count() < 5 {
-        return Err(AppError::Invalid(
-            "Bitte begründen Sie die Ablehnung in einem Satz; die Begründung geht an die Person, die die Änderung vorgeschlagen hat. Gehen Sie zurück, um sie einzutragen.".into(),
-        ));
+        return Err(AppError::Invalid("mod-reason-missing-change".into()));
     }
     let now = state.clock.now().timestamp();
     let Some(change) = venues::decide_change(
@@ -607,7 +625,7 @@ pub async fn audit(State(state): State<AppState>, session: Session) -> Result<Re
     page::private(
         StatusCode::OK,
         &AuditPage {
-            layout: Layout::new("Protokoll"),
+            layout: Layout::new(Lang::current().t("mod-audit-title")).translated(),
             lines: lines.into_iter().map(AuditView::from).collect(),
         },
     )

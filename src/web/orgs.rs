@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::web::account::{current_user, require_actor};
 use crate::web::editor::form::FormView;
 use crate::web::editor::lifecycle::AuditView;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
@@ -51,7 +52,7 @@ pub struct ManagePage {
 pub struct SubscriptionView {
     pub id: i64,
     pub url: String,
-    pub status: &'static str,
+    pub status: String,
     pub checked: String,
     pub report: String,
 }
@@ -129,6 +130,10 @@ async fn render_with_token(
     new_token: String,
 ) -> Result<Response, AppError> {
     let owner = actor.can_manage_org(org.id);
+    let lang = Lang::current();
+    let when = |t: i64| {
+        crate::domain::calendar::date_time_in(crate::web::listing::instant(t), lang.dates())
+    };
     let lines = if owner {
         moderation::audit_of_organization(&state.db, org.id, 100).await?
     } else {
@@ -141,13 +146,8 @@ async fn render_with_token(
             .map(|t| TokenView {
                 id: t.id,
                 name: t.name,
-                created: crate::domain::calendar::date_time(crate::web::listing::instant(
-                    t.created_at,
-                )),
-                used: t.last_used_at.map_or_else(
-                    || "noch nie".to_owned(),
-                    |u| crate::domain::calendar::date_time(crate::web::listing::instant(u)),
-                ),
+                created: when(t.created_at),
+                used: t.last_used_at.map_or_else(|| lang.t("orgs-never"), when),
                 revoked: t.revoked_at.is_some(),
             })
             .collect()
@@ -159,16 +159,13 @@ async fn render_with_token(
         .into_iter()
         .map(|s| SubscriptionView {
             id: s.id,
-            status: match s.last_status.as_str() {
-                "ok" => "zuletzt übernommen",
-                "unveraendert" => "unverändert",
-                "fehler" => "Fehler beim letzten Abruf",
-                _ => "noch nicht abgerufen",
-            },
-            checked: s.checked_at.map_or_else(
-                || "noch nie".to_owned(),
-                |t| crate::domain::calendar::date_time(crate::web::listing::instant(t)),
-            ),
+            status: lang.t(match s.last_status.as_str() {
+                "ok" => "orgs-sub-ok",
+                "unveraendert" => "orgs-sub-unchanged",
+                "fehler" => "orgs-sub-error",
+                _ => "orgs-sub-new",
+            }),
+            checked: s.checked_at.map_or_else(|| lang.t("orgs-never"), when),
             report: s.last_report,
             url: s.url,
         })
@@ -192,7 +189,9 @@ async fn render_with_token(
             slug = org.slug,
             name = org.name.replace('"', "&quot;"),
         ),
-        layout: Layout::new(org.name.clone()).in_section("mein-bereich"),
+        layout: Layout::new(org.name.clone())
+            .in_section("mein-bereich")
+            .translated(),
         editor: actor.role_in(org.id).is_some() || actor.is_admin(),
         categories: state
             .categories
@@ -200,7 +199,7 @@ async fn render_with_token(
             .iter()
             .map(|c| crate::web::editor::Choice {
                 value: c.id.to_string(),
-                label: c.name.clone(),
+                label: c.name_in(lang == Lang::En).to_owned(),
             })
             .collect(),
         sparten: state
@@ -209,7 +208,7 @@ async fn render_with_token(
             .iter()
             .map(|c| crate::web::editor::Choice {
                 value: c.slug.clone(),
-                label: c.name.clone(),
+                label: c.name_in(lang == Lang::En).to_owned(),
             })
             .collect(),
         districts: crate::domain::district::District::ALL
@@ -269,22 +268,13 @@ pub async fn manage(
     let org = org_for(&state, &actor, &slug).await?;
     let f = FormView::new(org_form(&state, &org).await?, FieldErrors::default());
     let notice = match q.ok.as_deref() {
-        Some("daten") => "Die Angaben sind gespeichert.",
-        Some("eingeladen") => "Die Einladung ist verschickt.",
-        Some("mitglieder") => "Die Mitglieder sind aktualisiert.",
-        Some("widerrufen") => "Der API-Schlüssel ist widerrufen und funktioniert nicht mehr.",
-        Some("logo") => "Das Logo ist gespeichert.",
-        Some("abonniert") => {
-            "Der Kalender ist abonniert und wurde gerade abgerufen; das Ergebnis steht unten."
-        }
-        Some("abgerufen") => "Der Kalender wurde abgerufen; das Ergebnis steht unten.",
-        Some("abbestellt") => {
-            "Das Abonnement ist beendet. Bereits übernommene Veranstaltungen bleiben."
-        }
-        Some("logo-entfernt") => "Das Logo ist entfernt.",
-        _ => "",
+        Some(
+            k @ ("daten" | "eingeladen" | "mitglieder" | "widerrufen" | "logo" | "abonniert"
+            | "abgerufen" | "abbestellt" | "logo-entfernt"),
+        ) => Lang::current().t(&format!("orgs-ok-{k}")),
+        _ => String::new(),
     };
-    render(&state, &actor, org, f, notice.into(), StatusCode::OK).await
+    render(&state, &actor, org, f, notice, StatusCode::OK).await
 }
 
 /// `POST /mein-bereich/organisationen/{slug}/daten`
@@ -301,21 +291,15 @@ pub async fn update(
     let mut errors = FieldErrors::default();
     let name = form.trimmed("name").to_owned();
     if name.chars().count() < 2 || name.chars().count() > 120 {
-        errors.add(
-            "name",
-            "Bitte geben Sie einen Namen mit 2 bis 120 Zeichen an.",
-        );
+        errors.add("name", "orgs-name-invalid");
     }
     let website = form.trimmed("website").to_owned();
     if !(website.is_empty() || website.starts_with("https://") || website.starts_with("http://")) {
-        errors.add(
-            "website",
-            "Bitte geben Sie die vollständige Adresse an, die mit https:// beginnt.",
-        );
+        errors.add("website", "orgs-website-invalid");
     }
     let email = form.trimmed("email").to_owned();
     if !email.is_empty() && Email::parse(&email).is_none() {
-        errors.add("email", "Bitte geben Sie eine gültige E-Mail-Adresse an.");
+        errors.add("email", "orgs-email-invalid");
     }
     let description: String = form.trimmed("description").chars().take(10_000).collect();
     let description_en: String = form
@@ -335,17 +319,14 @@ pub async fn update(
             .iter()
             .any(|u| !u.starts_with("https://") || u.len() > 300 || url::Url::parse(u).is_err())
     {
-        errors.add(
-            "social",
-            "Bitte je Zeile eine vollständige Adresse, die mit https:// beginnt (höchstens 10).",
-        );
+        errors.add("social", "orgs-social-invalid");
     }
     let district = match form.get("district") {
         "" => None,
         d => match crate::domain::district::District::parse(d) {
             Some(d) => Some(d.slug().to_owned()),
             None => {
-                errors.add("district", "Diesen Stadtbezirk gibt es nicht.");
+                errors.add("district", "orgs-district-unknown");
                 None
             }
         },
@@ -396,10 +377,7 @@ pub async fn invite(
     let role = OrgRole::parse(form.get("role")).unwrap_or(OrgRole::Editor);
     let Some(email) = Email::parse(form.get("invite_email")) else {
         let mut errors = FieldErrors::default();
-        errors.add(
-            "invite_email",
-            "Bitte geben Sie eine gültige E-Mail-Adresse an.",
-        );
+        errors.add("invite_email", "orgs-email-invalid");
         let mut data = org_form(&state, &org).await?;
         data.set("invite_email", form.get("invite_email"));
         return render(
@@ -461,7 +439,7 @@ pub async fn member(
         "entfernen" => None,
         other => Some(
             OrgRole::parse(other)
-                .ok_or_else(|| AppError::Invalid("Diese Rolle gibt es nicht.".into()))?
+                .ok_or_else(|| AppError::Invalid("orgs-role-unknown".into()))?
                 .key(),
         ),
     };
@@ -475,9 +453,7 @@ pub async fn member(
     )
     .await?;
     if !ok {
-        return Err(AppError::Invalid(
-            "Eine Organisation braucht mindestens eine verantwortliche Person. Bestimmen Sie zuerst eine andere.".into(),
-        ));
+        return Err(AppError::Invalid("orgs-last-owner".into()));
     }
     Ok(Redirect::to(&format!(
         "/mein-bereich/organisationen/{slug}?ok=mitglieder"
@@ -491,7 +467,7 @@ pub struct InvitationPage {
     pub layout: Layout,
     pub token: String,
     pub org_name: String,
-    pub role: &'static str,
+    pub role: String,
     pub logged_in: bool,
 }
 
@@ -509,10 +485,12 @@ pub async fn invitation(
         .await?
         .ok_or(AppError::NotFound)?;
     let view = InvitationPage {
-        layout: Layout::new("Einladung"),
+        layout: Layout::new(Lang::current().t("orgs-invitation-title")).translated(),
         token,
         org_name: org.name,
-        role: OrgRole::parse(&inv.role).map_or("", OrgRole::label),
+        role: OrgRole::parse(&inv.role).map_or_else(String::new, |r| {
+            Lang::current().t_or(&format!("orgs-role-{}", r.key()), r.label())
+        }),
         logged_in: current_user(&state, &session).await?.is_some(),
     };
     page::private(StatusCode::OK, &view)
@@ -540,7 +518,7 @@ pub struct ApplyPage {
     pub layout: Layout,
     pub f: FormView,
     pub organizations: Vec<OrgRow>,
-    pub kinds: Vec<(&'static str, &'static str)>,
+    pub kinds: Vec<(&'static str, String)>,
     pub verified: bool,
     pub sent: bool,
 }
@@ -562,12 +540,22 @@ async fn apply_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let view = ApplyPage {
-        layout: Layout::new("Organisation anlegen oder beitreten").in_section("mein-bereich"),
+        layout: Layout::new(Lang::current().t("editor-apply-org"))
+            .in_section("mein-bereich")
+            .translated(),
         f,
         organizations: organizations::all(&state.db).await?,
         kinds: KINDS
             .iter()
-            .map(|k| (*k, crate::domain::event::org_kind_name(k)))
+            .map(|k| {
+                (
+                    *k,
+                    Lang::current().t_or(
+                        &format!("orgs-kind-{k}"),
+                        crate::domain::event::org_kind_name(k),
+                    ),
+                )
+            })
             .collect(),
         verified: actor.can_apply(),
         sent,
@@ -612,27 +600,18 @@ pub async fn apply(
                 (Some(id), String::new(), String::new())
             }
             _ => {
-                errors.add(
-                    "organisation",
-                    "Bitte wählen Sie die Organisation, der Sie beitreten möchten.",
-                );
+                errors.add("organisation", "orgs-apply-org-missing");
                 (None, String::new(), String::new())
             }
         }
     } else {
         let name = form.trimmed("name").to_owned();
         if name.chars().count() < 2 || name.chars().count() > 120 {
-            errors.add(
-                "name",
-                "Bitte geben Sie den Namen der Organisation an (2 bis 120 Zeichen).",
-            );
+            errors.add("name", "orgs-apply-name-invalid");
         }
         let kind = form.get("kind");
         if !KINDS.contains(&kind) {
-            errors.add(
-                "kind",
-                "Bitte wählen Sie, welche Art von Organisation es ist.",
-            );
+            errors.add("kind", "orgs-apply-kind-missing");
         }
         (None, name, kind.to_owned())
     };
@@ -706,8 +685,7 @@ pub async fn create_token(
         &actor,
         org,
         f,
-        "Der neue API-Schlüssel wird nur dieses eine Mal angezeigt. Bitte kopieren Sie ihn jetzt."
-            .into(),
+        Lang::current().t("orgs-new-token-notice"),
         StatusCode::OK,
         token,
     )
@@ -748,6 +726,8 @@ pub struct ImportPage {
     /// The report's first line (see `import::Summary`).
     pub summary: String,
     pub error: String,
+    /// The `lang` of the error when it is German on a page in another language.
+    pub error_lang: &'static str,
 }
 
 /// `POST /mein-bereich/organisationen/{slug}/import`: an iCalendar file, uploaded by an
@@ -767,16 +747,17 @@ pub async fn import_ical(
         form.get("sparte")
     };
     let mut view = ImportPage {
-        layout: Layout::new("Kalender importieren").in_section("mein-bereich"),
+        layout: Layout::new(Lang::current().t("orgs-import-title"))
+            .in_section("mein-bereich")
+            .translated(),
         lines: Vec::new(),
         summary: String::new(),
         error: String::new(),
+        error_lang: "",
         org,
     };
     let Some(upload) = upload else {
-        view.error =
-            "Bitte wählen Sie eine Datei aus: einen Kalender (.ics) oder eine Tabelle (.csv)."
-                .into();
+        view.error = Lang::current().t("orgs-import-file-missing");
         return page::private(StatusCode::UNPROCESSABLE_ENTITY, &view);
     };
     match crate::import::file(&state.db, &upload.bytes, &slug, fallback, state.clock.now()).await {
@@ -789,6 +770,9 @@ pub async fn import_ical(
         Err(crate::import::ImportError::Db(e)) => Err(e.into()),
         Err(e) => {
             view.error = e.to_string();
+            if Lang::current() != Lang::De {
+                view.error_lang = "de";
+            }
             page::private(StatusCode::UNPROCESSABLE_ENTITY, &view)
         }
     }
@@ -815,7 +799,7 @@ pub async fn logo(
             .into_response());
         }
         let mut errors = FieldErrors::default();
-        errors.add("logo", "Bitte wählen Sie eine Bilddatei aus.");
+        errors.add("logo", "orgs-logo-missing");
         return refused(&state, &actor, org, form, errors).await;
     };
     match crate::web::images::accept(&form, upload, "logo_alt", "").await {
@@ -857,15 +841,12 @@ pub async fn subscribe(
     let sparte = form.get("feed_sparte").to_owned();
     let mut errors = FieldErrors::default();
     if url.len() > 500 {
-        errors.add(
-            "feed_url",
-            "Die Adresse ist zu lang (höchstens 500 Zeichen).",
-        );
+        errors.add("feed_url", "orgs-url-too-long");
     } else if let Err(e) = crate::fetch::check(&url, &state.fetch) {
         errors.add("feed_url", e.to_string());
     }
     if !state.categories.list().iter().any(|c| c.slug == sparte) {
-        errors.add("feed_sparte", "Bitte eine Sparte wählen.");
+        errors.add("feed_sparte", "orgs-sparte-missing");
     }
     if !errors.is_empty() {
         return refused(&state, &actor, org, form, errors).await;
@@ -881,10 +862,7 @@ pub async fn subscribe(
     )
     .await?;
     if !added {
-        errors.add(
-            "feed_url",
-            "Diesen Kalender hat die Organisation schon abonniert.",
-        );
+        errors.add("feed_url", "orgs-already-subscribed");
         return refused(&state, &actor, org, form, errors).await;
     }
     if let Some(sub) = crate::db::subscriptions::of_organization(&state.db, org.id)
@@ -970,10 +948,7 @@ pub async fn from_page(
     };
     let mut errors = FieldErrors::default();
     if url.len() > 500 {
-        errors.add(
-            "page_url",
-            "Die Adresse ist zu lang (höchstens 500 Zeichen).",
-        );
+        errors.add("page_url", "orgs-url-too-long");
     } else if let Err(e) = crate::fetch::check(&url, &state.fetch) {
         errors.add("page_url", e.to_string());
     }

@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::Choice;
 use crate::web::editor::form::{FormView, Submitted};
+use crate::web::i18n::Lang;
 use crate::web::images::{self, ImageView};
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
@@ -35,7 +36,7 @@ pub struct EditPage {
     pub features: Vec<Choice>,
     pub checks: Vec<Choice>,
     /// (field, day name)
-    pub days: Vec<(String, &'static str)>,
+    pub days: Vec<(String, String)>,
     pub keepers: Vec<Choice>,
     pub image: Option<ImageView>,
     /// What waits for moderation, in words: (what, now, proposed).
@@ -62,10 +63,11 @@ async fn render(
     actor: &Actor,
     venue: VenueRow,
     f: FormView,
-    notice: &str,
+    notice: String,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let moderator = actor.is_moderator();
+    let lang = Lang::current();
     let keepers = if moderator {
         organizations::all(&state.db)
             .await?
@@ -86,10 +88,12 @@ async fn render(
         None => Vec::new(),
     };
     let view = EditPage {
-        layout: Layout::new(format!("{} bearbeiten", venue.name)).in_section("mein-bereich"),
+        layout: Layout::new(lang.t_args("orgs-edit-venue", &[("name", venue.name.as_str())]))
+            .in_section("mein-bereich")
+            .translated(),
         image: ImageView::from_variants(0, &venue.image, venue.image_alt.clone(), String::new()),
         f,
-        notice: notice.to_owned(),
+        notice,
         moderator,
         districts: District::ALL
             .iter()
@@ -102,19 +106,34 @@ async fn render(
             .iter()
             .map(|a| Choice {
                 value: a.slug().into(),
-                label: a.label().into(),
+                label: lang.t_or(&format!("access-{}", a.slug()), a.label()),
             })
             .collect(),
         checks: AccessCheck::ALL
             .iter()
             .map(|c| Choice {
                 value: c.slug().into(),
-                label: c.label().into(),
+                label: lang.t_or(
+                    &format!(
+                        "venue-form-check-{}",
+                        if c.slug().is_empty() {
+                            "none"
+                        } else {
+                            c.slug()
+                        }
+                    ),
+                    c.label(),
+                ),
             })
             .collect(),
         days: WEEKDAYS
             .iter()
-            .map(|(key, name, _)| (format!("hours_{key}"), *name))
+            .map(|(key, name, _)| {
+                (
+                    format!("hours_{key}"),
+                    lang.t_or(&format!("editor-weekday-{key}"), name),
+                )
+            })
             .collect(),
         keepers,
         pending,
@@ -151,11 +170,10 @@ pub async fn get(
 ) -> Result<Response, AppError> {
     let (actor, venue) = editable(&state, &session, &slug).await?;
     let notice = match q.ok.as_deref() {
-        Some("gespeichert") => "Die Angaben sind gespeichert und öffentlich.",
-        Some("vorgeschlagen") => {
-            "Gespeichert. Die Änderungen an Adresse und Zugänglichkeit prüft die Moderation, bevor sie öffentlich werden; Sie bekommen eine E-Mail."
+        Some(k @ ("gespeichert" | "vorgeschlagen")) => {
+            Lang::current().t(&format!("venue-form-ok-{k}"))
         }
-        _ => "",
+        _ => String::new(),
     };
     let f = FormView::new(form_of(&venue), FieldErrors::default());
     render(&state, &actor, venue, f, notice, StatusCode::OK).await
@@ -185,10 +203,7 @@ pub async fn post(
             }
         }
         Some(_) => {
-            errors.add(
-                "image",
-                "Bitte wählen Sie das Bild noch einmal aus, wenn die übrigen Angaben stimmen.",
-            );
+            errors.add("image", "venue-form-image-again");
             None
         }
         None => None,
@@ -199,7 +214,7 @@ pub async fn post(
             k => match k.parse::<i64>() {
                 Ok(id) if organizations::by_id(&state.db, id).await?.is_some() => Some(Some(id)),
                 _ => {
-                    errors.add("keeper", "Diese Organisation gibt es nicht.");
+                    errors.add("keeper", "venue-form-keeper-unknown");
                     None
                 }
             },
@@ -213,7 +228,7 @@ pub async fn post(
             &actor,
             venue,
             FormView::new(form, errors),
-            "",
+            String::new(),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;

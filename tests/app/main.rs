@@ -13,6 +13,7 @@ mod demo;
 mod duplicates;
 mod editorial;
 mod english_accounts;
+mod english_editor;
 mod event_page;
 mod events_list;
 mod feeds;

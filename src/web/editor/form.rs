@@ -86,7 +86,9 @@ impl<S: Send + Sync> FromRequest<S> for Submitted {
 pub struct FormView {
     pub data: FormData,
     pub errors: FieldErrors,
-    words: BTreeMap<&'static str, String>,
+    /// Each field's message in words, and `"de"` when the words are German on a page in
+    /// another language (a message not yet translated).
+    words: BTreeMap<&'static str, (String, &'static str)>,
 }
 
 impl FormView {
@@ -95,7 +97,7 @@ impl FormView {
         let words = errors
             .0
             .iter()
-            .map(|(field, m)| (*field, lang.message(m)))
+            .map(|(field, m)| (*field, lang.message_marked(m)))
             .collect();
         FormView {
             data,
@@ -116,7 +118,12 @@ impl FormView {
 
     /// The message for a field ("" when it is fine).
     pub fn err(&self, name: &str) -> &str {
-        self.words.get(name).map_or("", String::as_str)
+        self.words.get(name).map_or("", |(w, _)| w.as_str())
+    }
+
+    /// The `lang` of a field's message when it differs from the page's (`""` otherwise).
+    pub fn err_lang(&self, name: &str) -> &'static str {
+        self.words.get(name).map_or("", |(_, l)| l)
     }
 
     pub fn bad(&self, name: &str) -> bool {
@@ -129,7 +136,18 @@ impl FormView {
 
     /// All messages, for the summary at the top of the form.
     pub fn messages(&self) -> Vec<(&str, &str)> {
-        self.words.iter().map(|(k, v)| (*k, v.as_str())).collect()
+        self.words
+            .iter()
+            .map(|(k, (v, _))| (*k, v.as_str()))
+            .collect()
+    }
+
+    /// All messages with the `lang` of their words (`""`: the page's language).
+    pub fn marked_messages(&self) -> Vec<(&str, &str, &'static str)> {
+        self.words
+            .iter()
+            .map(|(k, (v, l))| (*k, v.as_str(), *l))
+            .collect()
     }
 }
 

@@ -1,13 +1,14 @@
 //! An event's life after the editor: the list of one's events, preview, cancel, postpone,
 //! delete. Cancelling keeps the page (visibly cancelled) so people who saved it learn of it.
 
-use super::{editable_for, reindex, status_label};
+use super::{editable_for, reindex, status_words};
 use crate::db::event_writes::{self, EventLine};
 use crate::db::moderation::{self, AuditLine};
 use crate::domain::calendar;
 use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::events::show::event_page;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page};
@@ -20,19 +21,20 @@ use tower_sessions::Session;
 pub struct Line {
     pub id: i64,
     pub title: String,
-    pub status: &'static str,
+    pub status: String,
     pub next: String,
 }
 
 impl Line {
     pub fn from(e: EventLine) -> Line {
+        let lang = Lang::current();
         Line {
             id: e.id,
             title: e.title,
-            status: status_label(&e.status),
+            status: status_words(&e.status),
             next: e.next_start.map_or_else(
-                || "keine kommenden Termine".to_owned(),
-                |t| calendar::date_time(instant(t)),
+                || lang.t("editor-no-upcoming"),
+                |t| calendar::date_time_in(instant(t), lang.dates()),
             ),
         }
     }
@@ -53,7 +55,9 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Result<Res
     let now = state.clock.now().timestamp();
     let events = event_writes::of_organizations(&state.db, &orgs, now).await?;
     let view = ListPage {
-        layout: Layout::new("Meine Veranstaltungen").in_section("mein-bereich"),
+        layout: Layout::new(Lang::current().t("editor-list-title"))
+            .in_section("mein-bereich")
+            .translated(),
         events: events.into_iter().map(Line::from).collect(),
         can_create: !orgs.is_empty() || actor.is_moderator(),
     };
@@ -69,9 +73,9 @@ pub async fn preview(
     let (_, actor) = require_actor(&state, &session).await?;
     let (id, e) = editable_for(&state, &actor, &id).await?;
     let mut view = event_page(&state, id, &e.detail).await?;
-    view.notice = format!(
-        "Vorschau – Status: {}. So sieht die Seite für Besucherinnen und Besucher aus.",
-        status_label(&e.status)
+    view.notice = Lang::current().t_args(
+        "editor-preview-notice",
+        &[("status", status_words(&e.status).as_str())],
     );
     view.slug = String::new();
     page::private(StatusCode::OK, &view)
@@ -152,7 +156,7 @@ pub struct AuditView {
 impl AuditView {
     pub fn from(a: AuditLine) -> AuditView {
         AuditView {
-            at: calendar::date_time(instant(a.at)),
+            at: calendar::date_time_in(instant(a.at), Lang::current().dates()),
             actor: a.actor.unwrap_or_else(|| "—".into()),
             action: a.action,
             details: if a.details == "{}" {
@@ -174,7 +178,9 @@ pub async fn history(
     let (id, e) = editable_for(&state, &actor, &id).await?;
     let lines = moderation::audit_of_event(&state.db, id).await?;
     let view = HistoryPage {
-        layout: Layout::new("Verlauf").in_section("mein-bereich"),
+        layout: Layout::new(Lang::current().t("editor-history-title"))
+            .in_section("mein-bereich")
+            .translated(),
         title: e.detail.event.title.clone(),
         id,
         lines: lines.into_iter().map(AuditView::from).collect(),

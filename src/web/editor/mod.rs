@@ -18,6 +18,7 @@ use crate::domain::form::FormData;
 use crate::domain::permissions::Actor;
 use crate::error::AppError;
 use crate::web::account::require_actor;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page};
@@ -45,7 +46,7 @@ pub struct Existing {
     pub id: i64,
     pub slug: String,
     pub status: String,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub moderation_note: String,
     pub cancelled: bool,
 }
@@ -68,8 +69,9 @@ pub struct EditorPage {
     /// Anonymous submission: name, e-mail, honeypot and the signed start time.
     pub anonymous: bool,
     pub form_token: String,
-    /// The dates the form yields, when asked for.
+    /// The dates the form yields, when asked for, and the heading above them.
     pub preview: Vec<String>,
+    pub preview_heading: String,
     pub preview_more: usize,
     pub existing: Option<Existing>,
     /// Whether „Veröffentlichen“ publishes at once (else it submits for moderation).
@@ -83,6 +85,7 @@ pub struct EditorPage {
     pub images: Vec<crate::web::images::ImageView>,
 }
 
+/// An event's status in German (for places that need German regardless).
 pub fn status_label(status: &str) -> &'static str {
     match status {
         "published" => "Veröffentlicht",
@@ -90,6 +93,15 @@ pub fn status_label(status: &str) -> &'static str {
         "rejected" => "Abgelehnt",
         _ => "Entwurf",
     }
+}
+
+/// An event's status in the language of the request.
+pub fn status_words(status: &str) -> String {
+    let key = match status {
+        "published" | "pending" | "rejected" => status,
+        _ => "draft",
+    };
+    Lang::current().t_or(&format!("editor-state-{key}"), status_label(status))
 }
 
 impl EditorPage {
@@ -100,6 +112,7 @@ impl EditorPage {
         f: FormView,
         organizations: Vec<Choice>,
     ) -> Result<EditorPage, AppError> {
+        let lang = Lang::current();
         let venues = venues::all(&state.db)
             .await?
             .into_iter()
@@ -109,7 +122,9 @@ impl EditorPage {
             })
             .collect();
         Ok(EditorPage {
-            layout: Layout::new(heading.clone()).in_section("mein-bereich"),
+            layout: Layout::new(heading.clone())
+                .in_section("mein-bereich")
+                .translated(),
             heading,
             action,
             f,
@@ -120,22 +135,28 @@ impl EditorPage {
                 .iter()
                 .map(|d| choice(d.slug(), d.name()))
                 .collect(),
-            weekdays: WEEKDAYS.iter().map(|(k, n, _)| choice(k, *n)).collect(),
+            weekdays: weekday_choices(lang),
             languages: LANGUAGES
                 .iter()
-                .map(|l| choice(l, language_name(l)))
+                .map(|l| choice(l, lang.t_or(&format!("language-{l}"), language_name(l))))
                 .collect(),
             audiences: Audience::ALL
                 .iter()
-                .map(|a| choice(a.slug(), a.name()))
+                .map(|a| choice(a.slug(), lang.audience(*a)))
                 .collect(),
             services: AccessService::ALL
                 .iter()
-                .map(|s| choice(s.key(), s.name()))
+                .map(|s| {
+                    choice(
+                        s.key(),
+                        lang.t_or(&format!("service-{}", s.key()), s.name()),
+                    )
+                })
                 .collect(),
             anonymous: false,
             form_token: String::new(),
             preview: Vec::new(),
+            preview_heading: String::new(),
             preview_more: 0,
             existing: None,
             publishes: true,
@@ -149,7 +170,7 @@ impl EditorPage {
     pub fn categories_as_choices(&self) -> Vec<Choice> {
         self.categories
             .iter()
-            .map(|c| choice(c.id, c.name.clone()))
+            .map(|c| choice(c.id, self.layout.sparte(c)))
             .collect()
     }
 
@@ -159,20 +180,43 @@ impl EditorPage {
         let slots = input.schedule.slots(now);
         const SHOWN: usize = 24;
         self.preview_more = slots.len().saturating_sub(SHOWN);
+        let lang = self.layout.lang;
         self.preview = slots
             .iter()
             .take(SHOWN)
             .map(|s| {
                 let start = instant(s.starts_at);
-                let day = calendar::long_date(calendar::local_date(start));
+                let day = calendar::long_date_in(calendar::local_date(start), lang.dates());
                 if s.all_day {
                     day
                 } else {
-                    format!("{day}, {}", calendar::time_of_day(start))
+                    format!("{day}, {}", calendar::time_of_day_in(start, lang.dates()))
                 }
             })
             .collect();
+        self.preview_heading = if self.preview_more > 0 {
+            lang.t_args(
+                "editor-dates-preview-first",
+                &[
+                    ("shown", &self.preview.len().to_string()),
+                    (
+                        "total",
+                        &(self.preview.len() + self.preview_more).to_string(),
+                    ),
+                ],
+            )
+        } else {
+            lang.t("editor-dates-preview")
+        };
     }
+}
+
+/// The weekdays for the form's choices, Monday first.
+pub fn weekday_choices(lang: Lang) -> Vec<Choice> {
+    WEEKDAYS
+        .iter()
+        .map(|(k, n, _)| choice(k, lang.t_or(&format!("editor-weekday-{k}"), n)))
+        .collect()
 }
 
 /// A warning that other events of the same Sparte take place that day (and district).
@@ -194,6 +238,7 @@ pub async fn clash_warnings(
     except: Option<i64>,
 ) -> Result<Vec<ClashWarning>, AppError> {
     use crate::domain::editor::Place;
+    let lang = Lang::current();
     let district: Option<String> = match &input.place {
         Place::Venue(id) => crate::db::venues::by_ids(&state.db, &[*id])
             .await?
@@ -211,8 +256,9 @@ pub async fn clash_warnings(
         .list()
         .iter()
         .filter(|c| input.category_ids.contains(&c.id))
-        .map(|c| c.name.clone())
+        .map(|c| c.name_in(lang == Lang::En).to_owned())
         .collect();
+    let sparten = sparten.join(" / ");
     let mut days: Vec<chrono::NaiveDate> = input
         .schedule
         .slots(state.clock.now())
@@ -249,7 +295,7 @@ pub async fn clash_warnings(
                 let time = if t.time.is_empty() {
                     String::new()
                 } else {
-                    format!(", {} Uhr", t.time)
+                    lang.t_args("editor-clash-time", &[("time", &t.time)])
                 };
                 format!(
                     "{}: {} ({}{time})",
@@ -260,21 +306,30 @@ pub async fn clash_warnings(
         if found.is_empty() && tentative.is_empty() {
             continue;
         }
+        let day_words = calendar::short_date_in(day, lang.dates());
+        let words = |key: &str, count: usize| {
+            let count = count.to_string();
+            lang.t_args(
+                key,
+                &[
+                    ("day", &day_words),
+                    ("where", &where_words),
+                    ("count", &count),
+                    ("sparten", &sparten),
+                ],
+            )
+        };
         let n = found.len();
         if n == 0 {
             let m = tentative.len();
             out.push(ClashWarning {
-                text: format!(
-                    "Am {} {} {} bereits {} der Sparte {} vorgemerkt (noch nicht öffentlich):",
-                    calendar::short_date(day),
-                    if m == 1 { "ist" } else { "sind" },
-                    where_words,
+                text: words(
                     if m == 1 {
-                        "ein Termin".to_owned()
+                        "editor-clash-reserved-one"
                     } else {
-                        format!("{m} Termine")
+                        "editor-clash-reserved-many"
                     },
-                    sparten.join(" / ")
+                    m,
                 ),
                 events: Vec::new(),
                 tentative,
@@ -283,19 +338,14 @@ pub async fn clash_warnings(
         }
         out.push(ClashWarning {
             tentative,
-            text: format!(
-                "Am {} {} {} bereits {} der Sparte {} statt:",
-                calendar::short_date(day),
-                if n == 1 { "findet" } else { "finden" },
-                where_words,
+            text: words(
                 if n == 1 {
-                    "eine Veranstaltung".to_owned()
+                    "editor-clash-events-one"
                 } else {
-                    format!("{n} Veranstaltungen")
+                    "editor-clash-events-many"
                 },
-                sparten.join(" / ")
-            )
-            .replace("  ", " "),
+                n,
+            ),
             events: found
                 .into_iter()
                 .map(|c| (format!("/veranstaltungen/{}", c.slug), c.title))
@@ -390,14 +440,14 @@ pub async fn new_form(
             return Err(AppError::Forbidden);
         }
         data = form::from_event(&e, &state.categories.list());
-        notice = format!(
-            "Kopie von „{}“: Bitte passen Sie vor allem die Termine an.",
-            e.detail.event.title
+        notice = Lang::current().t_args(
+            "editor-copy-notice",
+            &[("title", e.detail.event.title.as_str())],
         );
     }
     let mut view = EditorPage::new(
         &state,
-        "Neue Veranstaltung".into(),
+        Lang::current().t("editor-new-heading"),
         "/mein-bereich/veranstaltungen/neu".into(),
         FormView::new(data, FieldErrors::default()),
         orgs,
@@ -484,7 +534,7 @@ pub async fn create(
     let action = EditorAction::parse(data.get("action"));
     let mut outcome = editor::parse(&data, &ids.as_choices(), now, true);
     let image = crate::web::images::check_upload(&state, &data, upload, &mut outcome).await?;
-    let heading = "Neue Veranstaltung".to_owned();
+    let heading = Lang::current().t("editor-new-heading");
     let url = "/mein-bereich/veranstaltungen/neu".to_owned();
     let input = match outcome {
         Ok(input) if action != EditorAction::PreviewDates => input,
@@ -543,12 +593,17 @@ pub async fn editable_for(
     Ok((id, e))
 }
 
+/// „„Titel“ bearbeiten“ in the language of the request.
+fn edit_heading(title: &str) -> String {
+    Lang::current().t_args("editor-edit-heading", &[("title", title)])
+}
+
 fn existing(id: i64, e: &Editable) -> Existing {
     Existing {
         id,
         slug: e.detail.event.slug.clone(),
         status: e.status.clone(),
-        status_label: status_label(&e.status),
+        status_label: status_words(&e.status),
         moderation_note: e.moderation_note.clone(),
         cancelled: !e.occurrences.is_empty()
             && e.occurrences.iter().all(|o| o.status == "cancelled"),
@@ -574,7 +629,7 @@ pub async fn edit_form(
     let data = form::from_event(&e, &state.categories.list());
     let mut view = EditorPage::new(
         &state,
-        format!("„{}“ bearbeiten", e.detail.event.title),
+        edit_heading(&e.detail.event.title),
         format!("/mein-bereich/veranstaltungen/{id}"),
         FormView::new(data, FieldErrors::default()),
         orgs,
@@ -583,11 +638,10 @@ pub async fn edit_form(
     view.publishes = e.status == "published"
         || actor.publishes_directly(org_verified(&state, e.organizer_ids.first().copied()).await?);
     view.notice = match q.gespeichert.as_deref() {
-        Some("published") => "Gespeichert und veröffentlicht.".into(),
-        Some("pending") => "Gespeichert. Die Veranstaltung wird nach der Prüfung durch die Moderation veröffentlicht.".into(),
-        Some("draft") => "Als Entwurf gespeichert; öffentlich ist sie noch nicht.".into(),
-        Some("webseite") => "Von der Webseite übernommen und als Entwurf gespeichert. Bitte prüfen Sie die Angaben (vor allem Sparte und Ort) und veröffentlichen Sie dann.".into(),
-        Some(_) => "Gespeichert.".into(),
+        Some(k @ ("published" | "pending" | "draft" | "webseite")) => {
+            Lang::current().t(&format!("editor-saved-{k}"))
+        }
+        Some(_) => Lang::current().t("editor-saved"),
         None => String::new(),
     };
     view.existing = Some(existing(id, &e));
@@ -622,7 +676,7 @@ pub async fn update(
             return again(
                 &state,
                 &actor,
-                format!("„{}“ bearbeiten", before.detail.event.title),
+                edit_heading(&before.detail.event.title),
                 format!("/mein-bereich/veranstaltungen/{id}"),
                 data,
                 other,

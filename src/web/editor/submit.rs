@@ -10,6 +10,7 @@ use crate::domain::editor::{self, EditorAction};
 use crate::domain::form::FormData;
 use crate::error::AppError;
 use crate::web::account::PeerAddress;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page, spam};
 use axum::extract::State;
@@ -20,15 +21,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 pub const PER_HOUR: i64 = 5;
 
 async fn view(state: &AppState, f: FormView) -> Result<EditorPage, AppError> {
+    let heading = Lang::current().t("editor-suggest-heading");
     let mut view = EditorPage::new(
         state,
-        "Veranstaltung vorschlagen".into(),
+        heading.clone(),
         "/veranstaltung-melden".into(),
         f,
         Vec::new(),
     )
     .await?;
-    view.layout = Layout::new("Veranstaltung vorschlagen");
+    view.layout = Layout::new(heading).translated();
     view.anonymous = true;
     view.publishes = false;
     view.form_token = state.form_secret.token(state.clock.now().timestamp());
@@ -57,33 +59,21 @@ pub async fn post(
     let mut extra = FieldErrors::default();
     let name = data.trimmed("submitter_name").to_owned();
     if name.is_empty() || name.chars().count() > 120 {
-        extra.add(
-            "submitter_name",
-            "Bitte nennen Sie Ihren Namen oder den Ihrer Gruppe (höchstens 120 Zeichen).",
-        );
+        extra.add("submitter_name", "editor-submitter-name-invalid");
     }
     let email = Email::parse(data.get("submitter_email"));
     if email.is_none() {
-        extra.add(
-            "submitter_email",
-            "Bitte geben Sie eine E-Mail-Adresse an: Dorthin schicken wir die Entscheidung der Moderation.",
-        );
+        extra.add("submitter_email", "editor-submitter-email-invalid");
     }
     if !data.get("website").is_empty() {
-        extra.add(
-            "submitter_name",
-            "Der Vorschlag konnte nicht angenommen werden.",
-        );
+        extra.add("submitter_name", "editor-suggestion-refused");
     }
     if action != EditorAction::PreviewDates
         && !state
             .form_secret
             .filled_by_a_person(data.get("t"), now.timestamp())
     {
-        extra.add(
-            "t",
-            "Das ging sehr schnell – bitte prüfen Sie Ihre Angaben und senden Sie das Formular noch einmal ab.",
-        );
+        extra.add("t", "editor-too-fast");
     }
     if !extra.is_empty() {
         outcome = match outcome {
