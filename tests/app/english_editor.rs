@@ -173,6 +173,8 @@ async fn a_saved_event_its_list_preview_and_history_in_english() {
     assert!(no_german_main(&list.body));
     assert!(list.has("<h1>My events</h1>") && list.has("Enter a new event"));
     assert!(list.has("<td>Draft</td>") && list.has("Next date"));
+    // The German title is marked as German on the English page.
+    assert!(list.has("lang=\"de\">Jazz im Keller</a>"), "{}", list.body);
     let german_list = app.get_as("/mein-bereich/veranstaltungen", &cookie).await;
     assert!(
         german_list.has("<h1>Meine Veranstaltungen</h1>") && german_list.has("<td>Entwurf</td>")
