@@ -205,9 +205,8 @@ pub async fn from_page(
     let mut target = Target::load(db, org_slug, fallback_category).await?;
     target.status = "draft";
     let form = form_of(event, &target, url).map_err(ImportError::NoEvent)?;
-    let input = editor::parse(&form, &target.choices(), now, false).map_err(|errors| {
-        ImportError::NoEvent(crate::web::i18n::german(&errors))
-    })?;
+    let input = editor::parse(&form, &target.choices(), now, false)
+        .map_err(|errors| ImportError::NoEvent(crate::web::i18n::german(&errors)))?;
     let external = format!("page:{}", url.trim());
     Ok(store(db, &target, &input, &external, url.trim().to_owned(), now).await?)
 }

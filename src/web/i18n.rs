@@ -501,7 +501,9 @@ mod tests {
             let mut ids_all = Vec::new();
             for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
                 if entry.path().extension().is_some_and(|e| e == "ftl") {
-                    ids_all.extend(ids(&std::fs::read_to_string(entry.path()).unwrap_or_default()));
+                    ids_all.extend(ids(
+                        &std::fs::read_to_string(entry.path()).unwrap_or_default()
+                    ));
                 }
             }
             ids_all

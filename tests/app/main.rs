@@ -12,6 +12,7 @@ mod cache;
 mod demo;
 mod duplicates;
 mod editorial;
+mod english_profiles;
 mod event_page;
 mod events_list;
 mod feeds;

@@ -7,11 +7,11 @@ use crate::domain::calendar;
 use crate::domain::category::Category;
 use crate::domain::form::FormData;
 use crate::error::AppError;
-use crate::web::listing::instant;
 use crate::web::i18n::Lang;
-use std::collections::BTreeMap;
+use crate::web::listing::instant;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header;
+use std::collections::BTreeMap;
 
 /// An uploaded file.
 pub struct Upload {
