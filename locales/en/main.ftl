@@ -19,8 +19,8 @@ footer-categories = All categories
 footer-venues = All venues
 footer-suggest = Suggest an event
 footer-ranking = How we sort
-footer-accessibility = Accessibility statement (German)
-footer-easy = Easy-to-read German (Leichte Sprache)
+footer-accessibility = Accessibility statement
+footer-easy = Easy read
 page-in-german = This page is available in German only so far.
 meta-description = Every cultural event in Bochum: theatre, music, dance, art, literature, film and more.
 

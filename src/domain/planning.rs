@@ -33,32 +33,26 @@ impl TentativeInput {
             .ok()
             .filter(|o| organizations.contains(o));
         if organization_id.is_none() {
-            errors.add(
-                "organisation",
-                "Bitte wählen Sie eine Ihrer Organisationen.",
-            );
+            errors.add("organisation", "planning-organisation-missing");
         }
         let title = form.trimmed("title").to_owned();
         if !(3..=120).contains(&title.chars().count()) {
-            errors.add(
-                "title",
-                "Bitte einen Titel oder Arbeitstitel mit 3 bis 120 Zeichen angeben.",
-            );
+            errors.add("title", "planning-title-length");
         }
         let day = match NaiveDate::parse_from_str(form.trimmed("day"), "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(form.trimmed("day"), "%d.%m.%Y"))
         {
             Ok(d) if d < today => {
-                errors.add("day", "Das Datum liegt in der Vergangenheit.");
+                errors.add("day", "planning-day-past");
                 None
             }
             Ok(d) if (d - today).num_days() > MAX_DAYS_AHEAD => {
-                errors.add("day", "Vormerken geht höchstens drei Jahre im Voraus.");
+                errors.add("day", "planning-day-too-far");
                 None
             }
             Ok(d) => Some(d),
             Err(_) => {
-                errors.add("day", "Bitte ein Datum wie 05.12.2026 angeben.");
+                errors.add("day", "planning-day-invalid");
                 None
             }
         };
@@ -67,10 +61,7 @@ impl TentativeInput {
             t => match NaiveTime::parse_from_str(t, "%H:%M") {
                 Ok(t) => Some(t),
                 Err(_) => {
-                    errors.add(
-                        "time",
-                        "Bitte eine Uhrzeit wie 19:30 angeben oder das Feld leer lassen.",
-                    );
+                    errors.add("time", "planning-time-invalid");
                     None
                 }
             },
@@ -81,14 +72,14 @@ impl TentativeInput {
             .ok()
             .filter(|c| categories.contains(c));
         if category_id.is_none() {
-            errors.add("sparte", "Bitte wählen Sie eine Sparte.");
+            errors.add("sparte", "planning-sparte-missing");
         }
         let district = match form.get("district") {
             "" => None,
             d => {
                 let found = District::parse(d);
                 if found.is_none() {
-                    errors.add("district", "Diesen Stadtbezirk gibt es nicht.");
+                    errors.add("district", "planning-district-unknown");
                 }
                 found
             }
@@ -207,7 +198,11 @@ mod tests {
         let Err(errors) = TentativeInput::parse(&form, today, &[3], &[5]) else {
             panic!("accepted");
         };
-        assert!(errors.get("organisation").is_some() && errors.get("sparte").is_some());
+        assert_eq!(
+            errors.get("organisation"),
+            Some("planning-organisation-missing")
+        );
+        assert_eq!(errors.get("sparte"), Some("planning-sparte-missing"));
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! and the part (address and access data) that waits for moderation.
 
 use super::account::{Email, FieldErrors};
+use super::calendar::DateLocale;
 use super::district::District;
 use super::form::FormData;
-use chrono::NaiveTime;
+use chrono::{NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 /// One feature of a venue's access profile.
@@ -105,6 +106,16 @@ impl AccessCheck {
         }
     }
 
+    /// The message id's ending: `venue-check-{key}`.
+    pub fn key(self) -> &'static str {
+        match self {
+            AccessCheck::Unstated => "unstated",
+            AccessCheck::SelfReported => "self-reported",
+            AccessCheck::Checked => "checked",
+            AccessCheck::Certified => "certified",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             AccessCheck::Unstated => "Keine Angabe, wer die Angaben geprüft hat",
@@ -123,6 +134,8 @@ impl AccessCheck {
         AccessCheck::ALL.into_iter().find(|c| c.slug() == s)
     }
 }
+
+const NO_STEP_FREE: &str = "Kein stufenloser Zugang";
 
 /// A venue's access profile.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -170,11 +183,27 @@ impl AccessProfile {
         *flag = on;
     }
 
+    /// The profile as message ids with their German words (`venue-no-step-free`,
+    /// `access-{slug}`), for pages in other languages.
+    pub fn word_ids(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        if !self.step_free {
+            out.push(("venue-no-step-free".to_owned(), NO_STEP_FREE));
+        }
+        out.extend(
+            AccessFeature::ALL
+                .into_iter()
+                .filter(|f| self.has(*f))
+                .map(|f| (format!("access-{}", f.slug()), f.label())),
+        );
+        out
+    }
+
     /// The profile in plain words; a missing step-free entrance is said, not left out.
     pub fn words(&self) -> Vec<&'static str> {
         let mut out = Vec::new();
         if !self.step_free {
-            out.push("Kein stufenloser Zugang");
+            out.push(NO_STEP_FREE);
         }
         out.extend(
             AccessFeature::ALL
@@ -239,6 +268,7 @@ impl OpeningHours {
 
     /// One day as typed: empty or „geschlossen“ for closed, else spans like
     /// `10–18`, `10:00-13:00, 14:00-18:00` or `10.00 bis 18.00 Uhr`.
+    /// Errors are message ids (`venue-hours-…`).
     pub fn parse_day(text: &str) -> Result<Vec<(NaiveTime, NaiveTime)>, &'static str> {
         let text = text.trim();
         if text.is_empty() || text.eq_ignore_ascii_case("geschlossen") {
@@ -253,17 +283,17 @@ impl OpeningHours {
             let (from, to) = part
                 .split_once(['–', '-', '—'])
                 .or_else(|| part.split_once(" bis "))
-                .ok_or("Bitte als Zeitspanne angeben, z. B. „10:00–18:00“ oder „geschlossen“.")?;
+                .ok_or("venue-hours-span")?;
             let (Some(from), Some(to)) = (time(from), time(to)) else {
-                return Err("Bitte Uhrzeiten wie „10:00–18:00“ angeben (Stunden 0 bis 24).");
+                return Err("venue-hours-times");
             };
             if from == to {
-                return Err("Beginn und Ende sind gleich; bitte eine Zeitspanne angeben.");
+                return Err("venue-hours-same");
             }
             spans.push((from, to));
         }
         if spans.len() > 4 {
-            return Err("Bitte höchstens vier Zeitspannen pro Tag angeben.");
+            return Err("venue-hours-too-many");
         }
         Ok(spans)
     }
@@ -342,6 +372,34 @@ impl OpeningHours {
                     "geschlossen".to_owned()
                 } else {
                     format!("{} Uhr", self.day_text(i))
+                };
+                (*name, text)
+            })
+            .collect()
+    }
+
+    /// Lines for a page in a language: the German ones as [`OpeningHours::lines`], the
+    /// English ones as ("Monday", "10:00 am – 6:00 pm" or "closed").
+    pub fn lines_in(&self, locale: DateLocale) -> Vec<(&'static str, String)> {
+        if locale == DateLocale::De {
+            return self.lines();
+        }
+        let clock = |t: &NaiveTime| {
+            let (pm, hour) = t.hour12();
+            format!("{hour}:{:02} {}", t.minute(), if pm { "pm" } else { "am" })
+        };
+        WEEKDAYS
+            .iter()
+            .enumerate()
+            .map(|(i, (_, _, name))| {
+                let text = if self.days[i].is_empty() {
+                    "closed".to_owned()
+                } else {
+                    self.days[i]
+                        .iter()
+                        .map(|(from, to)| format!("{} – {}", clock(from), clock(to)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
                 (*name, text)
             })
@@ -466,22 +524,19 @@ impl VenueInput {
         let mut errors = FieldErrors::default();
         let name = form.trimmed("name").to_owned();
         if !(2..=120).contains(&name.chars().count()) {
-            errors.add("name", "Bitte einen Namen mit 2 bis 120 Zeichen angeben.");
+            errors.add("name", "venue-name-length");
         }
         let street: String = form.trimmed("street").chars().take(200).collect();
         if street.chars().count() < 3 {
-            errors.add("street", "Bitte Straße und Hausnummer angeben.");
+            errors.add("street", "venue-street-missing");
         }
         let postal_code = form.trimmed("postal_code").to_owned();
         if postal_code.len() != 5 || !postal_code.bytes().all(|b| b.is_ascii_digit()) {
-            errors.add(
-                "postal_code",
-                "Bitte eine fünfstellige Postleitzahl angeben.",
-            );
+            errors.add("postal_code", "venue-postal-code");
         }
         let district = form.get("district").to_owned();
         if District::parse(&district).is_none() {
-            errors.add("district", "Bitte einen Stadtbezirk wählen.");
+            errors.add("district", "venue-district-missing");
         }
         let lat = coordinate(form.get("lat"), -90.0, 90.0);
         let lon = coordinate(form.get("lon"), -180.0, 180.0);
@@ -489,10 +544,7 @@ impl VenueInput {
             (Ok(Some(a)), Ok(Some(b))) => (Some(a), Some(b)),
             (Ok(None), Ok(None)) => (None, None),
             _ => {
-                errors.add(
-                    "lat",
-                    "Bitte Breite und Länge als Dezimalzahlen angeben (z. B. 51.4818 und 7.2162) oder beide leer lassen.",
-                );
+                errors.add("lat", "venue-coordinates");
                 (None, None)
             }
         };
@@ -502,14 +554,11 @@ impl VenueInput {
                 && website.len() <= 300
                 && url::Url::parse(&website).is_ok())
         {
-            errors.add(
-                "website",
-                "Bitte die vollständige Adresse angeben, die mit https:// beginnt.",
-            );
+            errors.add("website", "venue-website");
         }
         let email = form.trimmed("email").to_owned();
         if !email.is_empty() && Email::parse(&email).is_none() {
-            errors.add("email", "Bitte eine gültige E-Mail-Adresse angeben.");
+            errors.add("email", "venue-email");
         }
         let check = AccessCheck::parse(form.get("access_checked")).unwrap_or_default();
         let mut access = AccessProfile {
@@ -617,6 +666,10 @@ mod tests {
         assert_eq!(lines[0], ("Montag", "geschlossen".to_owned()));
         assert_eq!(lines[1], ("Dienstag", "11:00–18:00 Uhr".to_owned()));
         assert_eq!(again.schema_org().len(), 2);
+        let english = again.lines_in(DateLocale::En);
+        assert_eq!(english[0], ("Monday", "closed".to_owned()));
+        assert_eq!(english[3], ("Thursday", "11:00 am – 8:00 pm".to_owned()));
+        assert_eq!(again.lines_in(DateLocale::De), lines);
         assert_eq!(OpeningHours::from_storage(""), OpeningHours::default());
         assert_eq!(OpeningHours::default().to_storage(), "");
     }
@@ -658,7 +711,8 @@ mod tests {
         };
         assert!(errors.get("postal_code").is_some());
         assert!(errors.get("lat").is_some());
-        assert!(errors.get("hours_fr").is_some());
+        assert_eq!(errors.get("hours_fr"), Some("venue-hours-span"));
+        assert_eq!(errors.get("postal_code"), Some("venue-postal-code"));
     }
 
     #[test]
@@ -681,6 +735,13 @@ mod tests {
         assert_eq!(
             AccessProfile::default().words(),
             vec!["Kein stufenloser Zugang"]
+        );
+        assert_eq!(
+            b.access.word_ids(),
+            vec![
+                ("venue-no-step-free".to_owned(), "Kein stufenloser Zugang"),
+                ("access-aufzug".to_owned(), "Aufzug")
+            ]
         );
     }
 }

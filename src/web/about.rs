@@ -26,7 +26,8 @@ pub struct StatementPage {
 
 fn statement(state: &AppState, f: FormView, sent: bool) -> StatementPage {
     StatementPage {
-        layout: Layout::new("Erklärung zur Barrierefreiheit"),
+        layout: Layout::new(crate::web::i18n::Lang::current().t("footer-accessibility"))
+            .translated(),
         f,
         form_token: state.form_secret.token(state.clock.now().timestamp()),
         sent,
@@ -60,17 +61,11 @@ pub async fn post(
     let mut errors = FieldErrors::default();
     let message: String = form.trimmed("message").chars().take(5000).collect();
     if message.chars().count() < 10 {
-        errors.add(
-            "message",
-            "Bitte beschreiben Sie die Barriere in ein paar Worten (mindestens 10 Zeichen).",
-        );
+        errors.add("message", "a11y-message-short");
     }
     if !form.get("website").is_empty() || !state.form_secret.filled_by_a_person(form.get("t"), now)
     {
-        errors.add(
-            "message",
-            "Das ging sehr schnell – bitte prüfen Sie Ihre Angaben und senden Sie das Formular noch einmal ab.",
-        );
+        errors.add("message", "a11y-too-fast");
     }
     if !errors.is_empty() {
         return page::private(
@@ -115,7 +110,7 @@ pub async fn easy(headers: HeaderMap) -> Result<Response, AppError> {
     page::html(
         &headers,
         &EasyPage {
-            layout: Layout::new("Leichte Sprache"),
+            layout: Layout::new(crate::web::i18n::Lang::current().t("footer-easy")).translated(),
         },
     )
 }

@@ -4,7 +4,7 @@
 //! by the leads are mailed to every member (as each chose in their notifications).
 
 use crate::db::groups::{self, GroupRow};
-use crate::domain::account::FieldErrors;
+use crate::domain::account::{FieldErrors, Message};
 use crate::domain::calendar;
 use crate::domain::form::FormData;
 use crate::domain::permissions::Actor;
@@ -12,6 +12,7 @@ use crate::domain::slug::Slug;
 use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::form::{FormView, Submitted};
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, markdown, page};
@@ -29,7 +30,7 @@ pub const MAX_FILE: usize = 10 * 1024 * 1024;
 #[template(path = "groups/index.html")]
 pub struct IndexPage {
     pub layout: Layout,
-    pub groups: Vec<(GroupRow, &'static str)>,
+    pub groups: Vec<(GroupRow, String)>,
     pub f: FormView,
 }
 
@@ -39,21 +40,24 @@ async fn index_page(
     f: FormView,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    let lang = Lang::current();
     let mut list = Vec::new();
     for g in groups::all(&state.db).await? {
         let mine = match groups::role(&state.db, g.id, actor.user_id)
             .await?
             .as_deref()
         {
-            Some("leitung") => "Sie leiten ihn",
-            Some("mitglied") => "Sie sind Mitglied",
-            Some(_) => "Ihre Anfrage läuft",
-            None => "",
+            Some("leitung") => lang.t("group-you-lead"),
+            Some("mitglied") => lang.t("group-you-member"),
+            Some(_) => lang.t("group-you-asked"),
+            None => String::new(),
         };
         list.push((g, mine));
     }
     let view = IndexPage {
-        layout: Layout::new("Arbeitskreise").in_section("mein-bereich"),
+        layout: Layout::new(lang.t("group-title"))
+            .in_section("mein-bereich")
+            .translated(),
         groups: list,
         f,
     };
@@ -78,10 +82,10 @@ pub async fn create(
     let name = form.trimmed("name").to_owned();
     let mut errors = FieldErrors::default();
     if !(3..=80).contains(&name.chars().count()) {
-        errors.add("name", "Bitte einen Namen mit 3 bis 80 Zeichen angeben.");
+        errors.add("name", "group-name-length");
     }
     if !actor.email_verified {
-        errors.add("name", "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.");
+        errors.add("name", "group-email-unconfirmed");
     }
     if errors.is_empty() {
         let slug = Slug::from_title(&name).to_string();
@@ -99,7 +103,7 @@ pub async fn create(
         .await?
         {
             Some(_) => return Ok(Redirect::to(&format!("/arbeitskreise/{slug}")).into_response()),
-            None => errors.add("name", "Einen Arbeitskreis mit diesem Namen gibt es schon."),
+            None => errors.add("name", "group-name-taken"),
         }
     }
     index_page(
@@ -151,14 +155,19 @@ pub struct FileView {
     pub deletable: bool,
 }
 
-/// A size in German words: „850 KB“, „12,3 MB“.
-pub fn size_words(bytes: u64) -> String {
+/// A size in a language's words: „850 KB“, „12,3 MB“ / "12.3 MB".
+pub fn size_words_in(bytes: u64, lang: Lang) -> String {
     const MB: f64 = 1024.0 * 1024.0;
     let b = bytes as f64;
     if b < MB {
         format!("{} KB", (b / 1024.0).ceil() as u64)
     } else if b < 10.0 * MB {
-        format!("{:.1} MB", b / MB).replace('.', ",")
+        let text = format!("{:.1} MB", b / MB);
+        if lang == Lang::De {
+            text.replace('.', ",")
+        } else {
+            text
+        }
     } else {
         format!("{} MB", (b / MB).round() as u64)
     }
@@ -176,8 +185,10 @@ pub struct ShowPage {
     pub threads: Vec<(i64, String, bool, String, i64)>,
     pub meetings: Vec<(String, String, String)>,
     pub files: Vec<FileView>,
-    /// „12,3 MB von 100 MB belegt“.
+    /// „Speicherplatz: 12,3 MB von 100 MB belegt.“
     pub usage: String,
+    /// "de" on English pages: the group's description is German.
+    pub de_mark: &'static str,
     pub people: Vec<(i64, String, String)>,
     pub requests: Vec<(i64, String)>,
     pub f: FormView,
@@ -191,6 +202,8 @@ async fn show_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let (g, role) = group_of(state, actor, slug).await?;
+    let lang = Lang::current();
+    let dates = lang.dates();
     let member = is_member(&role);
     let lead = role.as_deref() == Some("leitung");
     let (mut threads, mut meetings, mut files, mut people, mut requests) =
@@ -205,7 +218,7 @@ async fn show_page(
                     t.id,
                     t.title,
                     t.announcement,
-                    calendar::date_time(instant(t.updated_at)),
+                    calendar::date_time_in(instant(t.updated_at), dates),
                     t.replies,
                 )
             })
@@ -213,7 +226,7 @@ async fn show_page(
         meetings = groups::meetings(&state.db, g.id, state.clock.now().timestamp())
             .await?
             .into_iter()
-            .map(|(title, at, place)| (title, calendar::date_time(instant(at)), place))
+            .map(|(title, at, place)| (title, calendar::date_time_in(instant(at), dates), place))
             .collect();
         files = groups::files(&state.db, g.id)
             .await?
@@ -221,27 +234,35 @@ async fn show_page(
             .map(|f| FileView {
                 id: f.id,
                 name: f.name,
-                size: size_words(f.size.max(0) as u64),
-                when: calendar::date_time(instant(f.uploaded_at)),
+                size: size_words_in(f.size.max(0) as u64, lang),
+                when: calendar::date_time_in(instant(f.uploaded_at), dates),
                 by: f.uploader.unwrap_or_default(),
                 deletable: lead || f.uploaded_by == Some(actor.user_id),
             })
             .collect();
-        usage = format!(
-            "{} von {} belegt",
-            size_words(groups::used(&state.db, g.id).await?.max(0) as u64),
-            size_words(state.group_quota)
+        usage = lang.t_args(
+            "group-usage",
+            &[
+                (
+                    "used",
+                    &size_words_in(groups::used(&state.db, g.id).await?.max(0) as u64, lang),
+                ),
+                ("quota", &size_words_in(state.group_quota, lang)),
+            ],
         );
         for (id, name, _, r) in groups::members(&state.db, g.id).await? {
             match r.as_str() {
                 "angefragt" => requests.push((id, name)),
-                "leitung" => people.push((id, name, "Leitung".to_owned())),
+                "leitung" => people.push((id, name, lang.t("group-lead-role"))),
                 _ => people.push((id, name, String::new())),
             }
         }
     }
     let view = ShowPage {
-        layout: Layout::new(g.name.clone()).in_section("mein-bereich"),
+        layout: Layout::new(g.name.clone())
+            .in_section("mein-bereich")
+            .translated(),
+        de_mark: if lang == Lang::De { "" } else { "de" },
         description_html: markdown::render(&g.description),
         member,
         lead,
@@ -345,13 +366,10 @@ pub async fn act(
             let text: String = form.trimmed("text").chars().take(20_000).collect();
             let mut errors = FieldErrors::default();
             if title.chars().count() < 3 {
-                errors.add(
-                    "title",
-                    "Bitte einen Titel mit mindestens 3 Zeichen angeben.",
-                );
+                errors.add("title", "group-thread-title-short");
             }
             if text.chars().count() < 2 {
-                errors.add("text", "Bitte schreiben Sie etwas.");
+                errors.add("text", "group-text-empty");
             }
             if !errors.is_empty() {
                 return refused(&state, &actor, &slug, form, errors).await;
@@ -397,16 +415,10 @@ pub async fn act(
             .and_then(|n| calendar::ZONE.from_local_datetime(&n).earliest());
             let mut errors = FieldErrors::default();
             if title.chars().count() < 3 {
-                errors.add(
-                    "meeting_title",
-                    "Bitte sagen Sie, was für ein Treffen es ist.",
-                );
+                errors.add("meeting_title", "group-meeting-title-missing");
             }
             if when.is_none() {
-                errors.add(
-                    "date",
-                    "Bitte Datum und Uhrzeit angeben, z. B. 2027-01-14 und 18:00.",
-                );
+                errors.add("date", "group-meeting-when-missing");
             }
             let (Some(when), true) = (when, errors.is_empty()) else {
                 return refused(&state, &actor, &slug, form, errors).await;
@@ -490,19 +502,22 @@ async fn thread_page(
     f: FormView,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    let lang = Lang::current();
     let posts = groups::posts(&state.db, id)
         .await?
         .into_iter()
         .map(|(name, body, at)| {
             (
-                name.unwrap_or_else(|| "gelöschtes Konto".into()),
-                calendar::date_time(instant(at)),
+                name.unwrap_or_else(|| lang.t("group-deleted-account")),
+                calendar::date_time_in(instant(at), lang.dates()),
                 markdown::render(&body),
             )
         })
         .collect();
     let view = ThreadPage {
-        layout: Layout::new(title.clone()).in_section("mein-bereich"),
+        layout: Layout::new(title.clone())
+            .in_section("mein-bereich")
+            .translated(),
         g,
         id,
         title,
@@ -537,7 +552,7 @@ pub async fn reply(
     let text: String = form.trimmed("text").chars().take(20_000).collect();
     if text.chars().count() < 2 {
         let mut errors = FieldErrors::default();
-        errors.add("text", "Bitte schreiben Sie etwas.");
+        errors.add("text", "group-text-empty");
         return thread_page(
             &state,
             g,
@@ -571,25 +586,27 @@ pub async fn upload(
     let (g, _) = member_of(&state, &actor, &slug).await?;
     let Some(upload) = submitted.upload else {
         let mut errors = FieldErrors::default();
-        errors.add("file", "Bitte wählen Sie eine Datei aus.");
+        errors.add("file", "group-file-missing");
         return refused(&state, &actor, &slug, submitted.form, errors).await;
     };
     if upload.bytes.len() > MAX_FILE {
         let mut errors = FieldErrors::default();
-        errors.add("file", "Die Datei ist zu groß (höchstens 10 MB).");
+        errors.add(
+            "file",
+            Message::new("group-file-too-big").with("max", "10 MB"),
+        );
         return refused(&state, &actor, &slug, submitted.form, errors).await;
     }
     let used = groups::used(&state.db, g.id).await?.max(0) as u64;
     if used + upload.bytes.len() as u64 > state.group_quota {
         let mut errors = FieldErrors::default();
+        let lang = Lang::current();
         errors.add(
             "file",
-            format!(
-                "Der Platz des Arbeitskreises reicht für diese Datei nicht: {} von {} sind belegt, die Datei hat {}. Die Leitung kann ältere Fassungen löschen.",
-                size_words(used),
-                size_words(state.group_quota),
-                size_words(upload.bytes.len() as u64)
-            ),
+            Message::new("group-quota-full")
+                .with("used", size_words_in(used, lang))
+                .with("quota", size_words_in(state.group_quota, lang))
+                .with("size", size_words_in(upload.bytes.len() as u64, lang)),
         );
         return refused(&state, &actor, &slug, submitted.form, errors).await;
     }

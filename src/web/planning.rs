@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::Choice;
 use crate::web::editor::form::FormView;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page, query};
@@ -21,7 +22,7 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use std::collections::BTreeMap;
 use tower_sessions::Session;
 
@@ -39,6 +40,58 @@ const MONTHS: [&str; 12] = [
     "November",
     "Dezember",
 ];
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The table's column heads: (short, full) names of the weekdays.
+const WEEKDAY_HEADS: [(&str, &str); 7] = [
+    ("Mo", "Montag"),
+    ("Di", "Dienstag"),
+    ("Mi", "Mittwoch"),
+    ("Do", "Donnerstag"),
+    ("Fr", "Freitag"),
+    ("Sa", "Samstag"),
+    ("So", "Sonntag"),
+];
+const WEEKDAY_HEADS_EN: [(&str, &str); 7] = [
+    ("Mon", "Monday"),
+    ("Tue", "Tuesday"),
+    ("Wed", "Wednesday"),
+    ("Thu", "Thursday"),
+    ("Fri", "Friday"),
+    ("Sat", "Saturday"),
+    ("Sun", "Sunday"),
+];
+
+/// „März 2027“ / "March 2027".
+fn month_title(year: i32, month: u32, lang: Lang) -> String {
+    let names = if lang == Lang::En { MONTHS_EN } else { MONTHS };
+    format!("{} {year}", names[month as usize - 1])
+}
+
+/// A Sparte's name (as stored, German) in the page's language.
+fn sparte_name(state: &AppState, german: &str, lang: Lang) -> String {
+    state
+        .categories
+        .list()
+        .iter()
+        .find(|c| c.name == german)
+        .map_or(german, |c| c.name_in(lang == Lang::En))
+        .to_owned()
+}
 
 /// Per day: the distinct public events (start, slug) and the dates per Sparte.
 type DayCount = (Vec<(i64, String)>, BTreeMap<String, usize>);
@@ -80,6 +133,8 @@ pub struct MonthPage {
     pub sparte_choices: Vec<Choice>,
     pub district_choices: Vec<Choice>,
     pub mine: Vec<TentativeView>,
+    /// The table's column heads: (short, full) weekday names.
+    pub weekdays: [(&'static str, &'static str); 7],
 }
 
 pub struct TentativeView {
@@ -94,19 +149,28 @@ pub struct TentativeView {
     pub mine: bool,
 }
 
-fn tentative_view(t: &TentativeRow, actor: &Actor) -> TentativeView {
+fn tentative_view(state: &AppState, t: &TentativeRow, actor: &Actor) -> TentativeView {
+    let lang = Lang::current();
     let day = from_day_number(t.day);
+    let date = calendar::long_date_in(day, lang.dates());
     TentativeView {
         id: t.id,
         date: day.format("%Y-%m-%d").to_string(),
         when: if t.time.is_empty() {
-            calendar::long_date(day)
+            date
         } else {
-            format!("{}, {} Uhr", calendar::long_date(day), t.time)
+            let time = match (lang, NaiveTime::parse_from_str(&t.time, "%H:%M")) {
+                (Lang::En, Ok(at)) => {
+                    let (pm, hour) = at.hour12();
+                    format!("{hour}:{:02} {}", at.minute(), if pm { "pm" } else { "am" })
+                }
+                _ => t.time.clone(),
+            };
+            lang.t_args("planning-when", &[("date", &date), ("time", &time)])
         },
         title: t.title.clone(),
         by: t.organization_name.clone(),
-        sparte: t.category_name.clone(),
+        sparte: sparte_name(state, &t.category_name, lang),
         district: t
             .district
             .as_deref()
@@ -123,7 +187,7 @@ fn month_href(year: i32, month: u32, extra: &[(&str, String)]) -> String {
     query::url("/mein-bereich/planung", &pairs)
 }
 
-fn choices(state: &AppState) -> (Vec<Choice>, Vec<Choice>) {
+fn choices(state: &AppState, lang: Lang) -> (Vec<Choice>, Vec<Choice>) {
     (
         state
             .categories
@@ -131,7 +195,7 @@ fn choices(state: &AppState) -> (Vec<Choice>, Vec<Choice>) {
             .iter()
             .map(|c| Choice {
                 value: c.id.to_string(),
-                label: c.name.clone(),
+                label: c.name_in(lang == Lang::En).to_owned(),
             })
             .collect(),
         District::ALL
@@ -164,6 +228,7 @@ async fn render_month(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let today = calendar::local_date(state.clock.now());
+    let lang = Lang::current();
     let (year, month) = month_of(query::single(pairs, "monat").unwrap_or(""), today);
     let categories = state.categories.list();
     let sparte = query::single(pairs, "sparte")
@@ -205,7 +270,10 @@ async fn render_month(
     for d in &dates {
         let day = calendar::local_date(instant(d.starts_at));
         let entry = per_day.entry(day).or_default();
-        *entry.1.entry(d.category_name.clone()).or_default() += 1;
+        *entry
+            .1
+            .entry(sparte_name(state, &d.category_name, lang))
+            .or_default() += 1;
         if sparte.as_deref().is_none_or(|s| s == d.category_slug) {
             let key = (d.starts_at, d.event_slug.clone());
             if !entry.0.contains(&key) {
@@ -229,7 +297,7 @@ async fn render_month(
                         Cell {
                             date: day.format("%Y-%m-%d").to_string(),
                             day: day.day(),
-                            label: calendar::long_date(day),
+                            label: calendar::long_date_in(day, lang.dates()),
                             public: events.len(),
                             tentative: t,
                             top: top
@@ -274,16 +342,23 @@ async fn render_month(
     .await?
     .iter()
     .filter(|t| mine_orgs.contains(&t.organization_id))
-    .map(|t| tentative_view(t, actor))
+    .map(|t| tentative_view(state, t, actor))
     .collect();
     if f.v("day").is_empty() {
         f.data.set("day", today.format("%Y-%m-%d").to_string());
     }
-    let (sparte_choices, district_choices) = choices(state);
+    let (sparte_choices, district_choices) = choices(state, lang);
+    let title = month_title(year, month, lang);
     let view = MonthPage {
-        layout: Layout::new(format!("Planung: {} {year}", MONTHS[month as usize - 1]))
-            .in_section("mein-bereich"),
-        title: format!("{} {year}", MONTHS[month as usize - 1]),
+        layout: Layout::new(format!("{} {title}", lang.t("planning-heading")))
+            .in_section("mein-bereich")
+            .translated(),
+        weekdays: if lang == Lang::En {
+            WEEKDAY_HEADS_EN
+        } else {
+            WEEKDAY_HEADS
+        },
+        title,
         month_value: format!("{year:04}-{month:02}"),
         weeks,
         prev: month_href(prev_y, prev_m, &extra),
@@ -292,7 +367,7 @@ async fn render_month(
             sparte
                 .as_deref()
                 .and_then(|s| categories.iter().find(|c| c.slug == s))
-                .map(|c| c.name.clone()),
+                .map(|c| c.name_in(lang == Lang::En).to_owned()),
             district.map(|d| d.name().to_owned()),
         ]
         .into_iter()
@@ -303,7 +378,7 @@ async fn render_month(
             .iter()
             .map(|c| Check {
                 value: c.slug.clone(),
-                label: c.name.clone(),
+                label: c.name_in(lang == Lang::En).to_owned(),
                 checked: sparte.as_deref() == Some(c.slug.as_str()),
             })
             .collect(),
@@ -341,21 +416,23 @@ pub async fn day(
     Path(date): Path<String>,
 ) -> Result<Response, AppError> {
     let (_, actor) = require_actor(&state, &session).await?;
+    let lang = Lang::current();
     let day = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| AppError::NotFound)?;
     let from = calendar::start_of_day(day).timestamp();
     let to = calendar::start_of_day(day.succ_opt().unwrap_or(day)).timestamp();
     let mut events: Vec<(String, String, String, String, String)> = Vec::new();
     for d in planning::public_dates(&state.db, from, to).await? {
         let href = format!("/veranstaltungen/{}", d.event_slug);
+        let sparte = sparte_name(&state, &d.category_name, lang);
         if let Some(e) = events.iter_mut().find(|e| e.0 == href) {
-            e.3 = format!("{}, {}", e.3, d.category_name);
+            e.3 = format!("{}, {sparte}", e.3);
             continue;
         }
         events.push((
             href,
             d.title,
-            calendar::time_of_day(instant(d.starts_at)),
-            d.category_name,
+            calendar::time_of_day_in(instant(d.starts_at), lang.dates()),
+            sparte,
             [
                 d.venue_name.unwrap_or_default(),
                 d.district
@@ -373,12 +450,14 @@ pub async fn day(
     let tentative = planning::between(&state.db, n, n, None, None)
         .await?
         .iter()
-        .map(|t| tentative_view(t, &actor))
+        .map(|t| tentative_view(&state, t, &actor))
         .collect();
+    let label = calendar::long_date_in(day, lang.dates());
     let view = DayPage {
-        layout: Layout::new(format!("Planung: {}", calendar::long_date(day)))
-            .in_section("mein-bereich"),
-        label: calendar::long_date(day),
+        layout: Layout::new(format!("{} {label}", lang.t("planning-heading")))
+            .in_section("mein-bereich")
+            .translated(),
+        label,
         month: format!("/mein-bereich/planung?monat={}", day.format("%Y-%m")),
         events,
         tentative,

@@ -8,6 +8,7 @@ use crate::domain::slug::Slug;
 use crate::error::AppError;
 use crate::web::account::PeerAddress;
 use crate::web::editor::form::FormView;
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::moderation::report_reason;
 use crate::web::{AppState, page, spam};
@@ -29,7 +30,7 @@ pub const PER_HOUR: i64 = 10;
 
 pub struct Reason {
     pub key: &'static str,
-    pub label: &'static str,
+    pub label: String,
 }
 
 #[derive(Template)]
@@ -41,6 +42,8 @@ pub struct ReportPage {
     pub reasons: Vec<Reason>,
     pub f: FormView,
     pub done: bool,
+    /// "de" on English pages: the event's title is German.
+    pub de_mark: &'static str,
 }
 
 async fn event(state: &AppState, slug: &str) -> Result<(i64, String, String), AppError> {
@@ -57,17 +60,19 @@ async fn event(state: &AppState, slug: &str) -> Result<(i64, String, String), Ap
 }
 
 fn view(slug: String, title: String, f: FormView, done: bool) -> ReportPage {
+    let lang = Lang::current();
     ReportPage {
-        layout: Layout::new("Veranstaltung melden"),
+        layout: Layout::new(lang.t("event-report-title")).translated(),
         slug,
         title,
         reasons: REASONS
             .iter()
             .map(|k| Reason {
                 key: k,
-                label: report_reason(k),
+                label: lang.t_or(&format!("event-report-reason-{k}"), report_reason(k)),
             })
             .collect(),
+        de_mark: if lang == Lang::De { "" } else { "de" },
         f,
         done,
     }
@@ -101,14 +106,14 @@ pub async fn post(
     let mut errors = FieldErrors::default();
     let reason = form.get("reason");
     if !REASONS.contains(&reason) {
-        errors.add("reason", "Bitte wählen Sie einen Grund.");
+        errors.add("reason", "event-report-reason-missing");
     }
     let message: String = form.trimmed("message").chars().take(2000).collect();
     if reason == "sonstiges" && message.chars().count() < 5 {
-        errors.add("message", "Bitte beschreiben Sie kurz, was nicht stimmt.");
+        errors.add("message", "event-report-message-missing");
     }
     if !form.get("website").is_empty() {
-        errors.add("reason", "Die Meldung konnte nicht angenommen werden.");
+        errors.add("reason", "event-report-refused");
     }
     if !errors.is_empty() {
         return page::private(

@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::search::analyzer::{MIN_PART, Word, fold, parts, words};
 use crate::web::account::require_actor;
 use crate::web::events::list::{Results, programme};
+use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, markdown, page, query};
@@ -40,7 +41,7 @@ fn today(state: &AppState) -> i64 {
 pub struct Discovered {
     pub slug: String,
     pub name: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub teaser: String,
 }
 
@@ -68,7 +69,7 @@ pub async fn discover(state: &AppState) -> Result<Vec<Discovered>, AppError> {
         .map(|o| Discovered {
             slug: o.slug.clone(),
             name: o.name.clone(),
-            kind: org_kind_name(&o.kind),
+            kind: kind_label(&o.kind, Lang::current()),
             teaser: crate::web::schema::plain_text(&o.description, 140),
         })
         .collect())
@@ -91,7 +92,7 @@ pub async fn clicked(
 pub struct Entry {
     pub href: String,
     pub name: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub district: &'static str,
     pub teaser: String,
 }
@@ -116,6 +117,8 @@ pub struct DirectoryPage {
     pub prev: Option<String>,
     pub next: Option<String>,
     pub discover: Vec<Discovered>,
+    /// "de" on English pages: the teasers are German.
+    pub de_mark: &'static str,
 }
 
 const KINDS: [&str; 7] = [
@@ -129,12 +132,20 @@ const KINDS: [&str; 7] = [
 ];
 const PER_PAGE: usize = 50;
 
-fn kind_label(kind: &str) -> &'static str {
-    if kind == "ort" {
+/// The kind of an entry in the language of the page (`scene-kind-…`).
+fn kind_label(kind: &str, lang: Lang) -> String {
+    let german = if kind == "ort" {
         "Ort"
     } else {
         org_kind_name(kind)
-    }
+    };
+    let key = if KINDS.contains(&kind) { kind } else { "other" };
+    lang.t_or(&format!("scene-kind-{key}"), german)
+}
+
+/// "de" when the page is not German (texts people wrote are German).
+fn de_mark(lang: Lang) -> &'static str {
+    if lang == Lang::De { "" } else { "de" }
 }
 
 /// Lowercased and folded, as the search index compares words.
@@ -190,6 +201,7 @@ pub async fn index(
     let page_no = query::page(&pairs, "seite")?;
     let query = words(&q);
     let now = state.clock.now().timestamp();
+    let lang = Lang::current();
     let categories = directory::organization_categories(&state.db).await?;
     let mut entries: Vec<Entry> = Vec::new();
     // Access features belong to venues: choosing one shows venues only.
@@ -206,7 +218,7 @@ pub async fn index(
                 entries.push(Entry {
                     href: format!("/kulturszene/{}", o.slug),
                     name: o.name,
-                    kind: kind_label(&o.kind),
+                    kind: kind_label(&o.kind, lang),
                     district: District::parse(&district).map_or("", District::name),
                     teaser: crate::web::schema::plain_text(&o.description, 160),
                 });
@@ -227,7 +239,7 @@ pub async fn index(
                 entries.push(Entry {
                     href: format!("/orte/{}", v.slug),
                     name: v.name,
-                    kind: "Ort",
+                    kind: kind_label("ort", lang),
                     district: District::parse(&v.district).map_or("", District::name),
                     teaser: crate::web::schema::plain_text(&v.description, 160),
                 });
@@ -263,12 +275,15 @@ pub async fn index(
         query::url("/kulturszene", &p)
     };
     let view = DirectoryPage {
-        layout: Layout::new("Kulturszene").in_section("kulturszene"),
+        layout: Layout::new(lang.t("nav-scene"))
+            .in_section("kulturszene")
+            .translated(),
+        de_mark: de_mark(lang),
         kinds: KINDS
             .iter()
             .map(|k| Choice {
                 value: (*k).into(),
-                label: kind_label(k).into(),
+                label: kind_label(k, lang),
                 checked: kinds.iter().any(|x| x == k),
             })
             .collect(),
@@ -286,7 +301,7 @@ pub async fn index(
             .iter()
             .map(|c| Choice {
                 value: c.slug.clone(),
-                label: c.name.clone(),
+                label: c.name_in(lang == Lang::En).to_owned(),
                 checked: sparten.contains(&c.slug),
             })
             .collect(),
@@ -294,7 +309,7 @@ pub async fn index(
             .iter()
             .map(|f| Choice {
                 value: f.slug().into(),
-                label: f.label().into(),
+                label: lang.t_or(&format!("access-{}", f.slug()), f.label()),
                 checked: features.contains(f),
             })
             .collect(),
@@ -318,13 +333,19 @@ pub struct ProfilePage {
     pub layout: Layout,
     pub slug: String,
     pub name: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub verified: bool,
     pub district: &'static str,
     pub description_html: String,
-    /// „en“ when the description shown is the English one (the profile's frame is
-    /// German).
+    /// „en“ when the description shown is the English one, „de“ when an English page
+    /// shows the German one.
     pub description_lang: &'static str,
+    /// "de" on English pages (logo text and event titles are German).
+    pub de_mark: &'static str,
+    /// „Über …“ / "About …".
+    pub about_name: String,
+    /// „von …“ / "of …" after a social link, for screen readers.
+    pub of_name: String,
     pub website: String,
     pub email: String,
     pub phone: String,
@@ -389,11 +410,14 @@ pub async fn show(
     )
     .await?;
     let now = state.clock.now().timestamp();
+    let lang = Lang::current();
     let archive = directory::archive(&state.db, org.id, now, 20)
         .await?
         .into_iter()
         .map(|p| {
-            let when = calendar::long_date(calendar::local_date(instant(p.last_start)));
+            let date =
+                calendar::long_date_in(calendar::local_date(instant(p.last_start)), lang.dates());
+            let when = lang.t_args("scene-last", &[("date", &date)]);
             (p, when)
         })
         .collect();
@@ -407,7 +431,7 @@ pub async fn show(
                 .filter_map(|s| all.iter().find(|c| &c.slug == s))
                 .map(|c| Named {
                     slug: c.slug.clone(),
-                    name: c.name.clone(),
+                    name: c.name_in(lang == Lang::En).to_owned(),
                 })
                 .collect()
         })
@@ -443,19 +467,23 @@ pub async fn show(
             name: v.name,
         })
         .collect();
-    let english_text = crate::web::i18n::Lang::current() == crate::web::i18n::Lang::En
-        && !org.description_en.is_empty();
+    let english_text = lang == Lang::En && !org.description_en.is_empty();
     let view = ProfilePage {
-        layout: Layout::new(org.name.clone()).in_section("kulturszene"),
+        layout: Layout::new(org.name.clone())
+            .in_section("kulturszene")
+            .translated(),
         slug: slug.as_str().to_owned(),
-        kind: org_kind_name(&org.kind),
+        kind: kind_label(&org.kind, lang),
+        de_mark: de_mark(lang),
+        about_name: lang.t_args("scene-about", &[("name", &org.name)]),
+        of_name: lang.t_args("venue-website-of", &[("name", &org.name)]),
         verified: org.verified,
         district: org
             .district
             .as_deref()
             .and_then(District::parse)
             .map_or("", District::name),
-        description_lang: if english_text { "en" } else { "" },
+        description_lang: if english_text { "en" } else { de_mark(lang) },
         description_html: markdown::render(if english_text {
             &org.description_en
         } else {
@@ -488,8 +516,8 @@ pub async fn show(
 #[template(path = "scene/fairness.html")]
 pub struct FairnessPage {
     pub layout: Layout,
-    pub days: i64,
-    pub count: usize,
+    pub days_text: String,
+    pub count_text: String,
 }
 
 /// `GET /wie-wir-sortieren`: the weighting explained in plain words.
@@ -497,9 +525,9 @@ pub async fn explained(headers: HeaderMap) -> Result<Response, AppError> {
     page::html(
         &headers,
         &FairnessPage {
-            layout: Layout::new("Wie wir sortieren"),
-            days: EXPOSURE_DAYS,
-            count: DISCOVER,
+            layout: Layout::new(Lang::current().t("footer-ranking")).translated(),
+            days_text: EXPOSURE_DAYS.to_string(),
+            count_text: DISCOVER.to_string(),
         },
     )
 }
@@ -517,10 +545,9 @@ pub struct WeekRow {
 #[template(path = "scene/report.html")]
 pub struct ReportPage {
     pub layout: Layout,
-    pub small: usize,
-    pub all: usize,
+    /// The share explained, with the numbers.
+    pub intro: String,
     pub weeks: Vec<WeekRow>,
-    pub below: i64,
 }
 
 /// `GET /verwaltung/sichtbarkeit`: the share of exposure that went to small actors.
@@ -537,17 +564,29 @@ pub async fn report(State(state): State<AppState>, session: Session) -> Result<R
         .map(|o| o.id)
         .collect();
     let weeks = directory::weekly_shares(&state.db, &small, 12, today(&state)).await?;
+    let lang = Lang::current();
     let view = ReportPage {
-        layout: Layout::new("Sichtbarkeit"),
-        small: small.len(),
-        all: orgs.len(),
-        below: SMALL_BELOW,
+        layout: Layout::new(lang.t("scene-report-title")).translated(),
+        intro: lang.t_args(
+            "scene-report-intro",
+            &[
+                ("small", &small.len().to_string()),
+                ("all", &orgs.len().to_string()),
+                ("below", &SMALL_BELOW.to_string()),
+            ],
+        ),
         weeks: weeks
             .into_iter()
             .map(|w| WeekRow {
-                week: format!(
-                    "ab {}",
-                    calendar::long_date(calendar::local_date(instant(w.week * 7 * 86_400)))
+                week: lang.t_args(
+                    "scene-report-week-from",
+                    &[(
+                        "date",
+                        &calendar::long_date_in(
+                            calendar::local_date(instant(w.week * 7 * 86_400)),
+                            lang.dates(),
+                        ),
+                    )],
                 ),
                 share: if w.shown_all > 0 {
                     format!("{:.0} %", w.shown_small as f64 * 100.0 / w.shown_all as f64)

@@ -25,6 +25,10 @@ pub struct SharePage {
     pub host: String,
     pub target: String,
     pub back: String,
+    /// The words before and after the instance's name.
+    pub intro: (String, String),
+    /// „Weiter zu …“
+    pub go: String,
 }
 
 pub async fn mastodon(
@@ -41,14 +45,15 @@ pub async fn mastodon(
         return Err(AppError::NotFound);
     }
     let Some(host) = mastodon_host(&q.instanz) else {
-        return Err(AppError::Invalid(
-            "Bitte geben Sie den Namen Ihrer Mastodon-Instanz an, z. B. ruhr.social.".into(),
-        ));
+        return Err(AppError::Invalid("share-instance-missing".into()));
     };
     let url = format!("{}{}", state.base_url, q.seite);
     let text: String = form_urlencoded::byte_serialize(url.as_bytes()).collect();
+    let lang = crate::web::i18n::Lang::current();
     let view = SharePage {
-        layout: Layout::new("Auf Mastodon teilen"),
+        layout: Layout::new(lang.t("share-title")).translated(),
+        intro: (lang.t("share-intro-before"), lang.t("share-intro-after")),
+        go: lang.t_args("share-go", &[("host", &host)]),
         target: format!("https://{host}/share?text={text}"),
         host,
         back: q.seite,

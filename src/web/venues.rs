@@ -26,10 +26,13 @@ use axum::response::Response;
 pub struct VenuePage {
     pub layout: Layout,
     pub venue: VenueRow,
-    pub district: &'static str,
-    pub access: Vec<&'static str>,
-    pub checked: &'static str,
+    /// „Stadtbezirk Bochum-Mitte“, or empty.
+    pub district: String,
+    pub access: Vec<String>,
+    pub checked: String,
     pub hours: Vec<(&'static str, String)>,
+    /// "de" on English pages: texts the venue wrote are German.
+    pub de_mark: &'static str,
     pub hours_note: String,
     pub image: Option<ImageView>,
     /// The photo's absolute URL for previews, or empty.
@@ -288,21 +291,36 @@ pub async fn show(
         })
         .collect();
     ld["amenityFeature"] = serde_json::json!(amenities);
+    let lang = crate::web::i18n::Lang::current();
     let view = VenuePage {
-        layout: Layout::new(venue.name.clone()).in_section("orte"),
+        layout: Layout::new(venue.name.clone())
+            .in_section("orte")
+            .translated(),
         district: District::parse(&venue.district)
-            .map(District::name)
-            .unwrap_or(""),
-        access: access.words(),
+            .map(|d| lang.t_args("venue-district", &[("name", d.name())]))
+            .unwrap_or_default(),
+        access: access
+            .word_ids()
+            .into_iter()
+            .map(|(id, german)| lang.t_or(&id, german))
+            .collect(),
         checked: if access.check == crate::domain::venue::AccessCheck::Unstated {
-            ""
+            String::new()
         } else {
-            access.check.label()
+            lang.t_or(
+                &format!("venue-check-{}", access.check.key()),
+                access.check.label(),
+            )
         },
         hours: if hours.days.iter().all(Vec::is_empty) {
             Vec::new()
         } else {
-            hours.lines()
+            hours.lines_in(lang.dates())
+        },
+        de_mark: if lang == crate::web::i18n::Lang::De {
+            ""
+        } else {
+            "de"
         },
         hours_note: hours.note.clone(),
         og_image: image
