@@ -491,3 +491,42 @@ async fn the_pinboard_messages_and_directory_speak_english() {
     no_german(&entry);
     no_german(&directory);
 }
+
+#[tokio::test]
+async fn moderators_get_the_queue_in_their_language_and_are_told_when_a_text_is_german_only() {
+    let app = TestApp::new().await;
+    let slug = app
+        .event("Lesung im Park")
+        .on("2026-12-05 19:00")
+        .create()
+        .await;
+    let mo = app.user("mo@example.org", "moderator").await;
+    kulturportal::db::users::set_lang(&app.state.db, mo, "en")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.user("mia@example.org", "moderator").await;
+    // A report whose words exist in German only (another area of the portal).
+    let sent = app
+        .post(
+            &format!("/veranstaltungen/{slug}/melden"),
+            "reason=abgesagt&message=Die+Lesung+f%C3%A4llt+aus.",
+            None,
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK);
+    let english = mails_to(&app, "mo@example.org").pop().unwrap_or_default();
+    assert!(
+        english.contains("Hello,")
+            && english.contains("[This message is only available in German so far.]")
+            && english.contains("To the moderation:")
+            && english.contains("http://kultur.test/en/moderation#meldungen"),
+        "{english}"
+    );
+    let german = mails_to(&app, "mia@example.org").pop().unwrap_or_default();
+    assert!(
+        german.contains("Guten Tag,")
+            && !german.contains("only available in German")
+            && german.contains("http://kultur.test/moderation#meldungen"),
+        "{german}"
+    );
+}
