@@ -15,6 +15,20 @@ fn translated(page: &crate::support::Page) {
     );
 }
 
+/// Asserts that the page's content has no German words left (no umlauts, no „quotes“).
+fn no_german(page: &crate::support::Page) {
+    let main = page
+        .body
+        .split("<main")
+        .nth(1)
+        .and_then(|m| m.split("</main>").next())
+        .unwrap_or_default();
+    assert!(
+        !main.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü', 'ß', '„']),
+        "German left: {main}"
+    );
+}
+
 /// The mails sent to `to`, oldest first.
 fn mails_to(app: &TestApp, to: &str) -> Vec<String> {
     app.mails()
@@ -39,6 +53,7 @@ async fn the_login_and_registration_speak_english_and_lead_to_english_pages() {
         assert!(login.has(text), "{text}: {}", login.body);
     }
     assert!(login.has("action=\"/en/anmelden\"") && login.has("href=\"/en/registrieren\""));
+    no_german(&login);
     // German stays German.
     let german = app.get("/anmelden").await;
     assert!(german.has("<h1>Anmelden</h1>") && german.has("Passwort vergessen?"));
@@ -46,6 +61,7 @@ async fn the_login_and_registration_speak_english_and_lead_to_english_pages() {
     let register = app.get("/en/registrieren").await;
     translated(&register);
     assert!(register.has("Create account") && register.has("(at least 10 characters)"));
+    no_german(&register);
     let wrong = app
         .post(
             "/en/registrieren",
@@ -143,6 +159,7 @@ async fn the_login_and_registration_speak_english_and_lead_to_english_pages() {
         assert!(home.has(text), "{text}: {}", home.body);
     }
     assert!(home.has("href=\"/en/nachrichten\""));
+    no_german(&home);
     // The data export names the language of the mails.
     let data = app.get_as("/mein-bereich/daten", &cookie).await;
     assert_eq!(data.json()["account"]["language"], "en");
@@ -218,6 +235,8 @@ async fn a_forgotten_password_is_reset_in_the_language_of_the_account() {
     let forgot = app.get("/en/passwort-vergessen").await;
     translated(&forgot);
     assert!(forgot.has("Request link"));
+    no_german(&forgot);
+    no_german(&form);
 }
 
 #[tokio::test]
@@ -243,6 +262,7 @@ async fn notifications_reach_each_member_in_their_language() {
     ] {
         assert!(settings.has(text), "{text}: {}", settings.body);
     }
+    no_german(&settings);
     let german = app.get_as("/mein-bereich/benachrichtigungen", &ada_c).await;
     assert!(german.has("Sprache der E-Mails") && german.has("sofort per E-Mail"));
     let saved = app
@@ -287,6 +307,7 @@ async fn notifications_reach_each_member_in_their_language() {
     let ask = app.get(&link).await;
     translated(&ask);
     assert!(ask.has("Yes, unsubscribe"), "{}", ask.body);
+    no_german(&ask);
     let done = app.post(&link, "", None).await;
     assert!(
         done.has("You will no longer get e-mails about"),
@@ -434,6 +455,8 @@ async fn the_pinboard_messages_and_directory_speak_english() {
     );
     let inbox = app.get_as("/en/nachrichten", &ada_c).await;
     translated(&inbox);
+    no_german(&inbox);
+    no_german(&thread);
     assert!(
         inbox.has("No unread messages.") || inbox.has("unread message"),
         "{}",
@@ -465,4 +488,45 @@ async fn the_pinboard_messages_and_directory_speak_english() {
     let entry = app.get_as("/en/mein-bereich/profil", &ada_c).await;
     translated(&entry);
     assert!(entry.has("Show my organisations"));
+    no_german(&entry);
+    no_german(&directory);
+}
+
+#[tokio::test]
+async fn moderators_get_the_queue_in_their_language_and_are_told_when_a_text_is_german_only() {
+    let app = TestApp::new().await;
+    let slug = app
+        .event("Lesung im Park")
+        .on("2026-12-05 19:00")
+        .create()
+        .await;
+    let mo = app.user("mo@example.org", "moderator").await;
+    kulturportal::db::users::set_lang(&app.state.db, mo, "en")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.user("mia@example.org", "moderator").await;
+    // A report whose words exist in German only (another area of the portal).
+    let sent = app
+        .post(
+            &format!("/veranstaltungen/{slug}/melden"),
+            "reason=abgesagt&message=Die+Lesung+f%C3%A4llt+aus.",
+            None,
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK);
+    let english = mails_to(&app, "mo@example.org").pop().unwrap_or_default();
+    assert!(
+        english.contains("Hello,")
+            && english.contains("[This message is only available in German so far.]")
+            && english.contains("To the moderation:")
+            && english.contains("http://kultur.test/en/moderation#meldungen"),
+        "{english}"
+    );
+    let german = mails_to(&app, "mia@example.org").pop().unwrap_or_default();
+    assert!(
+        german.contains("Guten Tag,")
+            && !german.contains("only available in German")
+            && german.contains("http://kultur.test/moderation#meldungen"),
+        "{german}"
+    );
 }
