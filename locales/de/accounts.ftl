@@ -308,6 +308,7 @@ pinboard-reply = Antworten
 pinboard-reply-to = Ihre Antwort geht als private Nachricht an { $name }.
 pinboard-your-message = Ihre Nachricht
 pinboard-send = Nachricht senden
+pinboard-reply-subject = Pinnwand: { $title }
 pinboard-report = Aushang melden
 pinboard-report-reason = Was ist nicht in Ordnung?
 pinboard-report-submit = Melden

@@ -308,6 +308,7 @@ pinboard-reply = Reply
 pinboard-reply-to = Your reply goes to { $name } as a private message.
 pinboard-your-message = Your message
 pinboard-send = Send message
+pinboard-reply-subject = Pinboard: { $title }
 pinboard-report = Report notice
 pinboard-report-reason = What is wrong?
 pinboard-report-submit = Report

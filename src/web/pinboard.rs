@@ -571,7 +571,9 @@ pub async fn act(
                 &state,
                 &actor,
                 to,
-                &format!("Pinnwand: {}", post.title),
+                // The thread's subject, in the language of the one who starts it.
+                &Lang::current()
+                    .t_args("pinboard-reply-subject", &[("title", post.title.as_str())]),
                 &text,
                 Some(post.id),
             )

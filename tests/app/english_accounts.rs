@@ -447,6 +447,11 @@ async fn the_pinboard_messages_and_directory_speak_english() {
     let thread = app.get_as(&sent.location(), &ada_c).await;
     translated(&thread);
     assert!(
+        thread.has("<h1>Pinboard: Proberaum mit Schwingboden</h1>"),
+        "{}",
+        thread.body
+    );
+    assert!(
         thread.has("Report message")
             && thread.has("Your reply")
             && thread.has("with ben@example.org"),
