@@ -32,7 +32,7 @@ async fn venue_pages_speak_english() {
     assert!(translated(&english), "{}", english.body);
     for words in [
         "Address",
-        "District of Bochum-Mitte",
+        "Bochum-Mitte district",
         "No step-free entrance",
         "Coming up here",
         "Programme and accessibility: Ort kellerbuehne",
@@ -65,6 +65,16 @@ async fn the_scene_speaks_english() {
         app.get("/kulturszene/kollektiv")
             .await
             .has("Über Kollektiv Flözlicht")
+    );
+    app.user("admin@example.org", "admin").await;
+    let admin = app.login("admin@example.org").await;
+    let report = app.get_as("/en/verwaltung/sichtbarkeit", &admin).await;
+    assert!(translated(&report), "{}", report.body);
+    assert!(report.has("<h1>Visibility</h1>") && report.has("fewer than 5 upcoming dates"));
+    assert!(
+        app.get_as("/verwaltung/sichtbarkeit", &admin)
+            .await
+            .has("weniger als 5 kommende Termine")
     );
     let fair = app.get("/en/wie-wir-sortieren").await;
     assert!(translated(&fair) && fair.has("How we sort") && fair.has("weighted chance"));
