@@ -4,7 +4,7 @@
 ## Venue page
 venue-meta-description = Programme and accessibility: { $name }, { $street }, Bochum
 venue-address = Address
-venue-district = District of { $name }
+venue-district = { $name } district
 venue-osm = Location on OpenStreetMap
 venue-external = (external site)
 venue-all-on-map = All venues on the map
@@ -23,7 +23,7 @@ venue-check-checked = Checked on site
 venue-check-certified = Certified under “Reisen für Alle” (Travel for All)
 
 ## Venue form messages (shown by the venue edit form)
-venue-hours-span = Please give a span of time, e.g. “10:00–18:00”, or “geschlossen” (closed).
+venue-hours-span = Please give a span of time, e.g. “10:00–18:00”, or “closed”.
 venue-hours-times = Please give times like “10:00–18:00” (hours 0 to 24).
 venue-hours-same = Start and end are the same; please give a span of time.
 venue-hours-too-many = Please give at most four spans of time per day.

@@ -266,12 +266,15 @@ impl OpeningHours {
         self.days.iter().all(Vec::is_empty) && self.note.is_empty()
     }
 
-    /// One day as typed: empty or „geschlossen“ for closed, else spans like
-    /// `10–18`, `10:00-13:00, 14:00-18:00` or `10.00 bis 18.00 Uhr`.
+    /// One day as typed: empty, „geschlossen“ or "closed" for closed, else spans like
+    /// `10–18`, `10:00-13:00, 14:00-18:00`, `10.00 bis 18.00 Uhr` or `10:00 to 18:00`.
     /// Errors are message ids (`venue-hours-…`).
     pub fn parse_day(text: &str) -> Result<Vec<(NaiveTime, NaiveTime)>, &'static str> {
         let text = text.trim();
-        if text.is_empty() || text.eq_ignore_ascii_case("geschlossen") {
+        if text.is_empty()
+            || text.eq_ignore_ascii_case("geschlossen")
+            || text.eq_ignore_ascii_case("closed")
+        {
             return Ok(Vec::new());
         }
         let mut spans = Vec::new();
@@ -283,6 +286,7 @@ impl OpeningHours {
             let (from, to) = part
                 .split_once(['–', '-', '—'])
                 .or_else(|| part.split_once(" bis "))
+                .or_else(|| part.split_once(" to "))
                 .ok_or("venue-hours-span")?;
             let (Some(from), Some(to)) = (time(from), time(to)) else {
                 return Err("venue-hours-times");
@@ -634,6 +638,11 @@ mod tests {
     fn opening_hours_read_what_people_type() {
         assert_eq!(OpeningHours::parse_day(""), Ok(vec![]));
         assert_eq!(OpeningHours::parse_day("geschlossen"), Ok(vec![]));
+        assert_eq!(OpeningHours::parse_day("Closed"), Ok(vec![]));
+        assert_eq!(
+            OpeningHours::parse_day("10:00 to 18:00"),
+            Ok(vec![(t(10, 0), t(18, 0))])
+        );
         assert_eq!(
             OpeningHours::parse_day("10-18"),
             Ok(vec![(t(10, 0), t(18, 0))])

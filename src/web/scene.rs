@@ -589,7 +589,13 @@ pub async fn report(State(state): State<AppState>, session: Session) -> Result<R
                     )],
                 ),
                 share: if w.shown_all > 0 {
-                    format!("{:.0} %", w.shown_small as f64 * 100.0 / w.shown_all as f64)
+                    let share = w.shown_small as f64 * 100.0 / w.shown_all as f64;
+                    // „42 %“ in German, "42%" in English.
+                    if lang == Lang::De {
+                        format!("{share:.0} %")
+                    } else {
+                        format!("{share:.0}%")
+                    }
                 } else {
                     "–".into()
                 },

@@ -32,7 +32,7 @@ async fn venue_pages_speak_english() {
     assert!(translated(&english), "{}", english.body);
     for words in [
         "Address",
-        "District of Bochum-Mitte",
+        "Bochum-Mitte district",
         "No step-free entrance",
         "Coming up here",
         "Programme and accessibility: Ort kellerbuehne",
@@ -65,6 +65,16 @@ async fn the_scene_speaks_english() {
         app.get("/kulturszene/kollektiv")
             .await
             .has("Über Kollektiv Flözlicht")
+    );
+    app.user("admin@example.org", "admin").await;
+    let admin = app.login("admin@example.org").await;
+    let report = app.get_as("/en/verwaltung/sichtbarkeit", &admin).await;
+    assert!(translated(&report), "{}", report.body);
+    assert!(report.has("<h1>Visibility</h1>") && report.has("fewer than 5 upcoming dates"));
+    assert!(
+        app.get_as("/verwaltung/sichtbarkeit", &admin)
+            .await
+            .has("weniger als 5 kommende Termine")
     );
     let fair = app.get("/en/wie-wir-sortieren").await;
     assert!(translated(&fair) && fair.has("How we sort") && fair.has("weighted chance"));
@@ -207,6 +217,39 @@ async fn working_groups_and_planning_are_english_for_members() {
         bad.body
     );
     assert!(bad.has("Please give a date like 05.12.2026."));
+    let theater = app
+        .state
+        .categories
+        .list()
+        .iter()
+        .find(|c| c.slug == "theater")
+        .map(|c| c.id)
+        .unwrap_or_default();
+    let reserved = app
+        .post(
+            "/en/mein-bereich/planung",
+            &format!(
+                "organisation={org}&title=Premiere&day=2027-01-16&time=19%3A30&sparte={theater}&district=mitte"
+            ),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reserved.location(), "/en/mein-bereich/planung/2027-01-16");
+    let day = app
+        .get_as("/en/mein-bereich/planung/2027-01-16", &cookie)
+        .await;
+    assert!(translated(&day), "{}", day.body);
+    assert!(day.has("Reserved (1)") && day.has("Saturday 16 January 2027, 7:30 pm"));
+    assert!(
+        day.has("Theatre") && day.has("Public events (0)"),
+        "{}",
+        day.body
+    );
+    assert!(
+        app.get_as("/mein-bereich/planung/2027-01-16", &cookie)
+            .await
+            .has("Samstag, 16. Januar 2027, 19:30 Uhr")
+    );
     let german = app.get_as("/mein-bereich/planung", &cookie).await;
     assert!(german.has("Termin vormerken") && german.has("abbr=\"Montag\">Mo</th>"));
 }
