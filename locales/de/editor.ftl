@@ -219,6 +219,9 @@ editor-submitter-name-invalid = Bitte nennen Sie Ihren Namen oder den Ihrer Grup
 editor-submitter-email-invalid = Bitte geben Sie eine E-Mail-Adresse an: Dorthin schicken wir die Entscheidung der Moderation.
 editor-suggestion-refused = Der Vorschlag konnte nicht angenommen werden.
 editor-too-fast = Das ging sehr schnell – bitte prüfen Sie Ihre Angaben und senden Sie das Formular noch einmal ab.
+editor-thanks-title = Vielen Dank
+editor-thanks-heading = Vielen Dank für Ihren Vorschlag
+editor-thanks-text = Die Moderation prüft die Veranstaltung und schreibt Ihnen, sobald sie entschieden hat. Meist geht das innerhalb von zwei Werktagen.
 
 ## Images (web::images)
 image-alt-missing = Bitte beschreiben Sie in einem Satz, was auf dem Bild zu sehen ist (Alternativtext). Wählen Sie die Datei dann bitte noch einmal aus.

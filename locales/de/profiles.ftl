@@ -40,7 +40,10 @@ scene-lead = Alle Institutionen, Ensembles, Kollektive, Festivals, Vereine und O
 scene-filter-query = Name oder Stichwort
 scene-filter-kind = Art
 scene-filter-access = Zugänglichkeit (nur Orte)
-scene-count = { $count } Einträge, von A bis Z
+scene-count = { $count ->
+    [one] { $count } Eintrag, von A bis Z
+   *[other] { $count } Einträge, von A bis Z
+}
 scene-none = Keine Einträge für diese Auswahl.
 scene-prev = ← Vorherige Seite
 scene-next = Nächste Seite →
@@ -193,7 +196,10 @@ group-lead = Hier arbeiten Stadt, Institutionen und freie Szene an gemeinsamen T
 group-none = Noch keine Arbeitskreise.
 group-closed-short = geschlossen (mit Zustimmung)
 group-open-short = offen
-group-members-count = { $count } Mitglieder
+group-members-count = { $count ->
+    [one] { $count } Mitglied
+   *[other] { $count } Mitglieder
+}
 group-you-lead = Sie leiten ihn
 group-you-member = Sie sind Mitglied
 group-you-asked = Ihre Anfrage läuft
@@ -213,7 +219,10 @@ group-decline = Ablehnen
 group-threads = Themen
 group-threads-none = Noch keine Themen.
 group-announcement = Ankündigung
-group-posts-count = { $count } Beiträge
+group-posts-count = { $count ->
+    [one] { $count } Beitrag
+   *[other] { $count } Beiträge
+}
 group-new-thread = Neues Thema
 group-thread-title = Titel
 group-thread-text = Text

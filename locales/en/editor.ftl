@@ -219,6 +219,9 @@ editor-submitter-name-invalid = Please give your name or your group's (at most 1
 editor-submitter-email-invalid = Please give an email address: that is where we send the moderators' decision.
 editor-suggestion-refused = The suggestion could not be accepted.
 editor-too-fast = That was very quick – please check your details and send the form again.
+editor-thanks-title = Thank you
+editor-thanks-heading = Thank you for your suggestion
+editor-thanks-text = The moderators will check the event and write to you once they have decided. This usually takes no more than two working days.
 
 ## Images (web::images)
 image-alt-missing = Please describe in one sentence what can be seen in the image (alt text). Then please choose the file again.

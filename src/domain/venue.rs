@@ -201,17 +201,10 @@ impl AccessProfile {
 
     /// The profile in plain words; a missing step-free entrance is said, not left out.
     pub fn words(&self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        if !self.step_free {
-            out.push(NO_STEP_FREE);
-        }
-        out.extend(
-            AccessFeature::ALL
-                .into_iter()
-                .filter(|f| self.has(*f))
-                .map(AccessFeature::label),
-        );
-        out
+        self.word_ids()
+            .into_iter()
+            .map(|(_, german)| german)
+            .collect()
     }
 }
 

@@ -134,12 +134,13 @@ async fn again(
 }
 
 pub async fn thanks() -> Result<Response, AppError> {
+    let lang = crate::web::i18n::Lang::current();
     page::private(
         StatusCode::OK,
         &crate::web::account::recovery::MessagePage {
-            layout: Layout::new("Vielen Dank"),
-            heading: "Vielen Dank für Ihren Vorschlag".into(),
-            text: "Die Moderation prüft die Veranstaltung und schreibt Ihnen, sobald sie entschieden hat. Meist geht das innerhalb von zwei Werktagen.".into(),
+            layout: Layout::new(lang.t("editor-thanks-title")).translated(),
+            heading: lang.t("editor-thanks-heading"),
+            text: lang.t("editor-thanks-text"),
         },
     )
 }

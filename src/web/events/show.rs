@@ -30,7 +30,8 @@ pub struct VenueBlock {
     pub street: String,
     pub city_line: String,
     pub district: String,
-    pub access: Vec<&'static str>,
+    /// The access profile in the page's language.
+    pub access: Vec<String>,
     pub access_notes: String,
 }
 
@@ -91,7 +92,14 @@ fn venue_block(d: &EventDetail) -> Option<VenueBlock> {
         district: District::parse(&v.district)
             .map(|x| x.name().to_owned())
             .unwrap_or_default(),
-        access: v.access().words(),
+        access: {
+            let lang = crate::web::i18n::Lang::current();
+            v.access()
+                .word_ids()
+                .into_iter()
+                .map(|(id, german)| lang.t_or(&id, german))
+                .collect()
+        },
         access_notes: v.access_notes.clone(),
     })
 }
