@@ -10,7 +10,8 @@
 #      (this includes the database preparation and the build of the search index).
 #      This is done once per round: "cached" (server defaults, page micro-cache on) and
 #      "uncached" (KP_PAGE_CACHE_SECONDS=0, so every request is rendered).
-#   5. For each URL (list page, filtered list, search, API, one event page) it checks the
+#   5. For each URL (list page, filtered list, search, API, one event page, the English list
+#      page) it checks the
 #      status, warms up for $WARMUP seconds, then runs
 #          wrk -t2 -c16 -d${DURATION}s --latency -H 'Accept-Encoding: gzip' URL
 #      (in the uncached round the list page twice more: with wrk -t1 -c1, i.e. no queueing,
@@ -286,6 +287,7 @@ declare -A PATHS=(
     [filtered]="/veranstaltungen?sparte=musik&bezirk=mitte&kostenlos=1"
     [search]="/veranstaltungen?q=konzert"
     [api]="/api/v1/events?limit=50"
+    [list-en]="/en/veranstaltungen"
     [list-seq]="/veranstaltungen"
     [list-identity]="/veranstaltungen"
 )
@@ -321,7 +323,7 @@ for tag in $ROUNDS; do
         fi
         PATHS[event]="$ev"
     fi
-    for n in list filtered search api event; do measure "$tag" "$n"; done
+    for n in list filtered search api event list-en; do measure "$tag" "$n"; done
     if [[ $tag == uncached ]]; then
         # The list page twice more: one connection at a time (latency without queueing,
         # CPU per request without the in-flight error), and without compression.

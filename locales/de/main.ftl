@@ -204,3 +204,10 @@ access-hoeranlage = Induktive Höranlage
 access-sitzplaetze = Sitzplätze für alle, die sitzen müssen
 access-ruheraum = Ruheraum
 access-assistenzhunde = Assistenzhunde willkommen
+
+## Embeddable list (/einbetten)
+embed-default-title = Kommende Veranstaltungen
+embed-none = Zurzeit sind keine Termine angekündigt.
+embed-opens = (öffnet im Kulturportal)
+embed-more = Alle Termine im Kulturportal Bochum
+embed-frame-title = Programm: { $name }

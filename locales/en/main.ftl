@@ -203,3 +203,10 @@ access-hoeranlage = Induction loop
 access-sitzplaetze = Seating for everyone who needs to sit
 access-ruheraum = Quiet room
 access-assistenzhunde = Assistance dogs welcome
+
+## Embeddable list (/einbetten)
+embed-default-title = Upcoming events
+embed-none = No dates are announced at the moment.
+embed-opens = (opens in the Kulturportal)
+embed-more = All dates in the Kulturportal Bochum
+embed-frame-title = Programme: { $name }

@@ -6,6 +6,7 @@ use crate::domain::calendar;
 use crate::domain::filter::{EventFilter, GERMAN};
 use crate::error::AppError;
 use crate::web::feeds::{self, location};
+use crate::web::i18n::Lang;
 use crate::web::listing::{check_slugs, instant};
 use crate::web::{AppState, assets, page, query};
 use askama::Template;
@@ -21,6 +22,8 @@ pub struct EmbedItem {
     pub when: String,
     pub datetime: String,
     pub title: String,
+    /// `lang` of the title when it is not the list's (a German title in English).
+    pub title_lang: &'static str,
     pub url: String,
     pub place: String,
     pub cancelled: bool,
@@ -29,6 +32,7 @@ pub struct EmbedItem {
 #[derive(Template)]
 #[template(path = "embed.html")]
 pub struct EmbedPage {
+    pub lang: Lang,
     pub title: String,
     pub css: &'static str,
     pub script: &'static str,
@@ -47,8 +51,10 @@ pub async fn list(
         .and_then(|v| v.parse().ok())
         .unwrap_or(10)
         .clamp(1, 50);
+    let lang = Lang::current();
+    let default_title = lang.t("embed-default-title");
     let title: String = query::single(&all, "titel")
-        .unwrap_or("Kommende Veranstaltungen")
+        .unwrap_or(&default_title)
         .chars()
         .take(100)
         .collect();
@@ -60,7 +66,10 @@ pub async fn list(
     check_slugs(&state, &filter, &GERMAN).await?;
     let items = feeds::items(&state, &filter, count).await?;
     let base = &state.base_url;
+    // Absolute links (the list lives in other sites' frames) in the list's language.
+    let site = format!("{base}{}", lang.prefix());
     let view = EmbedPage {
+        lang,
         title,
         css: assets::css_path(),
         script: assets::embed_frame_path(),
@@ -68,22 +77,33 @@ pub async fn list(
             .iter()
             .map(|i| {
                 let start = instant(i.occurrence.starts_at);
+                let e = &i.detail.event;
+                let english = lang == Lang::En && !e.title_en.is_empty();
                 EmbedItem {
                     when: if i.occurrence.all_day {
-                        calendar::short_date(calendar::local_date(start))
+                        calendar::short_date_in(calendar::local_date(start), lang.dates())
                     } else {
-                        calendar::date_time(start)
+                        calendar::date_time_in(start, lang.dates())
                     },
                     datetime: calendar::rfc3339_local(start),
-                    title: i.detail.event.title.clone(),
-                    url: format!("{base}/veranstaltungen/{}", i.detail.event.slug),
+                    title: if english {
+                        e.title_en.clone()
+                    } else {
+                        e.title.clone()
+                    },
+                    title_lang: if english || lang == Lang::De {
+                        ""
+                    } else {
+                        "de"
+                    },
+                    url: format!("{site}/veranstaltungen/{}", e.slug),
                     place: location(&i.detail),
                     cancelled: i.occurrence.status == "cancelled",
                 }
             })
             .collect(),
         more: format!(
-            "{base}{}",
+            "{site}{}",
             query::url(
                 "/veranstaltungen",
                 &pairs

@@ -184,10 +184,14 @@ async fn render_with_token(
         tokens,
         new_token,
         snippet: format!(
-            "<iframe data-kulturportal src=\"{base}/einbetten?veranstalter={slug}\" title=\"Programm: {name}\" style=\"width:100%;border:0;height:600px\" loading=\"lazy\"></iframe>\n<script src=\"{base}/einbetten.js\" async></script>",
+            "<iframe data-kulturportal src=\"{base}{prefix}/einbetten?veranstalter={slug}\" title=\"{title}\" style=\"width:100%;border:0;height:600px\" loading=\"lazy\"></iframe>\n<script src=\"{base}/einbetten.js\" async></script>",
             base = state.base_url,
+            // The list in the language of the page the snippet is taken from.
+            prefix = Lang::current().prefix(),
             slug = org.slug,
-            name = org.name.replace('"', "&quot;"),
+            title = Lang::current()
+                .t_args("embed-frame-title", &[("name", &org.name)])
+                .replace('"', "&quot;"),
         ),
         layout: Layout::new(org.name.clone())
             .in_section("mein-bereich")

@@ -403,6 +403,21 @@ async fn the_embeddable_list_may_be_framed_and_nothing_else_may() {
         !page.has("class=\"site-header\""),
         "no portal frame inside the iframe"
     );
+    // Sites in English embed the English list, with links to the English pages.
+    let english = app
+        .get("/en/einbetten?veranstalter=jazzkeller&anzahl=2")
+        .await;
+    assert!(english.has("<html lang=\"en\">") && english.has(">Upcoming events</h1>"));
+    assert!(
+        english.has("Sat 5 December 2026, 7:30 pm"),
+        "{}",
+        english.body
+    );
+    assert!(english.has("<span lang=\"de\">Jazz am 05.</span>"));
+    assert!(
+        english.has("/en/veranstaltungen/") && english.has("All dates in the Kulturportal Bochum")
+    );
+    assert!(!english.has("Kommende"));
     let other = app.get("/veranstaltungen").await;
     let csp = other
         .headers
@@ -425,4 +440,18 @@ async fn the_embeddable_list_may_be_framed_and_nothing_else_may() {
         .get_as("/mein-bereich/organisationen/jazzkeller", &cookie)
         .await;
     assert!(manage.has("einbetten?veranstalter=jazzkeller") && manage.has("einbetten.js"));
+    assert!(
+        manage.has("title=&#34;Programm: Jazzkeller&#34;"),
+        "{}",
+        manage.body
+    );
+    let english = app
+        .get_as("/en/mein-bereich/organisationen/jazzkeller", &cookie)
+        .await;
+    assert!(
+        english.has("/en/einbetten?veranstalter=jazzkeller")
+            && english.has("title=&#34;Programme: Jazzkeller&#34;"),
+        "{}",
+        english.body
+    );
 }
