@@ -200,7 +200,7 @@ async fn english_pages_show_english_texts_or_the_german_ones_marked_german() {
 #[tokio::test]
 async fn pages_not_yet_translated_say_so_and_redirects_keep_the_language() {
     let app = TestApp::new().await;
-    let page = app.get("/en/veranstaltung-melden").await;
+    let page = app.get("/en/veranstaltung-melden/danke").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.has("<html lang=\"en\">"));
     assert!(page.has("<main id=\"inhalt\" class=\"wrap\" tabindex=\"-1\" lang=\"de\">"));
