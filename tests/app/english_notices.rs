@@ -262,3 +262,108 @@ async fn an_organisations_inbox_is_named_in_the_pages_language() {
     let list = app.get_as("/en/nachrichten", &ben).await;
     assert!(list.has("Jazzkeller e. V. (inbox)"), "{}", list.body);
 }
+
+#[tokio::test]
+async fn an_anonymous_submitter_hears_in_german_unless_the_address_has_an_english_account() {
+    let app = TestApp::new().await;
+    app.user("mo@example.org", "moderator").await;
+    let mo = app.login("mo@example.org").await;
+    let now = app.state.clock.now().timestamp();
+    let mut ids: Vec<String> = Vec::new();
+    for (title, email) in [
+        ("Adventssingen", "chor%40example.org"),
+        ("Laternenlauf", "kita%40example.org"),
+    ] {
+        let form = format!(
+            "t={}&website=&submitter_name=Nachbarn&submitter_email={email}&title={title}\
+             &sparte=2&venue=&location_text=Kirchplatz+Langendreer&date_mode=single&date=2026-12-20&time=16%3A00\
+             &price_kind=free&action=veroeffentlichen",
+            app.state.form_secret.token(now - 30)
+        );
+        let ok = app.post("/veranstaltung-melden", &form, None).await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+        let queue = app.get_as("/moderation", &mo).await;
+        let id = queue
+            .body
+            .split("/moderation/veranstaltungen/")
+            .skip(1)
+            .filter_map(|s| s.split('/').next())
+            .find(|id| !id.is_empty() && !ids.iter().any(|known| known == id))
+            .unwrap_or_default()
+            .to_owned();
+        ids.push(id);
+    }
+    // The second address belongs to an account that reads English.
+    let kita = app.user("kita@example.org", "member").await;
+    english(&app, kita).await;
+    for id in &ids {
+        app.post(
+            &format!("/moderation/veranstaltungen/{id}/freigeben"),
+            "",
+            Some(&mo),
+        )
+        .await;
+    }
+    let german = last_mail(&app, "chor@example.org");
+    assert!(
+        german.contains("Subject: Freigegeben: Adventssingen")
+            && german.contains("Guten Tag,")
+            && german.contains("http://kultur.test/veranstaltungen/adventssingen"),
+        "{german}"
+    );
+    let english_mail = last_mail(&app, "kita@example.org");
+    assert!(
+        english_mail.contains("Subject: Approved: Laternenlauf")
+            && english_mail.contains("http://kultur.test/en/veranstaltungen/laternenlauf"),
+        "{english_mail}"
+    );
+}
+
+#[tokio::test]
+async fn working_group_mails_follow_each_members_language() {
+    let app = TestApp::new().await;
+    let lea_id = app.user("lea@example.org", "member").await;
+    english(&app, lea_id).await;
+    let max_id = app.user("max@example.org", "member").await;
+    let lea = app.login("lea@example.org").await;
+    let max = app.login("max@example.org").await;
+    app.post(
+        "/arbeitskreise",
+        "name=Netzwerk+Freie+Szene&description=Wir+vernetzen+die+freie+Szene.&closed=1",
+        Some(&lea),
+    )
+    .await;
+    let group = "/arbeitskreise/netzwerk-freie-szene";
+    // Max asks to join: Lea, who leads the group, is asked in English.
+    app.post(&format!("{group}/beitreten"), "", Some(&max))
+        .await;
+    let request = last_mail(&app, "lea@example.org");
+    assert!(
+        request.contains("Subject: Request to join: Netzwerk Freie Szene")
+            && request.contains("Someone would like to join the working group")
+            && request.contains("http://kultur.test/en/arbeitskreise/netzwerk-freie-szene"),
+        "{request}"
+    );
+    app.post(
+        &format!("{group}/mitglieder/{max_id}/annehmen"),
+        "",
+        Some(&lea),
+    )
+    .await;
+    // Lea's announcement reaches Max in German.
+    app.post(
+        &format!("{group}/themen"),
+        "title=Neue+Termine&text=Bitte+eintragen.&announcement=1",
+        Some(&lea),
+    )
+    .await;
+    let announcement = last_mail(&app, "max@example.org");
+    assert!(
+        announcement.contains("Subject: Netzwerk Freie Szene: Neue Termine")
+            && announcement.contains("Guten Tag,")
+            && announcement.contains("Lesen:")
+            && announcement
+                .contains("http://kultur.test/arbeitskreise/netzwerk-freie-szene/themen/"),
+        "{announcement}"
+    );
+}
