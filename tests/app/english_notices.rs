@@ -367,3 +367,103 @@ async fn working_group_mails_follow_each_members_language() {
         "{announcement}"
     );
 }
+
+#[tokio::test]
+async fn proposed_venue_changes_and_their_decisions_are_mailed_in_english() {
+    let mut app = TestApp::new().await;
+    app.state.page_cache = std::time::Duration::ZERO;
+    app.rebuild_router();
+    let org = app.org("jazzkeller", "Jazzkeller").await;
+    let venue = app.venue("kellerbuehne", "mitte", false).await;
+    kulturportal::db::venues::set_keeper(&app.state.db, venue, Some(org), None, 0)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let eva_id = app.user("eva@example.org", "member").await;
+    app.member(org, eva_id, "editor").await;
+    english(&app, eva_id).await;
+    let mo_id = app.user("mo@example.org", "moderator").await;
+    english(&app, mo_id).await;
+    let eva = app.login("eva@example.org").await;
+    let mo = app.login("mo@example.org").await;
+    let edit = "/mein-bereich/orte/kellerbuehne";
+    let name = app
+        .get_as(edit, &eva)
+        .await
+        .body
+        .split("name=\"name\"")
+        .nth(1)
+        .and_then(|s| s.split("value=\"").nth(1))
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .replace(' ', "+");
+    let valid = format!("name={name}&street=Teststra%C3%9Fe+1&postal_code=44787&district=mitte");
+    for round in ["freigeben", "ablehnen"] {
+        let saved = app
+            .post(
+                edit,
+                &format!("{valid}&access=aufzug&access_checked=selbstauskunft"),
+                Some(&eva),
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        let to_mo = last_mail(&app, "mo@example.org");
+        assert!(
+            to_mo.contains("Subject: Change proposed:")
+                && to_mo.contains("have been proposed.")
+                && to_mo.contains("http://kultur.test/en/moderation#ortsaenderungen"),
+            "{to_mo}"
+        );
+        let desk = app.get_as("/moderation", &mo).await;
+        let id = desk
+            .body
+            .split("/moderation/ortsaenderungen/")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .unwrap_or_default()
+            .to_owned();
+        app.post(
+            &format!("/moderation/ortsaenderungen/{id}/{round}"),
+            "reason=Bitte+Zertifikat+beilegen",
+            Some(&mo),
+        )
+        .await;
+        let to_eva = last_mail(&app, "eva@example.org");
+        if round == "freigeben" {
+            assert!(
+                to_eva.contains("Subject: Accepted: your changes to")
+                    && to_eva.contains("They are now public:")
+                    && to_eva.contains("http://kultur.test/en/orte/kellerbuehne"),
+                "{to_eva}"
+            );
+            // Without the lift again, so that there is something to refuse.
+            app.post(
+                edit,
+                &format!("{valid}&access_checked=selbstauskunft"),
+                Some(&eva),
+            )
+            .await;
+            let desk = app.get_as("/moderation", &mo).await;
+            if let Some(id) = desk
+                .body
+                .split("/moderation/ortsaenderungen/")
+                .nth(1)
+                .and_then(|s| s.split('/').next())
+            {
+                app.post(
+                    &format!("/moderation/ortsaenderungen/{id}/freigeben"),
+                    "",
+                    Some(&mo),
+                )
+                .await;
+            }
+        } else {
+            assert!(
+                to_eva.contains("Subject: Not accepted: your changes to")
+                    && to_eva.contains("Reason: Bitte Zertifikat beilegen")
+                    && to_eva.contains("You can correct the details here:")
+                    && to_eva.contains("http://kultur.test/en/mein-bereich/orte/kellerbuehne"),
+                "{to_eva}"
+            );
+        }
+    }
+}
