@@ -152,7 +152,6 @@ mail-reset-ignore = Wenn Sie das nicht waren, ignorieren Sie diese Nachricht; Ih
 mail-footer-why = Sie bekommen diese E-Mail, weil Sie „{ $kind }“ im Kulturportal eingeschaltet haben.
 mail-footer-unsubscribe = Abbestellen (ohne Anmeldung):
 mail-footer-settings = Alle Einstellungen:
-mail-german-only = Diese Nachricht gibt es bisher nur auf Deutsch.
 mail-to-moderation = Zur Moderation:
 mail-digest-subject = Ihre Zusammenfassung aus dem Kulturportal
 mail-digest-intro = { $count ->

@@ -152,7 +152,6 @@ mail-reset-ignore = If this was not you, ignore this message; your password stay
 mail-footer-why = You are getting this e-mail because you switched on “{ $kind }” on the Kulturportal.
 mail-footer-unsubscribe = Unsubscribe (no login needed):
 mail-footer-settings = All settings:
-mail-german-only = This message is only available in German so far.
 mail-to-moderation = To the moderation:
 mail-digest-subject = Your summary from the Kulturportal
 mail-digest-intro = { $count ->

@@ -84,15 +84,35 @@ pub async fn messages_of(db: &Db, thread: i64) -> DbResult<Vec<MessageRow>> {
     .await
 }
 
-/// The participants in words: members by name, inboxes as „Organisation (Postfach)“.
-pub async fn participants(db: &Db, thread: i64) -> DbResult<Vec<(Option<i64>, String)>> {
-    db.fetch_all(
-        "SELECT p.user_id, COALESCE(u.display_name, o.name || ' (Postfach)') FROM thread_participants p \
-         LEFT JOIN users u ON u.id = p.user_id LEFT JOIN organizations o ON o.id = p.organization_id \
-         WHERE p.thread_id = $1 ORDER BY p.id",
-        &[thread.into()],
-    )
-    .await
+/// One who takes part in a thread: a member in person (`user_id`, their name), or an
+/// organisation's shared inbox (`inbox`, the organisation's name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    pub user_id: Option<i64>,
+    pub name: String,
+    pub inbox: bool,
+}
+
+/// The participants: members by name, inboxes by the organisation's name (the web layer
+/// puts „(Postfach)“ into words).
+pub async fn participants(db: &Db, thread: i64) -> DbResult<Vec<Participant>> {
+    let rows: Vec<(Option<i64>, String, Option<i64>)> = db
+        .fetch_all(
+            "SELECT p.user_id, COALESCE(u.display_name, o.name, ''), p.organization_id \
+             FROM thread_participants p \
+             LEFT JOIN users u ON u.id = p.user_id LEFT JOIN organizations o ON o.id = p.organization_id \
+             WHERE p.thread_id = $1 ORDER BY p.id",
+            &[thread.into()],
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, name, org)| Participant {
+            user_id,
+            name,
+            inbox: user_id.is_none() && org.is_some(),
+        })
+        .collect())
 }
 
 /// Addresses to notify of a new message: every member taking part except the author.

@@ -334,18 +334,25 @@ pub async fn act(
             if g.closed {
                 for (id, _, email, r) in groups::members(&state.db, g.id).await? {
                     if r == "leitung" {
-                        let text = format!(
-                            "Guten Tag,\n\njemand möchte dem Arbeitskreis „{}“ beitreten. Anfragen beantworten Sie hier:\n{}/arbeitskreise/{slug}\n",
-                            g.name, state.base_url
-                        );
-                        crate::web::notify::notify(
+                        let link = format!("/arbeitskreise/{slug}");
+                        let args = [("group", g.name.as_str())];
+                        crate::web::notify::notify_in(
                             &state,
                             id,
                             &email,
                             "arbeitskreise",
-                            &format!("Beitrittsanfrage: {}", g.name),
-                            &text,
-                            &format!("/arbeitskreise/{slug}"),
+                            |lang| {
+                                (
+                                    lang.t_args("notice-group-request-subject", &args),
+                                    format!(
+                                        "{}\n\n{}\n{}\n",
+                                        lang.t("mail-hello"),
+                                        lang.t_args("notice-group-request-text", &args),
+                                        crate::web::notify::page_url(&state, lang, &link)
+                                    ),
+                                )
+                            },
+                            &link,
                         )
                         .await?;
                     }
@@ -381,18 +388,26 @@ pub async fn act(
             if announce {
                 for (user, _, email, r) in groups::members(&state.db, g.id).await? {
                     if r != "angefragt" && user != actor.user_id {
-                        let body = format!(
-                            "Guten Tag,\n\nim Arbeitskreis „{}“ gibt es eine Ankündigung: „{title}“.\n\nLesen:\n{}/arbeitskreise/{slug}/themen/{id}\n",
-                            g.name, state.base_url
-                        );
-                        crate::web::notify::notify(
+                        let link = format!("/arbeitskreise/{slug}/themen/{id}");
+                        let args = [("group", g.name.as_str()), ("title", title.as_str())];
+                        crate::web::notify::notify_in(
                             &state,
                             user,
                             &email,
                             "arbeitskreise",
-                            &format!("{}: {title}", g.name),
-                            &body,
-                            &format!("/arbeitskreise/{slug}/themen/{id}"),
+                            |lang| {
+                                (
+                                    lang.t_args("notice-group-announcement-subject", &args),
+                                    format!(
+                                        "{}\n\n{}\n\n{}\n{}\n",
+                                        lang.t("mail-hello"),
+                                        lang.t_args("notice-group-announcement-text", &args),
+                                        lang.t("notice-group-read"),
+                                        crate::web::notify::page_url(&state, lang, &link)
+                                    ),
+                                )
+                            },
+                            &link,
                         )
                         .await?;
                     }

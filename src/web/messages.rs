@@ -69,13 +69,14 @@ async fn others(state: &AppState, thread: i64, me: i64) -> Result<String, AppErr
     Ok(messages::participants(&state.db, thread)
         .await?
         .into_iter()
-        .filter(|(user, _)| *user != Some(me))
-        .map(
-            |(user, name)| match (user, name.strip_suffix(" (Postfach)")) {
-                (None, Some(org)) => lang.t_args("message-inbox", &[("name", org)]),
-                _ => name,
-            },
-        )
+        .filter(|p| p.user_id != Some(me))
+        .map(|p| {
+            if p.inbox {
+                lang.t_args("message-inbox", &[("name", p.name.as_str())])
+            } else {
+                p.name
+            }
+        })
         .collect::<Vec<_>>()
         .join(", "))
 }
@@ -277,7 +278,7 @@ async fn thread_page(
         with: others(state, id, actor.user_id).await?,
         can_block: people
             .iter()
-            .any(|(u, _)| u.is_some_and(|u| u != actor.user_id)),
+            .any(|p| p.user_id.is_some_and(|u| u != actor.user_id)),
         subject,
         post,
         messages: messages::messages_of(&state.db, id)
@@ -407,8 +408,8 @@ pub async fn block(
     let (_, actor) = require_actor(&state, &session).await?;
     let id = taking_part(&state, &actor, &id).await?;
     let now = state.clock.now().timestamp();
-    for (user, _) in messages::participants(&state.db, id).await? {
-        if let Some(u) = user.filter(|u| *u != actor.user_id) {
+    for p in messages::participants(&state.db, id).await? {
+        if let Some(u) = p.user_id.filter(|u| *u != actor.user_id) {
             messages::block(&state.db, actor.user_id, u, now).await?;
         }
     }

@@ -17,6 +17,7 @@ use crate::web::editor::reindex;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
+use crate::web::notify::{lang_of, notify_in, page_url};
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -329,21 +330,30 @@ enum Contact {
     Nobody,
 }
 
-/// Tells about a decision; a failed mail is logged, the decision stands.
+/// Tells about a decision, with the subject and text written by `words` in the
+/// recipient's language: a member's chosen language; for a bare address, the language of
+/// the account with that address, German when there is none. A failed mail is logged,
+/// the decision stands.
 async fn tell(
     state: &AppState,
     to: &Contact,
-    subject: &str,
-    body: &str,
+    words: impl Fn(Lang) -> (String, String),
     link: &str,
 ) -> Result<(), AppError> {
     match to {
         Contact::Member(user, email) => {
-            crate::web::notify::notify(state, *user, email, "entscheidungen", subject, body, link)
-                .await
+            notify_in(state, *user, email, "entscheidungen", words, link).await
         }
         Contact::Address(email) => {
-            if let Err(e) = state.mailer.send(email, subject, body).await {
+            let lang = match crate::domain::account::Email::parse(email) {
+                Some(address) => match users::by_email(&state.db, &address).await? {
+                    Some(u) => lang_of(&u.lang),
+                    None => Lang::De,
+                },
+                None => Lang::De,
+            };
+            let (subject, body) = words(lang);
+            if let Err(e) = state.mailer.send(email, &subject, &body).await {
                 tracing::warn!(error = %format!("{e:#}"), "decision mail not sent");
             }
             Ok(())
@@ -387,15 +397,25 @@ pub async fn approve_event(
         .await?
         .map(|e| e.detail.event.slug)
         .unwrap_or_default();
+    let link = format!("/veranstaltungen/{slug}");
+    let args = [("title", title.as_str())];
     tell(
         &state,
         &to,
-        &format!("Freigegeben: {title}"),
-        &format!(
-            "Guten Tag,\n\ndie Moderation hat Ihre Veranstaltung „{title}“ freigegeben. Sie steht jetzt im Kalender:\n\n{}/veranstaltungen/{slug}\n\nVielen Dank!\nIhr Kulturportal Bochum\n",
-            state.base_url
-        ),
-        &format!("/veranstaltungen/{slug}"),
+        |lang| {
+            (
+                lang.t_args("notice-event-approved-subject", &args),
+                format!(
+                    "{}\n\n{}\n\n{}\n\n{}\n{}\n",
+                    lang.t("mail-hello"),
+                    lang.t_args("notice-event-approved", &args),
+                    page_url(&state, lang, &link),
+                    lang.t("notice-thanks"),
+                    lang.t("notice-signature"),
+                ),
+            )
+        },
+        &link,
     )
     .await?;
     Ok(back())
@@ -419,13 +439,22 @@ pub async fn reject_event(
     let now = state.clock.now().timestamp();
     event_writes::set_status(&state.db, id, "rejected", &reason, Some(actor.user_id), now).await?;
     reindex(&state).await?;
+    let args = [("title", title.as_str())];
     tell(
         &state,
         &to,
-        &format!("Nicht freigegeben: {title}"),
-        &format!(
-            "Guten Tag,\n\ndie Moderation hat Ihre Veranstaltung „{title}“ nicht freigegeben. Die Begründung:\n\n{reason}\n\nSie können die Angaben korrigieren und die Veranstaltung erneut einreichen.\n\nIhr Kulturportal Bochum\n"
-        ),
+        |lang| {
+            (
+                lang.t_args("notice-event-refused-subject", &args),
+                format!(
+                    "{}\n\n{}\n\n{reason}\n\n{}\n\n{}\n",
+                    lang.t("mail-hello"),
+                    lang.t_args("notice-event-refused", &args),
+                    lang.t("notice-event-refused-resubmit"),
+                    lang.t("notice-signature"),
+                ),
+            )
+        },
         &format!("/mein-bereich/veranstaltungen/{id}"),
     )
     .await?;
@@ -475,36 +504,40 @@ pub async fn decide_venue_change(
     else {
         return Ok(back());
     };
-    let (subject, text) = if accept {
-        (
-            format!("Übernommen: Ihre Änderungen an „{}“", change.venue_name),
-            format!(
-                "Die Moderation hat Ihre Änderungen an Adresse und Zugänglichkeit von „{}“ übernommen. Sie sind jetzt öffentlich:\n{}/orte/{}\n",
-                change.venue_name, state.base_url, change.venue_slug
-            ),
-        )
-    } else {
-        (
-            format!(
-                "Nicht übernommen: Ihre Änderungen an „{}“",
-                change.venue_name
-            ),
-            format!(
-                "Die Moderation hat Ihre Änderungen an Adresse und Zugänglichkeit von „{}“ nicht übernommen.\n\nBegründung: {reason}\n\nSie können die Angaben hier korrigieren:\n{}/mein-bereich/orte/{}\n",
-                change.venue_name, state.base_url, change.venue_slug
-            ),
-        )
-    };
     let to = match (change.proposer_id, change.proposer_email.clone()) {
         (Some(id), Some(email)) => Contact::Member(id, email),
         _ => Contact::Nobody,
     };
+    let args = [("venue", change.venue_name.as_str())];
+    let public = format!("/orte/{}", change.venue_slug);
+    let own = format!("/mein-bereich/orte/{}", change.venue_slug);
     tell(
         &state,
         &to,
-        &subject,
-        &text,
-        &format!("/mein-bereich/orte/{}", change.venue_slug),
+        |lang| {
+            if accept {
+                (
+                    lang.t_args("notice-venue-change-accepted-subject", &args),
+                    format!(
+                        "{}\n{}\n",
+                        lang.t_args("notice-venue-change-accepted", &args),
+                        page_url(&state, lang, &public)
+                    ),
+                )
+            } else {
+                (
+                    lang.t_args("notice-venue-change-refused-subject", &args),
+                    format!(
+                        "{}\n\n{}\n\n{}\n{}\n",
+                        lang.t_args("notice-venue-change-refused", &args),
+                        lang.t_args("notice-venue-change-reason", &[("reason", reason.as_str())]),
+                        lang.t("notice-venue-change-correct"),
+                        page_url(&state, lang, &own)
+                    ),
+                )
+            }
+        },
+        &own,
     )
     .await?;
     if accept {
@@ -552,9 +585,9 @@ pub async fn decide_application(
                     now,
                 )
                 .await?;
-                format!(
-                    "Sie gehören jetzt zur Redaktion von „{}“ und können Veranstaltungen eintragen.",
-                    app.organization_name.clone().unwrap_or_default()
+                (
+                    "notice-application-joined",
+                    app.organization_name.clone().unwrap_or_default(),
                 )
             }
             None => {
@@ -567,28 +600,33 @@ pub async fn decide_application(
                     now,
                 )
                 .await?;
-                format!(
-                    "Die Organisation „{}“ ist angelegt; Sie sind verantwortlich und können weitere Mitglieder einladen.",
-                    app.name
-                )
+                ("notice-application-created", app.name.clone())
             }
         }
     } else {
-        "Ihr Antrag wurde leider nicht angenommen. Bei Fragen antworten Sie einfach auf diese Nachricht.".to_owned()
+        ("notice-application-refused", String::new())
     };
     moderation::decide_application(&state.db, app.id, approve, actor.user_id, now).await?;
     tell(
         &state,
         &Contact::Member(app.user_id, app.applicant_email.clone()),
-        if approve {
-            "Ihr Antrag wurde angenommen"
-        } else {
-            "Ihr Antrag wurde nicht angenommen"
+        |lang| {
+            let subject = if approve {
+                "notice-application-approved-subject"
+            } else {
+                "notice-application-refused-subject"
+            };
+            (
+                lang.t(subject),
+                format!(
+                    "{}\n\n{}\n\n{}\n\n{}\n",
+                    lang.t_args("notice-hello-name", &[("name", app.applicant.as_str())]),
+                    lang.t_args(what.0, &[("org", what.1.as_str())]),
+                    page_url(&state, lang, "/mein-bereich"),
+                    lang.t("notice-signature"),
+                ),
+            )
         },
-        &format!(
-            "Guten Tag {},\n\n{what}\n\n{}/mein-bereich\n\nIhr Kulturportal Bochum\n",
-            app.applicant, state.base_url
-        ),
         "/mein-bereich",
     )
     .await?;

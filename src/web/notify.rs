@@ -81,44 +81,9 @@ async fn footer(state: &AppState, user: i64, lang: Lang, kind: &str) -> Result<S
 }
 
 /// Tells a member about something: it is listed in their centre in „Mein Bereich“ (with
-/// `link`, a path on the portal) and mailed as they chose for `kind`. A failed mail is
-/// logged. The subject and text are German (members who chose another language are told
-/// so in their language); [`notify_in`] writes them in the member's language.
-pub async fn notify(
-    state: &AppState,
-    user: i64,
-    email: &str,
-    kind: &str,
-    subject: &str,
-    text: &str,
-    link: &str,
-) -> Result<(), AppError> {
-    notify_in(
-        state,
-        user,
-        email,
-        kind,
-        |lang| german_only(lang, subject, text),
-        link,
-    )
-    .await
-}
-
-/// A German subject and text for a member who reads `lang`: with a line in `lang` that
-/// says the text is German.
-fn german_only(lang: Lang, subject: &str, text: &str) -> (String, String) {
-    if lang == Lang::De {
-        (subject.to_owned(), text.to_owned())
-    } else {
-        (
-            subject.to_owned(),
-            format!("[{}]\n\n{text}", lang.t("mail-german-only")),
-        )
-    }
-}
-
-/// Like [`notify`], with the subject and text written by `words` in the language the
-/// member chose for their mails (links in the text should use [`page_url`]).
+/// `link`, a path on the portal) and mailed as they chose for `kind`, with the subject
+/// and text written by `words` in the language the member chose for their mails (links
+/// in the text should use [`page_url`]). A failed mail is logged.
 pub async fn notify_in(
     state: &AppState,
     user: i64,
@@ -146,18 +111,8 @@ pub async fn notify_in(
     }
 }
 
-/// Tells every moderator about a new item in the queue (kind `moderation`); `subject`
-/// and `text` are German.
-pub async fn notify_moderators(
-    state: &AppState,
-    subject: &str,
-    text: &str,
-    link: &str,
-) -> Result<(), AppError> {
-    notify_moderators_in(state, |lang| german_only(lang, subject, text), link).await
-}
-
-/// Like [`notify_moderators`], in each moderator's language.
+/// Tells every moderator about a new item in the queue (kind `moderation`), in each
+/// moderator's language.
 pub async fn notify_moderators_in(
     state: &AppState,
     words: impl Fn(Lang) -> (String, String),

@@ -406,20 +406,26 @@ pub async fn invite(
         now,
     )
     .await?;
+    // The invitee may have no account yet: the mail speaks the inviter's page language.
+    let lang = Lang::current();
+    let role_name = lang.t_or(&format!("orgs-role-{}", role.key()), role.label());
     let body = format!(
-        "Guten Tag,\n\n{} lädt Sie ein, bei „{}“ im Kulturportal Bochum mitzuarbeiten (Rolle: {}).\n\n\
-         Mit diesem Link nehmen Sie die Einladung an (gültig 14 Tage); falls Sie noch kein Konto haben, \
-         legen Sie zuerst eines an:\n\n{}/einladung/{token}\n\nWenn Sie damit nichts anfangen können, ignorieren Sie diese Nachricht.\n",
-        user.display_name,
-        org.name,
-        role.label(),
-        state.base_url
+        "{}\n\n{}\n\n{}\n\n{}\n\n{}\n",
+        lang.t("mail-hello"),
+        lang.t_args(
+            "notice-invite-text",
+            &[
+                ("inviter", user.display_name.as_str()),
+                ("org", org.name.as_str()),
+                ("role", role_name.as_str()),
+            ]
+        ),
+        lang.t("notice-invite-link"),
+        crate::web::notify::page_url(&state, lang, &format!("/einladung/{token}")),
+        lang.t("notice-invite-ignore"),
     );
-    if let Err(e) = state
-        .mailer
-        .send(email.as_str(), &format!("Einladung: {}", org.name), &body)
-        .await
-    {
+    let subject = lang.t_args("notice-invite-subject", &[("org", org.name.as_str())]);
+    if let Err(e) = state.mailer.send(email.as_str(), &subject, &body).await {
         tracing::warn!(error = %format!("{e:#}"), "invitation mail not sent");
     }
     Ok(Redirect::to(&format!(
@@ -639,10 +645,14 @@ pub async fn apply(
         state.clock.now().timestamp(),
     )
     .await?;
-    crate::web::notify::notify_moderators(
+    crate::web::notify::notify_moderators_in(
         &state,
-        "Neuer Antrag eines Mitglieds",
-        "ein Mitglied möchte eine Organisation anlegen oder einer beitreten.",
+        |lang| {
+            (
+                lang.t("notice-application-subject"),
+                lang.t("notice-application-text"),
+            )
+        },
         "/moderation#antraege",
     )
     .await?;

@@ -129,10 +129,15 @@ pub async fn post(
         state.clock.now().timestamp(),
     )
     .await?;
-    crate::web::notify::notify_moderators(
+    let args = [("title", title.as_str())];
+    crate::web::notify::notify_moderators_in(
         &state,
-        &format!("Meldung zu „{title}“"),
-        &format!("zur Veranstaltung „{title}“ ist eine Meldung eingegangen."),
+        |lang| {
+            (
+                lang.t_args("notice-report-subject", &args),
+                lang.t_args("notice-report-text", &args),
+            )
+        },
         "/moderation#meldungen",
     )
     .await?;

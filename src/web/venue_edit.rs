@@ -264,13 +264,15 @@ pub async fn post(
     }
     crate::web::editor::reindex(&state).await?;
     if matches!(saved, Saved::Proposed) {
-        crate::web::notify::notify_moderators(
+        let args = [("venue", venue.name.as_str())];
+        crate::web::notify::notify_moderators_in(
             &state,
-            &format!("Änderung vorgeschlagen: {}", venue.name),
-            &format!(
-                "für „{}“ sind Änderungen an Adresse oder Zugänglichkeit vorgeschlagen.",
-                venue.name
-            ),
+            |lang| {
+                (
+                    lang.t_args("notice-venue-proposed-subject", &args),
+                    lang.t_args("notice-venue-proposed-text", &args),
+                )
+            },
             "/moderation#ortsaenderungen",
         )
         .await?;

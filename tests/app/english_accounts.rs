@@ -498,7 +498,7 @@ async fn the_pinboard_messages_and_directory_speak_english() {
 }
 
 #[tokio::test]
-async fn moderators_get_the_queue_in_their_language_and_are_told_when_a_text_is_german_only() {
+async fn moderators_get_the_queue_and_reports_in_their_language() {
     let app = TestApp::new().await;
     let slug = app
         .event("Lesung im Park")
@@ -510,7 +510,6 @@ async fn moderators_get_the_queue_in_their_language_and_are_told_when_a_text_is_
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     app.user("mia@example.org", "moderator").await;
-    // A report whose words exist in German only (another area of the portal).
     let sent = app
         .post(
             &format!("/veranstaltungen/{slug}/melden"),
@@ -522,7 +521,8 @@ async fn moderators_get_the_queue_in_their_language_and_are_told_when_a_text_is_
     let english = mails_to(&app, "mo@example.org").pop().unwrap_or_default();
     assert!(
         english.contains("Hello,")
-            && english.contains("[This message is only available in German so far.]")
+            && english.contains("A report has come in about the event")
+            && !english.contains("only available in German")
             && english.contains("To the moderation:")
             && english.contains("http://kultur.test/en/moderation#meldungen"),
         "{english}"

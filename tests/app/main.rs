@@ -14,6 +14,7 @@ mod duplicates;
 mod editorial;
 mod english_accounts;
 mod english_editor;
+mod english_notices;
 mod english_profiles;
 mod event_page;
 mod events_list;

@@ -568,10 +568,15 @@ pub async fn create(
 
 /// Tells the moderators that an event waits for their review.
 pub async fn awaits_review(state: &AppState, title: &str) -> Result<(), AppError> {
-    crate::web::notify::notify_moderators(
+    let args = [("title", title)];
+    crate::web::notify::notify_moderators_in(
         state,
-        &format!("Zur Freigabe: {title}"),
-        &format!("die Veranstaltung „{title}“ wartet auf die Freigabe."),
+        |lang| {
+            (
+                lang.t_args("notice-review-subject", &args),
+                lang.t_args("notice-review-text", &args),
+            )
+        },
         "/moderation#warteschlange",
     )
     .await
