@@ -298,3 +298,10 @@ planning-day-invalid = Bitte ein Datum wie 05.12.2026 angeben.
 planning-time-invalid = Bitte eine Uhrzeit wie 19:30 angeben oder das Feld leer lassen.
 planning-sparte-missing = Bitte wählen Sie eine Sparte.
 planning-district-unknown = Diesen Stadtbezirk gibt es nicht.
+
+## Feedback mail to the admins (web::about)
+a11y-mail-subject = Barriere gemeldet (Nr. { $id })
+a11y-mail-heading = Rückmeldung Nr. { $id } zur Barrierefreiheit
+a11y-mail-page = Seite:
+a11y-mail-contact = Kontakt:
+a11y-mail-deadline = Nach BITV 2.0 ist eine Antwort innerhalb von sechs Wochen vorgesehen.

@@ -155,8 +155,8 @@ mail-footer-settings = All settings:
 mail-to-moderation = To the moderation:
 mail-digest-subject = Your summary from the Kulturportal
 mail-digest-intro = { $count ->
-    [one] here is your daily summary from the Kulturportal (1 notice):
-   *[other] here is your daily summary from the Kulturportal ({ $count } notices):
+    [one] Here is your daily summary from the Kulturportal (1 notice):
+   *[other] Here is your daily summary from the Kulturportal ({ $count } notices):
 }
 
 ## Pinboard
@@ -200,10 +200,10 @@ message-refused = This person does not accept messages from you.
 message-subject-missing = Please enter a subject.
 message-text-missing = Please write a message.
 mail-message-subject = New message: { $subject }
-mail-message-waiting = a new message is waiting for you on the Kulturportal: “{ $subject }”.
+mail-message-waiting = A new message is waiting for you on the Kulturportal: “{ $subject }”.
 mail-message-read = Read and reply:
 mail-message-reported-subject = Message reported
-mail-message-reported-text = a member has reported a private message.
+mail-message-reported-text = A member has reported a private message.
 
 ## Skills directory
 member-title = Members' skills
@@ -334,4 +334,4 @@ mail-pinboard-expiring-subject = Your notice is expiring: { $title }
 mail-pinboard-expiring = Your notice “{ $title }” on the Kulturportal's pinboard stays up only until { $date }.
 mail-pinboard-renew = One click extends it by { $days } days:
 mail-pinboard-reported-subject = Notice reported: { $title }
-mail-pinboard-reported-text = the notice “{ $title }” has been reported.
+mail-pinboard-reported-text = The notice “{ $title }” has been reported.

@@ -298,3 +298,10 @@ planning-day-invalid = Please give a date like 05.12.2026.
 planning-time-invalid = Please give a time like 19:30 or leave the field empty.
 planning-sparte-missing = Please choose a category.
 planning-district-unknown = This district does not exist.
+
+## Feedback mail to the admins (web::about)
+a11y-mail-subject = Barrier reported (no. { $id })
+a11y-mail-heading = Accessibility feedback no. { $id }
+a11y-mail-page = Page:
+a11y-mail-contact = Contact:
+a11y-mail-deadline = Under BITV 2.0 an answer is due within six weeks.

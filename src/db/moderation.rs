@@ -299,12 +299,10 @@ pub async fn open_feedback(db: &Db) -> DbResult<Vec<FeedbackRow>> {
 }
 
 /// The addresses of every admin (feedback about barriers goes to them).
-pub async fn admin_addresses(db: &Db) -> DbResult<Vec<String>> {
-    let rows: Vec<(String,)> = db
-        .fetch_all(
-            "SELECT email FROM users WHERE role = 'admin' ORDER BY id",
-            &[],
-        )
-        .await?;
-    Ok(rows.into_iter().map(|r| r.0).collect())
+pub async fn admin_addresses(db: &Db) -> DbResult<Vec<(String, String)>> {
+    db.fetch_all(
+        "SELECT email, lang FROM users WHERE role = 'admin' ORDER BY id",
+        &[],
+    )
+    .await
 }

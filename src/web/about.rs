@@ -76,14 +76,21 @@ pub async fn post(
     let page_url: String = form.trimmed("page").chars().take(300).collect();
     let contact: String = form.trimmed("contact").chars().take(200).collect();
     let id = moderation::add_feedback(&state.db, &page_url, &message, &contact, now).await?;
-    let text = format!(
-        "Rückmeldung Nr. {id} zur Barrierefreiheit\n\nSeite: {page_url}\nKontakt: {contact}\n\n{message}\n\n\
-         Nach BITV 2.0 ist eine Antwort innerhalb von sechs Wochen vorgesehen.\n"
-    );
-    for admin in moderation::admin_addresses(&state.db).await? {
+    let id_text = id.to_string();
+    for (admin, lang) in moderation::admin_addresses(&state.db).await? {
+        // Each admin reads it in the language of their account.
+        let lang = crate::web::notify::lang_of(&lang);
+        let args = [("id", id_text.as_str())];
+        let text = format!(
+            "{}\n\n{} {page_url}\n{} {contact}\n\n{message}\n\n{}\n",
+            lang.t_args("a11y-mail-heading", &args),
+            lang.t("a11y-mail-page"),
+            lang.t("a11y-mail-contact"),
+            lang.t("a11y-mail-deadline"),
+        );
         if let Err(e) = state
             .mailer
-            .send(&admin, &format!("Barriere gemeldet (Nr. {id})"), &text)
+            .send(&admin, &lang.t_args("a11y-mail-subject", &args), &text)
             .await
         {
             tracing::warn!(error = %format!("{e:#}"), "feedback mail not sent");

@@ -295,7 +295,7 @@ async fn notifications_reach_each_member_in_their_language() {
     .await;
     let mail = mails_to(&app, "ada@example.org").pop().unwrap_or_default();
     assert!(mail.contains("Subject: New message: Licht"), "{mail}");
-    assert!(mail.contains("a new message is waiting for you"), "{mail}");
+    assert!(mail.contains("A new message is waiting for you"), "{mail}");
     assert!(
         mail.contains("http://kultur.test/en/nachrichten/"),
         "{mail}"
@@ -367,7 +367,7 @@ async fn notifications_reach_each_member_in_their_language() {
         "{digest}"
     );
     assert!(
-        digest.contains("here is your daily summary from the Kulturportal (1 notice)"),
+        digest.contains("Here is your daily summary from the Kulturportal (1 notice)"),
         "{digest}"
     );
     // Her home lists the notification in English words and English dates.

@@ -104,6 +104,10 @@ async fn registration_refuses_forms_sent_too_fast_and_too_often() {
 async fn barriers_reported_through_the_statement_reach_the_admins() {
     let app = TestApp::new().await;
     app.user("admin@example.org", "admin").await;
+    let english_admin = app.user("erin@example.org", "admin").await;
+    kulturportal::db::users::set_lang(&app.state.db, english_admin, "en")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let home = app.get("/").await;
     assert!(home.has("href=\"/barrierefreiheit\"") && home.has("href=\"/leichte-sprache\""));
     assert!(
@@ -138,6 +142,19 @@ async fn barriers_reported_through_the_statement_reach_the_admins() {
         mail.contains("admin@example.org")
             && mail.contains("nicht bedienbar")
             && mail.contains("ada@example.org")
+            && mail.contains("Nach BITV 2.0")
+    );
+    // An admin whose account is English reads it in English.
+    let english = app
+        .mails()
+        .into_iter()
+        .find(|m| m.contains("erin@example.org"))
+        .unwrap_or_else(|| panic!("no mail to the English admin"));
+    assert!(
+        english.contains("Barrier reported (no. 1)")
+            && english.contains("Page: /veranstaltungen")
+            && english.contains("nicht bedienbar"),
+        "{english}"
     );
     let stored = kulturportal::db::moderation::open_feedback(&app.state.db)
         .await
