@@ -349,32 +349,37 @@ fn is_file(path: &str) -> bool {
         .is_some_and(|last| last.contains('.'))
 }
 
-/// Adds the prefix of `lang` to the targets of links and forms in an HTML page.
+/// Adds the prefix of `lang` to the targets of links and forms in an HTML page, in one
+/// pass over the page (every `="/` is looked at once).
 pub fn localise_html(html: &str, lang: Lang) -> String {
     let prefix = lang.prefix();
     if prefix.is_empty() {
         return html.to_owned();
     }
+    const ATTRS: [&str; 4] = ["href", "action", "hx-get", "hx-post"];
     let mut out = String::with_capacity(html.len() + html.len() / 20);
-    let mut rest = html;
-    const ATTRS: [&str; 4] = ["href=\"/", "action=\"/", "hx-get=\"/", "hx-post=\"/"];
-    loop {
-        let next = ATTRS
-            .iter()
-            .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
-            .min_by_key(|(i, _)| *i);
-        let Some((at, len)) = next else {
-            out.push_str(rest);
-            return out;
-        };
-        let value_start = at + len - 1;
-        out.push_str(&rest[..value_start]);
-        rest = &rest[value_start..];
-        let value_end = rest.find('"').unwrap_or(rest.len());
-        if localised(&rest[..value_end]) {
-            out.push_str(prefix);
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(i) = html[from..].find("=\"/") {
+        let at = from + i;
+        let value = at + 2;
+        let before = &html[..at];
+        let is_target = ATTRS.iter().any(|a| {
+            before.ends_with(a)
+                && before[..before.len() - a.len()].ends_with(|c: char| c.is_ascii_whitespace())
+        });
+        if is_target {
+            let end = html[value..].find('"').map_or(html.len(), |e| value + e);
+            if localised(&html[value..end]) {
+                out.push_str(&html[copied..value]);
+                out.push_str(prefix);
+                copied = value;
+            }
         }
+        from = value;
     }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// Inner layer: English responses keep their visitors in English.
@@ -473,6 +478,12 @@ mod tests {
             r#"<a href="/en/veranstaltungen">x</a><form action="/en/suche"></form><link href="/static/app.css"><a href="/api/v1/events">y</a><a href="https://example.org/">z</a><a href="/kalender.ics">c</a>"#
         );
         assert_eq!(localise_html(html, Lang::De), html);
+        // Only the attributes themselves, not ones that end the same way.
+        let data = r#"<div data-href="/x" hx-get="/suche?q=a"><form method="post" hx-post="/y"></form></div>"#;
+        assert_eq!(
+            localise_html(data, Lang::En),
+            r#"<div data-href="/x" hx-get="/en/suche?q=a"><form method="post" hx-post="/en/y"></form></div>"#
+        );
     }
 
     #[test]
