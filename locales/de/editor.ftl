@@ -23,6 +23,7 @@ editor-description = Beschreibung
 editor-description-hint = Absätze durch Leerzeilen; **fett**, *kursiv* und [Links](https://…) sind möglich (Markdown). Die Vorschau zeigt das Ergebnis.
 editor-preview-button = Vorschau der Beschreibung und der Termine
 editor-description-preview = So erscheint die Beschreibung:
+editor-main-texts-hint = Titel und Beschreibung sind die Haupttexte der Veranstaltung; die deutschen Seiten zeigen sie (meist auf Deutsch). Eine englische Fassung tragen Sie darunter unter „Auf Englisch (freiwillig)“ ein.
 editor-english = Auf Englisch (freiwillig)
 editor-english-hint-before = Für die englische Fassung des Portals
 editor-english-hint-after = Ohne englischen Text zeigt sie den deutschen.

@@ -23,6 +23,7 @@ editor-description = Description
 editor-description-hint = Separate paragraphs with blank lines; **bold**, *italics* and [links](https://…) are possible (Markdown). The preview shows the result.
 editor-preview-button = Preview the description and the dates
 editor-description-preview = This is how the description will appear:
+editor-main-texts-hint = Title and description are the event’s main texts, shown on the German pages (usually written in German). Add an English version below under “In English (optional)”.
 editor-english = In English (optional)
 editor-english-hint-before = For the English version of the portal
 editor-english-hint-after = Without an English text it shows the German one.

@@ -40,6 +40,7 @@ async fn the_new_event_form_speaks_english_and_german() {
     for text in [
         "<h1>New event</h1>",
         "<legend>What?</legend>",
+        "Add an English version below under “In English (optional)”.",
         "Subtitle (optional)",
         "Categories (one to three)",
         "Music",
@@ -74,6 +75,8 @@ async fn the_new_event_form_speaks_english_and_german() {
     assert!(german.has("<h1>Neue Veranstaltung</h1>") && german.has("<legend>Wann?</legend>"));
     assert!(german.has("Sparten (eine bis drei)") && german.has("Mittwoch"));
     assert!(german.has("Als Entwurf speichern (nicht öffentlich)"));
+    // The hint on which fields hold which language is for the English form only.
+    assert!(!german.has("Haupttexte"));
 }
 
 #[tokio::test]
