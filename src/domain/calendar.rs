@@ -253,6 +253,44 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// The name of a weekday, Monday = 0: „Montag“ / "Monday".
+pub fn weekday_name_in(monday0: usize, locale: DateLocale) -> &'static str {
+    let names = match locale {
+        DateLocale::De => WEEKDAYS,
+        DateLocale::En => WEEKDAYS_EN,
+    };
+    names[monday0 % 7]
+}
+
+/// The short name of a weekday, Monday = 0: „Mo.“ / "Mon".
+pub fn weekday_short_in(monday0: usize, locale: DateLocale) -> &'static str {
+    let names = match locale {
+        DateLocale::De => WEEKDAYS_SHORT,
+        DateLocale::En => WEEKDAYS_SHORT_EN,
+    };
+    names[monday0 % 7]
+}
+
+/// „März 2027“ / "March 2027" (`month` 1–12).
+pub fn month_year_in(year: i32, month: u32, locale: DateLocale) -> String {
+    let names = match locale {
+        DateLocale::De => MONTHS,
+        DateLocale::En => MONTHS_EN,
+    };
+    format!("{} {year}", names[(month.clamp(1, 12) - 1) as usize])
+}
+
+/// A time of day: „19:30“ / "7:30 pm".
+pub fn clock_in(t: NaiveTime, locale: DateLocale) -> String {
+    match locale {
+        DateLocale::De => t.format("%H:%M").to_string(),
+        DateLocale::En => {
+            let (pm, hour) = t.hour12();
+            format!("{hour}:{:02} {}", t.minute(), if pm { "pm" } else { "am" })
+        }
+    }
+}
+
 /// „Samstag, 5. Dezember 2026“ / "Saturday 5 December 2026"
 pub fn long_date_in(date: NaiveDate, locale: DateLocale) -> String {
     match locale {
@@ -284,15 +322,7 @@ pub fn short_date_in(date: NaiveDate, locale: DateLocale) -> String {
 pub fn time_of_day_in(instant: DateTime<Utc>, locale: DateLocale) -> String {
     match locale {
         DateLocale::De => time_of_day(instant),
-        DateLocale::En => {
-            let local = instant.with_timezone(&ZONE);
-            let (pm, hour) = local.hour12();
-            format!(
-                "{hour}:{:02} {}",
-                local.minute(),
-                if pm { "pm" } else { "am" }
-            )
-        }
+        DateLocale::En => clock_in(instant.with_timezone(&ZONE).time(), locale),
     }
 }
 

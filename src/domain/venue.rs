@@ -3,10 +3,10 @@
 //! and the part (address and access data) that waits for moderation.
 
 use super::account::{Email, FieldErrors};
-use super::calendar::DateLocale;
+use super::calendar::{self, DateLocale};
 use super::district::District;
 use super::form::FormData;
-use chrono::{NaiveTime, Timelike};
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 /// One feature of a venue's access profile.
@@ -209,14 +209,14 @@ impl AccessProfile {
 }
 
 /// The days of the week, Monday first, as forms and pages name them.
-pub const WEEKDAYS: [(&str, &str, &str); 7] = [
-    ("mo", "Montag", "Monday"),
-    ("di", "Dienstag", "Tuesday"),
-    ("mi", "Mittwoch", "Wednesday"),
-    ("do", "Donnerstag", "Thursday"),
-    ("fr", "Freitag", "Friday"),
-    ("sa", "Samstag", "Saturday"),
-    ("so", "Sonntag", "Sunday"),
+pub const WEEKDAYS: [(&str, &str); 7] = [
+    ("mo", "Montag"),
+    ("di", "Dienstag"),
+    ("mi", "Mittwoch"),
+    ("do", "Donnerstag"),
+    ("fr", "Freitag"),
+    ("sa", "Samstag"),
+    ("so", "Sonntag"),
 ];
 const HOUR_FIELDS: [&str; 7] = [
     "hours_mo", "hours_di", "hours_mi", "hours_do", "hours_fr", "hours_sa", "hours_so",
@@ -364,7 +364,7 @@ impl OpeningHours {
         WEEKDAYS
             .iter()
             .enumerate()
-            .map(|(i, (_, name, _))| {
+            .map(|(i, (_, name))| {
                 let text = if self.days[i].is_empty() {
                     "geschlossen".to_owned()
                 } else {
@@ -381,14 +381,9 @@ impl OpeningHours {
         if locale == DateLocale::De {
             return self.lines();
         }
-        let clock = |t: &NaiveTime| {
-            let (pm, hour) = t.hour12();
-            format!("{hour}:{:02} {}", t.minute(), if pm { "pm" } else { "am" })
-        };
-        WEEKDAYS
-            .iter()
-            .enumerate()
-            .map(|(i, (_, _, name))| {
+        let clock = |t: &NaiveTime| calendar::clock_in(*t, locale);
+        (0..7)
+            .map(|i| {
                 let text = if self.days[i].is_empty() {
                     "closed".to_owned()
                 } else {
@@ -398,26 +393,18 @@ impl OpeningHours {
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                (*name, text)
+                (calendar::weekday_name_in(i, locale), text)
             })
             .collect()
     }
 
     /// schema.org `openingHoursSpecification`.
     pub fn schema_org(&self) -> Vec<serde_json::Value> {
-        const DAYS: [&str; 7] = [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ];
         self.days
             .iter()
-            .zip(DAYS)
-            .flat_map(|(spans, day)| {
+            .enumerate()
+            .flat_map(|(i, spans)| {
+                let day = calendar::weekday_name_in(i, DateLocale::En);
                 spans.iter().map(move |(from, to)| {
                     serde_json::json!({
                         "@type": "OpeningHoursSpecification",

@@ -78,7 +78,7 @@ pub async fn list(
             .map(|i| {
                 let start = instant(i.occurrence.starts_at);
                 let e = &i.detail.event;
-                let english = lang == Lang::En && !e.title_en.is_empty();
+                let english = lang.shows_english(&e.title_en);
                 EmbedItem {
                     when: if i.occurrence.all_day {
                         calendar::short_date_in(calendar::local_date(start), lang.dates())
@@ -91,11 +91,7 @@ pub async fn list(
                     } else {
                         e.title.clone()
                     },
-                    title_lang: if english || lang == Lang::De {
-                        ""
-                    } else {
-                        "de"
-                    },
+                    title_lang: if english { "" } else { lang.german_mark() },
                     url: format!("{site}/veranstaltungen/{}", e.slug),
                     place: location(&i.detail),
                     cancelled: i.occurrence.status == "cancelled",

@@ -187,8 +187,6 @@ pub struct ShowPage {
     pub files: Vec<FileView>,
     /// „Speicherplatz: 12,3 MB von 100 MB belegt.“
     pub usage: String,
-    /// "de" on English pages: the group's description is German.
-    pub de_mark: &'static str,
     pub people: Vec<(i64, String, String)>,
     pub requests: Vec<(i64, String)>,
     pub f: FormView,
@@ -262,7 +260,6 @@ async fn show_page(
         layout: Layout::new(g.name.clone())
             .in_section("mein-bereich")
             .translated(),
-        de_mark: if lang == Lang::De { "" } else { "de" },
         description_html: markdown::render(&g.description),
         member,
         lead,

@@ -61,6 +61,18 @@ impl Lang {
         }
     }
 
+    /// The `lang` of German text on pages in this language: `"de"`, or `""` on German
+    /// pages, where it needs no mark.
+    pub fn german_mark(self) -> &'static str {
+        if self == Lang::De { "" } else { "de" }
+    }
+
+    /// Whether a page in this language shows an event's English texts: on English pages,
+    /// when the event has an English title (else its German texts, marked as German).
+    pub fn shows_english(self, title_en: &str) -> bool {
+        self == Lang::En && !title_en.is_empty()
+    }
+
     /// The path prefix of the language's pages (`""` for German).
     pub fn prefix(self) -> &'static str {
         match self {
@@ -118,11 +130,6 @@ impl Lang {
         LOCALES
             .try_lookup_with_args(self.id(), key, &map)
             .unwrap_or_else(|| key.to_owned())
-    }
-
-    /// Whether some language of the interface has the message `key`.
-    pub fn knows(key: &str) -> bool {
-        LOCALES.try_lookup(&DE, key).is_some()
     }
 
     /// A domain message (a Fluent id with arguments) in words; text that is no message

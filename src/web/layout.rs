@@ -74,6 +74,11 @@ impl Layout {
         self
     }
 
+    /// Whether German text people wrote must be marked `lang="de"` on this page.
+    pub fn marks_german(&self) -> bool {
+        self.lang != Lang::De
+    }
+
     /// A message of the interface in the page's language.
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)

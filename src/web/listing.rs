@@ -309,6 +309,7 @@ async fn views(
         .into_iter()
         .map(|r| {
             let status = OccurrenceStatus::parse(&r.status);
+            let english = lang.shows_english(&r.title_en);
             let price = Price::from_columns(
                 &r.price_kind,
                 r.price_min_cents,
@@ -329,21 +330,11 @@ async fn views(
                     .unwrap_or_default(),
                 venue_slug: r.venue_slug.unwrap_or_default(),
                 venue_name: r.venue_name.unwrap_or(r.location_text),
-                title_lang: if lang != Lang::De && r.title_en.is_empty() {
-                    "de"
-                } else {
-                    ""
-                },
-                title: if lang == Lang::En && !r.title_en.is_empty() {
-                    r.title_en
-                } else {
-                    r.title
-                },
-                subtitle: if lang == Lang::En && !r.subtitle_en.is_empty() {
-                    r.subtitle_en
-                } else {
-                    r.subtitle
-                },
+                title_lang: if english { "" } else { lang.german_mark() },
+                // The texts of one language, as on the event page (an English title
+                // with the German subtitle would mix languages under one mark).
+                title: if english { r.title_en } else { r.title },
+                subtitle: if english { r.subtitle_en } else { r.subtitle },
                 price: if lang == Lang::De {
                     price.label()
                 } else {

@@ -22,64 +22,13 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use std::collections::BTreeMap;
 use tower_sessions::Session;
 
-const MONTHS: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// The table's column heads: (short, full) names of the weekdays.
-const WEEKDAY_HEADS: [(&str, &str); 7] = [
-    ("Mo", "Montag"),
-    ("Di", "Dienstag"),
-    ("Mi", "Mittwoch"),
-    ("Do", "Donnerstag"),
-    ("Fr", "Freitag"),
-    ("Sa", "Samstag"),
-    ("So", "Sonntag"),
-];
-const WEEKDAY_HEADS_EN: [(&str, &str); 7] = [
-    ("Mon", "Monday"),
-    ("Tue", "Tuesday"),
-    ("Wed", "Wednesday"),
-    ("Thu", "Thursday"),
-    ("Fri", "Friday"),
-    ("Sat", "Saturday"),
-    ("Sun", "Sunday"),
-];
-
 /// „März 2027“ / "March 2027".
 fn month_title(year: i32, month: u32, lang: Lang) -> String {
-    let names = if lang == Lang::En { MONTHS_EN } else { MONTHS };
-    format!("{} {year}", names[month as usize - 1])
+    calendar::month_year_in(year, month, lang.dates())
 }
 
 /// A Sparte's name (as stored, German) in the page's language.
@@ -159,13 +108,10 @@ fn tentative_view(state: &AppState, t: &TentativeRow, actor: &Actor) -> Tentativ
         when: if t.time.is_empty() {
             date
         } else {
-            let time = match (lang, NaiveTime::parse_from_str(&t.time, "%H:%M")) {
-                (Lang::En, Ok(at)) => {
-                    let (pm, hour) = at.hour12();
-                    format!("{hour}:{:02} {}", at.minute(), if pm { "pm" } else { "am" })
-                }
-                _ => t.time.clone(),
-            };
+            let time = NaiveTime::parse_from_str(&t.time, "%H:%M").map_or_else(
+                |_| t.time.clone(),
+                |at| calendar::clock_in(at, lang.dates()),
+            );
             lang.t_args("planning-when", &[("date", &date), ("time", &time)])
         },
         title: t.title.clone(),
@@ -353,11 +299,12 @@ async fn render_month(
         layout: Layout::new(format!("{} {title}", lang.t("planning-heading")))
             .in_section("mein-bereich")
             .translated(),
-        weekdays: if lang == Lang::En {
-            WEEKDAY_HEADS_EN
-        } else {
-            WEEKDAY_HEADS
-        },
+        weekdays: std::array::from_fn(|i| {
+            (
+                calendar::weekday_short_in(i, lang.dates()),
+                calendar::weekday_name_in(i, lang.dates()),
+            )
+        }),
         title,
         month_value: format!("{year:04}-{month:02}"),
         weeks,

@@ -42,8 +42,6 @@ pub struct ReportPage {
     pub reasons: Vec<Reason>,
     pub f: FormView,
     pub done: bool,
-    /// "de" on English pages: the event's title is German.
-    pub de_mark: &'static str,
 }
 
 async fn event(state: &AppState, slug: &str) -> Result<(i64, String, String), AppError> {
@@ -72,7 +70,6 @@ fn view(slug: String, title: String, f: FormView, done: bool) -> ReportPage {
                 label: lang.t_or(&format!("event-report-reason-{k}"), report_reason(k)),
             })
             .collect(),
-        de_mark: if lang == Lang::De { "" } else { "de" },
         f,
         done,
     }

@@ -117,8 +117,6 @@ pub struct DirectoryPage {
     pub prev: Option<String>,
     pub next: Option<String>,
     pub discover: Vec<Discovered>,
-    /// "de" on English pages: the teasers are German.
-    pub de_mark: &'static str,
 }
 
 const KINDS: [&str; 7] = [
@@ -141,11 +139,6 @@ fn kind_label(kind: &str, lang: Lang) -> String {
     };
     let key = if KINDS.contains(&kind) { kind } else { "other" };
     lang.t_or(&format!("scene-kind-{key}"), german)
-}
-
-/// "de" when the page is not German (texts people wrote are German).
-fn de_mark(lang: Lang) -> &'static str {
-    if lang == Lang::De { "" } else { "de" }
 }
 
 /// Lowercased and folded, as the search index compares words.
@@ -278,7 +271,6 @@ pub async fn index(
         layout: Layout::new(lang.t("nav-scene"))
             .in_section("kulturszene")
             .translated(),
-        de_mark: de_mark(lang),
         kinds: KINDS
             .iter()
             .map(|k| Choice {
@@ -340,8 +332,6 @@ pub struct ProfilePage {
     /// „en“ when the description shown is the English one, „de“ when an English page
     /// shows the German one.
     pub description_lang: &'static str,
-    /// "de" on English pages (logo text and event titles are German).
-    pub de_mark: &'static str,
     /// „Über …“ / "About …".
     pub about_name: String,
     /// „von …“ / "of …" after a social link, for screen readers.
@@ -474,7 +464,6 @@ pub async fn show(
             .translated(),
         slug: slug.as_str().to_owned(),
         kind: kind_label(&org.kind, lang),
-        de_mark: de_mark(lang),
         about_name: lang.t_args("scene-about", &[("name", &org.name)]),
         of_name: lang.t_args("venue-website-of", &[("name", &org.name)]),
         verified: org.verified,
@@ -483,7 +472,11 @@ pub async fn show(
             .as_deref()
             .and_then(District::parse)
             .map_or("", District::name),
-        description_lang: if english_text { "en" } else { de_mark(lang) },
+        description_lang: if english_text {
+            "en"
+        } else {
+            lang.german_mark()
+        },
         description_html: markdown::render(if english_text {
             &org.description_en
         } else {

@@ -128,10 +128,11 @@ async fn render(
             .collect(),
         days: WEEKDAYS
             .iter()
-            .map(|(key, name, _)| {
+            .enumerate()
+            .map(|(i, (key, _))| {
                 (
                     format!("hours_{key}"),
-                    lang.t_or(&format!("editor-weekday-{key}"), name),
+                    crate::domain::calendar::weekday_name_in(i, lang.dates()).to_owned(),
                 )
             })
             .collect(),

@@ -31,8 +31,6 @@ pub struct VenuePage {
     pub access: Vec<String>,
     pub checked: String,
     pub hours: Vec<(&'static str, String)>,
-    /// "de" on English pages: texts the venue wrote are German.
-    pub de_mark: &'static str,
     pub hours_note: String,
     pub image: Option<ImageView>,
     /// The photo's absolute URL for previews, or empty.
@@ -316,11 +314,6 @@ pub async fn show(
             Vec::new()
         } else {
             hours.lines_in(lang.dates())
-        },
-        de_mark: if lang == crate::web::i18n::Lang::De {
-            ""
-        } else {
-            "de"
         },
         hours_note: hours.note.clone(),
         og_image: image

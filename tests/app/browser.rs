@@ -123,6 +123,21 @@ async fn start_with(switches: &[&str]) -> Option<Browser> {
 }
 
 impl Browser {
+    /// A published demo event: its id and its slug.
+    async fn demo_event(&self) -> (i64, String) {
+        let db = &self.app.state.db;
+        let id = kulturportal::db::event_writes::first_published(db)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no demo event"));
+        let slug = kulturportal::db::event_writes::editable(db, id)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .map(|e| e.detail.event.slug)
+            .unwrap_or_default();
+        (id, slug)
+    }
+
     async fn open(&self, path: &str) {
         self.client
             .goto(&format!("{}{path}", self.base))
@@ -242,15 +257,7 @@ impl Browser {
 #[tokio::test]
 async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
     let Some(b) = start().await else { return };
-    let event = kulturportal::db::event_writes::first_published(&b.app.state.db)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("no demo event"));
-    let slug = kulturportal::db::event_writes::editable(&b.app.state.db, event)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .map(|e| e.detail.event.slug)
-        .unwrap_or_default();
+    let (event, slug) = b.demo_event().await;
     // The harness itself: a page with a known fault must fail.
     b.client
         .goto("data:text/html,<html><body><img src='x.png'><button></button></body></html>")
@@ -836,15 +843,7 @@ async fn the_dark_colours_pass_axe_too() {
         "true",
         "Chromium did not prefer dark"
     );
-    let event = kulturportal::db::event_writes::first_published(&b.app.state.db)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("no demo event"));
-    let event = kulturportal::db::event_writes::editable(&b.app.state.db, event)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .map(|e| e.detail.event.slug)
-        .unwrap_or_default();
+    let (_, event) = b.demo_event().await;
     let mut found = Vec::new();
     for path in [
         "/",

@@ -169,9 +169,7 @@ async fn the_login_and_registration_speak_english_and_lead_to_english_pages() {
 async fn a_forgotten_password_is_reset_in_the_language_of_the_account() {
     let app = TestApp::new().await;
     let ada = app.user("ada@example.org", "member").await;
-    kulturportal::db::users::set_lang(&app.state.db, ada, "en")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    app.english(ada).await;
     app.user("bert@example.org", "member").await;
     // Asked on the German page: Ada still gets English, Bert German.
     let asked = app
@@ -506,9 +504,7 @@ async fn moderators_get_the_queue_and_reports_in_their_language() {
         .create()
         .await;
     let mo = app.user("mo@example.org", "moderator").await;
-    kulturportal::db::users::set_lang(&app.state.db, mo, "en")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    app.english(mo).await;
     app.user("mia@example.org", "moderator").await;
     let sent = app
         .post(

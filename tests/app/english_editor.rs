@@ -5,16 +5,6 @@
 use crate::support::{TestApp, multipart_post, png};
 use axum::http::StatusCode;
 
-fn musik(app: &TestApp) -> i64 {
-    app.state
-        .categories
-        .list()
-        .iter()
-        .find(|c| c.slug == "musik")
-        .map(|c| c.id)
-        .unwrap_or_default()
-}
-
 /// An editor of a verified organisation, logged in.
 async fn editor(app: &TestApp) -> (i64, String) {
     let org = app.org("jazzkeller", "Jazzkeller e. V.").await;
@@ -87,7 +77,7 @@ async fn form_errors_come_back_in_the_language_of_the_form() {
         "title=A&sparte={}&organisation={org}&venue=&location_text=&date_mode=several\
          &dates=morgen+abend&price_kind=range&price_min=zw%C3%B6lf&ticket_url=ftp%3A%2F%2Fx\
          &action=veroeffentlichen",
-        musik(&app)
+        app.sparte_id("musik")
     );
     let english = app
         .post("/en/mein-bereich/veranstaltungen/neu", &body, Some(&cookie))
@@ -129,7 +119,7 @@ async fn a_saved_event_its_list_preview_and_history_in_english() {
         "title=Jazz+im+Keller&sparte={}&organisation={org}&venue=&location_text=Kulturkeller\
          &date_mode=weekly&date=2026-12-01&time=20%3A00&weekday=di&series_end=count&count=30\
          &duration=90&price_kind=free&language=de&action=entwurf",
-        musik(&app)
+        app.sparte_id("musik")
     );
     let saved = app
         .post("/en/mein-bereich/veranstaltungen/neu", &body, Some(&cookie))
@@ -234,7 +224,7 @@ async fn image_messages_in_english() {
     let fields = format!(
         "title=Jazz+im+Keller&sparte={}&organisation={org}&venue=&location_text=Kulturkeller\
          &date_mode=single&date=2026-12-05&time=19%3A30&price_kind=free&image_alt=&action=entwurf",
-        musik(&app)
+        app.sparte_id("musik")
     );
     let page = app
         .request(multipart_post(

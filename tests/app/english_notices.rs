@@ -17,23 +17,10 @@ fn last_mail(app: &TestApp, to: &str) -> String {
     mails_to(app, to).pop().unwrap_or_default()
 }
 
-async fn english(app: &TestApp, user: i64) {
-    kulturportal::db::users::set_lang(&app.state.db, user, "en")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-}
-
 /// Submits an event for the (unverified) organisation `org` so that it waits for review;
 /// returns its id.
 async fn submit(app: &TestApp, cookie: &str, org: i64, title: &str) -> String {
-    let musik = app
-        .state
-        .categories
-        .list()
-        .iter()
-        .find(|c| c.slug == "musik")
-        .map(|c| c.id)
-        .unwrap_or_default();
+    let musik = app.sparte_id("musik");
     let saved = app
         .post(
             "/mein-bereich/veranstaltungen/neu",
@@ -66,11 +53,11 @@ async fn decisions_and_the_review_queue_are_mailed_in_each_readers_language() {
         .await;
     let eva = app.user("eva@example.org", "member").await;
     app.member(org, eva, "editor").await;
-    english(&app, eva).await;
+    app.english(eva).await;
     let ben = app.user("ben@example.org", "member").await;
     app.member(org, ben, "editor").await;
     let mo = app.user("mo@example.org", "moderator").await;
-    english(&app, mo).await;
+    app.english(mo).await;
     app.user("mia@example.org", "moderator").await;
     let eva_c = app.login("eva@example.org").await;
     let ben_c = app.login("ben@example.org").await;
@@ -170,7 +157,7 @@ async fn reports_and_applications_reach_english_moderators_in_english() {
         .create()
         .await;
     let mo = app.user("mo@example.org", "moderator").await;
-    english(&app, mo).await;
+    app.english(mo).await;
     app.user("mia@example.org", "moderator").await;
     let sent = app
         .post(
@@ -295,7 +282,7 @@ async fn an_anonymous_submitter_hears_in_german_unless_the_address_has_an_englis
     }
     // The second address belongs to an account that reads English.
     let kita = app.user("kita@example.org", "member").await;
-    english(&app, kita).await;
+    app.english(kita).await;
     for id in &ids {
         app.post(
             &format!("/moderation/veranstaltungen/{id}/freigeben"),
@@ -323,7 +310,7 @@ async fn an_anonymous_submitter_hears_in_german_unless_the_address_has_an_englis
 async fn working_group_mails_follow_each_members_language() {
     let app = TestApp::new().await;
     let lea_id = app.user("lea@example.org", "member").await;
-    english(&app, lea_id).await;
+    app.english(lea_id).await;
     let max_id = app.user("max@example.org", "member").await;
     let lea = app.login("lea@example.org").await;
     let max = app.login("max@example.org").await;
@@ -380,9 +367,9 @@ async fn proposed_venue_changes_and_their_decisions_are_mailed_in_english() {
         .unwrap_or_else(|e| panic!("{e}"));
     let eva_id = app.user("eva@example.org", "member").await;
     app.member(org, eva_id, "editor").await;
-    english(&app, eva_id).await;
+    app.english(eva_id).await;
     let mo_id = app.user("mo@example.org", "moderator").await;
-    english(&app, mo_id).await;
+    app.english(mo_id).await;
     let eva = app.login("eva@example.org").await;
     let mo = app.login("mo@example.org").await;
     let edit = "/mein-bereich/orte/kellerbuehne";

@@ -252,5 +252,5 @@ async fn working_groups_and_planning_are_english_for_members() {
             .has("Samstag, 16. Januar 2027, 19:30 Uhr")
     );
     let german = app.get_as("/mein-bereich/planung", &cookie).await;
-    assert!(german.has("Termin vormerken") && german.has("abbr=\"Montag\">Mo</th>"));
+    assert!(german.has("Termin vormerken") && german.has("abbr=\"Montag\">Mo.</th>"));
 }

@@ -123,13 +123,7 @@ async fn uid_stays_and_sequence_grows_when_an_event_is_edited() {
     let eva = app.user("eva@example.org", "member").await;
     app.member(org, eva, "editor").await;
     let cookie = app.login("eva@example.org").await;
-    let musik = app
-        .state
-        .categories
-        .list()
-        .iter()
-        .find(|c| c.slug == "musik")
-        .map_or(0, |c| c.id);
+    let musik = app.sparte_id("musik");
     let form = |title: &str| {
         format!(
             "title={title}&sparte={musik}&organisation={org}&venue=&location_text=Keller&date_mode=single&date=2026-12-05&time=19%3A30&price_kind=free&action=veroeffentlichen"

@@ -5,16 +5,6 @@
 use crate::support::TestApp;
 use axum::http::StatusCode;
 
-fn musik(app: &TestApp) -> i64 {
-    app.state
-        .categories
-        .list()
-        .iter()
-        .find(|c| c.slug == "musik")
-        .map(|c| c.id)
-        .unwrap_or_default()
-}
-
 /// An editor of a verified organisation enters an event, with or without English texts.
 /// Returns the editor's address of the event.
 async fn entered(app: &TestApp, cookie: &str, org: i64, title: &str, english: &str) -> String {
@@ -27,7 +17,7 @@ async fn entered(app: &TestApp, cookie: &str, org: i64, title: &str, english: &s
                  &date_mode=single&date=2026-12-05&time=19%3A30&end_time=&price_kind=range&price_min=12\
                  &price_max=15%2C50&language=de&language=en&audience=erwachsene&action=veroeffentlichen{english}",
                 title.replace(' ', "+"),
-                musik(app)
+                app.sparte_id("musik")
             ),
             Some(cookie),
         )
@@ -151,7 +141,26 @@ async fn english_pages_show_english_texts_or_the_german_ones_marked_german() {
         "&title_en=&subtitle_en=&description_en=",
     )
     .await;
+    // An English title without an English subtitle: the list shows no German subtitle
+    // under the English title (it would be German text without a German mark).
+    entered(
+        &app,
+        &cookie,
+        org,
+        "Chor im Advent",
+        "&title_en=Choir+in+Advent&subtitle_en=&description_en=",
+    )
+    .await;
     app.reindex().await;
+    let list = app.get("/en/veranstaltungen").await;
+    let choir = list
+        .body
+        .split("Choir in Advent")
+        .nth(1)
+        .and_then(|rest| rest.split("</li>").next())
+        .unwrap_or_default();
+    assert!(!choir.is_empty(), "{}", list.body);
+    assert!(!choir.contains("Mit dem Trio Ruhrpott"), "{choir}");
 
     let translated = app.get("/en/veranstaltungen/jazz-im-keller").await;
     assert!(
@@ -188,7 +197,7 @@ async fn english_pages_show_english_texts_or_the_german_ones_marked_german() {
                 "title=Chorkonzert&sparte={}&organisation={org}&venue=&location_text=Pauluskirche\
                  &date_mode=single&date=2026-12-06&time=17%3A00&price_kind=free&language=de\
                  &action=veroeffentlichen&title_en=&description_en=A+choir+concert.",
-                musik(&app)
+                app.sparte_id("musik")
             ),
             Some(&cookie),
         )
@@ -294,22 +303,9 @@ async fn every_page_a_visitor_or_member_reaches_speaks_english() {
             vec!["/en/moderation", "/en/verwaltung", "/en/mein-bereich"],
         ),
     ] {
-        let body = format!(
-            "email={}&password={}",
-            email.replace('@', "%40"),
-            kulturportal::accounts::DEMO_PASSWORD
-        );
-        let login = app
-            .request(crate::support::form_post("/anmelden", &body, None))
+        let cookie = app
+            .login_with(email, kulturportal::accounts::DEMO_PASSWORD)
             .await;
-        assert_eq!(login.status, StatusCode::SEE_OTHER, "{}", login.body);
-        let cookie = login
-            .headers
-            .get("set-cookie")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .unwrap_or_default()
-            .to_owned();
         problems.extend(crawl_english(&app, Some(&cookie), &start).await);
     }
     assert!(problems.is_empty(), "{problems:#?}");

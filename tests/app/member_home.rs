@@ -129,14 +129,7 @@ async fn notifications_are_kept_in_the_home_also_for_decisions_and_without_mail(
     assert!(section(&empty, "neuigkeiten").contains("Noch keine."));
 
     // An unverified organisation's event waits; the moderator hears of it.
-    let musik = app
-        .state
-        .categories
-        .list()
-        .iter()
-        .find(|c| c.slug == "musik")
-        .map(|c| c.id)
-        .unwrap_or_default();
+    let musik = app.sparte_id("musik");
     let saved = app
         .post(
             "/mein-bereich/veranstaltungen/neu",

@@ -178,13 +178,7 @@ async fn editors_keep_the_profile_up_to_date_and_it_shows_publicly() {
     let eva = app.user("eva@example.org", "member").await;
     app.member(org, eva, "editor").await;
     let cookie = app.login("eva@example.org").await;
-    let musik = app
-        .state
-        .categories
-        .list()
-        .iter()
-        .find(|c| c.slug == "musik")
-        .map_or(0, |c| c.id);
+    let musik = app.sparte_id("musik");
     let bad = app
         .post(
             "/mein-bereich/organisationen/jazzkeller/daten",

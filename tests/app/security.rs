@@ -105,9 +105,7 @@ async fn barriers_reported_through_the_statement_reach_the_admins() {
     let app = TestApp::new().await;
     app.user("admin@example.org", "admin").await;
     let english_admin = app.user("erin@example.org", "admin").await;
-    kulturportal::db::users::set_lang(&app.state.db, english_admin, "en")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    app.english(english_admin).await;
     let home = app.get("/").await;
     assert!(home.has("href=\"/barrierefreiheit\"") && home.has("href=\"/leichte-sprache\""));
     assert!(

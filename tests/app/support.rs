@@ -315,9 +315,31 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("{e}"));
     }
 
+    /// Makes `user`'s account English (the language of their mails).
+    pub async fn english(&self, user: i64) {
+        kulturportal::db::users::set_lang(&self.state.db, user, "en")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// The id of the Sparte `slug` (0 when there is none, which the editor refuses).
+    pub fn sparte_id(&self, slug: &str) -> i64 {
+        self.state
+            .categories
+            .list()
+            .iter()
+            .find(|c| c.slug == slug)
+            .map_or(0, |c| c.id)
+    }
+
     /// Logs in through the login form; returns the session cookie (`name=value`).
     pub async fn login(&self, email: &str) -> String {
-        let body = format!("email={}&password={PASSWORD}", email.replace('@', "%40"));
+        self.login_with(email, PASSWORD).await
+    }
+
+    /// [`TestApp::login`] with another password (the demo accounts').
+    pub async fn login_with(&self, email: &str, password: &str) -> String {
+        let body = format!("email={}&password={password}", email.replace('@', "%40"));
         let page = self.request(form_post("/anmelden", &body, None)).await;
         assert_eq!(
             page.status,

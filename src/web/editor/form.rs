@@ -134,16 +134,9 @@ impl FormView {
         !self.errors.is_empty()
     }
 
-    /// All messages, for the summary at the top of the form.
-    pub fn messages(&self) -> Vec<(&str, &str)> {
-        self.words
-            .iter()
-            .map(|(k, (v, _))| (*k, v.as_str()))
-            .collect()
-    }
-
-    /// All messages with the `lang` of their words (`""`: the page's language).
-    pub fn marked_messages(&self) -> Vec<(&str, &str, &'static str)> {
+    /// All messages, for the summary at the top of the form, with the `lang` of their
+    /// words (`""`: the page's language).
+    pub fn messages(&self) -> Vec<(&str, &str, &'static str)> {
         self.words
             .iter()
             .map(|(k, (v, l))| (*k, v.as_str(), *l))

@@ -215,7 +215,15 @@ impl EditorPage {
 pub fn weekday_choices(lang: Lang) -> Vec<Choice> {
     WEEKDAYS
         .iter()
-        .map(|(k, n, _)| choice(k, lang.t_or(&format!("editor-weekday-{k}"), n)))
+        .map(|(k, _, d)| {
+            choice(
+                k,
+                crate::domain::calendar::weekday_name_in(
+                    d.num_days_from_monday() as usize,
+                    lang.dates(),
+                ),
+            )
+        })
         .collect()
 }
 

@@ -181,7 +181,7 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
     let images = crate::web::images::of_event(state, id).await?;
     // The English page shows the English texts where there are some, else the German
     // ones marked as German.
-    let english = lang == Lang::En && !e.title_en.is_empty();
+    let english = lang.shows_english(&e.title_en);
     let (title, subtitle) = if english {
         (e.title_en.clone(), e.subtitle_en.clone())
     } else {
@@ -198,15 +198,11 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
         layout: Layout::new(title.clone())
             .in_section("veranstaltungen")
             .translated(),
-        title_lang: if lang != Lang::De && !english {
-            "de"
-        } else {
+        title_lang: if english { "" } else { lang.german_mark() },
+        text_lang: if description_english {
             ""
-        },
-        text_lang: if lang != Lang::De && !description_english {
-            "de"
         } else {
-            ""
+            lang.german_mark()
         },
         title,
         subtitle,
