@@ -1,13 +1,12 @@
 //! Static assets compiled into the binary and served under content-hashed names with a
 //! year-long cache: a changed file gets a new URL, so nothing stale is ever shown.
+//! A leaf module: the layout links these paths and the error page uses the layout, so
+//! nothing here may depend on the error type (the route answers 404 for unknown names).
 
-use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::LazyLock;
-
-use crate::error::AppError;
 
 struct Asset {
     path: String,
@@ -112,8 +111,8 @@ pub fn enhance_path() -> &'static str {
     &ENHANCE.path
 }
 
-/// `GET /static/{file}`
-pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
+/// The answer for `GET /static/{file}`; `None` for a name that is not (or no longer) ours.
+pub fn response(file: &str) -> Option<Response> {
     let requested = format!("/static/{file}");
     let found = [
         &*CSS,
@@ -125,16 +124,15 @@ pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
         &*MAP_JS,
     ]
     .into_iter()
-    .find(|a| a.path == requested);
-    let Some(a) = found else {
-        return Err(AppError::NotFound);
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, a.content_type),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        a.body,
+    .find(|a| a.path == requested)?;
+    Some(
+        (
+            [
+                (header::CONTENT_TYPE, found.content_type),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            found.body,
+        )
+            .into_response(),
     )
-        .into_response())
 }

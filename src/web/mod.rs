@@ -41,6 +41,7 @@ pub use crate::app::AppState;
 
 use crate::error::{ApiError, AppError};
 use axum::Router;
+use axum::extract::Path;
 use axum::http::{HeaderValue, header};
 use axum::routing::{get, post};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -336,7 +337,12 @@ pub fn routes() -> Router<AppState> {
             post(account::privacy::delete),
         )
         .merge(editorial())
-        .route("/static/{file}", get(assets::serve))
+        .route(
+            "/static/{file}",
+            get(|Path(file): Path<String>| async move {
+                assets::response(&file).ok_or(AppError::NotFound)
+            }),
+        )
         .route("/medien/{key}", get(images::serve))
         .route("/teilen/mastodon", get(share::mastodon))
         .route("/api", get(api::openapi::docs))
