@@ -219,7 +219,9 @@ pub fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// The languages dates are written in. German is the default everywhere; the other
+/// The languages dates (and the domain's other worded values: names of Sparten, opening
+/// hours) are written in; the web layer maps its `Lang` here with `Lang::dates()`, so the
+/// domain does not depend on the web. German is the default everywhere; the other
 /// variants are for the pages of the English interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateLocale {

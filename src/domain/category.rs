@@ -1,5 +1,6 @@
 //! Sparten: the cultural fields. They are data (table `categories`); this is the initial set.
 
+use super::calendar::DateLocale;
 use serde::Serialize;
 
 /// A Sparte as stored.
@@ -12,12 +13,12 @@ pub struct Category {
 }
 
 impl Category {
-    /// The English name when asked for and known, else the German one.
-    pub fn name_in(&self, english: bool) -> &str {
-        if english && !self.name_en.is_empty() {
-            &self.name_en
-        } else {
-            &self.name
+    /// The name in `locale` (the web layer passes `Lang::dates()`): the English name
+    /// when known, else the German one.
+    pub fn name_in(&self, locale: DateLocale) -> &str {
+        match locale {
+            DateLocale::En if !self.name_en.is_empty() => &self.name_en,
+            _ => &self.name,
         }
     }
 }
@@ -45,3 +46,22 @@ pub const INITIAL: &[(&str, &str, &str)] = &[
     ("soziokultur", "Soziokultur", "Community arts"),
     ("clubkultur", "Clubkultur", "Club culture"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_names_fall_back_to_german() {
+        let mut c = Category {
+            id: 1,
+            slug: "tanz".into(),
+            name: "Tanz".into(),
+            name_en: "Dance".into(),
+        };
+        assert_eq!(c.name_in(DateLocale::De), "Tanz");
+        assert_eq!(c.name_in(DateLocale::En), "Dance");
+        c.name_en.clear();
+        assert_eq!(c.name_in(DateLocale::En), "Tanz");
+    }
+}

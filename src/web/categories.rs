@@ -66,7 +66,7 @@ pub async fn show(
     let view = CategoryPage {
         layout: Layout::new(
             category
-                .name_in(crate::web::i18n::Lang::current() == crate::web::i18n::Lang::En)
+                .name_in(crate::web::i18n::Lang::current().dates())
                 .to_owned(),
         )
         .in_section("sparten")

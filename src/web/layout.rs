@@ -91,7 +91,7 @@ impl Layout {
 
     /// A Sparte's name in the page's language.
     pub fn sparte<'a>(&self, c: &'a crate::domain::category::Category) -> &'a str {
-        c.name_in(self.lang == Lang::En)
+        c.name_in(self.lang.dates())
     }
 
     /// The `lang` of the page's content.

@@ -300,7 +300,7 @@ async fn views(
         for list in categories.values_mut() {
             for c in list.iter_mut() {
                 if let Some(known) = names.iter().find(|k| k.slug == c.slug) {
-                    c.name = known.name_in(lang == Lang::En).to_owned();
+                    c.name = known.name_in(lang.dates()).to_owned();
                 }
             }
         }

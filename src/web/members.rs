@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
+use crate::web::options::Choice;
 use crate::web::{AppState, page, query};
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -28,12 +29,6 @@ pub struct Entry {
     pub me: bool,
 }
 
-pub struct Check {
-    pub value: &'static str,
-    pub label: String,
-    pub checked: bool,
-}
-
 /// A competence's name in `lang` (the German one is the fallback).
 fn competence(lang: Lang, key: &str, german: &str) -> String {
     lang.t_or(&format!("competence-{key}"), german)
@@ -44,7 +39,7 @@ fn competence(lang: Lang, key: &str, german: &str) -> String {
 pub struct IndexPage {
     pub layout: Layout,
     pub entries: Vec<Entry>,
-    pub competences: Vec<Check>,
+    pub competences: Vec<Choice>,
     pub q: String,
     pub listed: bool,
 }
@@ -125,11 +120,7 @@ pub async fn index(
         entries,
         competences: COMPETENCES
             .iter()
-            .map(|(k, l)| Check {
-                value: k,
-                label: competence(lang, k, l),
-                checked: wanted.contains(k),
-            })
+            .map(|(k, l)| Choice::new(k, competence(lang, k, l)).checked_if(wanted.contains(k)))
             .collect(),
         q,
     };
@@ -141,7 +132,7 @@ pub async fn index(
 pub struct ProfilePage {
     pub layout: Layout,
     pub p: ProfileRow,
-    pub competences: Vec<Check>,
+    pub competences: Vec<Choice>,
     pub saved: bool,
 }
 
@@ -167,11 +158,7 @@ pub async fn edit(
             .translated(),
         competences: COMPETENCES
             .iter()
-            .map(|(k, l)| Check {
-                value: k,
-                label: competence(lang, k, l),
-                checked: keys.contains(k),
-            })
+            .map(|(k, l)| Choice::new(k, competence(lang, k, l)).checked_if(keys.contains(k)))
             .collect(),
         saved: raw.as_deref() == Some("ok=gespeichert"),
         p,

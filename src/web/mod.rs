@@ -24,6 +24,7 @@ pub mod members;
 pub mod messages;
 pub mod moderation;
 pub mod notify;
+pub mod options;
 pub mod orgs;
 pub mod page;
 pub mod pinboard;

@@ -13,6 +13,7 @@ use crate::web::editor::form::FormView;
 use crate::web::editor::lifecycle::AuditView;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
+use crate::web::options::{self, Choice};
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -27,10 +28,10 @@ pub struct ManagePage {
     pub org: OrgRow,
     /// Owners and editors edit the profile; only owners manage members.
     pub editor: bool,
-    pub categories: Vec<crate::web::editor::Choice>,
+    pub categories: Vec<Choice>,
     /// The same Sparten by slug, for the import's fallback.
-    pub sparten: Vec<crate::web::editor::Choice>,
-    pub districts: Vec<crate::web::editor::Choice>,
+    pub sparten: Vec<Choice>,
+    pub districts: Vec<Choice>,
     pub members: Vec<MemberRow>,
     pub owner: bool,
     pub me: i64,
@@ -197,31 +198,9 @@ async fn render_with_token(
             .in_section("mein-bereich")
             .translated(),
         editor: actor.role_in(org.id).is_some() || actor.is_admin(),
-        categories: state
-            .categories
-            .list()
-            .iter()
-            .map(|c| crate::web::editor::Choice {
-                value: c.id.to_string(),
-                label: c.name_in(lang == Lang::En).to_owned(),
-            })
-            .collect(),
-        sparten: state
-            .categories
-            .list()
-            .iter()
-            .map(|c| crate::web::editor::Choice {
-                value: c.slug.clone(),
-                label: c.name_in(lang == Lang::En).to_owned(),
-            })
-            .collect(),
-        districts: crate::domain::district::District::ALL
-            .iter()
-            .map(|d| crate::web::editor::Choice {
-                value: d.slug().into(),
-                label: d.name().into(),
-            })
-            .collect(),
+        categories: options::sparten_by_id(&state.categories.list(), lang),
+        sparten: options::sparten_by_slug(&state.categories.list(), lang, |_| false),
+        districts: options::districts(|_| false),
         members: organizations::members(&state.db, org.id).await?,
         owner,
         me: actor.user_id,
@@ -528,7 +507,7 @@ pub struct ApplyPage {
     pub layout: Layout,
     pub f: FormView,
     pub organizations: Vec<OrgRow>,
-    pub kinds: Vec<(&'static str, String)>,
+    pub kinds: Vec<Choice>,
     pub verified: bool,
     pub sent: bool,
 }
@@ -558,8 +537,8 @@ async fn apply_page(
         kinds: KINDS
             .iter()
             .map(|k| {
-                (
-                    *k,
+                Choice::new(
+                    k,
                     Lang::current().t_or(
                         &format!("orgs-kind-{k}"),
                         crate::domain::event::org_kind_name(k),

@@ -14,10 +14,10 @@ use crate::domain::pinboard::{
 };
 use crate::error::AppError;
 use crate::web::account::require_actor;
-use crate::web::editor::Choice;
 use crate::web::editor::form::FormView;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
+use crate::web::options::{self, Choice};
 use crate::web::{AppState, markdown, page, query};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -85,12 +85,6 @@ fn today(state: &AppState) -> i64 {
     day_number(calendar::local_date(state.clock.now()))
 }
 
-pub struct Check {
-    pub value: String,
-    pub label: String,
-    pub checked: bool,
-}
-
 #[derive(Template)]
 #[template(path = "pinboard/index.html")]
 pub struct IndexPage {
@@ -98,10 +92,10 @@ pub struct IndexPage {
     pub posts: Vec<PostView>,
     pub mine: Vec<PostView>,
     pub q: String,
-    pub kinds: Vec<Check>,
-    pub topics: Vec<Check>,
-    pub sparten: Vec<Check>,
-    pub districts: Vec<Check>,
+    pub kinds: Vec<Choice>,
+    pub topics: Vec<Choice>,
+    pub sparten: Vec<Choice>,
+    pub districts: Vec<Choice>,
     pub notice: String,
 }
 
@@ -167,38 +161,21 @@ pub async fn index(
         mine: mine.iter().map(|p| view(p, actor.user_id, today)).collect(),
         kinds: Kind::ALL
             .iter()
-            .map(|k| Check {
-                value: k.slug().into(),
-                label: kind_label(lang, *k),
-                checked: kind.as_deref() == Some(k.slug()),
+            .map(|k| {
+                Choice::new(k.slug(), kind_label(lang, *k))
+                    .checked_if(kind.as_deref() == Some(k.slug()))
             })
             .collect(),
         topics: TOPICS
             .iter()
-            .map(|(s, _)| Check {
-                value: (*s).into(),
-                label: topic_label(lang, s),
-                checked: topic.as_deref() == Some(*s),
+            .map(|(s, _)| {
+                Choice::new(s, topic_label(lang, s)).checked_if(topic.as_deref() == Some(*s))
             })
             .collect(),
-        sparten: state
-            .categories
-            .list()
-            .iter()
-            .map(|c| Check {
-                value: c.slug.clone(),
-                label: c.name_in(lang == Lang::En).to_owned(),
-                checked: sparten.contains(&c.slug),
-            })
-            .collect(),
-        districts: District::ALL
-            .iter()
-            .map(|d| Check {
-                value: d.slug().into(),
-                label: d.name().into(),
-                checked: districts.iter().any(|x| x == d.slug()),
-            })
-            .collect(),
+        sparten: options::sparten_by_slug(&state.categories.list(), lang, |c| {
+            sparten.contains(&c.slug)
+        }),
+        districts: options::districts(|d| districts.iter().any(|x| x == d.slug())),
         q,
         notice,
     };
@@ -238,27 +215,10 @@ async fn form_page(
         f,
         topics: TOPICS
             .iter()
-            .map(|(s, _)| Choice {
-                value: (*s).into(),
-                label: topic_label(lang, s),
-            })
+            .map(|(s, _)| Choice::new(s, topic_label(lang, s)))
             .collect(),
-        sparten: state
-            .categories
-            .list()
-            .iter()
-            .map(|c| Choice {
-                value: c.id.to_string(),
-                label: c.name_in(lang == Lang::En).to_owned(),
-            })
-            .collect(),
-        districts: District::ALL
-            .iter()
-            .map(|d| Choice {
-                value: d.slug().into(),
-                label: d.name().into(),
-            })
-            .collect(),
+        sparten: options::sparten_by_id(&state.categories.list(), lang),
+        districts: options::districts(|_| false),
         organizations: crate::web::editor::organizations_of(state, actor).await?,
         unverified: !actor.email_verified,
     };
@@ -400,7 +360,7 @@ async fn show_page(
                 let name = all
                     .iter()
                     .find(|c| c.slug == slug)
-                    .map_or(name, |c| c.name_in(lang == Lang::En).to_owned());
+                    .map_or(name, |c| c.name_in(lang.dates()).to_owned());
                 (slug, name)
             })
             .collect(),

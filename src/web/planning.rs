@@ -12,11 +12,11 @@ use crate::domain::pinboard::{day_number, from_day_number};
 use crate::domain::planning::{TentativeInput, month_grid, month_of};
 use crate::error::AppError;
 use crate::web::account::require_actor;
-use crate::web::editor::Choice;
 use crate::web::editor::form::FormView;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
+use crate::web::options::{self, Choice};
 use crate::web::{AppState, page, query};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -38,7 +38,7 @@ fn sparte_name(state: &AppState, german: &str, lang: Lang) -> String {
         .list()
         .iter()
         .find(|c| c.name == german)
-        .map_or(german, |c| c.name_in(lang == Lang::En))
+        .map_or(german, |c| c.name_in(lang.dates()))
         .to_owned()
 }
 
@@ -58,12 +58,6 @@ pub struct Cell {
     pub today: bool,
 }
 
-pub struct Check {
-    pub value: String,
-    pub label: String,
-    pub checked: bool,
-}
-
 #[derive(Template)]
 #[template(path = "planning/month.html")]
 pub struct MonthPage {
@@ -74,8 +68,8 @@ pub struct MonthPage {
     pub weeks: Vec<Vec<Option<Cell>>>,
     pub prev: String,
     pub next: String,
-    pub sparten: Vec<Check>,
-    pub districts: Vec<Check>,
+    pub sparten: Vec<Choice>,
+    pub districts: Vec<Choice>,
     pub filtered: String,
     pub f: FormView,
     pub organizations: Vec<Choice>,
@@ -135,22 +129,8 @@ fn month_href(year: i32, month: u32, extra: &[(&str, String)]) -> String {
 
 fn choices(state: &AppState, lang: Lang) -> (Vec<Choice>, Vec<Choice>) {
     (
-        state
-            .categories
-            .list()
-            .iter()
-            .map(|c| Choice {
-                value: c.id.to_string(),
-                label: c.name_in(lang == Lang::En).to_owned(),
-            })
-            .collect(),
-        District::ALL
-            .iter()
-            .map(|d| Choice {
-                value: d.slug().into(),
-                label: d.name().into(),
-            })
-            .collect(),
+        options::sparten_by_id(&state.categories.list(), lang),
+        options::districts(|_| false),
     )
 }
 
@@ -314,29 +294,17 @@ async fn render_month(
             sparte
                 .as_deref()
                 .and_then(|s| categories.iter().find(|c| c.slug == s))
-                .map(|c| c.name_in(lang == Lang::En).to_owned()),
+                .map(|c| c.name_in(lang.dates()).to_owned()),
             district.map(|d| d.name().to_owned()),
         ]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(", "),
-        sparten: categories
-            .iter()
-            .map(|c| Check {
-                value: c.slug.clone(),
-                label: c.name_in(lang == Lang::En).to_owned(),
-                checked: sparte.as_deref() == Some(c.slug.as_str()),
-            })
-            .collect(),
-        districts: District::ALL
-            .iter()
-            .map(|d| Check {
-                value: d.slug().into(),
-                label: d.name().into(),
-                checked: district == Some(*d),
-            })
-            .collect(),
+        sparten: options::sparten_by_slug(&categories, lang, |c| {
+            sparte.as_deref() == Some(c.slug.as_str())
+        }),
+        districts: options::districts(|d| district == Some(d)),
         f,
         organizations: crate::web::editor::organizations_of(state, actor).await?,
         sparte_choices,

@@ -11,6 +11,7 @@ use crate::web::editor::form::FormView;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::moderation::report_reason;
+use crate::web::options::Choice;
 use crate::web::{AppState, page, spam};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -28,18 +29,13 @@ pub const REASONS: [&str; 6] = [
 /// Reports one address may send per hour.
 pub const PER_HOUR: i64 = 10;
 
-pub struct Reason {
-    pub key: &'static str,
-    pub label: String,
-}
-
 #[derive(Template)]
 #[template(path = "events/report.html")]
 pub struct ReportPage {
     pub layout: Layout,
     pub slug: String,
     pub title: String,
-    pub reasons: Vec<Reason>,
+    pub reasons: Vec<Choice>,
     pub f: FormView,
     pub done: bool,
 }
@@ -65,9 +61,11 @@ fn view(slug: String, title: String, f: FormView, done: bool) -> ReportPage {
         title,
         reasons: REASONS
             .iter()
-            .map(|k| Reason {
-                key: k,
-                label: lang.t_or(&format!("event-report-reason-{k}"), report_reason(k)),
+            .map(|k| {
+                Choice::new(
+                    k,
+                    lang.t_or(&format!("event-report-reason-{k}"), report_reason(k)),
+                )
             })
             .collect(),
         f,

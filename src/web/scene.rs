@@ -19,6 +19,7 @@ use crate::web::events::list::{Results, programme};
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
+use crate::web::options::{self, Choice};
 use crate::web::{AppState, markdown, page, query};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -95,12 +96,6 @@ pub struct Entry {
     pub kind: String,
     pub district: &'static str,
     pub teaser: String,
-}
-
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub checked: bool,
 }
 
 #[derive(Template)]
@@ -273,36 +268,20 @@ pub async fn index(
             .translated(),
         kinds: KINDS
             .iter()
-            .map(|k| Choice {
-                value: (*k).into(),
-                label: kind_label(k, lang),
-                checked: kinds.iter().any(|x| x == k),
-            })
+            .map(|k| Choice::new(k, kind_label(k, lang)).checked_if(kinds.iter().any(|x| x == k)))
             .collect(),
-        districts: District::ALL
-            .iter()
-            .map(|d| Choice {
-                value: d.slug().into(),
-                label: d.name().into(),
-                checked: districts.iter().any(|x| x == d.slug()),
-            })
-            .collect(),
-        categories: state
-            .categories
-            .list()
-            .iter()
-            .map(|c| Choice {
-                value: c.slug.clone(),
-                label: c.name_in(lang == Lang::En).to_owned(),
-                checked: sparten.contains(&c.slug),
-            })
-            .collect(),
+        districts: options::districts(|d| districts.iter().any(|x| x == d.slug())),
+        categories: options::sparten_by_slug(&state.categories.list(), lang, |c| {
+            sparten.contains(&c.slug)
+        }),
         features: AccessFeature::ALL
             .iter()
-            .map(|f| Choice {
-                value: f.slug().into(),
-                label: lang.t_or(&format!("access-{}", f.slug()), f.label()),
-                checked: features.contains(f),
+            .map(|f| {
+                Choice::new(
+                    f.slug(),
+                    lang.t_or(&format!("access-{}", f.slug()), f.label()),
+                )
+                .checked_if(features.contains(f))
             })
             .collect(),
         q,
@@ -421,7 +400,7 @@ pub async fn show(
                 .filter_map(|s| all.iter().find(|c| &c.slug == s))
                 .map(|c| Named {
                     slug: c.slug.clone(),
-                    name: c.name_in(lang == Lang::En).to_owned(),
+                    name: c.name_in(lang.dates()).to_owned(),
                 })
                 .collect()
         })

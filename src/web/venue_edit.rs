@@ -6,17 +6,16 @@
 use crate::db::organizations;
 use crate::db::venues::{self, Saved, VenueRow};
 use crate::domain::account::FieldErrors;
-use crate::domain::district::District;
 use crate::domain::form::FormData;
 use crate::domain::permissions::Actor;
 use crate::domain::venue::{AccessCheck, AccessFeature, VenueInput, WEEKDAYS};
 use crate::error::AppError;
 use crate::web::account::require_actor;
-use crate::web::editor::Choice;
 use crate::web::editor::form::{FormView, Submitted};
 use crate::web::i18n::Lang;
 use crate::web::images::{self, ImageView};
 use crate::web::layout::Layout;
+use crate::web::options::{self, Choice};
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -72,10 +71,7 @@ async fn render(
         organizations::all(&state.db)
             .await?
             .into_iter()
-            .map(|o| Choice {
-                value: o.id.to_string(),
-                label: o.name,
-            })
+            .map(|o| Choice::new(o.id, o.name))
             .collect()
     } else {
         Vec::new()
@@ -95,35 +91,33 @@ async fn render(
         f,
         notice,
         moderator,
-        districts: District::ALL
-            .iter()
-            .map(|d| Choice {
-                value: d.slug().into(),
-                label: d.name().into(),
-            })
-            .collect(),
+        districts: options::districts(|_| false),
         features: AccessFeature::ALL
             .iter()
-            .map(|a| Choice {
-                value: a.slug().into(),
-                label: lang.t_or(&format!("access-{}", a.slug()), a.label()),
+            .map(|a| {
+                Choice::new(
+                    a.slug(),
+                    lang.t_or(&format!("access-{}", a.slug()), a.label()),
+                )
             })
             .collect(),
         checks: AccessCheck::ALL
             .iter()
-            .map(|c| Choice {
-                value: c.slug().into(),
-                label: lang.t_or(
-                    &format!(
-                        "venue-form-check-{}",
-                        if c.slug().is_empty() {
-                            "none"
-                        } else {
-                            c.slug()
-                        }
+            .map(|c| {
+                Choice::new(
+                    c.slug(),
+                    lang.t_or(
+                        &format!(
+                            "venue-form-check-{}",
+                            if c.slug().is_empty() {
+                                "none"
+                            } else {
+                                c.slug()
+                            }
+                        ),
+                        c.label(),
                     ),
-                    c.label(),
-                ),
+                )
             })
             .collect(),
         days: WEEKDAYS

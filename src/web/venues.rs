@@ -4,6 +4,7 @@
 use super::events::list::{Results, programme};
 use super::images::ImageView;
 use super::layout::Layout;
+use super::options::{self, Choice};
 use super::{AppState, page, query};
 use crate::db::directory::Named;
 use crate::db::{
@@ -44,12 +45,6 @@ pub struct VenuePage {
 pub struct DistrictGroup {
     pub name: &'static str,
     pub venues: Vec<VenueRow>,
-}
-
-pub struct Choice {
-    pub value: &'static str,
-    pub label: String,
-    pub checked: bool,
 }
 
 /// One venue on the map page: its number on the drawn overview and in the list.
@@ -195,20 +190,15 @@ pub async fn index(
         layout: Layout::new(lang.t(if map { "venues-map" } else { "venues-title" }))
             .in_section("orte")
             .translated(),
-        districts: District::ALL
-            .iter()
-            .map(|d| Choice {
-                value: d.slug(),
-                label: d.name().to_owned(),
-                checked: districts.contains(d),
-            })
-            .collect(),
+        districts: options::districts(|d| districts.contains(&d)),
         features: AccessFeature::ALL
             .iter()
-            .map(|f| Choice {
-                value: f.slug(),
-                label: lang.t_or(&format!("access-{}", f.slug()), f.label()),
-                checked: features.contains(f),
+            .map(|f| {
+                Choice::new(
+                    f.slug(),
+                    lang.t_or(&format!("access-{}", f.slug()), f.label()),
+                )
+                .checked_if(features.contains(f))
             })
             .collect(),
         total,

@@ -234,7 +234,7 @@ async fn clashes(state: &AppState, actor: &Actor) -> Result<Vec<ClashNews>, AppE
         let sparte = categories
             .iter()
             .find(|c| c.slug == date.category_slug)
-            .map_or(date.category_name.as_str(), |c| c.name_in(lang == Lang::En));
+            .map_or(date.category_name.as_str(), |c| c.name_in(lang.dates()));
         out.push(ClashNews {
             summary: lang.t_args(
                 "account-clash-summary",

@@ -29,16 +29,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use form::{FormView, Submitted};
 use tower_sessions::Session;
 
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
+use crate::web::options::Choice;
 
 fn choice(value: impl ToString, label: impl Into<String>) -> Choice {
-    Choice {
-        value: value.to_string(),
-        label: label.into(),
-    }
+    Choice::new(value, label)
 }
 
 /// A stored event's state as the editor shows it above the form.
@@ -264,7 +258,7 @@ pub async fn clash_warnings(
         .list()
         .iter()
         .filter(|c| input.category_ids.contains(&c.id))
-        .map(|c| c.name_in(lang == Lang::En).to_owned())
+        .map(|c| c.name_in(lang.dates()).to_owned())
         .collect();
     let sparten = sparten.join(" / ");
     let mut days: Vec<chrono::NaiveDate> = input

@@ -9,18 +9,12 @@ use crate::error::AppError;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::{self, FilterNames, Listing, PER_PAGE};
+use crate::web::options::{self, Choice};
 use crate::web::{AppState, page, query};
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-
-/// A checkbox or radio of the filter form.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub checked: bool,
-}
 
 /// The filter form as the visitor left it.
 pub struct FilterForm {
@@ -82,16 +76,12 @@ pub struct ResultsFragment {
 fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
     let lang = Lang::current();
     let period = filter.period.map(|p| p.slug()).unwrap_or("");
-    let mut periods = vec![Choice {
-        value: String::new(),
-        label: lang.t("period-all"),
-        checked: period.is_empty(),
-    }];
-    periods.extend(NamedPeriod::ALL.iter().map(|p| Choice {
-        value: p.slug().into(),
-        label: lang.period(*p),
-        checked: p.slug() == period,
-    }));
+    let mut periods = vec![Choice::new("", lang.t("period-all")).checked_if(period.is_empty())];
+    periods.extend(
+        NamedPeriod::ALL
+            .iter()
+            .map(|p| Choice::new(p.slug(), lang.period(*p)).checked_if(p.slug() == period)),
+    );
     let mut hidden = Vec::new();
     if let Some(v) = &filter.venue {
         hidden.push(("ort", v.to_string()));
@@ -104,30 +94,14 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
         von: filter.from_date.map(|d| d.to_string()).unwrap_or_default(),
         bis: filter.to_date.map(|d| d.to_string()).unwrap_or_default(),
         periods,
-        categories: state
-            .categories
-            .list()
-            .iter()
-            .map(|c| Choice {
-                value: c.slug.clone(),
-                label: c.name_in(lang == Lang::En).to_owned(),
-                checked: filter.categories.iter().any(|s| s.as_str() == c.slug),
-            })
-            .collect(),
-        districts: District::ALL
-            .iter()
-            .map(|d| Choice {
-                value: d.slug().into(),
-                label: d.name().into(),
-                checked: filter.districts.contains(d),
-            })
-            .collect(),
+        categories: options::sparten_by_slug(&state.categories.list(), lang, |c| {
+            filter.categories.iter().any(|s| s.as_str() == c.slug)
+        }),
+        districts: options::districts(|d| filter.districts.contains(&d)),
         audiences: Audience::ALL
             .iter()
-            .map(|a| Choice {
-                value: a.slug().into(),
-                label: lang.audience(*a),
-                checked: filter.audiences.contains(a),
+            .map(|a| {
+                Choice::new(a.slug(), lang.audience(*a)).checked_if(filter.audiences.contains(a))
             })
             .collect(),
         free: filter.free,
@@ -150,7 +124,7 @@ fn chip_label(state: &AppState, names: &FilterNames, key: &str, value: &str) -> 
             .list()
             .iter()
             .find(|c| c.slug == value)
-            .map(|c| c.name_in(lang == Lang::En).to_owned())
+            .map(|c| c.name_in(lang.dates()).to_owned())
             .unwrap_or_default(),
         "bezirk" => District::parse(value)
             .map(|d| d.name().to_owned())
