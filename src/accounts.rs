@@ -4,6 +4,7 @@ use crate::auth;
 use crate::db::users::{self, CreateUserError};
 use crate::db::{Db, organizations};
 use crate::domain::account::{Email, MIN_PASSWORD, PlatformRole};
+use crate::domain::permissions::OrgRole;
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use std::io::{BufRead, IsTerminal};
@@ -16,7 +17,7 @@ pub type DemoAccount = (
     &'static str,
     &'static str,
     PlatformRole,
-    Option<(&'static str, &'static str)>,
+    Option<(&'static str, OrgRole)>,
 );
 
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
@@ -36,7 +37,7 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         "redaktion@demo.kulturportal.invalid",
         "Rita Redaktion (Demo)",
         PlatformRole::Member,
-        Some(("kollektiv-floezlicht", "owner")),
+        Some(("kollektiv-floezlicht", OrgRole::Owner)),
     ),
     (
         "mitglied@demo.kulturportal.invalid",
@@ -108,7 +109,7 @@ pub async fn seed_demo_accounts(db: &Db, now: DateTime<Utc>) -> anyhow::Result<(
         if let Some((org, org_role)) = membership
             && let Some(o) = organizations::by_slug(db, org).await?
         {
-            users::add_membership(db, o.id, id, org_role, None, now.timestamp()).await?;
+            users::add_membership(db, o.id, id, *org_role, None, now.timestamp()).await?;
         }
     }
     Ok(())

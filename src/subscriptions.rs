@@ -5,6 +5,7 @@
 
 use crate::db::subscriptions::{self, Checked, SubscriptionRow};
 use crate::db::{Db, DbResult};
+use crate::domain::subscription::FetchStatus;
 use crate::fetch::{self, FetchPolicy, Fetched};
 use crate::import::{self, ImportError, Outcome, Summary};
 use chrono::{DateTime, Utc};
@@ -64,7 +65,7 @@ pub async fn refresh(
                         db,
                         sub.id,
                         Checked {
-                            status: "ok",
+                            status: FetchStatus::Ok,
                             report: &report,
                             validators: Some((
                                 etag.as_deref().unwrap_or(""),
@@ -85,12 +86,12 @@ pub async fn refresh(
     };
     let (status, report, succeeded) = match &outcome {
         Refreshed::Unchanged => (
-            "unveraendert",
+            FetchStatus::Unchanged,
             "Seit dem letzten Abruf unverändert.".to_owned(),
             true,
         ),
-        Refreshed::Failed(message) => ("fehler", message.clone(), false),
-        Refreshed::Imported(_) => ("ok", String::new(), true),
+        Refreshed::Failed(message) => (FetchStatus::Failed, message.clone(), false),
+        Refreshed::Imported(_) => (FetchStatus::Ok, String::new(), true),
     };
     subscriptions::record(
         db,

@@ -4,6 +4,7 @@
 use super::users::audit;
 use super::{Db, DbResult};
 use crate::domain::duplicates::{WINDOW_SECONDS, similar_titles};
+use crate::domain::moderation::DuplicateDecision;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct Candidate {
@@ -131,7 +132,13 @@ pub async fn sources(db: &Db, id: i64) -> DbResult<String> {
 }
 
 /// Confirms (stays hidden) or splits (both shown, never suspected again) a pair.
-pub async fn decide(db: &Db, id: i64, confirm: bool, actor: i64, now: i64) -> DbResult<bool> {
+pub async fn decide(
+    db: &Db,
+    id: i64,
+    decision: DuplicateDecision,
+    actor: i64,
+    now: i64,
+) -> DbResult<bool> {
     let mut tx = db.begin().await?;
     let rows: Vec<(i64,)> = tx
         .fetch_all(
@@ -142,7 +149,7 @@ pub async fn decide(db: &Db, id: i64, confirm: bool, actor: i64, now: i64) -> Db
     let Some((kept,)) = rows.into_iter().next() else {
         return Ok(false);
     };
-    if confirm {
+    if decision == DuplicateDecision::Confirm {
         tx.execute(
             "UPDATE events SET duplicate_state = 'confirmed', updated_at = $1 WHERE id = $2",
             &[now.into(), id.into()],
@@ -160,13 +167,9 @@ pub async fn decide(db: &Db, id: i64, confirm: bool, actor: i64, now: i64) -> Db
         )
         .await?;
     }
-    let action = if confirm {
-        "event.duplicate_confirmed"
-    } else {
-        "event.duplicate_split"
-    };
+    let action = format!("event.duplicate_{}", decision.key());
     let details = serde_json::json!({ "of": kept }).to_string();
-    audit(&mut tx, now, Some(actor), action, ("event", id), &details).await?;
+    audit(&mut tx, now, Some(actor), &action, ("event", id), &details).await?;
     tx.commit().await?;
     Ok(true)
 }

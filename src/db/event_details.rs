@@ -3,6 +3,7 @@
 use super::events::{self, Labelled};
 use super::venues::{self, VenueRow};
 use super::{Db, DbResult, Params};
+use crate::domain::event::OccurrenceStatus;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -45,7 +46,8 @@ pub struct OccurrenceRow {
     pub starts_at: i64,
     pub ends_at: i64,
     pub all_day: bool,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OccurrenceStatus,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

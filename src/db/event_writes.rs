@@ -433,7 +433,7 @@ pub async fn update(db: &Db, id: i64, before: &Editable, save: Save<'_>) -> DbRe
     let kept: HashMap<i64, String> = before
         .occurrences
         .iter()
-        .map(|o| (o.starts_at, o.status.clone()))
+        .map(|o| (o.starts_at, o.status.key().to_owned()))
         .collect();
     let slots = input.schedule.slots(save.now);
     write_dates(&mut tx, id, &slots, is_series(input), &kept).await?;

@@ -2,6 +2,7 @@
 
 use super::{Db, DbResult, Params};
 use crate::domain::calendar::Window;
+use crate::domain::event::OccurrenceStatus;
 use crate::domain::filter::EventFilter;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -29,7 +30,8 @@ pub struct ListedOccurrence {
     pub starts_at: i64,
     pub ends_at: i64,
     pub all_day: bool,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OccurrenceStatus,
     pub slug: String,
     pub title: String,
     pub subtitle: String,

@@ -3,6 +3,7 @@
 
 use super::users::audit;
 use super::{Db, DbResult, Value};
+use crate::domain::groups::GroupRole;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct GroupRow {
@@ -79,15 +80,20 @@ pub async fn create(
     Ok(Some(id))
 }
 
-/// The member's role in the group (`leitung`, `mitglied`, `angefragt`), if any.
-pub async fn role(db: &Db, group: i64, user: i64) -> DbResult<Option<String>> {
-    let row: Option<(String,)> = db
+/// The person's role in the group (a request counts), if any.
+pub async fn role(db: &Db, group: i64, user: i64) -> DbResult<Option<GroupRole>> {
+    #[derive(sqlx::FromRow)]
+    struct RoleRow {
+        #[sqlx(try_from = "String")]
+        role: GroupRole,
+    }
+    let row: Option<RoleRow> = db
         .fetch_optional(
             "SELECT role FROM group_members WHERE group_id = $1 AND user_id = $2",
             &[group.into(), user.into()],
         )
         .await?;
-    Ok(row.map(|r| r.0))
+    Ok(row.map(|r| r.role))
 }
 
 /// Sets (or with `None` removes) a membership, with its audit-log row.
@@ -95,7 +101,7 @@ pub async fn set_role(
     db: &Db,
     group: i64,
     user: i64,
-    role: Option<&str>,
+    role: Option<GroupRole>,
     actor: i64,
     now: i64,
 ) -> DbResult<()> {
@@ -105,7 +111,7 @@ pub async fn set_role(
             tx.execute(
                 "INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role",
-                &[group.into(), user.into(), r.into(), now.into()],
+                &[group.into(), user.into(), r.key().into(), now.into()],
             )
             .await?;
         }
@@ -117,7 +123,7 @@ pub async fn set_role(
             .await?;
         }
     }
-    let details = serde_json::json!({ "user": user, "role": role }).to_string();
+    let details = serde_json::json!({ "user": user, "role": role.map(GroupRole::key) }).to_string();
     audit(
         &mut tx,
         now,
@@ -130,8 +136,18 @@ pub async fn set_role(
     tx.commit().await
 }
 
-/// (user id, name, e-mail, role) of everyone in the group, requests included.
-pub async fn members(db: &Db, group: i64) -> DbResult<Vec<(i64, String, String, String)>> {
+/// Someone in a working group (or asking to be).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct GroupMember {
+    pub id: i64,
+    pub display_name: String,
+    pub email: String,
+    #[sqlx(try_from = "String")]
+    pub role: GroupRole,
+}
+
+/// Everyone in the group, requests included.
+pub async fn members(db: &Db, group: i64) -> DbResult<Vec<GroupMember>> {
     db.fetch_all(
         "SELECT u.id, u.display_name, u.email, m.role FROM group_members m JOIN users u ON u.id = m.user_id \
          WHERE m.group_id = $1 ORDER BY m.role DESC, u.display_name",

@@ -3,6 +3,7 @@
 
 use super::users::audit;
 use super::{Db, DbResult, Value};
+use crate::domain::moderation::ReportOutcome;
 
 /// Who a new thread goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -332,7 +333,13 @@ pub async fn open_reports(db: &Db) -> DbResult<Vec<ReportedMessage>> {
 
 /// Hides a reported message (or keeps it) and closes its reports, with the audit-log row.
 /// Returns false when the message has no open report.
-pub async fn moderate(db: &Db, message: i64, hide: bool, actor: i64, now: i64) -> DbResult<bool> {
+pub async fn moderate(
+    db: &Db,
+    message: i64,
+    outcome: ReportOutcome,
+    actor: i64,
+    now: i64,
+) -> DbResult<bool> {
     let mut tx = db.begin().await?;
     let open: (i64,) = tx
         .fetch_one(
@@ -343,7 +350,7 @@ pub async fn moderate(db: &Db, message: i64, hide: bool, actor: i64, now: i64) -
     if open.0 == 0 {
         return Ok(false);
     }
-    if hide {
+    if outcome.hides() {
         tx.execute(
             "UPDATE messages SET hidden_at = $1 WHERE id = $2",
             &[now.into(), message.into()],
@@ -355,16 +362,12 @@ pub async fn moderate(db: &Db, message: i64, hide: bool, actor: i64, now: i64) -
         &[now.into(), message.into()],
     )
     .await?;
-    let action = if hide {
-        "message.hidden"
-    } else {
-        "message.kept"
-    };
+    let action = format!("message.{}", outcome.key());
     audit(
         &mut tx,
         now,
         Some(actor),
-        action,
+        &action,
         ("message", message),
         "{}",
     )

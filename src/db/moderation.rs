@@ -3,6 +3,7 @@
 
 use super::users::audit;
 use super::{Db, DbResult};
+use crate::domain::moderation::{ApplicationStatus, Decision, ReportReason};
 
 /// A report („Melden“) about an event.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -11,7 +12,8 @@ pub struct ReportRow {
     pub event_id: i64,
     pub event_slug: String,
     pub event_title: String,
-    pub reason: String,
+    #[sqlx(try_from = "String")]
+    pub reason: ReportReason,
     pub message: String,
     pub created_at: i64,
 }
@@ -19,7 +21,7 @@ pub struct ReportRow {
 pub async fn add_report(
     db: &Db,
     event_id: i64,
-    reason: &str,
+    reason: ReportReason,
     message: &str,
     now: i64,
 ) -> DbResult<()> {
@@ -27,10 +29,10 @@ pub async fn add_report(
     let (id,): (i64,) = tx
         .fetch_one(
             "INSERT INTO reports (event_id, reason, message, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-            &[event_id.into(), reason.into(), message.into(), now.into()],
+            &[event_id.into(), reason.key().into(), message.into(), now.into()],
         )
         .await?;
-    let details = serde_json::json!({ "report": id, "reason": reason }).to_string();
+    let details = serde_json::json!({ "report": id, "reason": reason.key() }).to_string();
     audit(
         &mut tx,
         now,
@@ -95,7 +97,8 @@ pub struct ApplicationRow {
     pub name: String,
     pub kind: String,
     pub message: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ApplicationStatus,
     pub created_at: i64,
 }
 
@@ -169,11 +172,11 @@ pub async fn application(db: &Db, id: i64) -> DbResult<Option<ApplicationRow>> {
 pub async fn decide_application(
     db: &Db,
     id: i64,
-    approved: bool,
+    decision: Decision,
     actor: i64,
     now: i64,
 ) -> DbResult<()> {
-    let status = if approved { "approved" } else { "rejected" };
+    let status = ApplicationStatus::after(decision).key();
     let mut tx = db.begin().await?;
     tx.execute(
         "UPDATE organization_applications SET status = $1, decided_at = $2, decided_by = $3 WHERE id = $4",

@@ -1,6 +1,7 @@
 //! Organisations: institutions, collectives, ensembles, festivals, offices, associations.
 
 use super::{Db, DbResult, Value};
+use crate::domain::permissions::OrgRole;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -52,7 +53,8 @@ pub struct MemberRow {
     pub user_id: i64,
     pub display_name: String,
     pub email: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: OrgRole,
 }
 
 pub async fn members(db: &Db, org: i64) -> DbResult<Vec<MemberRow>> {
@@ -132,7 +134,7 @@ pub async fn set_member(
     db: &Db,
     org: i64,
     user_id: i64,
-    role: Option<&str>,
+    role: Option<OrgRole>,
     actor: i64,
     now: i64,
 ) -> DbResult<bool> {
@@ -141,7 +143,7 @@ pub async fn set_member(
         Some(role) => {
             tx.execute(
                 "UPDATE memberships SET role = $1 WHERE organization_id = $2 AND user_id = $3",
-                &[role.into(), org.into(), user_id.into()],
+                &[role.key().into(), org.into(), user_id.into()],
             )
             .await?
         }
@@ -166,7 +168,7 @@ pub async fn set_member(
     let (action, details) = match role {
         Some(role) => (
             "membership.role_changed",
-            serde_json::json!({ "user_id": user_id, "role": role }),
+            serde_json::json!({ "user_id": user_id, "role": role.key() }),
         ),
         None => (
             "membership.removed",
@@ -225,7 +227,7 @@ pub async fn invite(
     db: &Db,
     org: i64,
     email: &str,
-    role: &str,
+    role: OrgRole,
     token_hash: &str,
     actor: i64,
     now: i64,
@@ -237,14 +239,14 @@ pub async fn invite(
             token_hash.into(),
             org.into(),
             email.into(),
-            role.into(),
+            role.key().into(),
             actor.into(),
             now.into(),
             (now + 14 * 86_400).into(),
         ],
     )
     .await?;
-    let details = serde_json::json!({ "email": email, "role": role }).to_string();
+    let details = serde_json::json!({ "email": email, "role": role.key() }).to_string();
     super::users::audit(
         &mut tx,
         now,
@@ -261,7 +263,8 @@ pub async fn invite(
 pub struct InvitationRow {
     pub organization_id: i64,
     pub email: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: OrgRole,
 }
 
 pub async fn invitation(db: &Db, token_hash: &str, now: i64) -> DbResult<Option<InvitationRow>> {
@@ -290,11 +293,12 @@ pub async fn accept_invitation(
     tx.execute(
         "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (organization_id, user_id) DO UPDATE SET role = CASE WHEN memberships.role = 'owner' THEN 'owner' ELSE excluded.role END",
-        &[inv.organization_id.into(), user_id.into(), inv.role.as_str().into(), now.into()],
+        &[inv.organization_id.into(), user_id.into(), inv.role.key().into(), now.into()],
     )
     .await?;
-    let details = serde_json::json!({ "user_id": user_id, "role": inv.role, "via": "invitation" })
-        .to_string();
+    let details =
+        serde_json::json!({ "user_id": user_id, "role": inv.role.key(), "via": "invitation" })
+            .to_string();
     super::users::audit(
         &mut tx,
         now,

@@ -2,7 +2,8 @@
 
 use super::users::audit;
 use super::{Db, DbResult, Params, Value};
-use crate::domain::pinboard::PostInput;
+use crate::domain::moderation::ReportOutcome;
+use crate::domain::pinboard::{Kind, PostInput};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PostRow {
@@ -12,7 +13,8 @@ pub struct PostRow {
     pub organization_id: Option<i64>,
     pub organization_name: Option<String>,
     pub organization_slug: Option<String>,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: Kind,
     pub topic: String,
     pub title: String,
     pub body: String,
@@ -32,7 +34,7 @@ const FROM: &str = "pinboard_posts p JOIN users u ON u.id = p.author_id \
 /// What the pinboard shows.
 #[derive(Debug, Clone, Default)]
 pub struct PostFilter {
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     pub topic: Option<String>,
     pub category_slugs: Vec<String>,
     pub districts: Vec<String>,
@@ -53,8 +55,8 @@ pub async fn list(db: &Db, f: &PostFilter, today: i64, limit: i64) -> DbResult<V
     if f.author.is_none() {
         sql.push_str(" AND p.hidden_at IS NULL");
     }
-    if let Some(k) = &f.kind {
-        sql.push_str(&format!(" AND p.kind = {}", p.push(k.clone())));
+    if let Some(k) = f.kind {
+        sql.push_str(&format!(" AND p.kind = {}", p.push(k.slug())));
     }
     if let Some(t) = &f.topic {
         sql.push_str(&format!(" AND p.topic = {}", p.push(t.clone())));
@@ -250,17 +252,17 @@ pub async fn open_reports(db: &Db) -> DbResult<Vec<ReportRow>> {
     .await
 }
 
-/// Hides a post (or, with `hide` false, keeps it) and closes its reports.
+/// Hides a post (or keeps it) and closes its reports.
 pub async fn moderate(
     db: &Db,
     post: i64,
-    hide: bool,
+    outcome: ReportOutcome,
     reason: &str,
     actor: i64,
     now: i64,
 ) -> DbResult<()> {
     let mut tx = db.begin().await?;
-    if hide {
+    if outcome.hides() {
         tx.execute(
             "UPDATE pinboard_posts SET hidden_at = $1, hidden_reason = $2 WHERE id = $3",
             &[now.into(), reason.into(), post.into()],
@@ -272,17 +274,13 @@ pub async fn moderate(
         &[now.into(), post.into()],
     )
     .await?;
-    let action = if hide {
-        "pinboard.hidden"
-    } else {
-        "pinboard.kept"
-    };
+    let action = format!("pinboard.{}", outcome.key());
     let details = serde_json::json!({ "reason": reason }).to_string();
     audit(
         &mut tx,
         now,
         Some(actor),
-        action,
+        &action,
         ("pinboard_post", post),
         &details,
     )

@@ -2,6 +2,7 @@
 
 use super::users::audit;
 use super::{Db, DbResult};
+use crate::domain::subscription::FetchStatus;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SubscriptionRow {
@@ -13,7 +14,8 @@ pub struct SubscriptionRow {
     pub etag: String,
     pub last_modified: String,
     pub checked_at: Option<i64>,
-    pub last_status: String,
+    #[sqlx(try_from = "String")]
+    pub last_status: FetchStatus,
     pub last_report: String,
     pub succeeded_at: Option<i64>,
 }
@@ -121,7 +123,7 @@ pub async fn due(db: &Db, since: i64) -> DbResult<Vec<SubscriptionRow>> {
 
 /// What a fetch brought.
 pub struct Checked<'a> {
-    pub status: &'a str,
+    pub status: FetchStatus,
     pub report: &'a str,
     /// New validators after a successful fetch (`None`: keep the old ones).
     pub validators: Option<(&'a str, &'a str)>,
@@ -132,7 +134,7 @@ pub async fn record(db: &Db, id: i64, c: Checked<'_>, now: i64) -> DbResult<()> 
     let mut tx = db.begin().await?;
     tx.execute(
         "UPDATE feed_subscriptions SET last_status = $1, last_report = $2 WHERE id = $3",
-        &[c.status.into(), c.report.into(), id.into()],
+        &[c.status.key().into(), c.report.into(), id.into()],
     )
     .await?;
     if let Some((etag, last_modified)) = c.validators {

@@ -3,6 +3,7 @@
 
 use super::{Db, DbError, DbResult, Tx, Value};
 use crate::domain::account::{Email, PlatformRole};
+use crate::domain::permissions::OrgRole;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
@@ -10,15 +11,10 @@ pub struct UserRow {
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: PlatformRole,
     /// The language of the interface for mails (`de`, `en`).
     pub lang: String,
-}
-
-impl UserRow {
-    pub fn role(&self) -> PlatformRole {
-        PlatformRole::parse(&self.role).unwrap_or(PlatformRole::Member)
-    }
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -147,22 +143,22 @@ pub async fn memberships(db: &Db, user_id: i64) -> DbResult<Vec<MembershipRow>> 
     .await
 }
 
-/// Adds a person to an organisation (`owner` or `editor`), with its audit-log row.
+/// Adds a person to an organisation, with its audit-log row.
 pub async fn add_membership(
     db: &Db,
     org_id: i64,
     user_id: i64,
-    role: &str,
+    role: OrgRole,
     actor: Option<i64>,
     now: i64,
 ) -> DbResult<()> {
     let mut tx = db.begin().await?;
     tx.execute(
         "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
-        &[org_id.into(), user_id.into(), role.into(), now.into()],
+        &[org_id.into(), user_id.into(), role.key().into(), now.into()],
     )
     .await?;
-    let details = serde_json::json!({ "user_id": user_id, "role": role }).to_string();
+    let details = serde_json::json!({ "user_id": user_id, "role": role.key() }).to_string();
     audit(
         &mut tx,
         now,
@@ -334,7 +330,7 @@ pub async fn is_verified(db: &Db, user_id: i64) -> DbResult<bool> {
 
 /// The person as the permission rules see them.
 pub async fn actor(db: &Db, user: &UserRow) -> DbResult<crate::domain::permissions::Actor> {
-    use crate::domain::permissions::{Actor, OrgRole};
+    use crate::domain::permissions::Actor;
     let rows: Vec<(i64, String)> = db
         .fetch_all(
             "SELECT organization_id, role FROM memberships WHERE user_id = $1",
@@ -343,7 +339,7 @@ pub async fn actor(db: &Db, user: &UserRow) -> DbResult<crate::domain::permissio
         .await?;
     Ok(Actor {
         user_id: user.id,
-        role: user.role(),
+        role: user.role,
         email_verified: is_verified(db, user.id).await?,
         organizations: rows
             .into_iter()

@@ -2,6 +2,7 @@
 
 use super::users::audit;
 use super::{Db, DbResult, Params, Tx};
+use crate::domain::moderation::Decision;
 use crate::domain::venue::{
     AccessCheck, AccessProfile, OpeningHours, VenueDetails, VenueInput, VenuePlace,
 };
@@ -136,9 +137,9 @@ pub async fn pending(db: &Db) -> DbResult<Vec<VenueRow>> {
 
 /// Publishes a proposed venue (or, when `accept` is false, removes it from the events
 /// that named it and deletes it), with its audit-log row.
-pub async fn decide(db: &Db, id: i64, accept: bool, actor: i64, now: i64) -> DbResult<()> {
+pub async fn decide(db: &Db, id: i64, decision: Decision, actor: i64, now: i64) -> DbResult<()> {
     let mut tx = db.begin().await?;
-    if accept {
+    if decision.approves() {
         tx.execute(
             "UPDATE venues SET status = 'published', updated_at = $1 WHERE id = $2 AND status = 'pending'",
             &[now.into(), id.into()],
@@ -156,12 +157,8 @@ pub async fn decide(db: &Db, id: i64, accept: bool, actor: i64, now: i64) -> DbR
         )
         .await?;
     }
-    let action = if accept {
-        "venue.approved"
-    } else {
-        "venue.rejected"
-    };
-    super::users::audit(&mut tx, now, Some(actor), action, ("venue", id), "{}").await?;
+    let action = format!("venue.{}", decision.key());
+    super::users::audit(&mut tx, now, Some(actor), &action, ("venue", id), "{}").await?;
     tx.commit().await
 }
 
@@ -373,7 +370,7 @@ pub async fn pending_change_of(db: &Db, venue: i64) -> DbResult<Option<ChangeRow
 pub async fn decide_change(
     db: &Db,
     id: i64,
-    accept: bool,
+    decision: Decision,
     reason: &str,
     actor: i64,
     now: i64,
@@ -388,13 +385,15 @@ pub async fn decide_change(
     let Some(change) = rows.into_iter().next() else {
         return Ok(None);
     };
-    if accept && let Some(place) = change.place() {
+    if decision.approves()
+        && let Some(place) = change.place()
+    {
         write_place(&mut tx, change.venue_id, &place, now).await?;
     }
     tx.execute(
         "UPDATE venue_changes SET status = $1, reason = $2, decided_at = $3, decided_by = $4 WHERE id = $5",
         &[
-            if accept { "approved" } else { "rejected" }.into(),
+            decision.key().into(),
             reason.into(),
             now.into(),
             actor.into(),
@@ -402,17 +401,13 @@ pub async fn decide_change(
         ],
     )
     .await?;
-    let action = if accept {
-        "venue.change_approved"
-    } else {
-        "venue.change_rejected"
-    };
+    let action = format!("venue.change_{}", decision.key());
     let details = serde_json::json!({ "change": id, "reason": reason }).to_string();
     audit(
         &mut tx,
         now,
         Some(actor),
-        action,
+        &action,
         ("venue", change.venue_id),
         &details,
     )

@@ -264,7 +264,14 @@ async fn platform(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     )
     .await?
     {
-        groups::set_role(db, net, mitglied, Some("mitglied"), redaktion, ts).await?;
+        groups::set_role(
+            db,
+            net,
+            mitglied,
+            Some(crate::domain::groups::GroupRole::Member),
+            redaktion,
+            ts,
+        ).await?;
         let thread = groups::start_thread(
             db,
             net,
@@ -474,7 +481,7 @@ async fn moderation_work(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         crate::db::moderation::add_report(
             db,
             first,
-            "falsch",
+            crate::domain::moderation::ReportReason::Wrong,
             "Auf der Website des Veranstalters steht 20 Uhr als Beginn, hier 19:30 Uhr.",
             now.timestamp(),
         )

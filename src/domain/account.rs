@@ -127,6 +127,14 @@ impl PlatformRole {
     }
 }
 
+impl TryFrom<String> for PlatformRole {
+    type Error = super::UnknownKey;
+
+    fn try_from(s: String) -> Result<PlatformRole, super::UnknownKey> {
+        PlatformRole::parse(&s).ok_or_else(|| super::UnknownKey::new("platform role", s))
+    }
+}
+
 /// A valid registration.
 #[derive(Debug, Clone)]
 pub struct NewAccount {
@@ -184,6 +192,18 @@ impl NewAccount {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn platform_roles_round_trip() {
+        for r in [
+            PlatformRole::Member,
+            PlatformRole::Moderator,
+            PlatformRole::Admin,
+        ] {
+            assert_eq!(PlatformRole::parse(r.key()), Some(r));
+        }
+        assert!(PlatformRole::try_from("owner".to_owned()).is_err());
+    }
 
     #[test]
     fn registrations_are_checked_field_by_field() {

@@ -135,6 +135,13 @@ pub enum OccurrenceStatus {
 }
 
 impl OccurrenceStatus {
+    pub const ALL: [OccurrenceStatus; 4] = [
+        OccurrenceStatus::Scheduled,
+        OccurrenceStatus::Cancelled,
+        OccurrenceStatus::Postponed,
+        OccurrenceStatus::SoldOut,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             OccurrenceStatus::Scheduled => "scheduled",
@@ -153,6 +160,10 @@ impl OccurrenceStatus {
         }
     }
 
+    pub fn is_cancelled(self) -> bool {
+        self == OccurrenceStatus::Cancelled
+    }
+
     /// The German badge text; none for a plain scheduled date.
     pub fn label(self) -> &'static str {
         match self {
@@ -161,6 +172,14 @@ impl OccurrenceStatus {
             OccurrenceStatus::Postponed => "Verschoben",
             OccurrenceStatus::SoldOut => "Ausverkauft",
         }
+    }
+}
+
+/// How rows are read (`#[sqlx(try_from = "String")]`): the column's CHECK allows only
+/// the four keys; anything else would read as scheduled, like [`OccurrenceStatus::parse`].
+impl From<String> for OccurrenceStatus {
+    fn from(s: String) -> OccurrenceStatus {
+        OccurrenceStatus::parse(&s)
     }
 }
 
@@ -264,6 +283,19 @@ pub fn org_kind_name(kind: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn occurrence_statuses_round_trip() {
+        for s in OccurrenceStatus::ALL {
+            assert_eq!(OccurrenceStatus::parse(s.key()), s);
+        }
+        assert_eq!(
+            OccurrenceStatus::from("cancelled".to_owned()),
+            OccurrenceStatus::Cancelled
+        );
+        assert!(OccurrenceStatus::Cancelled.is_cancelled());
+        assert!(!OccurrenceStatus::Postponed.is_cancelled());
+    }
 
     #[test]
     fn prices_read_as_germans_write_them() {

@@ -12,10 +12,32 @@ pub mod fairness;
 pub mod filter;
 pub mod form;
 pub mod geo;
+pub mod groups;
 pub mod ical;
+pub mod moderation;
 pub mod permissions;
 pub mod pinboard;
 pub mod planning;
 pub mod recurrence;
 pub mod slug;
+pub mod subscription;
 pub mod venue;
+
+/// A key (from a database row or a request) that names no value of a vocabulary. Rows
+/// are parsed into typed states with `TryFrom<String>`; the tables' CHECK constraints make
+/// this an internal error, never a user's.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown {what}: {key:?}")]
+pub struct UnknownKey {
+    pub what: &'static str,
+    pub key: String,
+}
+
+impl UnknownKey {
+    pub fn new(what: &'static str, key: impl Into<String>) -> UnknownKey {
+        UnknownKey {
+            what,
+            key: key.into(),
+        }
+    }
+}

@@ -13,12 +13,10 @@ pub enum OrgRole {
 }
 
 impl OrgRole {
+    pub const ALL: [OrgRole; 2] = [OrgRole::Owner, OrgRole::Editor];
+
     pub fn parse(s: &str) -> Option<OrgRole> {
-        match s {
-            "owner" => Some(OrgRole::Owner),
-            "editor" => Some(OrgRole::Editor),
-            _ => None,
-        }
+        OrgRole::ALL.into_iter().find(|r| r.key() == s)
     }
 
     pub fn key(self) -> &'static str {
@@ -33,6 +31,14 @@ impl OrgRole {
             OrgRole::Owner => "Verantwortlich",
             OrgRole::Editor => "Redaktion",
         }
+    }
+}
+
+impl TryFrom<String> for OrgRole {
+    type Error = super::UnknownKey;
+
+    fn try_from(s: String) -> Result<OrgRole, super::UnknownKey> {
+        OrgRole::parse(&s).ok_or_else(|| super::UnknownKey::new("organisation role", s))
     }
 }
 
@@ -101,6 +107,15 @@ mod tests {
             email_verified: true,
             organizations: orgs,
         }
+    }
+
+    #[test]
+    fn organisation_roles_round_trip() {
+        for r in OrgRole::ALL {
+            assert_eq!(OrgRole::parse(r.key()), Some(r));
+        }
+        assert_eq!(OrgRole::parse("entfernen"), None);
+        assert!(OrgRole::try_from("admin".to_owned()).is_err());
     }
 
     #[test]

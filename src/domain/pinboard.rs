@@ -41,6 +41,14 @@ impl Kind {
     }
 }
 
+impl TryFrom<String> for Kind {
+    type Error = super::UnknownKey;
+
+    fn try_from(s: String) -> Result<Kind, super::UnknownKey> {
+        Kind::parse(&s).ok_or_else(|| super::UnknownKey::new("pinboard kind", s))
+    }
+}
+
 /// A date as the number of days since 1970-01-01 (how expiry days are stored).
 pub fn day_number(d: NaiveDate) -> i64 {
     d.signed_duration_since(NaiveDate::default()).num_days()
@@ -194,6 +202,14 @@ impl PostInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.slug()), Some(k));
+        }
+        assert!(Kind::try_from("Gesucht".to_owned()).is_err());
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 2).unwrap_or_default()

@@ -94,7 +94,7 @@ pub async fn list(
                     title_lang: if english { "" } else { lang.german_mark() },
                     url: format!("{site}/veranstaltungen/{}", e.slug),
                     place: location(&i.detail),
-                    cancelled: i.occurrence.status == "cancelled",
+                    cancelled: i.occurrence.status.is_cancelled(),
                 }
             })
             .collect(),

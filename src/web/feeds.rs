@@ -27,7 +27,7 @@ pub struct FeedDate {
     pub starts_at: i64,
     pub ends_at: i64,
     pub all_day: bool,
-    pub status: String,
+    pub status: OccurrenceStatus,
 }
 
 /// A date with its event, in time order.
@@ -127,7 +127,7 @@ fn to_ical(items: &[FeedItem], base: &str) -> Vec<IcalEvent> {
             let twice = per_day
                 .get(&(o.event_id, calendar::local_date(start)))
                 .is_some_and(|n| *n > 1);
-            let status = OccurrenceStatus::parse(&o.status);
+            let status = o.status;
             let url = format!("{base}/veranstaltungen/{}", e.slug);
             let mut description = String::new();
             if !e.subtitle.is_empty() {
@@ -285,7 +285,7 @@ fn headline(i: &FeedItem) -> String {
             calendar::time_of_day(start)
         )
     };
-    let prefix = match OccurrenceStatus::parse(&o.status) {
+    let prefix = match o.status {
         OccurrenceStatus::Cancelled => "Abgesagt – ",
         OccurrenceStatus::Postponed => "Verschoben – ",
         _ => "",

@@ -7,6 +7,8 @@ use crate::db::groups::{self, GroupRow};
 use crate::domain::account::{FieldErrors, Message};
 use crate::domain::calendar;
 use crate::domain::form::FormData;
+use crate::domain::groups::GroupRole;
+use crate::domain::moderation::Decision;
 use crate::domain::permissions::Actor;
 use crate::domain::slug::Slug;
 use crate::error::AppError;
@@ -43,13 +45,10 @@ async fn index_page(
     let lang = Lang::current();
     let mut list = Vec::new();
     for g in groups::all(&state.db).await? {
-        let mine = match groups::role(&state.db, g.id, actor.user_id)
-            .await?
-            .as_deref()
-        {
-            Some("leitung") => lang.t("group-you-lead"),
-            Some("mitglied") => lang.t("group-you-member"),
-            Some(_) => lang.t("group-you-asked"),
+        let mine = match groups::role(&state.db, g.id, actor.user_id).await? {
+            Some(GroupRole::Lead) => lang.t("group-you-lead"),
+            Some(GroupRole::Member) => lang.t("group-you-member"),
+            Some(GroupRole::Requested) => lang.t("group-you-asked"),
             None => String::new(),
         };
         list.push((g, mine));
@@ -120,16 +119,12 @@ async fn group_of(
     state: &AppState,
     actor: &Actor,
     slug: &str,
-) -> Result<(GroupRow, Option<String>), AppError> {
+) -> Result<(GroupRow, Option<GroupRole>), AppError> {
     let g = groups::by_slug(&state.db, slug)
         .await?
         .ok_or(AppError::NotFound)?;
     let role = groups::role(&state.db, g.id, actor.user_id).await?;
     Ok((g, role))
-}
-
-fn is_member(role: &Option<String>) -> bool {
-    matches!(role.as_deref(), Some("leitung" | "mitglied"))
 }
 
 /// Members only: anyone else learns nothing (404), as if it did not exist.
@@ -138,11 +133,10 @@ async fn member_of(
     actor: &Actor,
     slug: &str,
 ) -> Result<(GroupRow, bool), AppError> {
-    let (g, role) = group_of(state, actor, slug).await?;
-    if !is_member(&role) {
-        return Err(AppError::NotFound);
+    match group_of(state, actor, slug).await? {
+        (g, Some(role)) if role.is_member() => Ok((g, role.is_lead())),
+        _ => Err(AppError::NotFound),
     }
-    Ok((g, role.as_deref() == Some("leitung")))
 }
 
 pub struct FileView {
@@ -202,8 +196,8 @@ async fn show_page(
     let (g, role) = group_of(state, actor, slug).await?;
     let lang = Lang::current();
     let dates = lang.dates();
-    let member = is_member(&role);
-    let lead = role.as_deref() == Some("leitung");
+    let member = role.is_some_and(GroupRole::is_member);
+    let lead = role.is_some_and(GroupRole::is_lead);
     let (mut threads, mut meetings, mut files, mut people, mut requests) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut usage = String::new();
@@ -248,11 +242,11 @@ async fn show_page(
                 ("quota", &size_words_in(state.group_quota, lang)),
             ],
         );
-        for (id, name, _, r) in groups::members(&state.db, g.id).await? {
-            match r.as_str() {
-                "angefragt" => requests.push((id, name)),
-                "leitung" => people.push((id, name, lang.t("group-lead-role"))),
-                _ => people.push((id, name, String::new())),
+        for m in groups::members(&state.db, g.id).await? {
+            match m.role {
+                GroupRole::Requested => requests.push((m.id, m.display_name)),
+                GroupRole::Lead => people.push((m.id, m.display_name, lang.t("group-lead-role"))),
+                GroupRole::Member => people.push((m.id, m.display_name, String::new())),
             }
         }
     }
@@ -263,7 +257,7 @@ async fn show_page(
         description_html: markdown::render(&g.description),
         member,
         lead,
-        requested: role.as_deref() == Some("angefragt"),
+        requested: role == Some(GroupRole::Requested),
         threads,
         meetings,
         files,
@@ -318,25 +312,24 @@ pub async fn act(
             if role.is_some() {
                 return back();
             }
-            let new_role = if g.closed { "angefragt" } else { "mitglied" };
             groups::set_role(
                 &state.db,
                 g.id,
                 actor.user_id,
-                Some(new_role),
+                Some(GroupRole::on_joining(g.closed)),
                 actor.user_id,
                 now,
             )
             .await?;
             if g.closed {
-                for (id, _, email, r) in groups::members(&state.db, g.id).await? {
-                    if r == "leitung" {
+                for m in groups::members(&state.db, g.id).await? {
+                    if m.role.is_lead() {
                         let link = format!("/arbeitskreise/{slug}");
                         let args = [("group", g.name.as_str())];
                         crate::web::notify::notify_in(
                             &state,
-                            id,
-                            &email,
+                            m.id,
+                            &m.email,
                             "arbeitskreise",
                             |lang| {
                                 (
@@ -383,14 +376,14 @@ pub async fn act(
                 groups::start_thread(&state.db, g.id, &title, &text, announce, actor.user_id, now)
                     .await?;
             if announce {
-                for (user, _, email, r) in groups::members(&state.db, g.id).await? {
-                    if r != "angefragt" && user != actor.user_id {
+                for m in groups::members(&state.db, g.id).await? {
+                    if m.role.is_member() && m.id != actor.user_id {
                         let link = format!("/arbeitskreise/{slug}/themen/{id}");
                         let args = [("group", g.name.as_str()), ("title", title.as_str())];
                         crate::web::notify::notify_in(
                             &state,
-                            user,
-                            &email,
+                            m.id,
+                            &m.email,
                             "arbeitskreise",
                             |lang| {
                                 (
@@ -463,11 +456,12 @@ pub async fn decide(
         return Err(AppError::Forbidden);
     }
     let user: i64 = user.parse().map_err(|_| AppError::NotFound)?;
-    let role = match decision.as_str() {
-        "annehmen" => Some("mitglied"),
-        "ablehnen" => None,
+    let decision = match decision.as_str() {
+        "annehmen" => Decision::Approve,
+        "ablehnen" => Decision::Refuse,
         _ => return Err(AppError::NotFound),
     };
+    let role = decision.approves().then_some(GroupRole::Member);
     groups::set_role(
         &state.db,
         g.id,

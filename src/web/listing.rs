@@ -308,7 +308,7 @@ async fn views(
     Ok(rows
         .into_iter()
         .map(|r| {
-            let status = OccurrenceStatus::parse(&r.status);
+            let status = r.status;
             let english = lang.shows_english(&r.title_en);
             let price = Price::from_columns(
                 &r.price_kind,

@@ -9,7 +9,11 @@ use crate::db::users;
 use crate::db::venues::{self, VenueRow};
 use crate::domain::calendar;
 use crate::domain::form::FormData;
+use crate::domain::moderation::{
+    ApplicationStatus, Decision, DuplicateDecision, ReportOutcome, ReportReason,
+};
 use crate::domain::permissions::Actor;
+use crate::domain::permissions::OrgRole;
 use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::lifecycle::{AuditView, Line};
@@ -34,24 +38,8 @@ async fn moderator(state: &AppState, session: &Session) -> Result<Actor, AppErro
 }
 
 /// A report's reason in the language of the request.
-pub fn report_reason_words(reason: &str) -> String {
-    let key = match reason {
-        "falsch" | "abgesagt" | "unangemessen" | "spam" | "rechte" => reason,
-        _ => "sonstiges",
-    };
-    Lang::current().t_or(&format!("mod-report-{key}"), report_reason(reason))
-}
-
-/// A report's reason in German.
-pub fn report_reason(reason: &str) -> &'static str {
-    match reason {
-        "falsch" => "Angaben falsch oder veraltet",
-        "abgesagt" => "Findet nicht statt",
-        "unangemessen" => "Unangemessener Inhalt",
-        "spam" => "Werbung oder Spam",
-        "rechte" => "Verletzt Rechte (Bild, Text)",
-        _ => "Sonstiges",
-    }
+pub fn report_reason_words(reason: ReportReason) -> String {
+    Lang::current().t_or(&format!("mod-report-{}", reason.key()), reason.label())
 }
 
 pub struct ReportView {
@@ -169,7 +157,7 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
                 event_id: r.event_id,
                 event_slug: r.event_slug,
                 event_title: r.event_title,
-                reason: report_reason_words(&r.reason),
+                reason: report_reason_words(r.reason),
                 message: r.message,
                 at: when(r.created_at),
             })
@@ -261,9 +249,13 @@ pub async fn decide_duplicate(
     Path((id, decision)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let confirm = decision_is(&decision, "bestaetigen", "trennen")?;
+    let decision = decision_is(
+        &decision,
+        ("bestaetigen", DuplicateDecision::Confirm),
+        ("trennen", DuplicateDecision::Split),
+    )?;
     let now = state.clock.now().timestamp();
-    crate::db::duplicates::decide(&state.db, parse_id(&id)?, confirm, actor.user_id, now).await?;
+    crate::db::duplicates::decide(&state.db, parse_id(&id)?, decision, actor.user_id, now).await?;
     reindex(&state).await?;
     Ok(back())
 }
@@ -276,9 +268,15 @@ pub async fn decide_message(
     Path((id, decision)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let hide = decision_is(&decision, "ausblenden", "behalten")?;
+    let outcome = decision_is(
+        &decision,
+        ("ausblenden", ReportOutcome::Hide),
+        ("behalten", ReportOutcome::Keep),
+    )?;
     let now = state.clock.now().timestamp();
-    if !crate::db::messages::moderate(&state.db, parse_id(&id)?, hide, actor.user_id, now).await? {
+    if !crate::db::messages::moderate(&state.db, parse_id(&id)?, outcome, actor.user_id, now)
+        .await?
+    {
         return Err(AppError::NotFound);
     }
     Ok(back())
@@ -292,15 +290,26 @@ pub async fn decide_post(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let hide = decision_is(&decision, "ausblenden", "behalten")?;
+    let outcome = decision_is(
+        &decision,
+        ("ausblenden", ReportOutcome::Hide),
+        ("behalten", ReportOutcome::Keep),
+    )?;
     let reason: String = FormData::from_urlencoded(&body)
         .trimmed("reason")
         .chars()
         .take(1000)
         .collect();
     let now = state.clock.now().timestamp();
-    crate::db::pinboard::moderate(&state.db, parse_id(&id)?, hide, &reason, actor.user_id, now)
-        .await?;
+    crate::db::pinboard::moderate(
+        &state.db,
+        parse_id(&id)?,
+        outcome,
+        &reason,
+        actor.user_id,
+        now,
+    )
+    .await?;
     Ok(back())
 }
 
@@ -308,11 +317,11 @@ fn back() -> Response {
     Redirect::to("/moderation").into_response()
 }
 
-/// The last path segment of a decision: `yes` or `no`, anything else is not a page.
-fn decision_is(decision: &str, yes: &str, no: &str) -> Result<bool, AppError> {
+/// The last path segment of a decision: one of the two, anything else is not a page.
+fn decision_is<D>(decision: &str, one: (&str, D), other: (&str, D)) -> Result<D, AppError> {
     match decision {
-        d if d == yes => Ok(true),
-        d if d == no => Ok(false),
+        d if d == one.0 => Ok(one.1),
+        d if d == other.0 => Ok(other.1),
         _ => Err(AppError::NotFound),
     }
 }
@@ -468,9 +477,13 @@ pub async fn decide_venue(
     Path((id, decision)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let accept = decision_is(&decision, "freigeben", "ablehnen")?;
+    let decision = decision_is(
+        &decision,
+        ("freigeben", Decision::Approve),
+        ("ablehnen", Decision::Refuse),
+    )?;
     let now = state.clock.now().timestamp();
-    venues::decide(&state.db, parse_id(&id)?, accept, actor.user_id, now).await?;
+    venues::decide(&state.db, parse_id(&id)?, decision, actor.user_id, now).await?;
     reindex(&state).await?;
     Ok(back())
 }
@@ -485,7 +498,12 @@ pub async fn decide_venue_change(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let accept = decision_is(&decision, "freigeben", "ablehnen")?;
+    let decision = decision_is(
+        &decision,
+        ("freigeben", Decision::Approve),
+        ("ablehnen", Decision::Refuse),
+    )?;
+    let accept = decision.approves();
     let form = FormData::from_urlencoded(&body);
     let reason: String = form.trimmed("reason").chars().take(1000).collect();
     if !accept && reason.chars().count() < 5 {
@@ -495,7 +513,7 @@ pub async fn decide_venue_change(
     let Some(change) = venues::decide_change(
         &state.db,
         parse_id(&id)?,
-        accept,
+        decision,
         &reason,
         actor.user_id,
         now,
@@ -567,10 +585,15 @@ pub async fn decide_application(
     Path((id, decision)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
-    let approve = decision_is(&decision, "annehmen", "ablehnen")?;
+    let decision = decision_is(
+        &decision,
+        ("annehmen", Decision::Approve),
+        ("ablehnen", Decision::Refuse),
+    )?;
+    let approve = decision.approves();
     let app = moderation::application(&state.db, parse_id(&id)?)
         .await?
-        .filter(|a| a.status == "pending")
+        .filter(|a| a.status == ApplicationStatus::Pending)
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now().timestamp();
     let what = if approve {
@@ -580,7 +603,7 @@ pub async fn decide_application(
                     &state.db,
                     org,
                     app.user_id,
-                    "editor",
+                    OrgRole::Editor,
                     Some(actor.user_id),
                     now,
                 )
@@ -606,7 +629,7 @@ pub async fn decide_application(
     } else {
         ("notice-application-refused", String::new())
     };
-    moderation::decide_application(&state.db, app.id, approve, actor.user_id, now).await?;
+    moderation::decide_application(&state.db, app.id, decision, actor.user_id, now).await?;
     tell(
         &state,
         &Contact::Member(app.user_id, app.applicant_email.clone()),

@@ -7,6 +7,7 @@ use crate::db::organizations::{self, MemberRow, OrgEdit, OrgRow};
 use crate::domain::account::{Email, FieldErrors};
 use crate::domain::form::FormData;
 use crate::domain::permissions::{Actor, OrgRole};
+use crate::domain::subscription::FetchStatus;
 use crate::error::AppError;
 use crate::web::account::{current_user, require_actor};
 use crate::web::editor::form::FormView;
@@ -160,11 +161,11 @@ async fn render_with_token(
         .into_iter()
         .map(|s| SubscriptionView {
             id: s.id,
-            status: lang.t(match s.last_status.as_str() {
-                "ok" => "orgs-sub-ok",
-                "unveraendert" => "orgs-sub-unchanged",
-                "fehler" => "orgs-sub-error",
-                _ => "orgs-sub-new",
+            status: lang.t(match s.last_status {
+                FetchStatus::Ok => "orgs-sub-ok",
+                FetchStatus::Unchanged => "orgs-sub-unchanged",
+                FetchStatus::Failed => "orgs-sub-error",
+                FetchStatus::New => "orgs-sub-new",
             }),
             checked: s.checked_at.map_or_else(|| lang.t("orgs-never"), when),
             report: s.last_report,
@@ -379,7 +380,7 @@ pub async fn invite(
         &state.db,
         org.id,
         email.as_str(),
-        role.key(),
+        role,
         &hash,
         actor.user_id,
         now,
@@ -427,9 +428,7 @@ pub async fn member(
     let role = match form.get("role") {
         "entfernen" => None,
         other => Some(
-            OrgRole::parse(other)
-                .ok_or_else(|| AppError::Invalid("orgs-role-unknown".into()))?
-                .key(),
+            OrgRole::parse(other).ok_or_else(|| AppError::Invalid("orgs-role-unknown".into()))?,
         ),
     };
     let ok = organizations::set_member(
@@ -477,9 +476,7 @@ pub async fn invitation(
         layout: Layout::new(Lang::current().t("orgs-invitation-title")).translated(),
         token,
         org_name: org.name,
-        role: OrgRole::parse(&inv.role).map_or_else(String::new, |r| {
-            Lang::current().t_or(&format!("orgs-role-{}", r.key()), r.label())
-        }),
+        role: Lang::current().t_or(&format!("orgs-role-{}", inv.role.key()), inv.role.label()),
         logged_in: current_user(&state, &session).await?.is_some(),
     };
     page::private(StatusCode::OK, &view)

@@ -60,8 +60,8 @@ fn view(p: &PostRow, me: i64, today: i64) -> PostView {
     let lang = Lang::current();
     PostView {
         id: p.id,
-        kind: Kind::parse(&p.kind).map_or(String::new(), |k| kind_label(lang, k)),
-        seeks: p.kind == "sucht",
+        kind: kind_label(lang, p.kind),
+        seeks: p.kind == Kind::Seeks,
         topic: topic_label(lang, &p.topic),
         title: p.title.clone(),
         by: match &p.organization_name {
@@ -113,9 +113,7 @@ pub async fn index(
         .chars()
         .take(200)
         .collect();
-    let kind = query::single(&pairs, "art")
-        .filter(|k| Kind::parse(k).is_some())
-        .map(str::to_owned);
+    let kind = query::single(&pairs, "art").and_then(Kind::parse);
     let topic = query::single(&pairs, "thema")
         .filter(|t| TOPICS.iter().any(|(s, _)| s == t))
         .map(str::to_owned);
@@ -125,7 +123,7 @@ pub async fn index(
         .filter(|d| District::parse(d).is_some())
         .collect();
     let filter = PostFilter {
-        kind: kind.clone(),
+        kind,
         topic: topic.clone(),
         category_slugs: sparten.clone(),
         districts: districts.clone(),
@@ -161,10 +159,7 @@ pub async fn index(
         mine: mine.iter().map(|p| view(p, actor.user_id, today)).collect(),
         kinds: Kind::ALL
             .iter()
-            .map(|k| {
-                Choice::new(k.slug(), kind_label(lang, *k))
-                    .checked_if(kind.as_deref() == Some(k.slug()))
-            })
+            .map(|k| Choice::new(k.slug(), kind_label(lang, *k)).checked_if(kind == Some(*k)))
             .collect(),
         topics: TOPICS
             .iter()
@@ -403,7 +398,7 @@ pub async fn edit_form(
     let post = readable(&state, &actor, &id).await?;
     own(&actor, &post)?;
     let mut f = FormData::default();
-    f.set("kind", post.kind.clone());
+    f.set("kind", post.kind.slug());
     f.set("topic", post.topic.clone());
     f.set("title", post.title.clone());
     f.set("body", post.body.clone());

@@ -4,13 +4,13 @@
 use crate::db::{event_details, moderation};
 use crate::domain::account::FieldErrors;
 use crate::domain::form::FormData;
+use crate::domain::moderation::ReportReason;
 use crate::domain::slug::Slug;
 use crate::error::AppError;
 use crate::web::account::PeerAddress;
 use crate::web::editor::form::FormView;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
-use crate::web::moderation::report_reason;
 use crate::web::options::Choice;
 use crate::web::{AppState, page, spam};
 use askama::Template;
@@ -18,14 +18,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-pub const REASONS: [&str; 6] = [
-    "falsch",
-    "abgesagt",
-    "unangemessen",
-    "spam",
-    "rechte",
-    "sonstiges",
-];
 /// Reports one address may send per hour.
 pub const PER_HOUR: i64 = 10;
 
@@ -59,12 +51,12 @@ fn view(slug: String, title: String, f: FormView, done: bool) -> ReportPage {
         layout: Layout::new(lang.t("event-report-title")).translated(),
         slug,
         title,
-        reasons: REASONS
+        reasons: ReportReason::ALL
             .iter()
-            .map(|k| {
+            .map(|r| {
                 Choice::new(
-                    k,
-                    lang.t_or(&format!("event-report-reason-{k}"), report_reason(k)),
+                    r.key(),
+                    lang.t_or(&format!("event-report-reason-{}", r.key()), r.label()),
                 )
             })
             .collect(),
@@ -99,23 +91,23 @@ pub async fn post(
     spam::limit(&state, "report", peer, PER_HOUR).await?;
     let form = FormData::from_urlencoded(&body);
     let mut errors = FieldErrors::default();
-    let reason = form.get("reason");
-    if !REASONS.contains(&reason) {
+    let reason = ReportReason::parse(form.get("reason"));
+    if reason.is_none() {
         errors.add("reason", "event-report-reason-missing");
     }
     let message: String = form.trimmed("message").chars().take(2000).collect();
-    if reason == "sonstiges" && message.chars().count() < 5 {
+    if reason.is_some_and(ReportReason::needs_message) && message.chars().count() < 5 {
         errors.add("message", "event-report-message-missing");
     }
     if !form.get("website").is_empty() {
         errors.add("reason", "event-report-refused");
     }
-    if !errors.is_empty() {
+    let (Some(reason), true) = (reason, errors.is_empty()) else {
         return page::private(
             StatusCode::UNPROCESSABLE_ENTITY,
             &view(slug, title, FormView::new(form, errors), false),
         );
-    }
+    };
     moderation::add_report(
         &state.db,
         id,

@@ -136,7 +136,7 @@ pub fn events(d: &EventDetail, dates: &[OccurrenceRow], images: &[ImageView], ba
     let list: Vec<Value> = dates
         .iter()
         .map(|o| {
-            let status = OccurrenceStatus::parse(&o.status);
+            let status = o.status;
             let mut ev = json!({
                 "@context": "https://schema.org",
                 "@type": kind,

@@ -3,6 +3,7 @@
 
 use crate::support::{Page, TestApp};
 use kulturportal::db::moderation;
+use kulturportal::domain::moderation::ReportReason;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Who {
@@ -112,7 +113,7 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
             .await
             .unwrap_or_else(|e| panic!("{e}"))
             .unwrap_or_else(|| panic!("no draft"));
-        moderation::add_report(db, draft, "falsch", "", 0)
+        moderation::add_report(db, draft, ReportReason::Wrong, "", 0)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let report = moderation::open_reports(db)

@@ -283,7 +283,10 @@ async fn bad_feeds_get_clear_errors_and_import_nothing() {
     let subs = kulturportal::db::subscriptions::of_organization(db, org)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(subs.iter().all(|s| s.last_status == "fehler"));
+    assert!(
+        subs.iter()
+            .all(|s| s.last_status == kulturportal::domain::subscription::FetchStatus::Failed)
+    );
     assert!(
         subs[0].last_report.contains("kein gültiger Kalender"),
         "{}",

@@ -310,6 +310,8 @@ impl TestApp {
 
     /// Adds `user` to `org` as `owner` or `editor`.
     pub async fn member(&self, org: i64, user: i64, role: &str) {
+        let role = kulturportal::domain::permissions::OrgRole::parse(role)
+            .unwrap_or_else(|| panic!("no organisation role {role}"));
         kulturportal::db::users::add_membership(&self.state.db, org, user, role, None, 0)
             .await
             .unwrap_or_else(|e| panic!("{e}"));

@@ -2,6 +2,7 @@
 
 use super::current_user;
 use crate::db::users::{self, MembershipRow};
+use crate::domain::moderation::ApplicationStatus;
 use crate::error::AppError;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
@@ -44,7 +45,7 @@ pub async fn get(
     let Some(user) = current_user(&state, &session).await? else {
         return Ok(Redirect::to("/anmelden").into_response());
     };
-    let role = user.role();
+    let role = user.role;
     let lang = Lang::current();
     let applications = crate::db::moderation::applications_of(&state.db, user.id)
         .await?
@@ -54,10 +55,10 @@ pub async fn get(
                 Some(name) => lang.t_args("account-application-join", &[("name", name.as_str())]),
                 None => lang.t_args("account-application-new", &[("name", a.name.as_str())]),
             };
-            let status = match a.status.as_str() {
-                "approved" => "account-application-approved",
-                "rejected" => "account-application-rejected",
-                _ => "account-application-waiting",
+            let status = match a.status {
+                ApplicationStatus::Approved => "account-application-approved",
+                ApplicationStatus::Rejected => "account-application-rejected",
+                ApplicationStatus::Pending => "account-application-waiting",
             };
             (what, lang.t(status))
         })
@@ -77,9 +78,7 @@ pub async fn get(
         let by = p.organization_name.clone().unwrap_or(p.author_name.clone());
         (
             p.id,
-            crate::domain::pinboard::Kind::parse(&p.kind).map_or(String::new(), |k| {
-                lang.t_or(&format!("pinboard-kind-{}", k.slug()), k.label())
-            }),
+            crate::web::pinboard::kind_label(lang, p.kind),
             p.title,
             by,
         )

@@ -29,7 +29,7 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Result<R
             .map(|a| {
                 serde_json::json!({
                     "organization": a.organization_name, "new_name": a.name, "kind": a.kind,
-                    "message": a.message, "status": a.status, "created_at": a.created_at,
+                    "message": a.message, "status": a.status.key(), "created_at": a.created_at,
                 })
             })
             .collect();
@@ -46,7 +46,7 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Result<R
     .into_iter()
     .map(|p| {
         serde_json::json!({
-            "id": p.id, "kind": p.kind, "topic": p.topic, "title": p.title, "text": p.body,
+            "id": p.id, "kind": p.kind.slug(), "topic": p.topic, "title": p.title, "text": p.body,
             "district": p.district, "period": p.period, "created_at": p.created_at,
         })
     })
@@ -59,7 +59,7 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Result<R
         })
         .collect();
     let body = serde_json::json!({
-        "account": { "id": user.id, "email": user.email, "display_name": user.display_name, "role": user.role, "language": user.lang },
+        "account": { "id": user.id, "email": user.email, "display_name": user.display_name, "role": user.role.key(), "language": user.lang },
         "memberships": memberships,
         "applications": applications,
         "pinboard_posts": posts,

@@ -165,14 +165,14 @@ fn api_occurrence(
     starts_at: i64,
     ends_at: i64,
     all_day: bool,
-    status: &str,
+    status: OccurrenceStatus,
 ) -> ApiOccurrence {
     ApiOccurrence {
         id,
         start: calendar::rfc3339_local(instant(starts_at)),
         end: calendar::rfc3339_local(instant(ends_at)),
         all_day,
-        status: OccurrenceStatus::parse(status),
+        status,
     }
 }
 
@@ -253,7 +253,7 @@ async fn list_inner(
                     r.starts_at,
                     r.ends_at,
                     r.all_day,
-                    &r.status,
+                    r.status,
                 ),
                 event: api_event(d, base),
             })
@@ -286,7 +286,7 @@ pub async fn show(
     let (upcoming, _) = event_details::occurrences(&state.db, id, now, 500).await?;
     let occurrences = upcoming
         .iter()
-        .map(|o| api_occurrence(o.id, o.starts_at, o.ends_at, o.all_day, &o.status))
+        .map(|o| api_occurrence(o.id, o.starts_at, o.ends_at, o.all_day, o.status))
         .collect();
     Ok(page::json(
         &headers,

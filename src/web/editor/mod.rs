@@ -613,7 +613,7 @@ fn existing(id: i64, e: &Editable) -> Existing {
         status_label: status_words(&e.status),
         moderation_note: e.moderation_note.clone(),
         cancelled: !e.occurrences.is_empty()
-            && e.occurrences.iter().all(|o| o.status == "cancelled"),
+            && e.occurrences.iter().all(|o| o.status.is_cancelled()),
     }
 }
 

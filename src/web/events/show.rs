@@ -167,7 +167,7 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
         .iter()
         .chain(past_rows.iter())
         .map(|o| {
-            let status = OccurrenceStatus::parse(&o.status);
+            let status = o.status;
             DateLine {
                 label: date_label(o.starts_at, o.ends_at, o.all_day, lang),
                 datetime: calendar::rfc3339_local(instant(o.starts_at)),
@@ -269,7 +269,7 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
         ),
         images,
         notice: String::new(),
-        cancelled: !upcoming.is_empty() && upcoming.iter().all(|o| o.status == "cancelled"),
+        cancelled: !upcoming.is_empty() && upcoming.iter().all(|o| o.status.is_cancelled()),
         slug: e.slug.clone(),
         categories: d.categories.clone(),
         organizers: d.organizers.clone(),
