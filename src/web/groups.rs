@@ -293,185 +293,219 @@ pub async fn show(
     show_page(&state, &actor, &slug, f, StatusCode::OK).await
 }
 
-/// `POST /arbeitskreise/{slug}/{action}`: `beitreten` (or ask to), `verlassen`,
-/// `themen` (a new thread; `announcement=1` by the leads is mailed), `termine` (the
-/// leads add a meeting).
-pub async fn act(
+fn back_to(slug: &str) -> Response {
+    Redirect::to(&format!("/arbeitskreise/{slug}")).into_response()
+}
+
+/// `POST /arbeitskreise/{slug}/beitreten`: joins an open group at once; for a closed one
+/// the leads get the request.
+pub async fn join(
     State(state): State<AppState>,
     session: Session,
-    Path((slug, action)): Path<(String, String)>,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let (g, role) = group_of(&state, &actor, &slug).await?;
+    if role.is_some() {
+        return Ok(back_to(&slug));
+    }
+    groups::set_role(
+        &state.db,
+        g.id,
+        actor.user_id,
+        Some(GroupRole::on_joining(g.closed)),
+        actor.user_id,
+        state.clock.now().timestamp(),
+    )
+    .await?;
+    if g.closed {
+        let link = format!("/arbeitskreise/{slug}");
+        let args = [("group", g.name.as_str())];
+        for m in groups::members(&state.db, g.id).await? {
+            if m.role.is_lead() {
+                crate::web::notify::notify_in(
+                    &state,
+                    m.id,
+                    &m.email,
+                    "arbeitskreise",
+                    |lang| {
+                        (
+                            lang.t_args("notice-group-request-subject", &args),
+                            format!(
+                                "{}\n\n{}\n{}\n",
+                                lang.t("mail-hello"),
+                                lang.t_args("notice-group-request-text", &args),
+                                crate::web::notify::page_url(&state, lang, &link)
+                            ),
+                        )
+                    },
+                    &link,
+                )
+                .await?;
+            }
+        }
+    }
+    Ok(back_to(&slug))
+}
+
+/// `POST /arbeitskreise/{slug}/verlassen`
+pub async fn leave(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(&state, &session).await?;
+    let (g, role) = group_of(&state, &actor, &slug).await?;
+    if role.is_some() {
+        let now = state.clock.now().timestamp();
+        groups::set_role(&state.db, g.id, actor.user_id, None, actor.user_id, now).await?;
+    }
+    Ok(Redirect::to("/arbeitskreise").into_response())
+}
+
+/// `POST /arbeitskreise/{slug}/themen`: a new thread (members); with `announcement=1` by
+/// a lead it is mailed to every member.
+pub async fn start_thread(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let (_, actor) = require_actor(&state, &session).await?;
+    let (g, lead) = member_of(&state, &actor, &slug).await?;
     let form = FormData::from_urlencoded(&body);
-    let now = state.clock.now().timestamp();
-    let back = || Ok(Redirect::to(&format!("/arbeitskreise/{slug}")).into_response());
-    match action.as_str() {
-        "beitreten" => {
-            let (g, role) = group_of(&state, &actor, &slug).await?;
-            if role.is_some() {
-                return back();
-            }
-            groups::set_role(
-                &state.db,
-                g.id,
-                actor.user_id,
-                Some(GroupRole::on_joining(g.closed)),
-                actor.user_id,
-                now,
-            )
-            .await?;
-            if g.closed {
-                for m in groups::members(&state.db, g.id).await? {
-                    if m.role.is_lead() {
-                        let link = format!("/arbeitskreise/{slug}");
-                        let args = [("group", g.name.as_str())];
-                        crate::web::notify::notify_in(
-                            &state,
-                            m.id,
-                            &m.email,
-                            "arbeitskreise",
-                            |lang| {
-                                (
-                                    lang.t_args("notice-group-request-subject", &args),
-                                    format!(
-                                        "{}\n\n{}\n{}\n",
-                                        lang.t("mail-hello"),
-                                        lang.t_args("notice-group-request-text", &args),
-                                        crate::web::notify::page_url(&state, lang, &link)
-                                    ),
-                                )
-                            },
-                            &link,
-                        )
-                        .await?;
-                    }
-                }
-            }
-            back()
-        }
-        "verlassen" => {
-            let (g, role) = group_of(&state, &actor, &slug).await?;
-            if role.is_some() {
-                groups::set_role(&state.db, g.id, actor.user_id, None, actor.user_id, now).await?;
-            }
-            Ok(Redirect::to("/arbeitskreise").into_response())
-        }
-        "themen" => {
-            let (g, lead) = member_of(&state, &actor, &slug).await?;
-            let title: String = form.trimmed("title").chars().take(200).collect();
-            let text: String = form.trimmed("text").chars().take(20_000).collect();
-            let mut errors = FieldErrors::default();
-            if title.chars().count() < 3 {
-                errors.add("title", "group-thread-title-short");
-            }
-            if text.chars().count() < 2 {
-                errors.add("text", "group-text-empty");
-            }
-            if !errors.is_empty() {
-                return refused(&state, &actor, &slug, form, errors).await;
-            }
-            let announce = lead && form.has("announcement", "1");
-            let id =
-                groups::start_thread(&state.db, g.id, &title, &text, announce, actor.user_id, now)
-                    .await?;
-            if announce {
-                for m in groups::members(&state.db, g.id).await? {
-                    if m.role.is_member() && m.id != actor.user_id {
-                        let link = format!("/arbeitskreise/{slug}/themen/{id}");
-                        let args = [("group", g.name.as_str()), ("title", title.as_str())];
-                        crate::web::notify::notify_in(
-                            &state,
-                            m.id,
-                            &m.email,
-                            "arbeitskreise",
-                            |lang| {
-                                (
-                                    lang.t_args("notice-group-announcement-subject", &args),
-                                    format!(
-                                        "{}\n\n{}\n\n{}\n{}\n",
-                                        lang.t("mail-hello"),
-                                        lang.t_args("notice-group-announcement-text", &args),
-                                        lang.t("notice-group-read"),
-                                        crate::web::notify::page_url(&state, lang, &link)
-                                    ),
-                                )
-                            },
-                            &link,
-                        )
-                        .await?;
-                    }
-                }
-            }
-            Ok(Redirect::to(&format!("/arbeitskreise/{slug}/themen/{id}")).into_response())
-        }
-        "termine" => {
-            let (g, lead) = member_of(&state, &actor, &slug).await?;
-            if !lead {
-                return Err(AppError::Forbidden);
-            }
-            let title: String = form.trimmed("meeting_title").chars().take(200).collect();
-            let place: String = form.trimmed("place").chars().take(200).collect();
-            let when = chrono::NaiveDateTime::parse_from_str(
-                &format!("{} {}", form.trimmed("date"), form.trimmed("time")),
-                "%Y-%m-%d %H:%M",
-            )
-            .ok()
-            .and_then(|n| calendar::ZONE.from_local_datetime(&n).earliest());
-            let mut errors = FieldErrors::default();
-            if title.chars().count() < 3 {
-                errors.add("meeting_title", "group-meeting-title-missing");
-            }
-            if when.is_none() {
-                errors.add("date", "group-meeting-when-missing");
-            }
-            let (Some(when), true) = (when, errors.is_empty()) else {
-                return refused(&state, &actor, &slug, form, errors).await;
-            };
-            groups::add_meeting(
-                &state.db,
-                g.id,
-                &title,
-                when.timestamp(),
-                &place,
-                actor.user_id,
-            )
-            .await?;
-            back()
-        }
-        _ => Err(AppError::NotFound),
+    let title: String = form.trimmed("title").chars().take(200).collect();
+    let text: String = form.trimmed("text").chars().take(20_000).collect();
+    let mut errors = FieldErrors::default();
+    if title.chars().count() < 3 {
+        errors.add("title", "group-thread-title-short");
     }
+    if text.chars().count() < 2 {
+        errors.add("text", "group-text-empty");
+    }
+    if !errors.is_empty() {
+        return refused(&state, &actor, &slug, form, errors).await;
+    }
+    let announce = lead && form.has("announcement", "1");
+    let now = state.clock.now().timestamp();
+    let id =
+        groups::start_thread(&state.db, g.id, &title, &text, announce, actor.user_id, now).await?;
+    if announce {
+        let link = format!("/arbeitskreise/{slug}/themen/{id}");
+        let args = [("group", g.name.as_str()), ("title", title.as_str())];
+        for m in groups::members(&state.db, g.id).await? {
+            if m.role.is_member() && m.id != actor.user_id {
+                crate::web::notify::notify_in(
+                    &state,
+                    m.id,
+                    &m.email,
+                    "arbeitskreise",
+                    |lang| {
+                        (
+                            lang.t_args("notice-group-announcement-subject", &args),
+                            format!(
+                                "{}\n\n{}\n\n{}\n{}\n",
+                                lang.t("mail-hello"),
+                                lang.t_args("notice-group-announcement-text", &args),
+                                lang.t("notice-group-read"),
+                                crate::web::notify::page_url(&state, lang, &link)
+                            ),
+                        )
+                    },
+                    &link,
+                )
+                .await?;
+            }
+        }
+    }
+    Ok(Redirect::to(&format!("/arbeitskreise/{slug}/themen/{id}")).into_response())
 }
 
-/// `POST /arbeitskreise/{slug}/mitglieder/{user}/{decision}`: the leads admit
-/// (`annehmen`) or turn away / remove (`ablehnen`).
-pub async fn decide(
+/// `POST /arbeitskreise/{slug}/termine`: the leads add a meeting.
+pub async fn add_meeting(
     State(state): State<AppState>,
     session: Session,
-    Path((slug, user, decision)): Path<(String, String, String)>,
+    Path(slug): Path<String>,
+    body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let (_, actor) = require_actor(&state, &session).await?;
     let (g, lead) = member_of(&state, &actor, &slug).await?;
     if !lead {
         return Err(AppError::Forbidden);
     }
-    let user: i64 = user.parse().map_err(|_| AppError::NotFound)?;
-    let decision = match decision.as_str() {
-        "annehmen" => Decision::Approve,
-        "ablehnen" => Decision::Refuse,
-        _ => return Err(AppError::NotFound),
+    let form = FormData::from_urlencoded(&body);
+    let title: String = form.trimmed("meeting_title").chars().take(200).collect();
+    let place: String = form.trimmed("place").chars().take(200).collect();
+    let when = chrono::NaiveDateTime::parse_from_str(
+        &format!("{} {}", form.trimmed("date"), form.trimmed("time")),
+        "%Y-%m-%d %H:%M",
+    )
+    .ok()
+    .and_then(|n| calendar::ZONE.from_local_datetime(&n).earliest());
+    let mut errors = FieldErrors::default();
+    if title.chars().count() < 3 {
+        errors.add("meeting_title", "group-meeting-title-missing");
+    }
+    if when.is_none() {
+        errors.add("date", "group-meeting-when-missing");
+    }
+    let (Some(when), true) = (when, errors.is_empty()) else {
+        return refused(&state, &actor, &slug, form, errors).await;
     };
-    let role = decision.approves().then_some(GroupRole::Member);
+    groups::add_meeting(
+        &state.db,
+        g.id,
+        &title,
+        when.timestamp(),
+        &place,
+        actor.user_id,
+    )
+    .await?;
+    Ok(back_to(&slug))
+}
+
+/// `POST /arbeitskreise/{slug}/mitglieder/{user}/annehmen`: a lead admits a request.
+pub async fn admit(
+    State(state): State<AppState>,
+    session: Session,
+    Path((slug, user)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    decide(&state, &session, &slug, &user, Decision::Approve).await
+}
+
+/// `POST /arbeitskreise/{slug}/mitglieder/{user}/ablehnen`: a lead turns a request away
+/// or removes a member.
+pub async fn turn_away(
+    State(state): State<AppState>,
+    session: Session,
+    Path((slug, user)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    decide(&state, &session, &slug, &user, Decision::Refuse).await
+}
+
+async fn decide(
+    state: &AppState,
+    session: &Session,
+    slug: &str,
+    user: &str,
+    decision: Decision,
+) -> Result<Response, AppError> {
+    let (_, actor) = require_actor(state, session).await?;
+    let (g, lead) = member_of(state, &actor, slug).await?;
+    if !lead {
+        return Err(AppError::Forbidden);
+    }
+    let user: i64 = user.parse().map_err(|_| AppError::NotFound)?;
     groups::set_role(
         &state.db,
         g.id,
         user,
-        role,
+        decision.approves().then_some(GroupRole::Member),
         actor.user_id,
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/arbeitskreise/{slug}")).into_response())
+    Ok(back_to(slug))
 }
 
 #[derive(Template)]

@@ -108,10 +108,17 @@ fn editorial() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .route("/arbeitskreise", get(groups::index).post(groups::create))
         .route("/arbeitskreise/{slug}", get(groups::show))
-        .route("/arbeitskreise/{slug}/{action}", post(groups::act))
+        .route("/arbeitskreise/{slug}/beitreten", post(groups::join))
+        .route("/arbeitskreise/{slug}/verlassen", post(groups::leave))
+        .route("/arbeitskreise/{slug}/themen", post(groups::start_thread))
+        .route("/arbeitskreise/{slug}/termine", post(groups::add_meeting))
         .route(
-            "/arbeitskreise/{slug}/mitglieder/{user}/{decision}",
-            post(groups::decide),
+            "/arbeitskreise/{slug}/mitglieder/{user}/annehmen",
+            post(groups::admit),
+        )
+        .route(
+            "/arbeitskreise/{slug}/mitglieder/{user}/ablehnen",
+            post(groups::turn_away),
         )
         .route(
             "/arbeitskreise/{slug}/themen/{id}",
@@ -136,8 +143,12 @@ fn editorial() -> Router<AppState> {
             post(orgs::subscribe),
         )
         .route(
-            "/mein-bereich/organisationen/{slug}/abonnements/{id}/{action}",
-            post(orgs::subscription),
+            "/mein-bereich/organisationen/{slug}/abonnements/{id}/abrufen",
+            post(orgs::fetch_subscription),
+        )
+        .route(
+            "/mein-bereich/organisationen/{slug}/abonnements/{id}/entfernen",
+            post(orgs::unsubscribe),
         )
         .route(
             "/mein-bereich/organisationen/{slug}/von-webseite",
@@ -199,7 +210,10 @@ fn editorial() -> Router<AppState> {
             "/pinnwand/{id}/bearbeiten",
             get(pinboard::edit_form).post(pinboard::update),
         )
-        .route("/pinnwand/{id}/{action}", post(pinboard::act))
+        .route("/pinnwand/{id}/verlaengern", post(pinboard::renew))
+        .route("/pinnwand/{id}/loeschen", post(pinboard::delete))
+        .route("/pinnwand/{id}/melden", post(pinboard::report))
+        .route("/pinnwand/{id}/antworten", post(pinboard::reply))
         .route("/nachrichten", get(messages::index))
         .route(
             "/nachrichten/neu",
@@ -212,12 +226,20 @@ fn editorial() -> Router<AppState> {
         .route("/nachrichten/{id}/blockieren", post(messages::block))
         .route("/nachrichten/{id}/melden/{message}", post(messages::report))
         .route(
-            "/moderation/nachrichten/{id}/{decision}",
-            post(moderation::decide_message),
+            "/moderation/nachrichten/{id}/ausblenden",
+            post(moderation::hide_message),
         )
         .route(
-            "/moderation/pinnwand/{id}/{decision}",
-            post(moderation::decide_post),
+            "/moderation/nachrichten/{id}/behalten",
+            post(moderation::keep_message),
+        )
+        .route(
+            "/moderation/pinnwand/{id}/ausblenden",
+            post(moderation::hide_post),
+        )
+        .route(
+            "/moderation/pinnwand/{id}/behalten",
+            post(moderation::keep_post),
         )
         .route("/moderation", get(moderation::index))
         .route("/moderation/protokoll", get(moderation::audit))
@@ -230,24 +252,40 @@ fn editorial() -> Router<AppState> {
             post(moderation::reject_event),
         )
         .route(
-            "/moderation/orte/{id}/{decision}",
-            post(moderation::decide_venue),
+            "/moderation/orte/{id}/freigeben",
+            post(moderation::approve_venue),
         )
         .route(
-            "/moderation/doppelt/{id}/{decision}",
-            post(moderation::decide_duplicate),
+            "/moderation/orte/{id}/ablehnen",
+            post(moderation::refuse_venue),
         )
         .route(
-            "/moderation/ortsaenderungen/{id}/{decision}",
-            post(moderation::decide_venue_change),
+            "/moderation/doppelt/{id}/bestaetigen",
+            post(moderation::confirm_duplicate),
+        )
+        .route(
+            "/moderation/doppelt/{id}/trennen",
+            post(moderation::split_duplicate),
+        )
+        .route(
+            "/moderation/ortsaenderungen/{id}/freigeben",
+            post(moderation::approve_venue_change),
+        )
+        .route(
+            "/moderation/ortsaenderungen/{id}/ablehnen",
+            post(moderation::refuse_venue_change),
         )
         .route(
             "/moderation/meldungen/{id}/erledigt",
             post(moderation::resolve_report),
         )
         .route(
-            "/moderation/antraege/{id}/{decision}",
-            post(moderation::decide_application),
+            "/moderation/antraege/{id}/annehmen",
+            post(moderation::approve_application),
+        )
+        .route(
+            "/moderation/antraege/{id}/ablehnen",
+            post(moderation::refuse_application),
         )
         .route(
             "/moderation/organisationen/{id}/verifizieren",

@@ -241,61 +241,99 @@ async fn duplicate_views(state: &AppState) -> Result<Vec<DuplicateView>, AppErro
     Ok(out)
 }
 
-/// `POST /moderation/doppelt/{id}/{decision}`: `bestaetigen` keeps the later entry out
-/// of the lists; `trennen` shows both and never suspects the pair again.
-pub async fn decide_duplicate(
+/// `POST /moderation/doppelt/{id}/bestaetigen`: one event; the later entry stays out of the lists.
+pub async fn confirm_duplicate(
     State(state): State<AppState>,
     session: Session,
-    Path((id, decision)): Path<(String, String)>,
+    Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let actor = moderator(&state, &session).await?;
-    let decision = decision_is(
-        &decision,
-        ("bestaetigen", DuplicateDecision::Confirm),
-        ("trennen", DuplicateDecision::Split),
-    )?;
+    decide_duplicate(&state, &session, &id, DuplicateDecision::Confirm).await
+}
+
+/// `POST /moderation/doppelt/{id}/trennen`: two events; both are shown and the pair is never suspected again.
+pub async fn split_duplicate(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    decide_duplicate(&state, &session, &id, DuplicateDecision::Split).await
+}
+
+async fn decide_duplicate(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+    decision: DuplicateDecision,
+) -> Result<Response, AppError> {
+    let actor = moderator(state, session).await?;
     let now = state.clock.now().timestamp();
-    crate::db::duplicates::decide(&state.db, parse_id(&id)?, decision, actor.user_id, now).await?;
-    reindex(&state).await?;
+    crate::db::duplicates::decide(&state.db, parse_id(id)?, decision, actor.user_id, now).await?;
+    reindex(state).await?;
     Ok(back())
 }
 
-/// `POST /moderation/nachrichten/{id}/ausblenden` or `…/behalten`: decides a reported
-/// private message.
-pub async fn decide_message(
+/// `POST /moderation/nachrichten/{id}/ausblenden`: hides a reported private message.
+pub async fn hide_message(
     State(state): State<AppState>,
     session: Session,
-    Path((id, decision)): Path<(String, String)>,
+    Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let actor = moderator(&state, &session).await?;
-    let outcome = decision_is(
-        &decision,
-        ("ausblenden", ReportOutcome::Hide),
-        ("behalten", ReportOutcome::Keep),
-    )?;
+    decide_message(&state, &session, &id, ReportOutcome::Hide).await
+}
+
+/// `POST /moderation/nachrichten/{id}/behalten`: keeps it; its reports are closed.
+pub async fn keep_message(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    decide_message(&state, &session, &id, ReportOutcome::Keep).await
+}
+
+async fn decide_message(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+    outcome: ReportOutcome,
+) -> Result<Response, AppError> {
+    let actor = moderator(state, session).await?;
     let now = state.clock.now().timestamp();
-    if !crate::db::messages::moderate(&state.db, parse_id(&id)?, outcome, actor.user_id, now)
-        .await?
+    if !crate::db::messages::moderate(&state.db, parse_id(id)?, outcome, actor.user_id, now).await?
     {
         return Err(AppError::NotFound);
     }
     Ok(back())
 }
 
-/// `POST /moderation/pinnwand/{id}/ausblenden` (with a reason) or `…/behalten`.
-pub async fn decide_post(
+/// `POST /moderation/pinnwand/{id}/ausblenden` (with a reason): hides a reported pinboard post.
+pub async fn hide_post(
     State(state): State<AppState>,
     session: Session,
-    Path((id, decision)): Path<(String, String)>,
+    Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let actor = moderator(&state, &session).await?;
-    let outcome = decision_is(
-        &decision,
-        ("ausblenden", ReportOutcome::Hide),
-        ("behalten", ReportOutcome::Keep),
-    )?;
-    let reason: String = FormData::from_urlencoded(&body)
+    decide_post(&state, &session, &id, ReportOutcome::Hide, &body).await
+}
+
+/// `POST /moderation/pinnwand/{id}/behalten`: keeps it; its reports are closed.
+pub async fn keep_post(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    decide_post(&state, &session, &id, ReportOutcome::Keep, &body).await
+}
+
+async fn decide_post(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+    outcome: ReportOutcome,
+    body: &[u8],
+) -> Result<Response, AppError> {
+    let actor = moderator(state, session).await?;
+    let reason: String = FormData::from_urlencoded(body)
         .trimmed("reason")
         .chars()
         .take(1000)
@@ -303,7 +341,7 @@ pub async fn decide_post(
     let now = state.clock.now().timestamp();
     crate::db::pinboard::moderate(
         &state.db,
-        parse_id(&id)?,
+        parse_id(id)?,
         outcome,
         &reason,
         actor.user_id,
@@ -315,15 +353,6 @@ pub async fn decide_post(
 
 fn back() -> Response {
     Redirect::to("/moderation").into_response()
-}
-
-/// The last path segment of a decision: one of the two, anything else is not a page.
-fn decision_is<D>(decision: &str, one: (&str, D), other: (&str, D)) -> Result<D, AppError> {
-    match decision {
-        d if d == one.0 => Ok(one.1),
-        d if d == other.0 => Ok(other.1),
-        _ => Err(AppError::NotFound),
-    }
 }
 
 fn parse_id(id: &str) -> Result<i64, AppError> {
@@ -470,41 +499,69 @@ pub async fn reject_event(
     Ok(back())
 }
 
-/// `POST /moderation/orte/{id}/freigeben` and `…/ablehnen`
-pub async fn decide_venue(
+/// `POST /moderation/orte/{id}/freigeben`: a proposed venue goes online.
+pub async fn approve_venue(
     State(state): State<AppState>,
     session: Session,
-    Path((id, decision)): Path<(String, String)>,
+    Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let actor = moderator(&state, &session).await?;
-    let decision = decision_is(
-        &decision,
-        ("freigeben", Decision::Approve),
-        ("ablehnen", Decision::Refuse),
-    )?;
+    decide_venue(&state, &session, &id, Decision::Approve).await
+}
+
+/// `POST /moderation/orte/{id}/ablehnen`: a proposed venue is dropped (its events keep the address as text).
+pub async fn refuse_venue(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    decide_venue(&state, &session, &id, Decision::Refuse).await
+}
+
+async fn decide_venue(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+    decision: Decision,
+) -> Result<Response, AppError> {
+    let actor = moderator(state, session).await?;
     let now = state.clock.now().timestamp();
-    venues::decide(&state.db, parse_id(&id)?, decision, actor.user_id, now).await?;
-    reindex(&state).await?;
+    venues::decide(&state.db, parse_id(id)?, decision, actor.user_id, now).await?;
+    reindex(state).await?;
     Ok(back())
 }
 
-/// `POST /moderation/ortsaenderungen/{id}/freigeben` and `…/ablehnen` (with a reason):
-/// applies or drops a proposed change of a venue's address and access data, and tells
-/// whoever proposed it.
-pub async fn decide_venue_change(
+/// `POST /moderation/ortsaenderungen/{id}/freigeben`: applies a proposed change of a
+/// venue's address and access data, and tells whoever proposed it.
+pub async fn approve_venue_change(
     State(state): State<AppState>,
     session: Session,
-    Path((id, decision)): Path<(String, String)>,
+    Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let actor = moderator(&state, &session).await?;
-    let decision = decision_is(
-        &decision,
-        ("freigeben", Decision::Approve),
-        ("ablehnen", Decision::Refuse),
-    )?;
+    decide_venue_change(&state, &session, &id, Decision::Approve, &body).await
+}
+
+/// `POST /moderation/ortsaenderungen/{id}/ablehnen` (with a reason): drops it, and tells
+/// whoever proposed it why.
+pub async fn refuse_venue_change(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    decide_venue_change(&state, &session, &id, Decision::Refuse, &body).await
+}
+
+async fn decide_venue_change(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+    decision: Decision,
+    body: &[u8],
+) -> Result<Response, AppError> {
+    let actor = moderator(state, session).await?;
     let accept = decision.approves();
-    let form = FormData::from_urlencoded(&body);
+    let form = FormData::from_urlencoded(body);
     let reason: String = form.trimmed("reason").chars().take(1000).collect();
     if !accept && reason.chars().count() < 5 {
         return Err(AppError::Invalid("mod-reason-missing-change".into()));
@@ -512,7 +569,7 @@ pub async fn decide_venue_change(
     let now = state.clock.now().timestamp();
     let Some(change) = venues::decide_change(
         &state.db,
-        parse_id(&id)?,
+        parse_id(id)?,
         decision,
         &reason,
         actor.user_id,
@@ -530,7 +587,7 @@ pub async fn decide_venue_change(
     let public = format!("/orte/{}", change.venue_slug);
     let own = format!("/mein-bereich/orte/{}", change.venue_slug);
     tell(
-        &state,
+        state,
         &to,
         |lang| {
             if accept {
@@ -539,7 +596,7 @@ pub async fn decide_venue_change(
                     format!(
                         "{}\n{}\n",
                         lang.t_args("notice-venue-change-accepted", &args),
-                        page_url(&state, lang, &public)
+                        page_url(state, lang, &public)
                     ),
                 )
             } else {
@@ -550,7 +607,7 @@ pub async fn decide_venue_change(
                         lang.t_args("notice-venue-change-refused", &args),
                         lang.t_args("notice-venue-change-reason", &[("reason", reason.as_str())]),
                         lang.t("notice-venue-change-correct"),
-                        page_url(&state, lang, &own)
+                        page_url(state, lang, &own)
                     ),
                 )
             }
@@ -559,7 +616,7 @@ pub async fn decide_venue_change(
     )
     .await?;
     if accept {
-        reindex(&state).await?;
+        reindex(state).await?;
     }
     Ok(back())
 }
@@ -578,20 +635,35 @@ pub async fn resolve_report(
     Ok(back())
 }
 
-/// `POST /moderation/antraege/{id}/{annehmen|ablehnen}`
-pub async fn decide_application(
+/// `POST /moderation/antraege/{id}/annehmen`: the applicant joins the organisation as an
+/// editor, or founds it as its owner; they are told.
+pub async fn approve_application(
     State(state): State<AppState>,
     session: Session,
-    Path((id, decision)): Path<(String, String)>,
+    Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let actor = moderator(&state, &session).await?;
-    let decision = decision_is(
-        &decision,
-        ("annehmen", Decision::Approve),
-        ("ablehnen", Decision::Refuse),
-    )?;
+    decide_application(&state, &session, &id, Decision::Approve).await
+}
+
+/// `POST /moderation/antraege/{id}/ablehnen`: the applicant is told.
+pub async fn refuse_application(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    decide_application(&state, &session, &id, Decision::Refuse).await
+}
+
+/// Decides a waiting application (a decided one is not a page any more).
+async fn decide_application(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+    decision: Decision,
+) -> Result<Response, AppError> {
+    let actor = moderator(state, session).await?;
     let approve = decision.approves();
-    let app = moderation::application(&state.db, parse_id(&id)?)
+    let app = moderation::application(&state.db, parse_id(id)?)
         .await?
         .filter(|a| a.status == ApplicationStatus::Pending)
         .ok_or(AppError::NotFound)?;
@@ -631,7 +703,7 @@ pub async fn decide_application(
     };
     moderation::decide_application(&state.db, app.id, decision, actor.user_id, now).await?;
     tell(
-        &state,
+        state,
         &Contact::Member(app.user_id, app.applicant_email.clone()),
         |lang| {
             let subject = if approve {
@@ -645,7 +717,7 @@ pub async fn decide_application(
                     "{}\n\n{}\n\n{}\n\n{}\n",
                     lang.t_args("notice-hello-name", &[("name", app.applicant.as_str())]),
                     lang.t_args(what.0, &[("org", what.1.as_str())]),
-                    page_url(&state, lang, "/mein-bereich"),
+                    page_url(state, lang, "/mein-bereich"),
                     lang.t("notice-signature"),
                 ),
             )

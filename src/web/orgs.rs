@@ -882,42 +882,58 @@ async fn refresh_now(
     Ok(())
 }
 
-/// `POST /mein-bereich/organisationen/{slug}/abonnements/{id}/{action}` with `abrufen`
-/// (fetch now) or `entfernen` (end the subscription; imported events stay).
-pub async fn subscription(
-    State(state): State<AppState>,
-    session: Session,
-    Path((slug, id, action)): Path<(String, String, String)>,
-) -> Result<Response, AppError> {
-    let (_, actor) = require_actor(&state, &session).await?;
-    let org = org_for(&state, &actor, &slug).await?;
+/// The organisation's subscription `id`, for its members (and admins).
+async fn subscription_of(
+    state: &AppState,
+    session: &Session,
+    slug: &str,
+    id: &str,
+) -> Result<(Actor, OrgRow, crate::db::subscriptions::SubscriptionRow), AppError> {
+    let (_, actor) = require_actor(state, session).await?;
+    let org = org_for(state, &actor, slug).await?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let sub = crate::db::subscriptions::by_id(&state.db, id)
         .await?
         .filter(|s| s.organization_id == org.id)
         .ok_or(AppError::NotFound)?;
-    let ok = match action.as_str() {
-        "abrufen" => {
-            refresh_now(&state, &sub).await?;
-            "abgerufen"
-        }
-        "entfernen" => {
-            crate::db::subscriptions::remove(
-                &state.db,
-                sub.id,
-                org.id,
-                actor.user_id,
-                state.clock.now().timestamp(),
-            )
-            .await?;
-            "abbestellt"
-        }
-        _ => return Err(AppError::NotFound),
-    };
-    Ok(Redirect::to(&format!(
+    Ok((actor, org, sub))
+}
+
+fn back_to_subscriptions(slug: &str, ok: &str) -> Response {
+    Redirect::to(&format!(
         "/mein-bereich/organisationen/{slug}?ok={ok}#abonnements"
     ))
-    .into_response())
+    .into_response()
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/abonnements/{id}/abrufen`: fetch now.
+pub async fn fetch_subscription(
+    State(state): State<AppState>,
+    session: Session,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (_, _, sub) = subscription_of(&state, &session, &slug, &id).await?;
+    refresh_now(&state, &sub).await?;
+    Ok(back_to_subscriptions(&slug, "abgerufen"))
+}
+
+/// `POST /mein-bereich/organisationen/{slug}/abonnements/{id}/entfernen`: ends the
+/// subscription; imported events stay.
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    session: Session,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (actor, org, sub) = subscription_of(&state, &session, &slug, &id).await?;
+    crate::db::subscriptions::remove(
+        &state.db,
+        sub.id,
+        org.id,
+        actor.user_id,
+        state.clock.now().timestamp(),
+    )
+    .await?;
+    Ok(back_to_subscriptions(&slug, "abbestellt"))
 }
 
 /// `POST /mein-bereich/organisationen/{slug}/von-webseite`: one event from a page with
