@@ -97,37 +97,55 @@ fn editorial() -> Router<AppState> {
         .route("/veranstaltung-melden/danke", get(editor::submit::thanks))
         .route(
             "/mein-bereich/organisationen/{slug}/import",
-            post(orgs::import_ical),
+            post(orgs::imports::import_ical),
         )
-        .route("/mein-bereich/organisationen/{slug}/logo", post(orgs::logo))
+        .route(
+            "/mein-bereich/organisationen/{slug}/logo",
+            post(orgs::profile::logo),
+        )
         .route(
             "/mein-bereich/orte/{slug}",
             get(venue_edit::get).post(venue_edit::post),
         )
-        .route("/arbeitskreise/{slug}/dateien", post(groups::upload))
+        .route("/arbeitskreise/{slug}/dateien", post(groups::files::upload))
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .route("/arbeitskreise", get(groups::index).post(groups::create))
-        .route("/arbeitskreise/{slug}", get(groups::show))
-        .route("/arbeitskreise/{slug}/beitreten", post(groups::join))
-        .route("/arbeitskreise/{slug}/verlassen", post(groups::leave))
-        .route("/arbeitskreise/{slug}/themen", post(groups::start_thread))
-        .route("/arbeitskreise/{slug}/termine", post(groups::add_meeting))
+        .route("/arbeitskreise/{slug}", get(groups::show::get))
+        .route(
+            "/arbeitskreise/{slug}/beitreten",
+            post(groups::membership::join),
+        )
+        .route(
+            "/arbeitskreise/{slug}/verlassen",
+            post(groups::membership::leave),
+        )
+        .route(
+            "/arbeitskreise/{slug}/themen",
+            post(groups::threads::start_thread),
+        )
+        .route(
+            "/arbeitskreise/{slug}/termine",
+            post(groups::meetings::add_meeting),
+        )
         .route(
             "/arbeitskreise/{slug}/mitglieder/{user}/annehmen",
-            post(groups::admit),
+            post(groups::membership::admit),
         )
         .route(
             "/arbeitskreise/{slug}/mitglieder/{user}/ablehnen",
-            post(groups::turn_away),
+            post(groups::membership::turn_away),
         )
         .route(
             "/arbeitskreise/{slug}/themen/{id}",
-            get(groups::thread).post(groups::reply),
+            get(groups::threads::thread).post(groups::threads::reply),
         )
-        .route("/arbeitskreise/{slug}/dateien/{id}", get(groups::download))
+        .route(
+            "/arbeitskreise/{slug}/dateien/{id}",
+            get(groups::files::download),
+        )
         .route(
             "/arbeitskreise/{slug}/dateien/{id}/loeschen",
-            post(groups::delete_file),
+            post(groups::files::delete_file),
         )
         .route(
             "/veranstaltungen/{slug}/melden",
@@ -136,47 +154,47 @@ fn editorial() -> Router<AppState> {
         .route("/mein-bereich/organisationen/{slug}", get(orgs::manage))
         .route(
             "/mein-bereich/organisationen/{slug}/daten",
-            post(orgs::update),
+            post(orgs::profile::update),
         )
         .route(
             "/mein-bereich/organisationen/{slug}/abonnements",
-            post(orgs::subscribe),
+            post(orgs::subscriptions::subscribe),
         )
         .route(
             "/mein-bereich/organisationen/{slug}/abonnements/{id}/abrufen",
-            post(orgs::fetch_subscription),
+            post(orgs::subscriptions::fetch_subscription),
         )
         .route(
             "/mein-bereich/organisationen/{slug}/abonnements/{id}/entfernen",
-            post(orgs::unsubscribe),
+            post(orgs::subscriptions::unsubscribe),
         )
         .route(
             "/mein-bereich/organisationen/{slug}/von-webseite",
-            post(orgs::from_page),
+            post(orgs::imports::from_page),
         )
         .route(
             "/mein-bereich/organisationen/{slug}/einladen",
-            post(orgs::invite),
+            post(orgs::members::invite),
         )
         .route(
             "/mein-bereich/organisationen/{slug}/mitglieder/{user_id}",
-            post(orgs::member),
+            post(orgs::members::member),
         )
         .route(
             "/mein-bereich/organisationen/{slug}/api-schluessel",
-            post(orgs::create_token),
+            post(orgs::tokens::create_token),
         )
         .route(
             "/mein-bereich/organisationen/{slug}/api-schluessel/{id}/widerrufen",
-            post(orgs::revoke_token),
+            post(orgs::tokens::revoke_token),
         )
         .route(
             "/mein-bereich/organisation-beantragen",
-            get(orgs::apply_form).post(orgs::apply),
+            get(orgs::applications::apply_form).post(orgs::applications::apply),
         )
         .route(
             "/einladung/{token}",
-            get(orgs::invitation).post(orgs::accept),
+            get(orgs::members::invitation).post(orgs::members::accept),
         )
         .route(
             "/mein-bereich/planung",
@@ -200,20 +218,20 @@ fn editorial() -> Router<AppState> {
             "/mein-bereich/profil",
             get(members::edit).post(members::save),
         )
-        .route("/pinnwand", get(pinboard::index))
+        .route("/pinnwand", get(pinboard::list::get))
         .route(
             "/pinnwand/neu",
-            get(pinboard::new_form).post(pinboard::create),
+            get(pinboard::form::new_form).post(pinboard::form::create),
         )
-        .route("/pinnwand/{id}", get(pinboard::show))
+        .route("/pinnwand/{id}", get(pinboard::show::get))
         .route(
             "/pinnwand/{id}/bearbeiten",
-            get(pinboard::edit_form).post(pinboard::update),
+            get(pinboard::form::edit_form).post(pinboard::form::update),
         )
-        .route("/pinnwand/{id}/verlaengern", post(pinboard::renew))
-        .route("/pinnwand/{id}/loeschen", post(pinboard::delete))
-        .route("/pinnwand/{id}/melden", post(pinboard::report))
-        .route("/pinnwand/{id}/antworten", post(pinboard::reply))
+        .route("/pinnwand/{id}/verlaengern", post(pinboard::actions::renew))
+        .route("/pinnwand/{id}/loeschen", post(pinboard::actions::delete))
+        .route("/pinnwand/{id}/melden", post(pinboard::actions::report))
+        .route("/pinnwand/{id}/antworten", post(pinboard::actions::reply))
         .route("/nachrichten", get(messages::index))
         .route(
             "/nachrichten/neu",
@@ -227,69 +245,69 @@ fn editorial() -> Router<AppState> {
         .route("/nachrichten/{id}/melden/{message}", post(messages::report))
         .route(
             "/moderation/nachrichten/{id}/ausblenden",
-            post(moderation::hide_message),
+            post(moderation::reports::hide_message),
         )
         .route(
             "/moderation/nachrichten/{id}/behalten",
-            post(moderation::keep_message),
+            post(moderation::reports::keep_message),
         )
         .route(
             "/moderation/pinnwand/{id}/ausblenden",
-            post(moderation::hide_post),
+            post(moderation::reports::hide_post),
         )
         .route(
             "/moderation/pinnwand/{id}/behalten",
-            post(moderation::keep_post),
+            post(moderation::reports::keep_post),
         )
-        .route("/moderation", get(moderation::index))
-        .route("/moderation/protokoll", get(moderation::audit))
+        .route("/moderation", get(moderation::queue::get))
+        .route("/moderation/protokoll", get(moderation::audit::get))
         .route(
             "/moderation/veranstaltungen/{id}/freigeben",
-            post(moderation::approve_event),
+            post(moderation::events::approve_event),
         )
         .route(
             "/moderation/veranstaltungen/{id}/ablehnen",
-            post(moderation::reject_event),
+            post(moderation::events::reject_event),
         )
         .route(
             "/moderation/orte/{id}/freigeben",
-            post(moderation::approve_venue),
+            post(moderation::venues::approve_venue),
         )
         .route(
             "/moderation/orte/{id}/ablehnen",
-            post(moderation::refuse_venue),
+            post(moderation::venues::refuse_venue),
         )
         .route(
             "/moderation/doppelt/{id}/bestaetigen",
-            post(moderation::confirm_duplicate),
+            post(moderation::duplicates::confirm_duplicate),
         )
         .route(
             "/moderation/doppelt/{id}/trennen",
-            post(moderation::split_duplicate),
+            post(moderation::duplicates::split_duplicate),
         )
         .route(
             "/moderation/ortsaenderungen/{id}/freigeben",
-            post(moderation::approve_venue_change),
+            post(moderation::venues::approve_venue_change),
         )
         .route(
             "/moderation/ortsaenderungen/{id}/ablehnen",
-            post(moderation::refuse_venue_change),
+            post(moderation::venues::refuse_venue_change),
         )
         .route(
             "/moderation/meldungen/{id}/erledigt",
-            post(moderation::resolve_report),
+            post(moderation::reports::resolve_report),
         )
         .route(
             "/moderation/antraege/{id}/annehmen",
-            post(moderation::approve_application),
+            post(moderation::organisations::approve_application),
         )
         .route(
             "/moderation/antraege/{id}/ablehnen",
-            post(moderation::refuse_application),
+            post(moderation::organisations::refuse_application),
         )
         .route(
             "/moderation/organisationen/{id}/verifizieren",
-            post(moderation::verify_org),
+            post(moderation::organisations::verify_org),
         )
         .route("/verwaltung", get(admin::index))
         .route("/verwaltung/nutzer/{id}/rolle", post(admin::set_role))
@@ -389,7 +407,7 @@ pub fn routes() -> Router<AppState> {
         .route("/einbetten.js", get(embed::host_script))
         .route("/barrierefreiheit", get(about::get).post(about::post))
         .route("/leichte-sprache", get(about::easy))
-        .route("/import-vorlage.csv", get(orgs::csv_template))
+        .route("/import-vorlage.csv", get(orgs::imports::csv_template))
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api)
         .fallback(|| async { AppError::NotFound })
