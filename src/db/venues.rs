@@ -4,7 +4,7 @@ use super::users::audit;
 use super::{Db, DbResult, Params, Tx};
 use crate::domain::moderation::Decision;
 use crate::domain::venue::{
-    AccessCheck, AccessProfile, OpeningHours, VenueDetails, VenueInput, VenuePlace,
+    AccessCheck, AccessProfile, OpeningHours, VenueDetails, VenueInput, VenuePlace, VenueStatus,
 };
 use serde::Serialize;
 
@@ -30,8 +30,9 @@ pub struct VenueRow {
     pub parking: bool,
     pub induction_loop: bool,
     pub access_notes: String,
-    /// `published`, or `pending` while a proposal waits for moderation.
-    pub status: String,
+    /// Pending while a proposal waits for moderation.
+    #[sqlx(try_from = "String")]
+    pub status: VenueStatus,
     pub seating: bool,
     pub quiet_room: bool,
     pub assistance_dogs: bool,

@@ -59,7 +59,7 @@ pub fn place(v: &VenueRow, base: &str) -> Value {
         "name": v.name,
         "address": postal_address(v),
     });
-    if v.status == "published" {
+    if v.status == crate::domain::venue::VenueStatus::Published {
         p["url"] = json!(format!("{base}/orte/{}", v.slug));
     }
     if let (Some(lat), Some(lon)) = (v.lat, v.lon) {

@@ -13,6 +13,37 @@ use super::district::District;
 use super::form::FormData;
 use serde::{Deserialize, Serialize};
 
+/// Whether a venue is online: a venue proposed with an event waits for moderation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VenueStatus {
+    Pending,
+    Published,
+}
+
+impl VenueStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            VenueStatus::Pending => "pending",
+            VenueStatus::Published => "published",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<VenueStatus> {
+        [VenueStatus::Pending, VenueStatus::Published]
+            .into_iter()
+            .find(|v| v.key() == s)
+    }
+}
+
+impl TryFrom<String> for VenueStatus {
+    type Error = super::UnknownKey;
+
+    fn try_from(s: String) -> Result<VenueStatus, super::UnknownKey> {
+        VenueStatus::parse(&s).ok_or_else(|| super::UnknownKey::new("venue status", s))
+    }
+}
+
 /// The part of a venue its keepers change directly.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VenueDetails {
@@ -204,6 +235,14 @@ impl VenueInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn venue_statuses_round_trip() {
+        for v in [VenueStatus::Pending, VenueStatus::Published] {
+            assert_eq!(VenueStatus::parse(v.key()), Some(v));
+        }
+        assert!(VenueStatus::try_from("draft".to_owned()).is_err());
+    }
 
     #[test]
     fn the_form_round_trips_and_reports_in_german() {

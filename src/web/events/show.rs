@@ -6,6 +6,7 @@ use crate::domain::calendar;
 use crate::domain::district::District;
 use crate::domain::event::{AccessService, Audience, OccurrenceStatus, Price, language_name};
 use crate::domain::slug::Slug;
+use crate::domain::venue::VenueStatus;
 use crate::error::AppError;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
@@ -81,7 +82,7 @@ pub struct EventPage {
 
 fn venue_block(d: &EventDetail) -> Option<VenueBlock> {
     d.venue.as_ref().map(|v| VenueBlock {
-        slug: if v.status == "published" {
+        slug: if v.status == VenueStatus::Published {
             v.slug.clone()
         } else {
             String::new()
