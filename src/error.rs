@@ -41,6 +41,15 @@ impl From<DbError> for AppError {
     }
 }
 
+impl From<crate::service::ServiceError> for AppError {
+    fn from(e: crate::service::ServiceError) -> Self {
+        match e {
+            crate::service::ServiceError::NotFound => AppError::NotFound,
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
 impl From<SearchError> for AppError {
     fn from(e: SearchError) -> Self {
         AppError::Internal(e.into())

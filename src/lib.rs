@@ -13,9 +13,11 @@ pub mod domain;
 pub mod error;
 pub mod fetch;
 pub mod import;
+pub mod jobs;
 pub mod mail;
 pub mod media;
 pub mod search;
+pub mod service;
 pub mod subscriptions;
 pub mod web;
 

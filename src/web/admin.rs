@@ -101,6 +101,9 @@ pub async fn add_category(
         state.clock.now().timestamp(),
     )
     .await?;
-    state.categories.reload(&state.db).await?;
+    // Every instance reads the Sparten again (this one before it answers).
+    let change =
+        crate::domain::change::Change::of(crate::domain::change::ChangeKind::CategoriesChanged, 0);
+    crate::service::announce(&state.services(), &change).await?;
     Ok(Redirect::to("/verwaltung").into_response())
 }

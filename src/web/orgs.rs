@@ -774,14 +774,15 @@ pub async fn import_ical(
         view.error = Lang::current().t("orgs-import-file-missing");
         return page::private(StatusCode::UNPROCESSABLE_ENTITY, &view);
     };
-    match crate::import::file(&state.db, &upload.bytes, &slug, fallback, state.clock.now()).await {
+    let svc = state.services();
+    match crate::import::file(&svc, &upload.bytes, &slug, fallback, state.clock.now()).await {
         Ok(outcomes) => {
-            crate::web::editor::reindex(&state).await?;
             view.summary = crate::import::Summary::of(&outcomes).text();
             view.lines = outcomes.iter().map(Outcome::line).collect();
             page::private(StatusCode::OK, &view)
         }
         Err(crate::import::ImportError::Db(e)) => Err(e.into()),
+        Err(crate::import::ImportError::Service(e)) => Err(e.into()),
         Err(e) => {
             view.error = e.to_string();
             if Lang::current() != Lang::De {
@@ -898,11 +899,7 @@ async fn refresh_now(
 ) -> Result<(), AppError> {
     let now = state.clock.now();
     crate::db::subscriptions::claim(&state.db, sub.id, now.timestamp(), i64::MAX).await?;
-    if let crate::subscriptions::Refreshed::Imported(_) =
-        crate::subscriptions::refresh(&state.db, &state.fetch, sub, now).await?
-    {
-        crate::web::editor::reindex(state).await?;
-    }
+    crate::subscriptions::refresh(&state.services(), &state.fetch, sub, now).await?;
     Ok(())
 }
 
@@ -968,7 +965,7 @@ pub async fn from_page(
     }
     if errors.is_empty() {
         match crate::import::page::from_page(
-            &state.db,
+            &state.services(),
             &state.fetch,
             &url,
             &slug,
@@ -984,6 +981,7 @@ pub async fn from_page(
                 .into_response());
             }
             Err(crate::import::ImportError::Db(e)) => return Err(e.into()),
+            Err(crate::import::ImportError::Service(e)) => return Err(e.into()),
             Err(e) => errors.add("page_url", e.to_string()),
         }
     }

@@ -6,6 +6,7 @@
 use crate::db::organizations;
 use crate::db::venues::{self, Saved, VenueRow};
 use crate::domain::account::FieldErrors;
+use crate::domain::change::{Change, ChangeKind};
 use crate::domain::district::District;
 use crate::domain::form::FormData;
 use crate::domain::permissions::Actor;
@@ -263,7 +264,11 @@ pub async fn post(
     } else if form.has("remove_image", "1") && !venue.image.is_empty() {
         venues::set_image(&state.db, venue.id, None, actor.user_id, now).await?;
     }
-    crate::web::editor::reindex(&state).await?;
+    crate::service::announce(
+        &state.services(),
+        &Change::of(ChangeKind::VenueChanged, venue.id),
+    )
+    .await?;
     if matches!(saved, Saved::Proposed) {
         let args = [("venue", venue.name.as_str())];
         crate::web::notify::notify_moderators_in(

@@ -6,17 +6,18 @@ pub mod form;
 pub mod lifecycle;
 pub mod submit;
 
-use crate::db::event_writes::{self, Editable, Save, Submitter};
+use crate::db::event_writes::{self, Editable};
 use crate::db::{organizations, venues};
 use crate::domain::account::FieldErrors;
 use crate::domain::calendar;
 use crate::domain::category::Category;
 use crate::domain::district::District;
 use crate::domain::editor::{self, EditorAction, EditorChoices, EventInput, LANGUAGES, WEEKDAYS};
-use crate::domain::event::{AccessService, Audience, language_name};
+use crate::domain::event::{AccessService, Audience, EventStatus, Wish, language_name};
 use crate::domain::form::FormData;
 use crate::domain::permissions::Actor;
 use crate::error::AppError;
+use crate::service::events::{self, Author};
 use crate::web::account::require_actor;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
@@ -86,22 +87,21 @@ pub struct EditorPage {
 }
 
 /// An event's status in German (for places that need German regardless).
-pub fn status_label(status: &str) -> &'static str {
+pub fn status_label(status: EventStatus) -> &'static str {
     match status {
-        "published" => "Veröffentlicht",
-        "pending" => "Wartet auf Freigabe",
-        "rejected" => "Abgelehnt",
-        _ => "Entwurf",
+        EventStatus::Published => "Veröffentlicht",
+        EventStatus::Pending => "Wartet auf Freigabe",
+        EventStatus::Rejected => "Abgelehnt",
+        EventStatus::Draft => "Entwurf",
     }
 }
 
 /// An event's status in the language of the request.
-pub fn status_words(status: &str) -> String {
-    let key = match status {
-        "published" | "pending" | "rejected" => status,
-        _ => "draft",
-    };
-    Lang::current().t_or(&format!("editor-state-{key}"), status_label(status))
+pub fn status_words(status: EventStatus) -> String {
+    Lang::current().t_or(
+        &format!("editor-state-{}", status.key()),
+        status_label(status),
+    )
 }
 
 impl EditorPage {
@@ -398,28 +398,6 @@ pub async fn organizations_of(state: &AppState, actor: &Actor) -> Result<Vec<Cho
         .collect())
 }
 
-async fn org_verified(state: &AppState, org: Option<i64>) -> Result<bool, AppError> {
-    Ok(match org {
-        Some(id) => organizations::by_id(&state.db, id)
-            .await?
-            .is_some_and(|o| o.verified),
-        None => false,
-    })
-}
-
-/// Keeps the search index in step with a write made here (other instances follow within a
-/// minute).
-/// After an event was written: look for a duplicate of it, then rebuild the index.
-pub async fn written(state: &AppState, id: i64) -> Result<(), AppError> {
-    crate::db::duplicates::check(&state.db, id, state.clock.now().timestamp()).await?;
-    reindex(state).await
-}
-
-pub async fn reindex(state: &AppState) -> Result<(), AppError> {
-    state.search.refresh_if_changed(&state.db).await?;
-    Ok(())
-}
-
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 pub struct NewQuery {
@@ -465,20 +443,12 @@ pub async fn new_form(
     page::private(StatusCode::OK, &view)
 }
 
-/// What „Veröffentlichen“ means for this person and organisation.
-async fn target_status(
-    state: &AppState,
-    actor: &Actor,
-    action: EditorAction,
-    org: Option<i64>,
-    current: Option<&str>,
-) -> Result<&'static str, AppError> {
-    Ok(match action {
-        EditorAction::Draft => "draft",
-        _ if current == Some("published") => "published",
-        _ if actor.publishes_directly(org_verified(state, org).await?) => "published",
-        _ => "pending",
-    })
+/// What the person asked for with the button they pressed.
+fn wish(action: EditorAction) -> Wish {
+    match action {
+        EditorAction::Draft => Wish::Draft,
+        _ => Wish::Publish,
+    }
 }
 
 /// Re-renders the form with messages (422) or with the date preview (200).
@@ -548,46 +518,25 @@ pub async fn create(
         Ok(input) if action != EditorAction::PreviewDates => input,
         other => return again(&state, &actor, heading, url, data, other, None).await,
     };
-    let status = target_status(&state, &actor, action, input.organization_id, None).await?;
-    let (id, _) = event_writes::create(
-        &state.db,
-        Save {
-            input: &input,
-            status,
-            actor: Some(actor.user_id),
-            submitter: Submitter::default(),
-            now,
-            external_id: None,
-        },
+    let svc = state.services();
+    let saved = events::create(
+        &svc,
+        &input,
+        wish(action),
+        &Author::Member(actor.clone()),
+        None,
     )
     .await?;
     if let Some(image) = image {
-        crate::web::images::attach(&state, id, image, Some(actor.user_id)).await?;
-    }
-    written(&state, id).await?;
-    if status == "pending" {
-        awaits_review(&state, &input.title).await?;
+        crate::web::images::attach(&state, saved.id, image, Some(actor.user_id)).await?;
+        events::touched(&svc, saved.id).await?;
     }
     Ok(Redirect::to(&format!(
-        "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
+        "/mein-bereich/veranstaltungen/{}?gespeichert={}",
+        saved.id,
+        saved.status.key()
     ))
     .into_response())
-}
-
-/// Tells the moderators that an event waits for their review.
-pub async fn awaits_review(state: &AppState, title: &str) -> Result<(), AppError> {
-    let args = [("title", title)];
-    crate::web::notify::notify_moderators_in(
-        state,
-        |lang| {
-            (
-                lang.t_args("notice-review-subject", &args),
-                lang.t_args("notice-review-text", &args),
-            )
-        },
-        "/moderation#warteschlange",
-    )
-    .await
 }
 
 /// Loads an event and checks that this person may edit it.
@@ -615,8 +564,8 @@ fn existing(id: i64, e: &Editable) -> Existing {
     Existing {
         id,
         slug: e.detail.event.slug.clone(),
-        status: e.status.clone(),
-        status_label: status_words(&e.status),
+        status: e.status.key().to_owned(),
+        status_label: status_words(e.status),
         moderation_note: e.moderation_note.clone(),
         cancelled: !e.occurrences.is_empty()
             && e.occurrences.iter().all(|o| o.status == "cancelled"),
@@ -648,8 +597,10 @@ pub async fn edit_form(
         orgs,
     )
     .await?;
-    view.publishes = e.status == "published"
-        || actor.publishes_directly(org_verified(&state, e.organizer_ids.first().copied()).await?);
+    view.publishes = e.status.is_public()
+        || Author::Member(actor.clone())
+            .may_publish(&state.services(), e.organizer_ids.first().copied())
+            .await?;
     view.notice = match q.gespeichert.as_deref() {
         Some(k @ ("published" | "pending" | "draft" | "webseite")) => {
             Lang::current().t(&format!("editor-saved-{k}"))
@@ -698,38 +649,26 @@ pub async fn update(
             .await;
         }
     };
-    let status = target_status(
-        &state,
-        &actor,
-        action,
-        input.organization_id,
-        Some(&before.status),
-    )
-    .await?;
-    event_writes::update(
-        &state.db,
+    let svc = state.services();
+    let saved = events::update(
+        &svc,
         id,
-        &before,
-        Save {
-            input: &input,
-            status,
-            actor: Some(actor.user_id),
-            submitter: Submitter::default(),
-            now,
-            external_id: None,
-        },
+        &input,
+        wish(action),
+        &Author::Member(actor.clone()),
     )
     .await?;
-    crate::web::images::remove_marked(&state, id, &data, actor.user_id).await?;
+    let removed = crate::web::images::remove_marked(&state, id, &data, actor.user_id).await?;
+    let added = image.is_some();
     if let Some(image) = image {
         crate::web::images::attach(&state, id, image, Some(actor.user_id)).await?;
     }
-    written(&state, id).await?;
-    if status == "pending" && before.status != "pending" {
-        awaits_review(&state, &input.title).await?;
+    if removed || added {
+        events::touched(&svc, id).await?;
     }
     Ok(Redirect::to(&format!(
-        "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
+        "/mein-bereich/veranstaltungen/{id}?gespeichert={}",
+        saved.status.key()
     ))
     .into_response())
 }

@@ -4,11 +4,13 @@
 
 use super::form::{FormView, Submitted};
 use super::{EditorPage, choice_ids};
-use crate::db::event_writes::{self, Save, Submitter};
+use crate::db::event_writes::Submitter;
 use crate::domain::account::{Email, FieldErrors};
 use crate::domain::editor::{self, EditorAction};
+use crate::domain::event::Wish;
 use crate::domain::form::FormData;
 use crate::error::AppError;
+use crate::service::events::{self, Author};
 use crate::web::account::PeerAddress;
 use crate::web::i18n::Lang;
 use crate::web::layout::Layout;
@@ -90,22 +92,18 @@ pub async fn post(
         Ok(input) if action != EditorAction::PreviewDates => input,
         other => return again(&state, data, other).await,
     };
-    event_writes::create(
-        &state.db,
-        Save {
-            input: &input,
-            status: "pending",
-            actor: None,
-            submitter: Submitter {
-                name,
-                email: email.map(|e| e.as_str().to_owned()).unwrap_or_default(),
-            },
-            now,
-            external_id: None,
-        },
+    let submitter = Submitter {
+        name,
+        email: email.map(|e| e.as_str().to_owned()).unwrap_or_default(),
+    };
+    events::create(
+        &state.services(),
+        &input,
+        Wish::Review,
+        &Author::Anonymous(submitter),
+        None,
     )
     .await?;
-    crate::web::editor::awaits_review(&state, &input.title).await?;
     Ok(Redirect::to("/veranstaltung-melden/danke").into_response())
 }
 
