@@ -1,7 +1,8 @@
 //! What every page's frame needs: the title, the asset URLs, and the language.
 
 use super::assets;
-use super::i18n::{self, Lang};
+use super::i18n;
+use crate::i18n::Lang;
 
 pub struct Layout {
     pub title: String,
@@ -77,6 +78,12 @@ impl Layout {
     /// Whether German text people wrote must be marked `lang="de"` on this page.
     pub fn marks_german(&self) -> bool {
         self.lang != Lang::De
+    }
+
+    /// A link to `path` from this page: in the page's language when it is a page, as it
+    /// is when it is data ([`Lang::href`]).
+    pub fn href(&self, path: impl std::fmt::Display) -> String {
+        self.lang.href(path)
     }
 
     /// A message of the interface in the page's language.

@@ -5,7 +5,7 @@ use crate::auth;
 use crate::db::users;
 use crate::domain::account::{Email, FieldErrors, NewAccount};
 use crate::error::AppError;
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::notify::{lang_of, page_url};
 use crate::web::{AppState, page};
@@ -254,7 +254,7 @@ pub async fn resend(
         return Err(AppError::LoginRequired);
     };
     if users::is_verified(&state.db, user.id).await? {
-        return Ok(axum::response::Redirect::to("/mein-bereich").into_response());
+        return Ok(crate::web::i18n::redirect("/mein-bereich").into_response());
     }
     let now = state.clock.now().timestamp();
     let sent = crate::db::moderation::hit(
@@ -268,5 +268,5 @@ pub async fn resend(
         return Err(AppError::TooManyRequests);
     }
     send_verification(&state, user.id, &user.email, lang_of(&user.lang)).await?;
-    Ok(axum::response::Redirect::to("/mein-bereich?bestaetigung=gesendet").into_response())
+    Ok(crate::web::i18n::redirect("/mein-bereich?bestaetigung=gesendet").into_response())
 }

@@ -9,13 +9,14 @@ use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::events::show::event_page;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 pub struct Line {
@@ -110,7 +111,7 @@ async fn mark(
     let now = state.clock.now().timestamp();
     event_writes::mark_upcoming(&state.db, id, status, Some(actor.user_id), now).await?;
     reindex(&state).await?;
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
     ))
     .into_response())
@@ -134,7 +135,7 @@ pub async fn delete(
     )
     .await?;
     reindex(&state).await?;
-    Ok(Redirect::to("/mein-bereich/veranstaltungen").into_response())
+    Ok(redirect("/mein-bereich/veranstaltungen").into_response())
 }
 
 #[derive(Template)]

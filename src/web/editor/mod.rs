@@ -19,13 +19,14 @@ use crate::domain::permissions::Actor;
 use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use form::{FormView, Submitted};
 use tower_sessions::Session;
 
@@ -568,7 +569,7 @@ pub async fn create(
     if status == "pending" {
         awaits_review(&state, &input.title).await?;
     }
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
     ))
     .into_response())
@@ -728,7 +729,7 @@ pub async fn update(
     if status == "pending" && before.status != "pending" {
         awaits_review(&state, &input.title).await?;
     }
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
     ))
     .into_response())

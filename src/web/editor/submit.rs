@@ -11,11 +11,12 @@ use crate::domain::form::FormData;
 use crate::error::AppError;
 use crate::web::account::PeerAddress;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page, spam};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 /// Submissions one address may send per hour.
 pub const PER_HOUR: i64 = 5;
@@ -106,7 +107,7 @@ pub async fn post(
     )
     .await?;
     crate::web::editor::awaits_review(&state, &input.title).await?;
-    Ok(Redirect::to("/veranstaltung-melden/danke").into_response())
+    Ok(redirect("/veranstaltung-melden/danke").into_response())
 }
 
 async fn again(
