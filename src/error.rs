@@ -174,7 +174,11 @@ impl IntoResponse for AppError {
             messages,
         };
         match page.render() {
-            Ok(html) => (info.status, Html(html)).into_response(),
+            Ok(html) => {
+                let mut response = (info.status, Html(html)).into_response();
+                crate::web::page::varies_by_language(&mut response);
+                response
+            }
             Err(_) => (info.status, info.title).into_response(),
         }
     }

@@ -1,17 +1,15 @@
 //! Languages over HTTP. German lives at the root, English under `/en`
 //! (`/en/veranstaltungen`); [`Lang`] and the Fluent messages are in [`crate::i18n`].
 //!
-//! Two layers make a language a prefix:
-//! - [`prefix`] (outermost) takes `/en` off the path, so the same routes answer both
-//!   languages, and runs the request in a task-local scope that knows the language and
-//!   the path without prefix (for the language switch);
-//! - [`links`] (inside the compression) keeps visitors in their language: in English
-//!   responses, links, form targets and redirects to the portal's own pages get the
-//!   prefix back. Data (`/api`, feeds, `/static`, media) stays without one.
+//! The [`prefix`] layer (outermost) takes `/en` off the path, so the same routes answer
+//! both languages, and runs the request in a task-local scope that knows the language
+//! ([`Lang::current`]), the path without prefix (for the language switch) and the
+//! language the browser prefers. Visitors stay in their language because templates
+//! build links with [`Lang::href`] and handlers redirect with [`redirect`]; nothing is
+//! rewritten after rendering (that would cost CPU and the ETag).
 
-use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::{Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::borrow::Cow;
@@ -86,8 +84,8 @@ pub fn current_path() -> String {
 
 /// The language a path asks for, and the path without its prefix.
 ///
-/// `/de/…` asks for German explicitly: the language switch on English pages links there
-/// (links on English pages to other paths get the English prefix), and [`prefix`]
+/// `/de/…` asks for German explicitly: the language switch on other languages' pages
+/// links there (so that every page link on them names its language), and [`prefix`]
 /// answers it with a redirect to the path without prefix.
 pub fn split(path_and_query: &str) -> (Lang, Cow<'_, str>) {
     for lang in Lang::ALL {
@@ -163,113 +161,6 @@ pub async fn prefix(mut req: Request, next: Next) -> Response {
         .await
 }
 
-/// Whether a link to `path` (starting with `/`) is a page that has a language.
-fn localised(path: &str) -> bool {
-    const DATA: [&str; 10] = [
-        "/de/",
-        "/static/",
-        "/medien/",
-        "/media/",
-        "/api",
-        "/healthz",
-        "/en/",
-        "/feeds/",
-        "/einbetten",
-        "/sitemap",
-    ];
-    !path.starts_with("//")
-        && path != "/en"
-        && path != "/de"
-        && !DATA.iter().any(|d| path.starts_with(d))
-        && !is_file(path)
-}
-
-/// Whether a link points at a file (`.ics`, `.rss`, `.csv` …): page slugs have no dots.
-fn is_file(path: &str) -> bool {
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    path.rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'))
-}
-
-/// Adds the prefix of `lang` to the targets of links and forms in an HTML page, in one
-/// pass over the page (every `="/` is looked at once).
-pub fn localise_html(html: &str, lang: Lang) -> String {
-    let prefix = lang.prefix();
-    if prefix.is_empty() {
-        return html.to_owned();
-    }
-    const ATTRS: [&str; 4] = ["href", "action", "hx-get", "hx-post"];
-    let mut out = String::with_capacity(html.len() + html.len() / 20);
-    let mut copied = 0;
-    let mut from = 0;
-    while let Some(i) = html[from..].find("=\"/") {
-        let at = from + i;
-        let value = at + 2;
-        let before = &html[..at];
-        let is_target = ATTRS.iter().any(|a| {
-            before.ends_with(a)
-                && before[..before.len() - a.len()].ends_with(|c: char| c.is_ascii_whitespace())
-        });
-        if is_target {
-            let end = html[value..].find('"').map_or(html.len(), |e| value + e);
-            if localised(&html[value..end]) {
-                out.push_str(&html[copied..value]);
-                out.push_str(prefix);
-                copied = value;
-            }
-        }
-        from = value;
-    }
-    out.push_str(&html[copied..]);
-    out
-}
-
-/// Inner layer: English responses keep their visitors in English.
-pub async fn links(req: Request, next: Next) -> Response {
-    let lang = Lang::current();
-    let mut response = next.run(req).await;
-    // Pages offer another language when the browser prefers it.
-    if response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
-    {
-        response
-            .headers_mut()
-            .append(header::VARY, HeaderValue::from_static("Accept-Language"));
-    }
-    if lang == Lang::De {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    if let Some(location) = parts
-        .headers
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .filter(|l| l.starts_with('/') && localised(l))
-        .map(|l| format!("{}{l}", lang.prefix()))
-        && let Ok(v) = HeaderValue::from_str(&location)
-    {
-        parts.headers.insert(header::LOCATION, v);
-    }
-    let html = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-    if !html {
-        return Response::from_parts(parts, body);
-    }
-    // The body changes: its length and validator go.
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.remove(header::ETAG);
-    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
-        return Response::from_parts(parts, Body::empty());
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    Response::from_parts(parts, Body::from(localise_html(&text, lang)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,21 +202,5 @@ mod tests {
         assert_eq!(preferred("fr-FR"), None);
         assert_eq!(preferred("en;q=0, de;q=0.1"), Some(Lang::De));
         assert_eq!(preferred(""), None);
-    }
-
-    #[test]
-    fn english_pages_link_to_english_pages_and_to_data_as_it_is() {
-        let html = r#"<a href="/veranstaltungen">x</a><form action="/suche"></form><link href="/static/app.css"><a href="/api/v1/events">y</a><a href="https://example.org/">z</a><a href="/kalender.ics">c</a>"#;
-        assert_eq!(
-            localise_html(html, Lang::En),
-            r#"<a href="/en/veranstaltungen">x</a><form action="/en/suche"></form><link href="/static/app.css"><a href="/api/v1/events">y</a><a href="https://example.org/">z</a><a href="/kalender.ics">c</a>"#
-        );
-        assert_eq!(localise_html(html, Lang::De), html);
-        // Only the attributes themselves, not ones that end the same way.
-        let data = r#"<div data-href="/x" hx-get="/suche?q=a"><form method="post" hx-post="/y"></form></div>"#;
-        assert_eq!(
-            localise_html(data, Lang::En),
-            r#"<div data-href="/x" hx-get="/en/suche?q=a"><form method="post" hx-post="/en/y"></form></div>"#
-        );
     }
 }

@@ -39,8 +39,9 @@ impl Layout {
             .into_iter()
             .filter(|l| *l != lang)
             .map(|l| {
-                // German is linked with its explicit prefix so that English pages do
-                // not rewrite the link into English again (it redirects to the bare path).
+                // German is linked with its explicit prefix (it redirects to the bare
+                // path), so that every link to a page on an English page names its
+                // language and a bare one there is a mistake a test can find.
                 let prefix = if l == Lang::De { "/de" } else { l.prefix() };
                 (l.code(), l.name(), format!("{prefix}{path}"))
             })

@@ -63,8 +63,7 @@ fn login_page(email: &str, error: &str) -> LoginPage {
 }
 
 fn answer(status: StatusCode, view: &LoginPage) -> Result<Response, AppError> {
-    let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
-    Ok((status, axum::response::Html(html)).into_response())
+    page::private(status, view)
 }
 
 pub async fn post(

@@ -81,8 +81,7 @@ fn again(state: &AppState, form: RegisterForm, errors: FieldErrors) -> Result<Re
         form.display_name.chars().take(80).collect(),
         errors,
     );
-    let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(html)).into_response())
+    page::private(StatusCode::UNPROCESSABLE_ENTITY, &view)
 }
 
 pub async fn post(
