@@ -68,7 +68,7 @@ async fn the_english_calendar_speaks_english_and_links_in_english() {
     // Links to pages stay in English; data and assets keep their one address.
     assert!(english.has("href=\"/en/veranstaltungen/jazz-im-keller\""));
     assert!(english.has("action=\"/en/veranstaltungen\""));
-    assert!(english.has("hx-get=\"/en/veranstaltungen\""));
+    assert!(english.has("data-hx-get=\"/en/veranstaltungen\""));
     assert!(english.has("href=\"/static/") && !english.has("/en/static/"));
     assert!(english.has("/veranstaltungen.rss") && !english.has("/en/veranstaltungen.rss"));
     // The way back to German goes through /de, which redirects to the bare path.
@@ -261,6 +261,10 @@ async fn crawl_english(app: &TestApp, cookie: Option<&str>, start: &[&str]) -> V
             problems.push(format!("{uri}: German only"));
         }
         problems.extend(links_out_of_english(&uri, &page.body));
+        // The HTML validator knows htmx's attributes only with the data- prefix.
+        if page.has(" hx-") {
+            problems.push(format!("{uri}: an hx-* attribute instead of data-hx-*"));
+        }
         for link in page.body.split("href=\"").skip(1) {
             let href = link
                 .split('"')
