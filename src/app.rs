@@ -146,7 +146,6 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(sessions)
         .layer(middleware::from_fn(web::csrf::layer))
-        .layer(middleware::from_fn(web::i18n::links))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(middleware::from_fn_with_state(cache, web::cache::layer))
         .layer(CatchPanicLayer::new())

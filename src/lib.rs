@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod fetch;
+pub mod i18n;
 pub mod import;
 pub mod jobs;
 pub mod mail;

@@ -373,7 +373,7 @@ pub async fn ical_from(
                 outcomes.push(Outcome::Failed {
                     record,
                     uid,
-                    reason: crate::web::i18n::german(&errors),
+                    reason: crate::i18n::german(&errors),
                 });
                 continue;
             }

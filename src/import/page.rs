@@ -202,7 +202,7 @@ pub async fn from_page(
     let draft = draft_of(event, &target, url).map_err(ImportError::NoEvent)?;
     let input = target
         .check(draft, now)
-        .map_err(|errors| ImportError::NoEvent(crate::web::i18n::german(&errors)))?;
+        .map_err(|errors| ImportError::NoEvent(crate::i18n::german(&errors)))?;
     let external = format!("page:{}", url.trim());
     // A new page is a draft for a person to check; one imported again stays as it is.
     let existing =

@@ -319,7 +319,7 @@ pub async fn csv(
                 outcomes.push(Outcome::Failed {
                     record: line,
                     uid,
-                    reason: crate::web::i18n::german(&errors),
+                    reason: crate::i18n::german(&errors),
                 });
                 continue;
             }

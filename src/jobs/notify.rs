@@ -8,9 +8,9 @@ use crate::db::jobs::Job;
 use crate::db::{event_writes, users};
 use crate::domain::account::Email;
 use crate::domain::change::{Change, ChangeKind};
+use crate::i18n::Lang;
 use crate::service::Services;
 use crate::service::notify::{lang_of, mail_once, notify, page_url};
-use crate::web::i18n::Lang;
 
 pub const CONSUMER: &str = "notify";
 

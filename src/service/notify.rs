@@ -6,7 +6,7 @@
 
 use super::{ServiceError, Services};
 use crate::db::{jobs, notifications};
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 
 /// The kinds of notification: (key, German name). The names in other languages are
 /// the messages `notify-kind-{key}`.
@@ -54,7 +54,7 @@ pub fn lang_of(code: &str) -> Lang {
 
 /// The address of a page of the portal in `lang` (`https://…/en/pinnwand/3`), for mails.
 pub fn page_url(svc: &Services, lang: Lang, path: &str) -> String {
-    format!("{}{}{path}", svc.base_url, lang.prefix())
+    format!("{}{}", svc.base_url, lang.href(path))
 }
 
 async fn footer(svc: &Services, user: i64, lang: Lang, kind: &str) -> Result<String, ServiceError> {

@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::lifecycle::{AuditView, Line};
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::notify::{notify_in, page_url};
@@ -22,7 +23,7 @@ use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 async fn moderator(state: &AppState, session: &Session) -> Result<Actor, AppError> {
@@ -306,7 +307,7 @@ pub async fn decide_post(
 }
 
 fn back() -> Response {
-    Redirect::to("/moderation").into_response()
+    redirect("/moderation").into_response()
 }
 
 /// The last path segment of a decision: `yes` or `no`, anything else is not a page.

@@ -6,21 +6,22 @@
 
 use crate::db::notifications;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::account::require_actor;
-use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 pub use crate::service::notify::{KINDS, MODES, kind_name, lang_of};
 
 /// The address of a page of the portal in `lang` (`https://…/en/pinnwand/3`), for mails.
 pub fn page_url(state: &AppState, lang: Lang, path: &str) -> String {
-    format!("{}{}{path}", state.base_url, lang.prefix())
+    format!("{}{}", state.base_url, lang.href(path))
 }
 
 /// Tells a member about something (see [`crate::service::notify::notify`]).
@@ -122,7 +123,7 @@ pub async fn save(
     if lang != user.lang && Lang::ALL.iter().any(|l| l.code() == lang) {
         crate::db::users::set_lang(&state.db, user.id, lang).await?;
     }
-    Ok(Redirect::to("/mein-bereich/benachrichtigungen?ok=gespeichert").into_response())
+    Ok(redirect("/mein-bereich/benachrichtigungen?ok=gespeichert").into_response())
 }
 
 #[derive(Template)]

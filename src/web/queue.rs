@@ -4,14 +4,14 @@
 use crate::db::jobs::{self, JobLine};
 use crate::error::AppError;
 use crate::web::account::require_actor;
-use crate::web::i18n::Lang;
+use crate::web::i18n::{Lang, redirect};
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 pub struct JobView {
@@ -101,5 +101,5 @@ pub async fn retry(
         return Err(AppError::NotFound);
     }
     state.services().committed().await?;
-    Ok(Redirect::to("/verwaltung/auftraege").into_response())
+    Ok(redirect("/verwaltung/auftraege").into_response())
 }

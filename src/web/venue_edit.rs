@@ -12,17 +12,18 @@ use crate::domain::form::FormData;
 use crate::domain::permissions::Actor;
 use crate::domain::venue::{AccessCheck, AccessFeature, VenueInput, WEEKDAYS};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::account::require_actor;
 use crate::web::editor::Choice;
 use crate::web::editor::form::{FormView, Submitted};
-use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::images::{self, ImageView};
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 #[derive(Template)]
@@ -287,5 +288,5 @@ pub async fn post(
         Saved::Live => "gespeichert",
         Saved::Proposed => "vorgeschlagen",
     };
-    Ok(Redirect::to(&format!("/mein-bereich/orte/{slug}?ok={ok}")).into_response())
+    Ok(redirect(&format!("/mein-bereich/orte/{slug}?ok={ok}")).into_response())
 }

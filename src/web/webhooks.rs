@@ -8,14 +8,14 @@ use crate::domain::account::FieldErrors;
 use crate::domain::form::FormData;
 use crate::error::AppError;
 use crate::web::account::require_actor;
-use crate::web::i18n::Lang;
+use crate::web::i18n::{Lang, redirect};
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 /// The most webhooks one organisation keeps active.
@@ -156,7 +156,7 @@ pub async fn revoke(
     if !webhooks::revoke(&state.db, org.id, id, user, now).await? {
         return Err(AppError::NotFound);
     }
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/organisationen/{}/webhooks",
         org.slug
     ))

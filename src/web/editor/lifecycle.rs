@@ -11,13 +11,14 @@ use crate::service::events;
 use crate::web::account::require_actor;
 use crate::web::events::show::event_page;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 pub struct Line {
@@ -111,7 +112,7 @@ async fn mark(
     let (id, _) = editable_for(&state, &actor, &id).await?;
     events::mark_upcoming(&state.services(), id, cancelled, Some(actor.user_id)).await?;
     let status = if cancelled { "cancelled" } else { "postponed" };
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
     ))
     .into_response())
@@ -126,7 +127,7 @@ pub async fn delete(
     let (_, actor) = require_actor(&state, &session).await?;
     let (id, _) = editable_for(&state, &actor, &id).await?;
     events::delete(&state.services(), id, Some(actor.user_id)).await?;
-    Ok(Redirect::to("/mein-bereich/veranstaltungen").into_response())
+    Ok(redirect("/mein-bereich/veranstaltungen").into_response())
 }
 
 #[derive(Template)]

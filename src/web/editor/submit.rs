@@ -13,11 +13,12 @@ use crate::error::AppError;
 use crate::service::events::{self, Author};
 use crate::web::account::PeerAddress;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page, spam};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 /// Submissions one address may send per hour.
 pub const PER_HOUR: i64 = 5;
@@ -104,7 +105,7 @@ pub async fn post(
         None,
     )
     .await?;
-    Ok(Redirect::to("/veranstaltung-melden/danke").into_response())
+    Ok(redirect("/veranstaltung-melden/danke").into_response())
 }
 
 async fn again(
