@@ -4,7 +4,7 @@ use super::SearchError;
 use super::analyzer::GermanTokenizer;
 use crate::db::{Db, event_details, search_source};
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
@@ -20,6 +20,7 @@ pub struct Fields {
 }
 
 pub struct Built {
+    pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
     /// What the database looked like when this index was built.
@@ -72,11 +73,26 @@ fn text_field(
     schema.add_text_field(name, TextOptions::default().set_indexing_options(indexing))
 }
 
-pub async fn build(db: &Db) -> Result<Built, SearchError> {
-    let fingerprint = event_details::fingerprint(db).await?;
+/// One event's document.
+pub fn document(fields: &Fields, e: &search_source::IndexedEvent) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_i64(fields.id, e.id);
+    doc.add_text(fields.title, &e.title);
+    doc.add_text(fields.title_parts, &e.title);
+    doc.add_text(fields.body, &e.body);
+    doc.add_text(fields.body_parts, &e.body);
+    for f in &e.facets {
+        doc.add_text(fields.facets, f);
+    }
+    doc
+}
+
+/// A new index in a temporary folder, with its schema and tokenizers.
+fn create() -> Result<(Index, Fields, tempfile::TempDir), SearchError> {
     let mut sb = Schema::builder();
     let fields = Fields {
-        id: sb.add_i64_field("id", STORED | FAST),
+        // Indexed too: a change deletes the event's document by its id.
+        id: sb.add_i64_field("id", STORED | FAST | INDEXED),
         title: text_field(&mut sb, "title", "de", true),
         title_parts: text_field(&mut sb, "title_parts", "de_parts", false),
         body: text_field(&mut sb, "body", "de", true),
@@ -94,6 +110,37 @@ pub async fn build(db: &Db) -> Result<Built, SearchError> {
         "de_parts",
         TextAnalyzer::from(GermanTokenizer { parts: true }),
     );
+    Ok((index, fields, dir))
+}
+
+fn finish(
+    index: Index,
+    fields: Fields,
+    fingerprint: (i64, i64),
+    dir: tempfile::TempDir,
+) -> Result<Built, SearchError> {
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(Built {
+        index,
+        reader,
+        fields,
+        fingerprint,
+        _dir: dir,
+    })
+}
+
+/// An index without documents.
+pub fn empty() -> Result<Built, SearchError> {
+    let (index, fields, dir) = create()?;
+    finish(index, fields, (0, 0), dir)
+}
+
+pub async fn build(db: &Db) -> Result<Built, SearchError> {
+    let fingerprint = event_details::fingerprint(db).await?;
+    let (index, fields, dir) = create()?;
     let mut writer = index.writer::<TantivyDocument>(50_000_000)?;
     let mut after = 0;
     loop {
@@ -101,28 +148,10 @@ pub async fn build(db: &Db) -> Result<Built, SearchError> {
         let Some(last) = batch.last() else { break };
         after = last.id;
         for e in batch {
-            let mut doc = TantivyDocument::default();
-            doc.add_i64(fields.id, e.id);
-            doc.add_text(fields.title, &e.title);
-            doc.add_text(fields.title_parts, &e.title);
-            doc.add_text(fields.body, &e.body);
-            doc.add_text(fields.body_parts, &e.body);
-            for f in &e.facets {
-                doc.add_text(fields.facets, f);
-            }
-            writer.add_document(doc)?;
+            writer.add_document(document(&fields, &e))?;
         }
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    Ok(Built {
-        reader,
-        fields,
-        fingerprint,
-        _dir: dir,
-    })
+    finish(index, fields, fingerprint, dir)
 }

@@ -11,9 +11,10 @@ use crate::domain::permissions::Actor;
 use crate::domain::pinboard::{day_number, from_day_number};
 use crate::domain::planning::{TentativeInput, month_grid, month_of};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::account::require_actor;
 use crate::web::editor::form::FormView;
-use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::options::{self, Choice};
@@ -21,7 +22,7 @@ use crate::web::{AppState, page, query};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use std::collections::BTreeMap;
 use tower_sessions::Session;
@@ -400,7 +401,7 @@ pub async fn reserve(
                 state.clock.now().timestamp(),
             )
             .await?;
-            Ok(Redirect::to(&format!(
+            Ok(redirect(&format!(
                 "/mein-bereich/planung/{}",
                 input.day.format("%Y-%m-%d")
             ))
@@ -438,5 +439,5 @@ pub async fn remove(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to("/mein-bereich/planung").into_response())
+    Ok(redirect("/mein-bereich/planung").into_response())
 }

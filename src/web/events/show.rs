@@ -8,7 +8,7 @@ use crate::domain::event::{AccessService, Audience, OccurrenceStatus, Price, lan
 use crate::domain::slug::Slug;
 use crate::domain::venue::VenueStatus;
 use crate::error::AppError;
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, markdown, page};
@@ -94,7 +94,7 @@ fn venue_block(d: &EventDetail) -> Option<VenueBlock> {
             .map(|x| x.name().to_owned())
             .unwrap_or_default(),
         access: {
-            let lang = crate::web::i18n::Lang::current();
+            let lang = crate::i18n::Lang::current();
             v.access()
                 .word_ids()
                 .into_iter()

@@ -10,9 +10,10 @@ use crate::web::AppState;
 use crate::web::account::require_actor;
 use crate::web::editor::form::Submitted;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 /// The biggest file a group keeps.
@@ -107,7 +108,7 @@ pub async fn upload(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/arbeitskreise/{slug}#dateien")).into_response())
+    Ok(redirect(&format!("/arbeitskreise/{slug}#dateien")).into_response())
 }
 
 /// The type a file is served with: a few kinds recognised by their content (not by what
@@ -150,7 +151,7 @@ pub async fn delete_file(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/arbeitskreise/{slug}#dateien")).into_response())
+    Ok(redirect(&format!("/arbeitskreise/{slug}#dateien")).into_response())
 }
 
 /// `GET /arbeitskreise/{slug}/dateien/{id}`: members only; always as a download.

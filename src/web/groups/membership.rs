@@ -7,8 +7,9 @@ use crate::domain::moderation::Decision;
 use crate::error::AppError;
 use crate::web::AppState;
 use crate::web::account::require_actor;
+use crate::web::i18n::redirect;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 /// `POST /arbeitskreise/{slug}/beitreten`: joins an open group at once; for a closed one
@@ -74,7 +75,7 @@ pub async fn leave(
         let now = state.clock.now().timestamp();
         groups::set_role(&state.db, g.id, actor.user_id, None, actor.user_id, now).await?;
     }
-    Ok(Redirect::to("/arbeitskreise").into_response())
+    Ok(redirect("/arbeitskreise").into_response())
 }
 
 /// `POST /arbeitskreise/{slug}/mitglieder/{user}/annehmen`: a lead admits a request.

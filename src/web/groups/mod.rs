@@ -20,12 +20,13 @@ use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::form::FormView;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 #[derive(Template)]
@@ -101,7 +102,7 @@ pub async fn create(
         )
         .await?
         {
-            Some(_) => return Ok(Redirect::to(&format!("/arbeitskreise/{slug}")).into_response()),
+            Some(_) => return Ok(redirect(&format!("/arbeitskreise/{slug}")).into_response()),
             None => errors.add("name", "group-name-taken"),
         }
     }
@@ -140,5 +141,5 @@ async fn member_of(
 }
 
 fn back_to(slug: &str) -> Response {
-    Redirect::to(&format!("/arbeitskreise/{slug}")).into_response()
+    redirect(&format!("/arbeitskreise/{slug}")).into_response()
 }

@@ -12,13 +12,14 @@ use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::form::FormView;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, markdown, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 /// `POST /arbeitskreise/{slug}/themen`: a new thread (members); with `announcement=1` by
@@ -76,7 +77,7 @@ pub async fn start_thread(
             }
         }
     }
-    Ok(Redirect::to(&format!("/arbeitskreise/{slug}/themen/{id}")).into_response())
+    Ok(redirect(&format!("/arbeitskreise/{slug}/themen/{id}")).into_response())
 }
 
 #[derive(Template)]
@@ -182,5 +183,5 @@ pub async fn reply(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/arbeitskreise/{slug}/themen/{id}#antworten")).into_response())
+    Ok(redirect(&format!("/arbeitskreise/{slug}/themen/{id}#antworten")).into_response())
 }

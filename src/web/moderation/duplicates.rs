@@ -4,7 +4,6 @@ use super::{back, moderator, parse_id};
 use crate::domain::moderation::DuplicateDecision;
 use crate::error::AppError;
 use crate::web::AppState;
-use crate::web::editor::reindex;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use tower_sessions::Session;
@@ -35,7 +34,8 @@ async fn decide_duplicate(
 ) -> Result<Response, AppError> {
     let actor = moderator(state, session).await?;
     let now = state.clock.now().timestamp();
-    crate::db::duplicates::decide(&state.db, parse_id(id)?, decision, actor.user_id, now).await?;
-    reindex(state).await?;
+    let id = parse_id(id)?;
+    crate::db::duplicates::decide(&state.db, id, decision, actor.user_id, now).await?;
+    crate::service::events::touched(&state.services(), id).await?;
     Ok(back())
 }

@@ -3,11 +3,11 @@
 
 use super::{Contact, back, moderator, parse_id, tell};
 use crate::db::venues;
+use crate::domain::change::{Change, ChangeKind};
 use crate::domain::form::FormData;
 use crate::domain::moderation::Decision;
 use crate::error::AppError;
 use crate::web::AppState;
-use crate::web::editor::reindex;
 use crate::web::notify::page_url;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -39,8 +39,9 @@ async fn decide_venue(
 ) -> Result<Response, AppError> {
     let actor = moderator(state, session).await?;
     let now = state.clock.now().timestamp();
-    venues::decide(&state.db, parse_id(id)?, decision, actor.user_id, now).await?;
-    reindex(state).await?;
+    let id = parse_id(id)?;
+    venues::decide(&state.db, id, decision, actor.user_id, now).await?;
+    crate::service::announce(&state.services(), &Change::of(ChangeKind::VenueChanged, id)).await?;
     Ok(back())
 }
 
@@ -130,7 +131,8 @@ async fn decide_venue_change(
     )
     .await?;
     if accept {
-        reindex(state).await?;
+        let venue = Change::of(ChangeKind::VenueChanged, change.venue_id);
+        crate::service::announce(&state.services(), &venue).await?;
     }
     Ok(back())
 }

@@ -8,12 +8,13 @@ use crate::domain::form::FormData;
 use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 #[derive(Template)]
@@ -59,14 +60,15 @@ pub async fn import_ical(
         view.error = Lang::current().t("orgs-import-file-missing");
         return page::private(StatusCode::UNPROCESSABLE_ENTITY, &view);
     };
-    match crate::import::file(&state.db, &upload.bytes, &slug, fallback, state.clock.now()).await {
+    let svc = state.services();
+    match crate::import::file(&svc, &upload.bytes, &slug, fallback, state.clock.now()).await {
         Ok(outcomes) => {
-            crate::web::editor::reindex(&state).await?;
             view.summary = crate::import::Summary::of(&outcomes).text();
             view.lines = outcomes.iter().map(Outcome::line).collect();
             page::private(StatusCode::OK, &view)
         }
         Err(crate::import::ImportError::Db(e)) => Err(e.into()),
+        Err(crate::import::ImportError::Service(e)) => Err(e.into()),
         Err(e) => {
             view.error = e.to_string();
             if Lang::current() != Lang::De {
@@ -101,7 +103,7 @@ pub async fn from_page(
     }
     if errors.is_empty() {
         match crate::import::page::from_page(
-            &state.db,
+            &state.services(),
             &state.fetch,
             &url,
             &slug,
@@ -111,12 +113,13 @@ pub async fn from_page(
         .await
         {
             Ok((id, _)) => {
-                return Ok(Redirect::to(&format!(
+                return Ok(redirect(&format!(
                     "/mein-bereich/veranstaltungen/{id}?gespeichert=webseite"
                 ))
                 .into_response());
             }
             Err(crate::import::ImportError::Db(e)) => return Err(e.into()),
+            Err(crate::import::ImportError::Service(e)) => return Err(e.into()),
             Err(e) => errors.add("page_url", e.to_string()),
         }
     }

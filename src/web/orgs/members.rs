@@ -11,12 +11,13 @@ use crate::error::AppError;
 use crate::web::account::{current_user, require_actor};
 use crate::web::editor::form::FormView;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 /// `POST /mein-bereich/organisationen/{slug}/einladen`: a link by e-mail, valid 14 days.
@@ -78,7 +79,7 @@ pub async fn invite(
     if let Err(e) = state.mailer.send(email.as_str(), &subject, &body).await {
         tracing::warn!(error = %format!("{e:#}"), "invitation mail not sent");
     }
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/organisationen/{slug}?ok=eingeladen"
     ))
     .into_response())
@@ -113,7 +114,7 @@ pub async fn member(
     if !ok {
         return Err(AppError::Invalid("orgs-last-owner".into()));
     }
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/organisationen/{slug}?ok=mitglieder"
     ))
     .into_response())
@@ -165,5 +166,5 @@ pub async fn accept(
         .await?
         .ok_or(AppError::NotFound)?;
     organizations::accept_invitation(&state.db, &hash, &inv, user.id, now).await?;
-    Ok(Redirect::to("/mein-bereich").into_response())
+    Ok(redirect("/mein-bereich").into_response())
 }

@@ -7,8 +7,9 @@ use crate::domain::form::FormData;
 use crate::error::AppError;
 use crate::web::AppState;
 use crate::web::account::require_actor;
+use crate::web::i18n::redirect;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 /// `POST /mein-bereich/organisationen/{slug}/daten`
@@ -96,7 +97,7 @@ pub async fn update(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/mein-bereich/organisationen/{slug}?ok=daten")).into_response())
+    Ok(redirect(&format!("/mein-bereich/organisationen/{slug}?ok=daten")).into_response())
 }
 
 /// `POST /mein-bereich/organisationen/{slug}/logo`: owners and editors upload the logo
@@ -114,7 +115,7 @@ pub async fn logo(
     let Some(upload) = submitted.upload else {
         if form.has("remove_logo", "1") {
             organizations::set_logo(&state.db, org.id, None, actor.user_id, now).await?;
-            return Ok(Redirect::to(&format!(
+            return Ok(redirect(&format!(
                 "/mein-bereich/organisationen/{slug}?ok=logo-entfernt"
             ))
             .into_response());
@@ -134,10 +135,7 @@ pub async fn logo(
                 now,
             )
             .await?;
-            Ok(
-                Redirect::to(&format!("/mein-bereich/organisationen/{slug}?ok=logo"))
-                    .into_response(),
-            )
+            Ok(redirect(&format!("/mein-bereich/organisationen/{slug}?ok=logo")).into_response())
         }
         Err((field, message)) => {
             let mut errors = FieldErrors::default();

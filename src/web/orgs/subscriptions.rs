@@ -9,8 +9,9 @@ use crate::domain::permissions::Actor;
 use crate::error::AppError;
 use crate::web::AppState;
 use crate::web::account::require_actor;
+use crate::web::i18n::redirect;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 /// `POST /mein-bereich/organisationen/{slug}/abonnements`: subscribe to a calendar URL
@@ -59,7 +60,7 @@ pub async fn subscribe(
     {
         refresh_now(&state, &sub).await?;
     }
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/organisationen/{slug}?ok=abonniert#abonnements"
     ))
     .into_response())
@@ -71,11 +72,7 @@ async fn refresh_now(
 ) -> Result<(), AppError> {
     let now = state.clock.now();
     crate::db::subscriptions::claim(&state.db, sub.id, now.timestamp(), i64::MAX).await?;
-    if let crate::subscriptions::Refreshed::Imported(_) =
-        crate::subscriptions::refresh(&state.db, &state.fetch, sub, now).await?
-    {
-        crate::web::editor::reindex(state).await?;
-    }
+    crate::subscriptions::refresh(&state.services(), &state.fetch, sub, now).await?;
     Ok(())
 }
 
@@ -97,7 +94,7 @@ async fn subscription_of(
 }
 
 fn back_to_subscriptions(slug: &str, ok: &str) -> Response {
-    Redirect::to(&format!(
+    redirect(&format!(
         "/mein-bereich/organisationen/{slug}?ok={ok}#abonnements"
     ))
     .into_response()

@@ -8,9 +8,10 @@ use crate::error::AppError;
 use crate::web::AppState;
 use crate::web::editor::form::FormView;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 /// `POST /mein-bereich/organisationen/{slug}/api-schluessel`: a new token, shown once.
@@ -72,7 +73,7 @@ pub async fn revoke_token(
     {
         return Err(AppError::NotFound);
     }
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/organisationen/{slug}?ok=widerrufen"
     ))
     .into_response())

@@ -12,9 +12,10 @@ use crate::web::AppState;
 use crate::web::account::require_actor;
 use crate::web::editor::form::FormView;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 /// `POST /pinnwand/{id}/verlaengern`: the author keeps the post up for another
@@ -30,7 +31,7 @@ pub async fn renew(
     let until = today(&state) + rules::DEFAULT_DAYS as i64;
     let now = state.clock.now().timestamp();
     pinboard::renew(&state.db, post.id, until, actor.user_id, now).await?;
-    Ok(Redirect::to(&format!("/pinnwand/{}?ok=verlaengert", post.id)).into_response())
+    Ok(redirect(&format!("/pinnwand/{}?ok=verlaengert", post.id)).into_response())
 }
 
 /// `POST /pinnwand/{id}/loeschen`: the author or a moderator deletes the post.
@@ -46,7 +47,7 @@ pub async fn delete(
     }
     let now = state.clock.now().timestamp();
     pinboard::delete(&state.db, post.id, actor.user_id, now).await?;
-    Ok(Redirect::to("/pinnwand?ok=geloescht").into_response())
+    Ok(redirect("/pinnwand?ok=geloescht").into_response())
 }
 
 /// `POST /pinnwand/{id}/melden`: any member reports the post (with a reason); the
@@ -75,7 +76,7 @@ pub async fn report(
         "/moderation#pinnwand",
     )
     .await?;
-    Ok(Redirect::to("/pinnwand?ok=gemeldet").into_response())
+    Ok(redirect("/pinnwand?ok=gemeldet").into_response())
 }
 
 /// `POST /pinnwand/{id}/antworten`: a private message to the poster (or the inbox of the
@@ -126,7 +127,7 @@ pub async fn reply(
     )
     .await?;
     match thread {
-        Ok(id) => Ok(Redirect::to(&format!("/nachrichten/{id}")).into_response()),
+        Ok(id) => Ok(redirect(&format!("/nachrichten/{id}")).into_response()),
         Err(message) => {
             let mut errors = FieldErrors::default();
             errors.add("message", message);

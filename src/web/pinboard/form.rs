@@ -11,13 +11,14 @@ use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::form::FormView;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::options::{self, Choice};
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 #[derive(Template)]
@@ -124,7 +125,7 @@ async fn save(
         Ok(input) => {
             let now = state.clock.now().timestamp();
             let id = pinboard::save(&state.db, id, &input, actor.user_id, now).await?;
-            Ok(Redirect::to(&format!("/pinnwand/{id}?ok=gespeichert")).into_response())
+            Ok(redirect(&format!("/pinnwand/{id}?ok=gespeichert")).into_response())
         }
         Err(errors) => {
             let f = FormView::new(form, errors);
