@@ -21,7 +21,8 @@ pub struct UserRow {
 pub struct MembershipRow {
     pub slug: String,
     pub name: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: OrgRole,
 }
 
 #[derive(Debug, thiserror::Error)]

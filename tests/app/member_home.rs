@@ -365,3 +365,26 @@ async fn a_working_group_keeps_files_within_its_space() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn the_home_names_ones_role_in_each_organisation() {
+    let app = TestApp::new().await;
+    let a = app.org("ensemble-a", "Ensemble A").await;
+    let b = app.org("ensemble-b", "Ensemble B").await;
+    let lea = app.user("lea@example.org", "member").await;
+    app.member(a, lea, "owner").await;
+    app.member(b, lea, "editor").await;
+    let cookie = app.login("lea@example.org").await;
+    let home = app.get_as("/mein-bereich", &cookie).await;
+    assert_eq!(home.status, StatusCode::OK);
+    for (org, role) in [
+        ("Ensemble A", "Verantwortlich"),
+        ("Ensemble B", "Redaktion"),
+    ] {
+        assert!(
+            home.has(&format!("{org}</a> <span class=\"muted\">{role}</span>")),
+            "{org} as {role}: {}",
+            home.body
+        );
+    }
+}

@@ -3,6 +3,7 @@
 use super::current_user;
 use crate::db::users::{self, MembershipRow};
 use crate::domain::moderation::ApplicationStatus;
+use crate::domain::permissions::OrgRole;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::web::i18n::redirect;

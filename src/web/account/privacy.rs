@@ -21,7 +21,9 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Result<R
     let memberships: Vec<serde_json::Value> = users::memberships(&state.db, user.id)
         .await?
         .into_iter()
-        .map(|m| serde_json::json!({ "organization": m.slug, "name": m.name, "role": m.role }))
+        .map(
+            |m| serde_json::json!({ "organization": m.slug, "name": m.name, "role": m.role.key() }),
+        )
         .collect();
     let applications: Vec<serde_json::Value> =
         crate::db::moderation::applications_of(&state.db, user.id)
