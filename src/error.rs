@@ -185,7 +185,7 @@ impl IntoResponse for AppError {
         match page.render() {
             Ok(html) => {
                 let mut response = (info.status, Html(html)).into_response();
-                crate::web::page::varies_by_language(&mut response);
+                crate::web::i18n::varies_by_language(&mut response);
                 response
             }
             Err(_) => (info.status, info.title).into_response(),

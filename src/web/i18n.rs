@@ -25,6 +25,16 @@ impl Lang {
     }
 }
 
+/// Marks an HTML answer as depending on the browser's language, like every page: it
+/// offers the language the browser prefers. (Here rather than in `web::page`, so that the
+/// error page can use it without `error` and `page` importing each other.)
+pub fn varies_by_language(response: &mut Response) {
+    response.headers_mut().append(
+        header::VARY,
+        axum::http::HeaderValue::from_static("Accept-Language"),
+    );
+}
+
 /// A redirect (303 See Other) to `path` in the request's language: a page of the
 /// portal gets the language's prefix, data keeps its address ([`Lang::href`]).
 pub fn redirect(path: &str) -> Redirect {

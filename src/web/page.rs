@@ -44,14 +44,6 @@ pub fn cached(request: &HeaderMap, content_type: &'static str, body: Vec<u8>) ->
     response
 }
 
-/// Marks an HTML answer made elsewhere (an error page) as depending on the browser's
-/// language, like every page: it offers the language the browser prefers.
-pub fn varies_by_language(response: &mut Response) {
-    response
-        .headers_mut()
-        .append(header::VARY, HeaderValue::from_static("Accept-Language"));
-}
-
 /// Renders an HTML template as a cacheable page.
 pub fn html(request: &HeaderMap, template: &impl Template) -> Result<Response, AppError> {
     let body = template
@@ -85,7 +77,7 @@ pub fn private(status: StatusCode, template: &impl Template) -> Result<Response,
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
-    varies_by_language(&mut response);
+    crate::web::i18n::varies_by_language(&mut response);
     Ok(response)
 }
 
