@@ -1,8 +1,14 @@
 //! The index's schema and building it from the database.
+//!
+//! Each kind of text has its own field, so that a query can weigh where a word matched
+//! (title > Sparte > venue > organiser > tags > subtitle > description). The short
+//! fields also keep compound heads (`*_parts`, `names_parts`); the description does
+//! not, so a word hidden in a long text's compound (`Konzerteinführung`) is no match.
 
 use super::SearchError;
-use super::analyzer::GermanTokenizer;
-use crate::db::{Db, event_details, search_source};
+use super::analyzer::{Emit, GermanTokenizer};
+use crate::db::search_source::{self, IndexedEvent};
+use crate::db::{Db, event_details};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -14,8 +20,17 @@ pub struct Fields {
     pub id: Field,
     pub title: Field,
     pub title_parts: Field,
+    /// Sparten and audiences (German and English words).
+    pub sparten: Field,
+    pub venue: Field,
+    pub organizers: Field,
+    pub tags: Field,
+    pub subtitle: Field,
     pub body: Field,
-    pub body_parts: Field,
+    /// Compound heads of venue, organisers, tags and subtitle together.
+    pub names_parts: Field,
+    /// The words as written (lowercase), for „Meinten Sie …“.
+    pub surface: Field,
     pub facets: Field,
 }
 
@@ -55,6 +70,30 @@ impl Built {
     }
 }
 
+/// The index's document for one event.
+fn document(f: &Fields, e: &IndexedEvent) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_i64(f.id, e.id);
+    doc.add_text(f.title, &e.title);
+    doc.add_text(f.title_parts, &e.title);
+    doc.add_text(f.sparten, &e.sparten);
+    doc.add_text(f.venue, &e.venue);
+    doc.add_text(f.organizers, &e.organizers);
+    doc.add_text(f.tags, &e.tags);
+    doc.add_text(f.subtitle, &e.subtitle);
+    doc.add_text(f.body, &e.description);
+    for names in [&e.venue, &e.organizers, &e.tags, &e.subtitle] {
+        doc.add_text(f.names_parts, names);
+    }
+    for text in [&e.title, &e.sparten, &e.venue, &e.organizers, &e.tags] {
+        doc.add_text(f.surface, text);
+    }
+    for facet in &e.facets {
+        doc.add_text(f.facets, facet);
+    }
+    doc
+}
+
 fn text_field(
     schema: &mut tantivy::schema::SchemaBuilder,
     name: &str,
@@ -72,6 +111,15 @@ fn text_field(
     schema.add_text_field(name, TextOptions::default().set_indexing_options(indexing))
 }
 
+/// The tokenizers the fields name.
+const TOKENIZERS: [(&str, Emit, bool); 5] = [
+    ("de", Emit::Stems, false),
+    ("de_names", Emit::Stems, true),
+    ("de_parts", Emit::Parts, false),
+    ("de_names_parts", Emit::Parts, true),
+    ("surface", Emit::Surface, false),
+];
+
 pub async fn build(db: &Db) -> Result<Built, SearchError> {
     let fingerprint = event_details::fingerprint(db).await?;
     let mut sb = Schema::builder();
@@ -79,21 +127,26 @@ pub async fn build(db: &Db) -> Result<Built, SearchError> {
         id: sb.add_i64_field("id", STORED | FAST),
         title: text_field(&mut sb, "title", "de", true),
         title_parts: text_field(&mut sb, "title_parts", "de_parts", false),
+        sparten: text_field(&mut sb, "sparten", "de", true),
+        venue: text_field(&mut sb, "venue", "de_names", true),
+        organizers: text_field(&mut sb, "organizers", "de_names", true),
+        tags: text_field(&mut sb, "tags", "de_names", true),
+        subtitle: text_field(&mut sb, "subtitle", "de", true),
         body: text_field(&mut sb, "body", "de", true),
-        body_parts: text_field(&mut sb, "body_parts", "de_parts", false),
+        names_parts: text_field(&mut sb, "names_parts", "de_names_parts", false),
+        surface: text_field(&mut sb, "surface", "surface", false),
         facets: sb.add_text_field("facets", STRING),
     };
     let dir = tempfile::Builder::new()
         .prefix("kulturportal-index-")
         .tempdir()?;
     let index = Index::create_in_dir(dir.path(), sb.build())?;
-    index
-        .tokenizers()
-        .register("de", TextAnalyzer::from(GermanTokenizer { parts: false }));
-    index.tokenizers().register(
-        "de_parts",
-        TextAnalyzer::from(GermanTokenizer { parts: true }),
-    );
+    for (name, emit, join_spaces) in TOKENIZERS {
+        index.tokenizers().register(
+            name,
+            TextAnalyzer::from(GermanTokenizer { emit, join_spaces }),
+        );
+    }
     let mut writer = index.writer::<TantivyDocument>(50_000_000)?;
     let mut after = 0;
     loop {
@@ -101,16 +154,7 @@ pub async fn build(db: &Db) -> Result<Built, SearchError> {
         let Some(last) = batch.last() else { break };
         after = last.id;
         for e in batch {
-            let mut doc = TantivyDocument::default();
-            doc.add_i64(fields.id, e.id);
-            doc.add_text(fields.title, &e.title);
-            doc.add_text(fields.title_parts, &e.title);
-            doc.add_text(fields.body, &e.body);
-            doc.add_text(fields.body_parts, &e.body);
-            for f in &e.facets {
-                doc.add_text(fields.facets, f);
-            }
-            writer.add_document(doc)?;
+            writer.add_document(document(&fields, &e))?;
         }
     }
     writer.commit()?;

@@ -43,7 +43,8 @@ async fn the_demo_fills_ninety_days_with_bochum_culture() {
     let venue = app.get("/orte/schauspielhaus-bochum").await;
     assert_eq!(venue.status, StatusCode::OK);
     assert!(venue.has("Königsallee"));
-    for q in ["Mueller", "Sommerkonzert", "Strasse"] {
+    // (The summer concert is out of season in December; the Christmas one is on.)
+    for q in ["Mueller", "Weihnachtskonzert", "Strasse"] {
         assert!(
             !app.get(&format!("/veranstaltungen?q={q}"))
                 .await
@@ -113,6 +114,112 @@ async fn the_demo_fills_ninety_days_with_bochum_culture() {
         .await;
     assert!(group.has("Stellungnahme zum Kulturentwicklungsplan") && group.has("Plenum"));
     assert!(group.has("Entwurf-Stellungnahme.txt"));
+}
+
+/// Every demo event of the season as the API shows it, once, with the months of its dates.
+async fn season(app: &TestApp) -> Vec<(serde_json::Value, Vec<u32>)> {
+    let mut events: Vec<(serde_json::Value, Vec<u32>)> = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let body = app
+            .get(&format!(
+                "/api/v1/events?to=2027-03-01&limit=200&cursor={cursor}"
+            ))
+            .await
+            .json();
+        for d in body["data"].as_array().cloned().unwrap_or_default() {
+            let month = d["start"]
+                .as_str()
+                .and_then(|s| s.get(5..7))
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(0);
+            match events.iter_mut().find(|(e, _)| e["id"] == d["event"]["id"]) {
+                Some((_, months)) => months.push(month),
+                None => events.push((d["event"].clone(), vec![month])),
+            }
+        }
+        match body["next_cursor"].as_str() {
+            Some(c) => cursor = c.to_owned(),
+            None => break,
+        }
+    }
+    events
+}
+
+#[tokio::test]
+async fn the_demo_is_plausible() {
+    let app = TestApp::demo().await;
+    let events = season(&app).await;
+    assert!(events.len() > 300, "{} events", events.len());
+    let slugs = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x["slug"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut problems = Vec::new();
+    for (e, months) in &events {
+        let title = e["title"].as_str().unwrap_or_default();
+        // No event in a Sparte its organiser never plays (no club night by the orchestra).
+        for org in slugs(&e["organizers"]) {
+            let plays = demo::catalog::ORGS
+                .iter()
+                .find(|o| o.slug == org)
+                .map(|o| o.categories)
+                .unwrap_or_default();
+            for sparte in slugs(&e["categories"]) {
+                if !plays.contains(&sparte.as_str()) {
+                    problems.push(format!("{title}: {sparte} by {org}"));
+                }
+            }
+        }
+        // Open air only from May to September; Advent only in December.
+        let tags: Vec<String> = e["tags"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|t| t.as_str().map(str::to_lowercase))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let venue = e["venue"]["slug"].as_str().unwrap_or_default();
+        let open_air = tags.iter().any(|t| t == "open air" || t == "sommer")
+            || venue == "freilichtbuehne-wattenscheid";
+        if open_air && let Some(m) = months.iter().find(|m| !(5..=9).contains(*m)) {
+            problems.push(format!("{title}: open air in month {m}"));
+        }
+        if tags.iter().any(|t| t == "advent" || t == "weihnachten")
+            && months.iter().any(|m| *m != 12)
+        {
+            problems.push(format!("{title}: Advent outside December {months:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+    // The season's own events are on: Advent and New Year in a winter season.
+    let titles: Vec<&str> = events
+        .iter()
+        .filter_map(|(e, _)| e["title"].as_str())
+        .collect();
+    assert!(titles.contains(&"Adventsbühne am Bermuda3eck") && titles.contains(&"Neujahrskonzert"));
+    assert!(!titles.contains(&"Großes Sommerkonzert") && !titles.contains(&"Bochum Total"));
+    // At least a quarter of the events sell tickets through a link.
+    let with_tickets = events
+        .iter()
+        .filter(|(e, _)| {
+            e["ticket_url"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("https://"))
+        })
+        .count();
+    eprintln!("ticket links: {with_tickets} of {} events", events.len());
+    assert!(
+        with_tickets * 4 >= events.len(),
+        "{with_tickets} of {}",
+        events.len()
+    );
 }
 
 #[tokio::test]

@@ -28,6 +28,7 @@ mod planning;
 mod platform;
 mod profiles;
 mod recurrence;
+mod relevance;
 mod scene;
 mod search;
 mod security;

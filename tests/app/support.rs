@@ -163,6 +163,17 @@ impl TestApp {
         TestApp::at(NOW).await
     }
 
+    /// The portal with the Bochum demo at [`NOW`], indexed.
+    pub async fn demo() -> TestApp {
+        let (db, dir) = fresh_db().await;
+        kulturportal::demo::seed_demo_if_empty(&db, local(NOW))
+            .await
+            .unwrap_or_else(|e| panic!("demo: {e}"));
+        let app = TestApp::with_db(db, dir, local(NOW)).await;
+        app.reindex().await;
+        app
+    }
+
     pub async fn at(now: &str) -> TestApp {
         let (db, dir) = fresh_db().await;
         TestApp::with_db(db, dir, local(now)).await
