@@ -1,9 +1,12 @@
 //! Demo and synthetic data. The demo is a realistic, deterministic Bochum relative to the
 //! day it is seeded: real venues and institutions, clearly fictional collectives, and a
-//! season of German events over the next 90 days.
+//! season of German events over the next 90 days, with example pictures drawn on the
+//! machine (see [`pictures`]).
 
+mod artwork;
 pub mod catalog;
 mod extras;
+pub mod pictures;
 pub mod rng;
 pub mod synthetic;
 
@@ -21,8 +24,13 @@ use std::collections::{HashMap, HashSet};
 /// How far ahead the demo season reaches.
 pub const SEASON_DAYS: u64 = 90;
 
-/// Seeds the demo when the calendar is empty; returns the number of events created.
-pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
+/// Seeds the demo when the calendar is empty, with example pictures stored in `media`;
+/// returns the number of events created.
+pub async fn seed_demo_if_empty(
+    db: &Db,
+    media: &dyn crate::media::MediaStore,
+    now: DateTime<Utc>,
+) -> anyhow::Result<usize> {
     if !seed::has_no_events(db).await? {
         tracing::info!("calendar not empty; demo data not added");
         return Ok(0);
@@ -90,6 +98,7 @@ pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u
     db.analyze().await?;
     crate::accounts::seed_demo_accounts(db, now).await?;
     venue_profiles(db, &venues, &orgs, ts).await?;
+    pictures::attach(db, media, &venues, &orgs).await?;
     moderation_work(db, now).await?;
     platform(db, now).await?;
     for (title, english) in ENGLISH {

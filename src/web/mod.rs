@@ -26,6 +26,7 @@ pub mod moderation;
 pub mod notify;
 pub mod orgs;
 pub mod page;
+pub mod pictures;
 pub mod pinboard;
 pub mod planning;
 pub mod query;
@@ -338,6 +339,8 @@ pub fn routes() -> Router<AppState> {
         .merge(editorial())
         .route("/static/{file}", get(assets::serve))
         .route("/medien/{key}", get(images::serve))
+        .route("/medien/plakat/{event}/{key}", get(pictures::poster))
+        .route("/medien/zuschnitt/{key}", get(pictures::cover))
         .route("/teilen/mastodon", get(share::mastodon))
         .route("/api", get(api::openapi::docs))
         .route("/einbetten", get(embed::list))

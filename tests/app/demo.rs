@@ -7,18 +7,20 @@ use kulturportal::demo;
 #[tokio::test]
 async fn the_demo_fills_ninety_days_with_bochum_culture() {
     let (db, dir) = fresh_db().await;
-    let created = demo::seed_demo_if_empty(&db, local(NOW))
+    let app = TestApp::with_db(db, dir, local(NOW)).await;
+    let (db, media) = (&app.state.db, app.state.media.as_ref());
+    let created = demo::seed_demo_if_empty(db, media, local(NOW))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(created > 300, "{created} events");
     assert_eq!(
-        demo::seed_demo_if_empty(&db, local(NOW))
+        demo::seed_demo_if_empty(db, media, local(NOW))
             .await
             .unwrap_or_else(|e| panic!("{e}")),
         0,
         "only into an empty calendar"
     );
-    let app = TestApp::with_db(db, dir, local(NOW)).await;
+    app.reindex().await;
     // Count the dates of the next 90 days as a re-user of the API would.
     let mut count = 0;
     let mut cursor = String::new();
@@ -223,6 +225,80 @@ async fn the_demo_is_plausible() {
 }
 
 #[tokio::test]
+async fn every_demo_event_venue_and_organisation_has_an_example_picture() {
+    use kulturportal::db::{images, organizations, venues};
+    use kulturportal::web::pictures::{Source, pictures_for};
+    let app = TestApp::demo().await;
+    let db = &app.state.db;
+    let ids: Vec<i64> = images::published_events(db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let pictures = pictures_for(&app.state, &ids)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pictures.len(), ids.len());
+    let mut own = 0;
+    for p in pictures.values() {
+        assert!(p.alt.len() > 10, "{p:?}");
+        if p.source == Source::Own {
+            own += 1;
+            assert!(
+                p.credit.contains("Beispielbild") && p.alt.starts_with("Beispielbild"),
+                "{p:?}"
+            );
+        }
+    }
+    let logos = pictures
+        .values()
+        .filter(|p| p.source == Source::OrganizerLogo)
+        .count();
+    eprintln!(
+        "{own} own pictures, {logos} organiser logos of {} events",
+        ids.len()
+    );
+    assert!(
+        own * 10 >= ids.len() * 8 && logos > 0,
+        "{own} own, {logos} logos"
+    );
+    for v in venues::all(db).await.unwrap_or_else(|e| panic!("{e}")) {
+        assert!(
+            !v.image.is_empty() && v.image_alt.starts_with("Beispielbild"),
+            "{}",
+            v.name
+        );
+    }
+    for o in organizations::all(db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+    {
+        assert!(
+            !o.logo.is_empty() && o.logo_alt.starts_with("Beispielbild"),
+            "{}",
+            o.name
+        );
+    }
+    // A demo event page: its picture and its 1200 × 630 preview are served.
+    let page = app.get("/veranstaltungen/momo").await;
+    let og = page
+        .body
+        .split_once("og:image\" content=\"http://kultur.test")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(v, _)| v.to_owned())
+        .unwrap_or_else(|| panic!("{}", page.body));
+    let preview =
+        image::load_from_memory(&app.bytes(&og).await).unwrap_or_else(|e| panic!("{og}: {e}"));
+    assert_eq!((preview.width(), preview.height()), (1200, 630));
+    assert!(
+        page.has("alt=\"Beispielbild: abstrakte Komposition"),
+        "{}",
+        page.body
+    );
+}
+
+#[tokio::test]
 async fn synthetic_data_spreads_over_all_districts_and_sparten() {
     let (db, dir) = fresh_db().await;
     let made = demo::synthetic::seed(&db, 600, 7, local(NOW))
@@ -245,11 +321,7 @@ async fn synthetic_data_spreads_over_all_districts_and_sparten() {
 
 #[tokio::test]
 async fn the_list_page_stays_within_its_weight_budget() {
-    let (db, dir) = fresh_db().await;
-    demo::seed_demo_if_empty(&db, local(NOW))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let app = TestApp::with_db(db, dir, local(NOW)).await;
+    let app = TestApp::demo().await;
     // What a first visit to the list loads: the page, its stylesheet and its scripts,
     // as sent to a browser that accepts gzip. Images are loaded lazily and not counted.
     let page = app.get("/veranstaltungen").await;

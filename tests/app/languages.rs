@@ -281,12 +281,7 @@ async fn crawl_english(app: &TestApp, cookie: Option<&str>, start: &[&str]) -> V
 
 #[tokio::test]
 async fn every_page_a_visitor_or_member_reaches_speaks_english() {
-    let (db, dir) = crate::support::fresh_db().await;
-    kulturportal::demo::seed_demo_if_empty(&db, crate::support::local(crate::support::NOW))
-        .await
-        .unwrap_or_else(|e| panic!("demo: {e}"));
-    let app = TestApp::with_db(db, dir, crate::support::local(crate::support::NOW)).await;
-    app.reindex().await;
+    let app = TestApp::demo().await;
     let mut problems = crawl_english(&app, None, &["/en", "/en/veranstaltung-melden"]).await;
     for (email, start) in [
         (

@@ -24,6 +24,7 @@ mod import;
 mod languages;
 mod member_home;
 mod openapi;
+mod pictures;
 mod planning;
 mod platform;
 mod profiles;
