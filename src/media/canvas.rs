@@ -359,6 +359,6 @@ mod tests {
         let w = c.text(Face::Bold, 40.0, 5.0, 45.0, "Kühl", [255, 255, 255]);
         assert!(w > 40.0, "{w}");
         assert!(c.into_rgb().iter().any(|v| *v > 200));
-        assert_eq!(wrap(Face::Bold, 40.0, "Die Weiße Rose", 150.0).len(), 2);
+        assert_eq!(wrap(Face::Bold, 40.0, "Die Weiße Rose", 200.0).len(), 2);
     }
 }
