@@ -13,9 +13,12 @@ fn unit(rng: &mut Rng) -> f32 {
     rng.below(10_000) as f32 / 10_000.0
 }
 
-/// An abstract composition for events of a Sparte (1200 × 675).
+/// An abstract composition for events of a Sparte (960 × 540; pictures of events are
+/// shown at most about 800 pixels wide).
 pub fn composition(colours: Colours, seed: u64) -> Canvas {
-    let (w, h) = (1200.0f32, 675.0f32);
+    let (w, h) = (960.0f32, 540.0f32);
+    // Sizes below were chosen for 1200 pixels wide.
+    let k = w / 1200.0;
     let mut rng = Rng::new(seed);
     let mut c = Canvas::new(w as u32, h as u32, colours.ground);
     c.gradient(
@@ -34,21 +37,21 @@ pub fn composition(colours: Colours, seed: u64) -> Canvas {
         let opacity = 0.55 + unit(&mut rng) * 0.4;
         let (x, y) = (unit(&mut rng) * w, unit(&mut rng) * h);
         match rng.below(5) {
-            0 => c.disc(x, y, 60.0 + unit(&mut rng) * 220.0, colour, opacity),
+            0 => c.disc(x, y, k * (60.0 + unit(&mut rng) * 220.0), colour, opacity),
             1 => {
-                let r = 90.0 + unit(&mut rng) * 200.0;
+                let r = k * (90.0 + unit(&mut rng) * 200.0);
                 c.ring(x, y, r, r * (0.7 + unit(&mut rng) * 0.2), colour, opacity);
             }
             2 => {
                 let angle = unit(&mut rng) * std::f32::consts::PI;
-                let len = 500.0 + unit(&mut rng) * 700.0;
+                let len = k * (500.0 + unit(&mut rng) * 700.0);
                 let (dx, dy) = (angle.cos() * len / 2.0, angle.sin() * len / 2.0);
-                let width = 30.0 + unit(&mut rng) * 110.0;
+                let width = k * (30.0 + unit(&mut rng) * 110.0);
                 c.band((x - dx, y - dy), (x + dx, y + dy), width, colour, opacity);
             }
             3 => {
                 // A grid of dots.
-                let step = 26.0 + unit(&mut rng) * 16.0;
+                let step = k * (26.0 + unit(&mut rng) * 16.0);
                 for i in 0..7 {
                     for j in 0..5 {
                         let (cx, cy) = (x + i as f32 * step, y + j as f32 * step);
@@ -58,12 +61,12 @@ pub fn composition(colours: Colours, seed: u64) -> Canvas {
             }
             _ => {
                 // Parallel stripes.
-                let width = 14.0 + unit(&mut rng) * 20.0;
+                let width = k * (14.0 + unit(&mut rng) * 20.0);
                 for i in 0..5 {
                     let off = i as f32 * width * 2.2;
                     c.band(
-                        (x + off, y - 220.0),
-                        (x + off + 180.0, y + 220.0),
+                        (x + off, y - 220.0 * k),
+                        (x + off + 180.0 * k, y + 220.0 * k),
                         width,
                         colour,
                         opacity,
@@ -85,7 +88,7 @@ const FRONTS: [Rgb; 6] = [
     [0x5e, 0x7d, 0x5a],
 ];
 
-/// A drawn house front for a venue (960 × 640): sky, a building with windows, a door.
+/// A drawn house front (960 × 640): sky, a building with windows, a door.
 pub fn facade(seed: u64) -> Canvas {
     let (w, h) = (960.0f32, 640.0f32);
     let mut rng = Rng::new(seed);
@@ -203,10 +206,10 @@ pub fn initials(name: &str) -> String {
         .collect()
 }
 
-/// A logo (400 × 400, transparent around): initials on a disc of the organisation's
+/// A logo (320 × 320, transparent around): initials on a disc of the organisation's
 /// colour.
 pub fn logo(name: &str, colours: Colours) -> Canvas {
-    let size = 400.0f32;
+    let size = 320.0f32;
     let mut c = Canvas::transparent(size as u32, size as u32);
     c.disc(
         size / 2.0,
@@ -218,13 +221,13 @@ pub fn logo(name: &str, colours: Colours) -> Canvas {
     c.ring(
         size / 2.0,
         size / 2.0,
-        size / 2.0 - 22.0,
-        size / 2.0 - 34.0,
+        size / 2.0 - 18.0,
+        size / 2.0 - 27.0,
         colours.accent,
         1.0,
     );
     let text = initials(name);
-    let font = 150.0;
+    let font = 120.0;
     let width = text_width(Face::Bold, font, &text);
     c.text(
         Face::Bold,

@@ -69,10 +69,11 @@ impl Canvas {
 
     /// The pixels as RGB (alpha dropped), for JPEG.
     pub fn into_rgb(self) -> Vec<u8> {
-        self.pixels
-            .chunks_exact(4)
-            .flat_map(|p| [p[0], p[1], p[2]])
-            .collect()
+        let mut out = Vec::with_capacity(self.pixels.len() / 4 * 3);
+        for p in self.pixels.chunks_exact(4) {
+            out.extend_from_slice(&p[..3]);
+        }
+        out
     }
 
     /// The pixels as RGBA, for PNG.
@@ -80,7 +81,7 @@ impl Canvas {
         self.pixels
     }
 
-    /// Blends `colour` at `coverage` (0–1) times `opacity` over one pixel.
+    /// Blends `colour` at `amount` (coverage times opacity, 0–1) over one pixel.
     fn blend(&mut self, x: i64, y: i64, colour: Rgb, amount: f32) {
         if x < 0 || y < 0 || x >= i64::from(self.width) || y >= i64::from(self.height) {
             return;
@@ -91,37 +92,47 @@ impl Canvas {
         }
         let i = (y as usize * self.width as usize + x as usize) * 4;
         let p = &mut self.pixels[i..i + 4];
+        if p[3] == 255 {
+            // Over an opaque pixel: integer mixing (most pixels of every picture).
+            let a8 = (a * 255.0).round() as u32;
+            for c in 0..3 {
+                p[c] =
+                    ((u32::from(colour[c]) * a8 + u32::from(p[c]) * (255 - a8) + 127) / 255) as u8;
+            }
+            return;
+        }
         let dst_a = f32::from(p[3]) / 255.0;
         let out_a = a + dst_a * (1.0 - a);
         for c in 0..3 {
-            let src = f32::from(colour[c]);
-            let dst = f32::from(p[c]);
-            let v = if out_a > 0.0 {
-                (src * a + dst * dst_a * (1.0 - a)) / out_a
-            } else {
-                0.0
-            };
+            let v = (f32::from(colour[c]) * a + f32::from(p[c]) * dst_a * (1.0 - a)) / out_a;
             p[c] = v.round().clamp(0.0, 255.0) as u8;
         }
         p[3] = (out_a * 255.0).round() as u8;
     }
 
-    /// Adds the coverage of a span from `x0` to `x1` (ends fractional) at `weight` to
-    /// `row`, widening `range` to what it touched.
-    fn cover(&self, row: &mut [f32], range: &mut (i64, i64), x0: f32, x1: f32, weight: f32) {
+    /// Adds the coverage of a span from `x0` to `x1` (ends fractional) at `weight` to a
+    /// row kept as differences (`diff[x]` is added to every pixel from `x` on), widening
+    /// `range` to what it touched.
+    fn cover(&self, diff: &mut [f32], range: &mut (i64, i64), x0: f32, x1: f32, weight: f32) {
+        let width = self.width as f32;
+        let (x0, x1) = (x0.max(0.0), x1.min(width));
         if x1 <= x0 {
             return;
         }
-        let lo = (x0.floor() as i64).max(0);
-        let hi = (x1.ceil() as i64 - 1).min(i64::from(self.width) - 1);
-        for x in lo..=hi {
-            let left = (x as f32).max(x0);
-            let right = ((x + 1) as f32).min(x1);
-            row[x as usize] += (right - left).max(0.0) * weight;
+        let (first, last) = (x0.floor() as usize, (x1.ceil() as usize).saturating_sub(1));
+        if first == last {
+            diff[first] += (x1 - x0) * weight;
+            diff[first + 1] -= (x1 - x0) * weight;
+        } else {
+            // Partial first and last pixels, full ones between.
+            let head = (first + 1) as f32 - x0;
+            let tail = x1 - last as f32;
+            diff[first] += head * weight;
+            diff[first + 1] += (1.0 - head) * weight;
+            diff[last] += (tail - 1.0) * weight;
+            diff[last + 1] -= tail * weight;
         }
-        if lo <= hi {
-            *range = (range.0.min(lo), range.1.max(hi));
-        }
+        *range = (range.0.min(first as i64), range.1.max(last as i64));
     }
 
     /// Fills rows `first..last` with what `spans` gives for each of four sub-rows per
@@ -134,21 +145,25 @@ impl Canvas {
         opacity: f32,
         spans: impl Fn(f32) -> Vec<(f32, f32)>,
     ) {
-        let mut row = vec![0.0f32; self.width as usize];
+        let mut diff = vec![0.0f32; self.width as usize + 2];
         for y in first.max(0)..last.min(i64::from(self.height)) {
             let mut range = (i64::MAX, i64::MIN);
             for sub in 0..4 {
                 let sy = y as f32 + (sub as f32 + 0.5) / 4.0;
                 for (x0, x1) in spans(sy) {
-                    self.cover(&mut row, &mut range, x0, x1, 0.25);
+                    self.cover(&mut diff, &mut range, x0, x1, 0.25);
                 }
             }
             if range.0 > range.1 {
                 continue;
             }
+            let mut coverage = 0.0f32;
             for x in range.0..=range.1 {
-                let c = std::mem::take(&mut row[x as usize]);
-                self.blend(x, y, colour, c.min(1.0) * opacity);
+                coverage += std::mem::take(&mut diff[x as usize]);
+                self.blend(x, y, colour, coverage.min(1.0) * opacity);
+            }
+            for d in &mut diff[range.1 as usize + 1..] {
+                *d = 0.0;
             }
         }
     }

@@ -5,7 +5,7 @@
 //! once, stored through the [`super::MediaStore`] like any upload's variants, and drawn
 //! again only when the event's title, dates, place or Sparte change (a new key).
 
-use super::canvas::{Canvas, Face, mix, shorten, text_width, wrap};
+use super::canvas::{Canvas, Face, mix, shorten, wrap};
 use super::{ImageError, Processed, from_pixels};
 use crate::domain::category::Colours;
 use sha2::{Digest, Sha256};
@@ -89,15 +89,7 @@ impl Poster {
             soft,
         );
         let site = "Kulturportal Bochum";
-        let w = text_width(Face::Medium, 20.0, site);
-        canvas.text(
-            Face::Medium,
-            20.0,
-            WIDTH as f32 - MARGIN - w,
-            HEIGHT as f32 - 40.0,
-            site,
-            soft,
-        );
+        canvas.text(Face::Medium, 20.0, MARGIN, HEIGHT as f32 - 32.0, site, soft);
         from_pixels(canvas.into_rgb(), WIDTH, HEIGHT, false)
     }
 
