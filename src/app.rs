@@ -45,6 +45,8 @@ pub struct AppState {
     pub feed_interval: Duration,
     /// How many bytes of files a working group may keep, all versions counted.
     pub group_quota: u64,
+    /// The outbox's consumers on this instance, and the shared job worker.
+    pub jobs: crate::jobs::Jobs,
 }
 
 /// The Sparten in memory: read on every page, replaced as a whole when they change.
@@ -79,9 +81,12 @@ impl AppState {
     /// (see [`Db::prepare`]).
     pub async fn new(db: Db, clock: SharedClock, base_url: &str) -> anyhow::Result<AppState> {
         let categories = Categories::new(db::categories::all(&db).await?);
+        // What the outbox holds before the index is built: later changes are applied to it.
+        let seen = db::outbox::latest(&db).await?;
         let search = SearchIndex::build(&db)
             .await
             .context("building the search index")?;
+        let jobs = crate::jobs::Jobs::new(seen, categories.clone());
         Ok(AppState {
             db,
             search,
@@ -100,7 +105,21 @@ impl AppState {
             fetch: crate::fetch::FetchPolicy::default(),
             feed_interval: Duration::from_secs(3600),
             group_quota: DEFAULT_GROUP_QUOTA,
+            jobs,
         })
+    }
+
+    /// The narrow handle the use cases in `service/` take.
+    pub fn services(&self) -> crate::service::Services {
+        crate::service::Services {
+            db: self.db.clone(),
+            search: self.search.clone(),
+            mailer: self.mailer.clone(),
+            clock: self.clock.clone(),
+            base_url: self.base_url.clone(),
+            jobs: self.jobs.clone(),
+            fetch: self.fetch.clone(),
+        }
     }
 }
 
@@ -127,7 +146,6 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(sessions)
         .layer(middleware::from_fn(web::csrf::layer))
-        .layer(middleware::from_fn(web::i18n::links))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(middleware::from_fn_with_state(cache, web::cache::layer))
         .layer(CatchPanicLayer::new())
@@ -165,21 +183,12 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
         loop {
             tick.tick().await;
             let every = feeds.feed_interval.as_secs() as i64;
-            match crate::subscriptions::refresh_due(
-                &feeds.db,
-                &feeds.fetch,
-                feeds.clock.now(),
-                every,
-            )
-            .await
+            let svc = feeds.services();
+            if let Err(e) =
+                crate::subscriptions::refresh_due(&svc, &feeds.fetch, feeds.clock.now(), every)
+                    .await
             {
-                Ok(true) => {
-                    if let Err(e) = feeds.search.rebuild(&feeds.db).await {
-                        tracing::warn!(error = %e, "search index rebuild after a feed import failed");
-                    }
-                }
-                Ok(false) => {}
-                Err(e) => tracing::warn!(error = %e, "refreshing subscribed calendars failed"),
+                tracing::warn!(error = %e, "refreshing subscribed calendars failed");
             }
         }
     });
@@ -205,23 +214,16 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
             }
         }
     });
-    // Other instances (or commands) may change events: follow them in the search index.
-    let indexer = state.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(60));
-        tick.tick().await;
-        loop {
-            tick.tick().await;
-            match indexer.search.refresh_if_changed(&indexer.db).await {
-                Ok(true) => tracing::info!("search index rebuilt after changes"),
-                Ok(false) => {}
-                Err(e) => tracing::warn!(error = %e, "search index refresh failed"),
-            }
-            if let Err(e) = indexer.categories.reload(&indexer.db).await {
-                tracing::warn!(error = %e, "reloading the Sparten failed");
-            }
-        }
-    });
+    // The outbox: this instance follows every change (search index, page cache, Sparten;
+    // PostgreSQL announces changes, else a short poll), and runs shared jobs
+    // (notifications, webhooks) — with several instances, each job on one of them.
+    state.jobs.in_background();
+    tokio::spawn(
+        state
+            .jobs
+            .clone()
+            .run(state.services(), Duration::from_secs(2)),
+    );
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),

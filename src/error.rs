@@ -41,6 +41,15 @@ impl From<DbError> for AppError {
     }
 }
 
+impl From<crate::service::ServiceError> for AppError {
+    fn from(e: crate::service::ServiceError) -> Self {
+        match e {
+            crate::service::ServiceError::NotFound => AppError::NotFound,
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
 impl From<SearchError> for AppError {
     fn from(e: SearchError) -> Self {
         AppError::Internal(e.into())
@@ -89,7 +98,7 @@ impl AppError {
                 status: StatusCode::BAD_REQUEST,
                 code: "invalid",
                 title: "Ungültige Angabe",
-                messages_de: vec![crate::web::i18n::Lang::De.t_or(message, message)],
+                messages_de: vec![crate::i18n::Lang::De.t_or(message, message)],
                 message_en: "invalid input".into(),
             },
             AppError::LoginRequired => ErrorInfo {
@@ -146,11 +155,11 @@ struct ErrorPage {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let AppError::LoginRequired = self {
-            return axum::response::Redirect::to("/anmelden").into_response();
+            return crate::web::i18n::redirect("/anmelden").into_response();
         }
         let info = self.info();
-        let lang = crate::web::i18n::Lang::current();
-        let (title, messages) = if lang == crate::web::i18n::Lang::De {
+        let lang = crate::i18n::Lang::current();
+        let (title, messages) = if lang == crate::i18n::Lang::De {
             (
                 info.title.to_owned(),
                 info.messages_de.into_iter().map(|m| (m, "")).collect(),
@@ -174,7 +183,11 @@ impl IntoResponse for AppError {
             messages,
         };
         match page.render() {
-            Ok(html) => (info.status, Html(html)).into_response(),
+            Ok(html) => {
+                let mut response = (info.status, Html(html)).into_response();
+                crate::web::page::varies_by_language(&mut response);
+                response
+            }
             Err(_) => (info.status, info.title).into_response(),
         }
     }

@@ -259,22 +259,22 @@ fn classify(e: &reqwest::Error, seconds: u64) -> FetchError {
     }
 }
 
-/// GETs `url` under `policy`, conditionally when `etag` or `last_modified` are given.
-pub async fn get(
+/// A client that resolves and follows redirects only where `policy` permits.
+fn client(
     policy: &FetchPolicy,
-    url: &str,
-    etag: Option<&str>,
-    last_modified: Option<&str>,
-) -> Result<Fetched, FetchError> {
-    let url = check(url, policy)?;
+    purpose: &str,
+    follow: bool,
+) -> Result<reqwest::Client, FetchError> {
     let shared = Arc::new(policy.clone());
     let redirect_policy = shared.clone();
-    let client = reqwest::Client::builder()
+    reqwest::Client::builder()
         .dns_resolver(Arc::new(GuardedResolver {
             policy: shared.clone(),
         }))
         .redirect(reqwest::redirect::Policy::custom(move |attempt| {
-            if attempt.previous().len() >= 5 {
+            if !follow {
+                attempt.stop()
+            } else if attempt.previous().len() >= 5 {
                 attempt.error(FetchError::Network("zu viele Weiterleitungen".into()))
             } else if let Err(e) = check_url(attempt.url(), &redirect_policy) {
                 attempt.error(e)
@@ -285,13 +285,54 @@ pub async fn get(
         .no_proxy()
         .timeout(policy.timeout)
         .connect_timeout(policy.timeout)
-        .user_agent(concat!(
-            "Kulturportal/",
-            env!("CARGO_PKG_VERSION"),
-            " (calendar import)"
+        .user_agent(format!(
+            "Kulturportal/{} ({purpose})",
+            env!("CARGO_PKG_VERSION")
         ))
         .build()
-        .map_err(|e| FetchError::Network(e.to_string()))?;
+        .map_err(|e| FetchError::Network(e.to_string()))
+}
+
+/// POSTs `body` as JSON to `url` under `policy` (webhooks), with extra `headers`; a
+/// redirect is not followed (a POST must not turn into a GET elsewhere). Returns the
+/// answer's status; an answer that is no success is [`FetchError::Status`].
+pub async fn post_json(
+    policy: &FetchPolicy,
+    url: &str,
+    headers: &[(&str, String)],
+    body: Vec<u8>,
+) -> Result<u16, FetchError> {
+    let url = check(url, policy)?;
+    let client = client(policy, "webhook", false)?;
+    let mut req = client
+        .post(url)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(body);
+    for (name, value) in headers {
+        req = req.header(*name, value);
+    }
+    let seconds = policy.timeout.as_secs();
+    let response = tokio::time::timeout(policy.timeout, req.send())
+        .await
+        .map_err(|_| FetchError::Timeout(seconds))?
+        .map_err(|e| classify(&e, seconds))?;
+    let status = response.status();
+    if status.is_success() {
+        Ok(status.as_u16())
+    } else {
+        Err(FetchError::Status(status.as_u16()))
+    }
+}
+
+/// GETs `url` under `policy`, conditionally when `etag` or `last_modified` are given.
+pub async fn get(
+    policy: &FetchPolicy,
+    url: &str,
+    etag: Option<&str>,
+    last_modified: Option<&str>,
+) -> Result<Fetched, FetchError> {
+    let url = check(url, policy)?;
+    let client = client(policy, "calendar import", true)?;
     let mut req = client.get(url);
     if let Some(tag) = etag.filter(|t| !t.is_empty()) {
         req = req.header(reqwest::header::IF_NONE_MATCH, tag);

@@ -12,10 +12,13 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod fetch;
+pub mod i18n;
 pub mod import;
+pub mod jobs;
 pub mod mail;
 pub mod media;
 pub mod search;
+pub mod service;
 pub mod subscriptions;
 pub mod web;
 

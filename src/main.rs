@@ -231,10 +231,11 @@ async fn main() -> anyhow::Result<()> {
             let db = connect(&storage).await?;
             db.prepare().await?;
             let bytes = read_source(&file, &fetch_allow).await?;
+            let svc = kulturportal::service::Services::detached(db.clone(), clock.clone())?;
             let outcomes = if table {
-                kulturportal::import::csv(&db, &bytes, &org, &sparte, clock.now()).await?
+                kulturportal::import::csv(&svc, &bytes, &org, &sparte, clock.now()).await?
             } else {
-                kulturportal::import::ical(&db, &bytes, &org, &sparte, clock.now()).await?
+                kulturportal::import::ical(&svc, &bytes, &org, &sparte, clock.now()).await?
             };
             for o in &outcomes {
                 println!("{}", o.line());

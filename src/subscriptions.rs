@@ -4,15 +4,15 @@
 //! where the organisation's people read it.
 
 use crate::db::subscriptions::{self, Checked, SubscriptionRow};
-use crate::db::{Db, DbResult};
 use crate::fetch::{self, FetchPolicy, Fetched};
 use crate::import::{self, ImportError, Outcome, Summary};
+use crate::service::{ServiceError, Services};
 use chrono::{DateTime, Utc};
 
 /// What one refresh did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refreshed {
-    /// New data was imported (the search index needs a rebuild).
+    /// New data was imported.
     Imported(Summary),
     /// The server said 304 Not Modified.
     Unchanged,
@@ -27,11 +27,12 @@ pub fn source(id: i64) -> String {
 
 /// Fetches and imports one subscription now and records the outcome.
 pub async fn refresh(
-    db: &Db,
+    svc: &Services,
     policy: &FetchPolicy,
     sub: &SubscriptionRow,
     now: DateTime<Utc>,
-) -> DbResult<Refreshed> {
+) -> Result<Refreshed, ServiceError> {
+    let db = &svc.db;
     let ts = now.timestamp();
     let fetched = fetch::get(
         policy,
@@ -48,7 +49,7 @@ pub async fn refresh(
             last_modified,
         }) => {
             match import::ical_from(
-                db,
+                svc,
                 &bytes,
                 &sub.organization_slug,
                 &sub.fallback_category,
@@ -77,7 +78,8 @@ pub async fn refresh(
                     .await?;
                     return Ok(Refreshed::Imported(summary));
                 }
-                Err(ImportError::Db(e)) => return Err(e),
+                Err(ImportError::Db(e)) => return Err(e.into()),
+                Err(ImportError::Service(e)) => return Err(e),
                 Err(e) => (Refreshed::Failed(e.to_string()), None),
             }
         }
@@ -116,18 +118,19 @@ fn report(outcomes: &[Outcome]) -> String {
 /// Refreshes every subscription not checked within `every_seconds` that this instance can
 /// claim. Returns whether anything was imported.
 pub async fn refresh_due(
-    db: &Db,
+    svc: &Services,
     policy: &FetchPolicy,
     now: DateTime<Utc>,
     every_seconds: i64,
-) -> DbResult<bool> {
+) -> Result<bool, ServiceError> {
+    let db = &svc.db;
     let since = now.timestamp() - every_seconds;
     let mut imported = false;
     for sub in subscriptions::due(db, since).await? {
         if !subscriptions::claim(db, sub.id, now.timestamp(), since).await? {
             continue;
         }
-        match refresh(db, policy, &sub, now).await? {
+        match refresh(svc, policy, &sub, now).await? {
             Refreshed::Imported(_) => imported = true,
             Refreshed::Failed(message) => {
                 tracing::warn!(subscription = sub.id, url = %sub.url, %message, "calendar subscription failed");

@@ -2,7 +2,7 @@
 //! lists, and the moderators' confirm / split.
 
 use super::users::audit;
-use super::{Db, DbResult};
+use super::{Db, DbResult, Tx};
 use crate::domain::duplicates::{WINDOW_SECONDS, similar_titles};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -12,22 +12,23 @@ struct Candidate {
 }
 
 /// Looks for another published event that is the same as `id` (same place, start within
-/// the window, similar title). The later of the two (higher id) becomes a suspected
-/// duplicate of the earlier and leaves the lists. Returns the pair, if one was found.
-pub async fn check(db: &Db, id: i64, now: i64) -> DbResult<Option<(i64, i64)>> {
-    let me: Option<(String, String, Option<i64>)> = db
-        .fetch_optional(
+/// the window, similar title), inside the writer's transaction. The later of the two
+/// (higher id) becomes a suspected duplicate of the earlier and leaves the lists. Returns
+/// the pair (kept, hidden), if one was found.
+pub async fn check(tx: &mut Tx, id: i64, now: i64) -> DbResult<Option<(i64, i64)>> {
+    let me: Vec<(String, String, Option<i64>)> = tx
+        .fetch_all(
             "SELECT title, status, duplicate_of FROM events WHERE id = $1",
             &[id.into()],
         )
         .await?;
-    let Some((title, status, already)) = me else {
+    let Some((title, status, already)) = me.into_iter().next() else {
         return Ok(None);
     };
     if status != "published" || already.is_some() {
         return Ok(None);
     }
-    let candidates: Vec<Candidate> = db
+    let candidates: Vec<Candidate> = tx
         .fetch_all(
             "SELECT DISTINCT e2.id, e2.title FROM occurrences o1 \
              JOIN events e1 ON e1.id = o1.event_id \
@@ -52,7 +53,6 @@ pub async fn check(db: &Db, id: i64, now: i64) -> DbResult<Option<(i64, i64)>> {
     } else {
         (id, other.id)
     };
-    let mut tx = db.begin().await?;
     tx.execute(
         "UPDATE events SET duplicate_of = $1, duplicate_state = 'suspected', updated_at = $2, sequence = sequence + 1 WHERE id = $3",
         &[kept.into(), now.into(), dup.into()],
@@ -66,7 +66,7 @@ pub async fn check(db: &Db, id: i64, now: i64) -> DbResult<Option<(i64, i64)>> {
     .await?;
     let details = serde_json::json!({ "of": kept }).to_string();
     audit(
-        &mut tx,
+        tx,
         now,
         None,
         "event.duplicate_suspected",
@@ -74,7 +74,6 @@ pub async fn check(db: &Db, id: i64, now: i64) -> DbResult<Option<(i64, i64)>> {
         &details,
     )
     .await?;
-    tx.commit().await?;
     Ok(Some((kept, dup)))
 }
 

@@ -1,12 +1,13 @@
-//! Writing single events from the editor and the moderation desk. Every write runs in one
-//! transaction together with its audit-log row: the change and its record land together
-//! or not at all.
+//! Writing single events. Every function here writes inside the caller's transaction
+//! (`service::events` opens it, adds the outbox record and commits), together with its
+//! audit-log row: the change, its record and its after-effects land together or not at
+//! all.
 
 use super::event_details::{self, EventDetail, OccurrenceRow};
 use super::users::audit;
 use super::{Db, DbResult, Tx, Value};
 use crate::domain::editor::{EventInput, Place, Slot};
-use crate::domain::event::Price;
+use crate::domain::event::{EventStatus, Price};
 use crate::domain::slug::Slug;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ pub struct Submitter {
 #[derive(Debug, Clone)]
 pub struct Editable {
     pub detail: EventDetail,
-    pub status: String,
+    pub status: EventStatus,
     pub schedule: String,
     pub recurrence: String,
     pub organizer_ids: Vec<i64>,
@@ -65,7 +66,7 @@ pub async fn editable(db: &Db, id: i64) -> DbResult<Option<Editable>> {
         .await?;
     Ok(Some(Editable {
         detail,
-        status: extra.status,
+        status: EventStatus::parse(&extra.status),
         schedule: extra.schedule,
         recurrence: extra.recurrence,
         organizer_ids: organizer_ids.into_iter().map(|r| r.0).collect(),
@@ -81,7 +82,7 @@ pub async fn editable(db: &Db, id: i64) -> DbResult<Option<Editable>> {
 /// What to write: the validated input, the status it gets, and who writes it.
 pub struct Save<'a> {
     pub input: &'a EventInput,
-    pub status: &'a str,
+    pub status: EventStatus,
     pub actor: Option<i64>,
     pub submitter: Submitter,
     pub now: DateTime<Utc>,
@@ -148,7 +149,7 @@ fn price_columns(price: &Price) -> (Option<i64>, Option<i64>, String) {
 }
 
 /// The columns the editor writes, in the order of [`EDITOR_COLUMNS`].
-fn editor_values(input: &EventInput, venue_id: Option<i64>, status: &str) -> Vec<Value> {
+fn editor_values(input: &EventInput, venue_id: Option<i64>, status: EventStatus) -> Vec<Value> {
     let (min, max, text) = price_columns(&input.price);
     let services: Vec<&str> = input.access_services.iter().map(|s| s.key()).collect();
     let location = match &input.place {
@@ -171,10 +172,8 @@ fn editor_values(input: &EventInput, venue_id: Option<i64>, status: &str) -> Vec
         services.join(",").into(),
         input.schedule.rule_text().into(),
         input.schedule.duration_seconds().into(),
-        status.into(),
-        serde_json::to_string(&input.schedule_form)
-            .unwrap_or_default()
-            .into(),
+        status.key().into(),
+        input.schedule.stored_spec().into(),
     ]
 }
 
@@ -321,12 +320,11 @@ fn is_series(input: &EventInput) -> bool {
 }
 
 /// Creates an event; returns its id and slug.
-pub async fn create(db: &Db, save: Save<'_>) -> DbResult<(i64, String)> {
+pub async fn create(tx: &mut Tx, save: Save<'_>) -> DbResult<(i64, String)> {
     let now = save.now.timestamp();
     let input = save.input;
-    let mut tx = db.begin().await?;
-    let venue_id = venue_for(&mut tx, input, save.actor, now).await?;
-    let slug = unique_slug(&mut tx, "events", &input.title).await?;
+    let venue_id = venue_for(tx, input, save.actor, now).await?;
+    let slug = unique_slug(tx, "events", &input.title).await?;
     let mut columns: Vec<&str> = EDITOR_COLUMNS.to_vec();
     columns.extend([
         "external_id",
@@ -354,7 +352,7 @@ pub async fn create(db: &Db, save: Save<'_>) -> DbResult<(i64, String)> {
         save.submitter.email.as_str().into(),
         now.into(),
         now.into(),
-        Value::OptInt((save.status == "published").then_some(now)),
+        Value::OptInt(save.status.is_public().then_some(now)),
     ]);
     if let Some(en) = &input.english {
         columns.extend(ENGLISH_COLUMNS);
@@ -371,18 +369,18 @@ pub async fn create(db: &Db, save: Save<'_>) -> DbResult<(i64, String)> {
             &values,
         )
         .await?;
-    write_links(&mut tx, id, input).await?;
+    write_links(tx, id, input).await?;
     let slots = input.schedule.slots(save.now);
-    write_dates(&mut tx, id, &slots, is_series(input), &HashMap::new()).await?;
+    write_dates(tx, id, &slots, is_series(input), &HashMap::new()).await?;
     let details = serde_json::json!({
         "title": input.title,
-        "status": save.status,
+        "status": save.status.key(),
         "dates": slots.len(),
         "organization_id": input.organization_id,
     })
     .to_string();
     audit(
-        &mut tx,
+        tx,
         now,
         save.actor,
         "event.created",
@@ -390,16 +388,14 @@ pub async fn create(db: &Db, save: Save<'_>) -> DbResult<(i64, String)> {
         &details,
     )
     .await?;
-    tx.commit().await?;
     Ok((id, slug))
 }
 
 /// Saves changes to an event; its slug (and so its URL) stays.
-pub async fn update(db: &Db, id: i64, before: &Editable, save: Save<'_>) -> DbResult<()> {
+pub async fn update(tx: &mut Tx, id: i64, before: &Editable, save: Save<'_>) -> DbResult<()> {
     let now = save.now.timestamp();
     let input = save.input;
-    let mut tx = db.begin().await?;
-    let venue_id = venue_for(&mut tx, input, save.actor, now).await?;
+    let venue_id = venue_for(tx, input, save.actor, now).await?;
     let mut values = editor_values(input, venue_id, save.status);
     let mut names: Vec<&str> = EDITOR_COLUMNS.to_vec();
     if let Some(en) = &input.english {
@@ -419,7 +415,7 @@ pub async fn update(db: &Db, id: i64, before: &Editable, save: Save<'_>) -> DbRe
         n + 2,
         n + 3
     ));
-    values.extend([now.into(), save.status.into(), now.into(), id.into()]);
+    values.extend([now.into(), save.status.key().into(), now.into(), id.into()]);
     tx.execute(
         &format!(
             "UPDATE events SET {} WHERE id = ${}",
@@ -429,14 +425,14 @@ pub async fn update(db: &Db, id: i64, before: &Editable, save: Save<'_>) -> DbRe
         &values,
     )
     .await?;
-    write_links(&mut tx, id, input).await?;
+    write_links(tx, id, input).await?;
     let kept: HashMap<i64, String> = before
         .occurrences
         .iter()
         .map(|o| (o.starts_at, o.status.clone()))
         .collect();
     let slots = input.schedule.slots(save.now);
-    write_dates(&mut tx, id, &slots, is_series(input), &kept).await?;
+    write_dates(tx, id, &slots, is_series(input), &kept).await?;
     let old = &before.detail.event;
     let mut changed = serde_json::Map::new();
     let mut note = |field: &str, from: serde_json::Value, to: serde_json::Value| {
@@ -475,7 +471,11 @@ pub async fn update(db: &Db, id: i64, before: &Editable, save: Save<'_>) -> DbRe
         );
     }
     note("venue_id", old.venue_id.into(), venue_id.into());
-    note("status", before.status.clone().into(), save.status.into());
+    note(
+        "status",
+        before.status.key().into(),
+        save.status.key().into(),
+    );
     note(
         "price",
         Price::from_columns(
@@ -498,27 +498,26 @@ pub async fn update(db: &Db, id: i64, before: &Editable, save: Save<'_>) -> DbRe
     note("dates", old_dates.into(), new_dates.into());
     let details = serde_json::Value::Object(changed).to_string();
     audit(
-        &mut tx,
+        tx,
         now,
         save.actor,
         "event.updated",
         ("event", id),
         &details,
     )
-    .await?;
-    tx.commit().await
+    .await
 }
 
-/// Moves an event to `status` (publish, submit, approve, reject), with an optional reason.
+/// Moves an event to `status` (approve, reject), with an optional reason.
 pub async fn set_status(
-    db: &Db,
+    tx: &mut Tx,
     id: i64,
-    status: &str,
+    status: EventStatus,
     reason: &str,
     actor: Option<i64>,
     now: i64,
 ) -> DbResult<()> {
-    let mut tx = db.begin().await?;
+    let status = status.key();
     tx.execute(
         "UPDATE events SET status = $1, moderation_note = $2, updated_at = $3, sequence = sequence + 1, \
          published_at = COALESCE(published_at, CASE WHEN $1 = 'published' THEN $3 END) WHERE id = $4",
@@ -527,26 +526,24 @@ pub async fn set_status(
     .await?;
     let details = serde_json::json!({ "status": status, "reason": reason }).to_string();
     audit(
-        &mut tx,
+        tx,
         now,
         actor,
         &format!("event.{status}"),
         ("event", id),
         &details,
     )
-    .await?;
-    tx.commit().await
+    .await
 }
 
 /// Marks every date from `now` on as cancelled or postponed; the page stays and says so.
 pub async fn mark_upcoming(
-    db: &Db,
+    tx: &mut Tx,
     id: i64,
     occurrence_status: &str,
     actor: Option<i64>,
     now: i64,
 ) -> DbResult<()> {
-    let mut tx = db.begin().await?;
     tx.execute(
         "UPDATE occurrences SET status = $1 WHERE event_id = $2 AND ends_at >= $3",
         &[occurrence_status.into(), id.into(), now.into()],
@@ -560,33 +557,28 @@ pub async fn mark_upcoming(
     .await?;
     let details = serde_json::json!({ "dates": occurrence_status }).to_string();
     audit(
-        &mut tx,
+        tx,
         now,
         actor,
         &format!("event.dates_{occurrence_status}"),
         ("event", id),
         &details,
     )
-    .await?;
-    tx.commit().await
+    .await
 }
 
 /// Deletes an event for good; the audit log keeps its title.
-pub async fn delete(db: &Db, id: i64, title: &str, actor: Option<i64>, now: i64) -> DbResult<()> {
-    let mut tx = db.begin().await?;
+pub async fn delete(
+    tx: &mut Tx,
+    id: i64,
+    title: &str,
+    actor: Option<i64>,
+    now: i64,
+) -> DbResult<()> {
     tx.execute("DELETE FROM events WHERE id = $1", &[id.into()])
         .await?;
     let details = serde_json::json!({ "title": title }).to_string();
-    audit(
-        &mut tx,
-        now,
-        actor,
-        "event.deleted",
-        ("event", id),
-        &details,
-    )
-    .await?;
-    tx.commit().await
+    audit(tx, now, actor, "event.deleted", ("event", id), &details).await
 }
 
 /// One line of an organisation's or the editors' event list.
@@ -714,13 +706,12 @@ pub async fn imported_of(
 /// series cancelled on its own), with its audit-log row. Nothing happens when there is no
 /// such date.
 pub async fn set_occurrence_status(
-    db: &Db,
+    tx: &mut Tx,
     id: i64,
     starts_at: i64,
     status: &str,
     now: i64,
 ) -> DbResult<()> {
-    let mut tx = db.begin().await?;
     tx.execute(
         "UPDATE occurrences SET status = $1 WHERE event_id = $2 AND starts_at = $3",
         &[status.into(), id.into(), starts_at.into()],
@@ -732,16 +723,7 @@ pub async fn set_occurrence_status(
     )
     .await?;
     let details = serde_json::json!({ "starts_at": starts_at, "status": status }).to_string();
-    super::users::audit(
-        &mut tx,
-        now,
-        None,
-        "event.date_status",
-        ("event", id),
-        &details,
-    )
-    .await?;
-    tx.commit().await
+    super::users::audit(tx, now, None, "event.date_status", ("event", id), &details).await
 }
 
 /// Sets the English texts of every event with this German title (the demo uses it).

@@ -228,3 +228,22 @@ fn group(rows: Vec<Labelled>) -> HashMap<i64, Vec<Labelled>> {
     }
     map
 }
+
+/// The events an organisation presents (a change of its name reaches their index entries).
+pub async fn ids_of_organization(db: &Db, organization: i64) -> DbResult<Vec<i64>> {
+    let rows: Vec<(i64,)> = db
+        .fetch_all(
+            "SELECT event_id FROM event_organizers WHERE organization_id = $1",
+            &[organization.into()],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// The events at a venue (a change of its name or district reaches their index entries).
+pub async fn ids_at_venue(db: &Db, venue: i64) -> DbResult<Vec<i64>> {
+    let rows: Vec<(i64,)> = db
+        .fetch_all("SELECT id FROM events WHERE venue_id = $1", &[venue.into()])
+        .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}

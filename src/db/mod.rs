@@ -11,10 +11,12 @@ pub mod event_writes;
 pub mod events;
 pub mod groups;
 pub mod images;
+pub mod jobs;
 pub mod messages;
 pub mod moderation;
 pub mod notifications;
 pub mod organizations;
+pub mod outbox;
 pub mod pinboard;
 pub mod planning;
 pub mod profiles;
@@ -25,6 +27,7 @@ pub mod sessions;
 pub mod subscriptions;
 pub mod users;
 pub mod venues;
+pub mod webhooks;
 
 use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 use sqlx::sqlite::{

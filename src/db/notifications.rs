@@ -116,22 +116,34 @@ pub struct Notice {
     pub read_at: Option<i64>,
 }
 
-/// Keeps a notification for the member's centre.
+/// Keeps a notification for the member's centre. With a `source` (the job that tells),
+/// a second call for the same source adds nothing; returns whether it was new.
 pub async fn record(
     db: &Db,
+    source: Option<&str>,
     user: i64,
     kind: &str,
     subject: &str,
     link: &str,
     now: i64,
-) -> DbResult<()> {
+) -> DbResult<bool> {
     let mut tx = db.begin().await?;
-    tx.execute(
-        "INSERT INTO member_notices (user_id, kind, subject, link, created_at) VALUES ($1, $2, $3, $4, $5)",
-        &[user.into(), kind.into(), subject.into(), link.into(), now.into()],
-    )
-    .await?;
-    tx.commit().await
+    let rows: Vec<(i64,)> = tx
+        .fetch_all(
+            "INSERT INTO member_notices (user_id, kind, subject, link, created_at, source) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source) DO NOTHING RETURNING id",
+            &[
+                user.into(),
+                kind.into(),
+                subject.into(),
+                link.into(),
+                now.into(),
+                super::Value::OptText(source.map(str::to_owned)),
+            ],
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(!rows.is_empty())
 }
 
 /// The member's latest notifications, newest first.

@@ -59,18 +59,43 @@ fn lines(values: Vec<String>) -> String {
     values.join("\n")
 }
 
+const SELECT: &str = "SELECT e.id, e.title, e.title_en, e.subtitle, e.subtitle_en, e.description, \
+     e.description_en, e.price_kind, v.name AS venue_name, \
+     v.slug AS venue_slug, v.district AS venue_district, v.step_free AS venue_step_free \
+     FROM events e LEFT JOIN venues v ON v.id = e.venue_id";
+
 /// Published events with ids above `after_id`, in id order, at most `limit`.
 pub async fn batch(db: &Db, after_id: i64, limit: i64) -> DbResult<Vec<IndexedEvent>> {
     let rows: Vec<Row> = db
         .fetch_all(
-            "SELECT e.id, e.title, e.title_en, e.subtitle, e.subtitle_en, e.description, \
-             e.description_en, e.price_kind, v.name AS venue_name, \
-             v.slug AS venue_slug, v.district AS venue_district, v.step_free AS venue_step_free \
-             FROM events e LEFT JOIN venues v ON v.id = e.venue_id \
-             WHERE e.status = 'published' AND e.id > $1 ORDER BY e.id LIMIT $2",
+            &format!("{SELECT} WHERE e.status = 'published' AND e.id > $1 ORDER BY e.id LIMIT $2"),
             &[after_id.into(), limit.into()],
         )
         .await?;
+    complete(db, rows).await
+}
+
+/// These events as the index sees them, those that are published.
+pub async fn of_ids(db: &Db, ids: &[i64]) -> DbResult<Vec<IndexedEvent>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        let mut p = super::Params::default();
+        let list = p.push_list(chunk.iter().copied());
+        let rows: Vec<Row> = db
+            .fetch_all(
+                &format!(
+                    "{SELECT} WHERE e.status = 'published' AND e.id IN ({list}) ORDER BY e.id"
+                ),
+                &p.values,
+            )
+            .await?;
+        out.extend(complete(db, rows).await?);
+    }
+    Ok(out)
+}
+
+/// Adds tags, audiences, organisers and Sparten to the rows.
+async fn complete(db: &Db, rows: Vec<Row>) -> DbResult<Vec<IndexedEvent>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     if ids.is_empty() {
         return Ok(Vec::new());

@@ -8,6 +8,7 @@ pub mod catalog;
 mod extras;
 pub mod pictures;
 pub mod rng;
+mod save;
 pub mod synthetic;
 
 use crate::db::seed::{self, NewEvent, NewOccurrence, NewOrganization, NewVenue};
@@ -94,12 +95,17 @@ pub async fn seed_demo_if_empty(
     }
     mark_some_dates(&mut events);
     let n = events.len();
-    seed::insert_events(db, events, ts).await?;
+    // The demo writes as the portal itself, through everybody's write path.
+    let svc = crate::service::Services::detached(
+        db.clone(),
+        std::sync::Arc::new(crate::clock::FixedClock(now)),
+    )?;
+    save::events(&svc, &events).await?;
     db.analyze().await?;
     crate::accounts::seed_demo_accounts(db, now).await?;
     venue_profiles(db, &venues, &orgs, ts).await?;
     pictures::attach(db, media, &venues, &orgs).await?;
-    moderation_work(db, now).await?;
+    moderation_work(&svc, now).await?;
     platform(db, now).await?;
     for (title, english) in ENGLISH {
         crate::db::event_writes::set_english_by_title(db, title, &english(), ts).await?;
@@ -416,15 +422,17 @@ async fn platform(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
             (mitglied, "arbeitskreise", "Netzwerk Freie Szene: Stellungnahme zum Kulturentwicklungsplan".to_owned(), "/arbeitskreise/netzwerk-freie-szene".to_owned(), ts - 86_400),
         ];
         for (user, kind, subject, link, at) in notices {
-            crate::db::notifications::record(db, user, kind, &subject, &link, at).await?;
+            crate::db::notifications::record(db, None, user, kind, &subject, &link, at).await?;
         }
     }
     Ok(())
 }
 
 /// Something for the demo moderator to do: two anonymous suggestions and a report.
-async fn moderation_work(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
-    use crate::db::event_writes::{self, Save, Submitter};
+async fn moderation_work(svc: &crate::service::Services, now: DateTime<Utc>) -> anyhow::Result<()> {
+    use crate::db::event_writes::{self, Submitter};
+    use crate::service::events::{self as write, Author};
+    let db = &svc.db;
     use crate::domain::editor::{self, EditorChoices};
     use crate::domain::form::FormData;
     let all = categories::all(db).await?;
@@ -472,19 +480,16 @@ async fn moderation_work(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
             true,
         )
         .map_err(|e| anyhow::anyhow!("demo suggestion {title}: {e:?}"))?;
-        event_writes::create(
-            db,
-            Save {
-                input: &input,
-                status: "pending",
-                actor: None,
-                submitter: Submitter {
-                    name: name.into(),
-                    email: email.into(),
-                },
-                now,
-                external_id: None,
-            },
+        let submitter = Submitter {
+            name: name.into(),
+            email: email.into(),
+        };
+        write::create(
+            svc,
+            &input,
+            crate::domain::event::Wish::Review,
+            &Author::Anonymous(submitter),
+            None,
         )
         .await?;
     }

@@ -114,6 +114,13 @@ pub enum EventStatus {
 }
 
 impl EventStatus {
+    pub const ALL: [EventStatus; 4] = [
+        EventStatus::Draft,
+        EventStatus::Pending,
+        EventStatus::Published,
+        EventStatus::Rejected,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             EventStatus::Draft => "draft",
@@ -122,6 +129,46 @@ impl EventStatus {
             EventStatus::Rejected => "rejected",
         }
     }
+
+    /// The status of a stored row; anything unknown counts as a draft (never public).
+    pub fn parse(s: &str) -> EventStatus {
+        EventStatus::ALL
+            .into_iter()
+            .find(|st| st.key() == s)
+            .unwrap_or(EventStatus::Draft)
+    }
+
+    /// The one rule for the status a save gives an event, whoever writes it (editor, API,
+    /// importers, the anonymous suggestion, the demo):
+    /// - a draft stays a draft; a suggestion waits for review;
+    /// - „publish“ publishes when the writer may publish directly (moderation, or a
+    ///   verified organisation) or when the event is already published (moderation's
+    ///   decision stands when its organisation updates it); otherwise it waits for review.
+    pub fn after_save(wish: Wish, may_publish: bool, before: Option<EventStatus>) -> EventStatus {
+        match wish {
+            Wish::Draft => EventStatus::Draft,
+            Wish::Review => EventStatus::Pending,
+            Wish::Publish if may_publish || before == Some(EventStatus::Published) => {
+                EventStatus::Published
+            }
+            Wish::Publish => EventStatus::Pending,
+        }
+    }
+
+    pub fn is_public(self) -> bool {
+        self == EventStatus::Published
+    }
+}
+
+/// What the writer of an event asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wish {
+    /// Keep it to ourselves for now.
+    Draft,
+    /// Put it online (or into the review queue when publishing is not yet allowed).
+    Publish,
+    /// Suggest it: moderation decides (anonymous submissions).
+    Review,
 }
 
 /// The state of one date of an event.
@@ -165,13 +212,19 @@ impl OccurrenceStatus {
 }
 
 /// What a visit costs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Price {
+    #[default]
     Unknown,
     Free,
-    Range { min_cents: i64, max_cents: i64 },
-    Text { text: String },
+    Range {
+        min_cents: i64,
+        max_cents: i64,
+    },
+    Text {
+        text: String,
+    },
 }
 
 impl Price {
@@ -284,5 +337,33 @@ mod tests {
             "9,50 €"
         );
         assert_eq!(Price::Free.label(), "Eintritt frei");
+    }
+
+    #[test]
+    fn one_rule_decides_who_publishes() {
+        use EventStatus::*;
+        assert_eq!(
+            EventStatus::after_save(Wish::Publish, true, None),
+            Published
+        );
+        assert_eq!(EventStatus::after_save(Wish::Publish, false, None), Pending);
+        // Moderation's decision stands when the organisation updates its event.
+        assert_eq!(
+            EventStatus::after_save(Wish::Publish, false, Some(Published)),
+            Published
+        );
+        assert_eq!(
+            EventStatus::after_save(Wish::Publish, false, Some(Rejected)),
+            Pending
+        );
+        assert_eq!(
+            EventStatus::after_save(Wish::Draft, true, Some(Published)),
+            Draft
+        );
+        assert_eq!(EventStatus::after_save(Wish::Review, true, None), Pending);
+        for s in EventStatus::ALL {
+            assert_eq!(EventStatus::parse(s.key()), s);
+        }
+        assert_eq!(EventStatus::parse("kaputt"), Draft);
     }
 }

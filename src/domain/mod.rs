@@ -3,6 +3,7 @@
 pub mod account;
 pub mod calendar;
 pub mod category;
+pub mod change;
 pub mod competences;
 pub mod district;
 pub mod duplicates;

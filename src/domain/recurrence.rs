@@ -17,7 +17,7 @@ pub struct Recurrence {
 }
 
 /// How a series repeats.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Repeat {
     /// Every week on these days.
     Weekly(Vec<Weekday>),
@@ -26,7 +26,7 @@ pub enum Repeat {
 }
 
 /// How a series ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SeriesEnd {
     Never,
     Until(NaiveDate),

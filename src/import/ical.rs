@@ -9,12 +9,12 @@
 //! text of a single date is not kept (one event has one title) and the report says so.
 
 use super::{ImportError, MAX_BYTES, Outcome, Target, store, withdraw_missing};
-use crate::db::Db;
-use crate::db::event_writes;
 use crate::domain::calendar::ZONE;
-use crate::domain::editor::{self, Schedule};
-use crate::domain::form::FormData;
+use crate::domain::editor::{self, Place, Schedule, Slot};
+use crate::domain::event::Wish;
 use crate::domain::recurrence::Recurrence;
+use crate::service::Services;
+use crate::service::events;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use std::collections::HashMap;
 
@@ -92,20 +92,20 @@ fn calendar_words(t: DateTime<Utc>) -> String {
 /// Imports `bytes` for the organisation `org_slug`; `fallback_category` is used for events
 /// whose CATEGORIES name no Sparte.
 pub async fn ical(
-    db: &Db,
+    svc: &Services,
     bytes: &[u8],
     org_slug: &str,
     fallback_category: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<Outcome>, ImportError> {
-    ical_from(db, bytes, org_slug, fallback_category, "ical:", now).await
+    ical_from(svc, bytes, org_slug, fallback_category, "ical:", now).await
 }
 
 /// The same, for one source: events get the external id `{source}{UID}`, and only events
 /// of this source that its file no longer lists are withdrawn. Uploads and the command
 /// line are the source `ical:`; each subscribed calendar is its own (`feed:{id}:`).
 pub async fn ical_from(
-    db: &Db,
+    svc: &Services,
     bytes: &[u8],
     org_slug: &str,
     fallback_category: &str,
@@ -115,8 +115,7 @@ pub async fn ical_from(
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge);
     }
-    let target = Target::load(db, org_slug, fallback_category).await?;
-    let choices = target.choices();
+    let target = Target::load(&svc.db, org_slug, fallback_category).await?;
 
     let mut calendars = 0;
     let mut records: Vec<Record> = Vec::new();
@@ -203,87 +202,65 @@ pub async fn ical_from(
             continue;
         };
         let end = get("DTEND").and_then(when);
-        let mut f = FormData::default();
-        f.set("title", title.clone());
-        f.set(
-            "description",
-            get("DESCRIPTION")
-                .map(|p| text(&p.value))
-                .unwrap_or_default(),
-        );
-        f.set("organisation", target.org.id.to_string());
         let location = get("LOCATION").map(|p| text(&p.value)).unwrap_or_default();
-        match target.venue_for(&location) {
-            Some(v) => f.set("venue", v.to_string()),
-            None => {
-                f.set("venue", "");
-                f.set(
-                    "location_text",
-                    if location.chars().count() >= 3 {
-                        location
-                    } else {
-                        "siehe Beschreibung".into()
-                    },
-                );
-            }
-        }
+        let mut draft = target.draft();
+        draft.title = title.trim().to_owned();
+        draft.description = get("DESCRIPTION")
+            .map(|p| text(&p.value))
+            .unwrap_or_default()
+            .trim()
+            .replace("\r\n", "\n");
+        draft.place = Some(match target.venue_for(&location) {
+            Some(v) => Place::Venue(v),
+            None if location.chars().count() >= 3 => Place::Text(location.trim().to_owned()),
+            None => Place::Text("siehe Beschreibung".into()),
+        });
         if let Some(url) = get("URL")
             .map(|p| p.value.trim().to_owned())
             .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
         {
-            f.set("ticket_url", url);
+            draft.ticket_url = url;
         }
-        let mut matched = false;
-        for c in r.get("CATEGORIES").into_iter().flatten().flat_map(|p| {
-            text(&p.value)
-                .split(',')
-                .map(|s| s.trim().to_lowercase())
-                .collect::<Vec<_>>()
-        }) {
-            if let Some(k) = target.sparte(&c) {
-                f.push("sparte", k.to_string());
-                matched = true;
-            }
+        let named: Vec<i64> = r
+            .get("CATEGORIES")
+            .into_iter()
+            .flatten()
+            .flat_map(|p| {
+                text(&p.value)
+                    .split(',')
+                    .map(|s| s.trim().to_lowercase())
+                    .collect::<Vec<_>>()
+            })
+            .filter_map(|c| target.sparte(&c))
+            .collect();
+        if !named.is_empty() {
+            draft.category_ids = named;
         }
-        if !matched {
-            f.push("sparte", target.fallback.to_string());
-        }
-        f.set("date_mode", "single");
-        match (&start, &end) {
+        draft.schedule = match (&start, &end) {
             (When::At(s), e) => {
-                let s = local(*s);
-                f.set("date", s.date().format("%Y-%m-%d").to_string());
-                f.set("time", s.time().format("%H:%M").to_string());
-                if let Some(When::At(e)) = e {
-                    let e = local(*e);
-                    if e.date() != s.date() && (e - s).num_hours() >= 24 {
-                        f.set("end_date", e.date().format("%Y-%m-%d").to_string());
-                    }
-                    f.set("end_time", e.time().format("%H:%M").to_string());
-                }
+                let e = match e {
+                    Some(When::At(e)) => *e,
+                    _ => *s,
+                };
+                // An end before the start is read as the next morning, as in the editor.
+                let e = if e < *s {
+                    e + chrono::Duration::days(1)
+                } else {
+                    e
+                };
+                Some(Schedule::Dates(vec![Slot {
+                    starts_at: s.timestamp(),
+                    ends_at: e.timestamp(),
+                    all_day: false,
+                }]))
             }
             (When::Day(d), e) => {
-                f.set("date", d.format("%Y-%m-%d").to_string());
-                f.set("all_day", "ja");
                 // DTEND of a whole day is exclusive.
-                if let Some(When::Day(e)) = e
-                    && let Some(last) = e.pred_opt()
-                    && last > *d
-                {
-                    f.set("end_date", last.format("%Y-%m-%d").to_string());
-                }
-            }
-        }
-        let mut input = match editor::parse(&f, &choices, now, false) {
-            Ok(i) => i,
-            Err(errors) => {
-                let reason = crate::web::i18n::german(&errors);
-                outcomes.push(Outcome::Failed {
-                    record,
-                    uid,
-                    reason,
-                });
-                continue;
+                let last = match e {
+                    Some(When::Day(e)) => e.pred_opt().filter(|l| l > d),
+                    _ => None,
+                };
+                editor::one_date(*d, None, last, None).map(|slot| Schedule::Dates(vec![slot]))
             }
         };
         // A rule becomes a series in Bochum time, with its exceptions and extra dates.
@@ -373,11 +350,12 @@ pub async fn ical_from(
             };
             match Recurrence::parse(&text_rule) {
                 Ok(rule) => {
-                    input.schedule = Schedule::Series {
+                    draft.schedule = Some(Schedule::Series {
                         rule: Box::new(rule),
                         first: s_local.date(),
                         duration_seconds: duration,
-                    };
+                        spec: None,
+                    });
                 }
                 Err(e) => {
                     outcomes.push(Outcome::Failed {
@@ -389,18 +367,29 @@ pub async fn ical_from(
                 }
             }
         }
+        let input = match target.check(draft, now) {
+            Ok(i) => i,
+            Err(errors) => {
+                outcomes.push(Outcome::Failed {
+                    record,
+                    uid,
+                    reason: crate::i18n::german(&errors),
+                });
+                continue;
+            }
+        };
         let cancelled =
             get("STATUS").is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED"));
-        let (id, outcome) = store(db, &target, &input, &external, uid, now).await?;
+        let (id, outcome) = store(svc, &target, &input, &external, uid, Wish::Publish).await?;
         outcomes.push(outcome);
         if cancelled {
-            event_writes::mark_upcoming(db, id, "cancelled", None, now.timestamp()).await?;
+            events::mark_upcoming(svc, id, true, None).await?;
         }
         for at in cancel_dates {
-            event_writes::set_occurrence_status(db, id, at, "cancelled", now.timestamp()).await?;
+            events::set_date_status(svc, id, at, "cancelled").await?;
         }
     }
     // Events this source brought earlier and no longer lists: cancel their coming dates.
-    outcomes.extend(withdraw_missing(db, &target, source, &seen, now).await?);
+    outcomes.extend(withdraw_missing(svc, &target, source, &seen, now).await?);
     Ok(outcomes)
 }

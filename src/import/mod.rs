@@ -11,11 +11,15 @@ mod table;
 pub use ical::{ical, ical_from};
 pub use table::{csv, template};
 
-use crate::db::event_writes::{self, Save, Submitter};
+use crate::db::event_writes;
 use crate::db::organizations::OrgRow;
-use crate::db::{Db, DbResult, categories, organizations, venues};
+use crate::db::{Db, categories, organizations, venues};
+use crate::domain::account::FieldErrors;
 use crate::domain::category::Category;
-use crate::domain::editor::{EditorChoices, EventInput};
+use crate::domain::editor::{EditorChoices, EventDraft, EventInput};
+use crate::domain::event::Wish;
+use crate::service::events::{self, Author};
+use crate::service::{ServiceError, Services};
 use chrono::{DateTime, Utc};
 
 /// The biggest file we read (a city's year fits in far less).
@@ -148,6 +152,8 @@ pub enum ImportError {
     NoEvent(String),
     #[error(transparent)]
     Db(#[from] crate::db::DbError),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
 }
 
 /// Every hundred records, a line in the log (the command line shows it on stderr), so a
@@ -163,7 +169,7 @@ pub fn progress(record: usize, total: Option<usize>) {
 
 /// Imports an uploaded file: iCalendar when it begins like one, else a CSV table.
 pub async fn file(
-    db: &Db,
+    svc: &Services,
     bytes: &[u8],
     org_slug: &str,
     fallback_category: &str,
@@ -179,16 +185,16 @@ pub async fn file(
         .unwrap_or("")
         .to_owned();
     if head.starts_with("BEGIN:VCALENDAR") {
-        ical(db, bytes, org_slug, fallback_category, now).await
+        ical(svc, bytes, org_slug, fallback_category, now).await
     } else if first_line.contains([';', ',', '\t']) {
-        csv(db, bytes, org_slug, fallback_category, now).await
+        csv(svc, bytes, org_slug, fallback_category, now).await
     } else {
         Err(ImportError::UnknownFormat)
     }
 }
 
 /// Where imported records go: the organisation, its Sparten and venues as the editor's
-/// choices, the fallback Sparte, and the status new events get.
+/// choices, and the fallback Sparte.
 pub struct Target {
     pub org: OrgRow,
     pub categories: Vec<Category>,
@@ -197,7 +203,6 @@ pub struct Target {
     category_ids: Vec<i64>,
     venue_ids: Vec<i64>,
     orgs: [i64; 1],
-    pub(crate) status: &'static str,
 }
 
 impl Target {
@@ -220,7 +225,6 @@ impl Target {
             category_ids: categories.iter().map(|c| c.id).collect(),
             venue_ids: venues.iter().map(|v| v.id).collect(),
             orgs: [org.id],
-            status: if org.verified { "published" } else { "pending" },
             org,
             categories,
             fallback,
@@ -272,68 +276,60 @@ impl Target {
             .find(|c| c.slug == name || c.name.to_lowercase() == name)
             .map(|c| c.id)
     }
+    /// Checks a record's draft by the rules every writer meets.
+    pub fn check(&self, draft: EventDraft, now: DateTime<Utc>) -> Result<EventInput, FieldErrors> {
+        draft.check(&self.choices(), now, false)
+    }
+
+    /// A draft for this organisation with the fallback Sparte (records fill in the rest).
+    pub fn draft(&self) -> EventDraft {
+        EventDraft {
+            organization_id: Some(self.org.id),
+            category_ids: vec![self.fallback],
+            ..EventDraft::default()
+        }
+    }
 }
 
-/// Creates or updates (by `external`) one imported event and says which it was.
+/// Creates or updates (by `external`) one imported event and says which it was. The
+/// status follows the one rule: asked to publish, published for verified organisations,
+/// else waiting for review; once published, an update keeps it published.
 pub async fn store(
-    db: &Db,
+    svc: &Services,
     target: &Target,
     input: &EventInput,
     external: &str,
     uid: String,
-    now: DateTime<Utc>,
-) -> DbResult<(i64, Outcome)> {
+    wish: Wish,
+) -> Result<(i64, Outcome), ImportError> {
     let title = input.title.clone();
-    let existing = crate::db::api_tokens::event_by_external_id(db, target.org.id, external).await?;
-    let save = Save {
-        input,
-        status: target.status,
-        actor: None,
-        submitter: Submitter::default(),
-        now,
-        external_id: Some(external.to_owned()),
+    let author = Author::Import {
+        organization: target.org.id,
     };
-    if let Some(id) = existing
-        && let Some(before) = event_writes::editable(db, id).await?
-    {
-        // Moderation's decision stands: a published event stays published.
-        let keep = if before.status == "published" {
-            "published"
-        } else {
-            target.status
-        };
-        event_writes::update(
-            db,
-            id,
-            &before,
-            Save {
-                status: keep,
-                ..save
-            },
-        )
-        .await?;
-        crate::db::duplicates::check(db, id, now.timestamp()).await?;
-        return Ok((id, Outcome::Updated { uid, title }));
+    let existing =
+        crate::db::api_tokens::event_by_external_id(&svc.db, target.org.id, external).await?;
+    if let Some(id) = existing {
+        let saved = events::update(svc, id, input, wish, &author).await?;
+        return Ok((saved.id, Outcome::Updated { uid, title }));
     }
-    let (id, _) = event_writes::create(db, save).await?;
-    crate::db::duplicates::check(db, id, now.timestamp()).await?;
-    Ok((id, Outcome::Created { uid, title }))
+    let saved = events::create(svc, input, wish, &author, Some(external.to_owned())).await?;
+    Ok((saved.id, Outcome::Created { uid, title }))
 }
 
 /// Events of `source` this import no longer lists: their coming dates are cancelled.
 pub async fn withdraw_missing(
-    db: &Db,
+    svc: &Services,
     target: &Target,
     source: &str,
     seen: &[String],
     now: DateTime<Utc>,
-) -> DbResult<Vec<Outcome>> {
+) -> Result<Vec<Outcome>, ImportError> {
     let mut out = Vec::new();
     for (id, external, title) in
-        event_writes::imported_of(db, target.org.id, source, now.timestamp()).await?
+        event_writes::imported_of(&svc.db, target.org.id, source, now.timestamp()).await?
     {
         if !seen.contains(&external) {
-            event_writes::mark_upcoming(db, id, "cancelled", None, now.timestamp()).await?;
+            events::mark_upcoming(svc, id, true, None).await?;
             out.push(Outcome::Withdrawn {
                 uid: external.trim_start_matches(source).to_owned(),
                 title,

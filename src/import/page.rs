@@ -1,15 +1,15 @@
 //! One event from a web page that carries schema.org `Event` JSON-LD (as theatres' and
 //! ticket shops' pages do for search engines). The page is fetched under the fetch policy,
-//! the first `Event` (or subtype, also inside `@graph`) is read into the editor's fields
-//! and saved as a **draft** of the organisation, for a person to check and publish. The
+//! the first `Event` (or subtype, also inside `@graph`) is read into a draft event and
+//! saved as a **draft** of the organisation, for a person to check and publish. The
 //! page's URL is the record's id: importing it again updates the same draft.
 
 use super::{ImportError, Outcome, Target, store};
-use crate::db::Db;
 use crate::domain::calendar::ZONE;
-use crate::domain::editor;
-use crate::domain::form::FormData;
+use crate::domain::editor::{self, EventDraft, Place, Schedule};
+use crate::domain::event::{Price, Wish};
 use crate::fetch::{self, FetchPolicy, Fetched};
+use crate::service::Services;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde_json::Value;
 
@@ -89,28 +89,30 @@ fn text(v: &Value) -> String {
     }
 }
 
-/// Fills the editor's fields from an `Event` object.
-pub fn form_of(event: &Value, target: &Target, fallback_place: &str) -> Result<FormData, String> {
-    let mut f = FormData::default();
-    f.set("title", text(&event["name"]));
-    f.set("description", text(&event["description"]));
-    f.set("organisation", target.org.id.to_string());
-    f.set("date_mode", "single");
+/// A draft of the organisation from an `Event` object.
+pub fn draft_of(
+    event: &Value,
+    target: &Target,
+    fallback_place: &str,
+) -> Result<EventDraft, String> {
+    let mut draft = target.draft();
+    draft.title = text(&event["name"]);
+    draft.description = text(&event["description"]).replace("\r\n", "\n");
     let Some((day, start)) = local_when(&text(&event["startDate"])) else {
         return Err("Das Ereignis nennt kein lesbares Anfangsdatum (startDate).".into());
     };
-    f.set("date", day.format("%Y-%m-%d").to_string());
-    match start {
-        Some(t) => f.set("time", t),
-        None => f.set("all_day", "ja"),
-    }
-    if let Some((end_day, end_time)) = local_when(&text(&event["endDate"])) {
-        if end_day != day {
-            f.set("end_date", end_day.format("%Y-%m-%d").to_string());
-        }
-        if let Some(t) = end_time {
-            f.set("end_time", t);
-        }
+    let start = start.as_deref().and_then(editor::parse_time);
+    let (end_day, end_time) = match local_when(&text(&event["endDate"])) {
+        Some((d, t)) => (
+            (d != day).then_some(d),
+            t.as_deref().and_then(editor::parse_time),
+        ),
+        None => (None, None),
+    };
+    draft.schedule = editor::one_date(day, start, end_day, start.and(end_time))
+        .map(|slot| Schedule::Dates(vec![slot]));
+    if draft.schedule.is_none() {
+        return Err("Das Ende (endDate) liegt vor dem Anfang (startDate).".into());
     }
     // The place: a venue of the directory by name or street, or the words of the page.
     let location = match &event["location"] {
@@ -139,21 +141,11 @@ pub fn form_of(event: &Value, target: &Target, fallback_place: &str) -> Result<F
     .into_iter()
     .filter(|s| !s.is_empty())
     .collect();
-    match target.venue_for(&words.join(", ")) {
-        Some(v) => f.set("venue", v.to_string()),
-        None => {
-            f.set("venue", "");
-            f.set(
-                "location_text",
-                if words.is_empty() {
-                    fallback_place.to_owned()
-                } else {
-                    words.join(", ")
-                },
-            );
-        }
-    }
-    f.push("sparte", target.fallback.to_string());
+    draft.place = Some(match target.venue_for(&words.join(", ")) {
+        Some(v) => Place::Venue(v),
+        None if words.is_empty() => Place::Text(fallback_place.trim().to_owned()),
+        None => Place::Text(words.join(", ")),
+    });
     let offers = match &event["offers"] {
         Value::Array(list) => list.first().cloned().unwrap_or(Value::Null),
         other => other.clone(),
@@ -162,28 +154,32 @@ pub fn form_of(event: &Value, target: &Target, fallback_place: &str) -> Result<F
     let high = text(&offers["highPrice"]);
     let price = text(&offers["price"]);
     if event["isAccessibleForFree"] == Value::Bool(true) || price == "0" || price == "0.00" {
-        f.set("price_kind", "free");
+        draft.price = Price::Free;
     } else if !low.is_empty() || !price.is_empty() {
-        f.set("price_kind", "range");
-        f.set(
-            "price_min",
-            if low.is_empty() { &price } else { &low }.replace('.', ","),
-        );
-        if !high.is_empty() {
-            f.set("price_max", high.replace('.', ","));
+        let min = editor::parse_euros(if low.is_empty() { &price } else { &low });
+        let max = if high.is_empty() {
+            min
+        } else {
+            editor::parse_euros(&high)
+        };
+        if let (Some(min_cents), Some(max_cents)) = (min, max) {
+            draft.price = Price::Range {
+                min_cents,
+                max_cents,
+            };
         }
     }
     let ticket = text(&offers["url"]);
     if ticket.starts_with("https://") || ticket.starts_with("http://") {
-        f.set("ticket_url", ticket);
+        draft.ticket_url = ticket;
     }
-    Ok(f)
+    Ok(draft)
 }
 
 /// Fetches `url`, reads its first event and saves it as a draft of `org_slug`. Returns the
 /// event's id and whether it was new.
 pub async fn from_page(
-    db: &Db,
+    svc: &Services,
     policy: &FetchPolicy,
     url: &str,
     org_slug: &str,
@@ -202,13 +198,23 @@ pub async fn from_page(
             "Auf der Seite steht kein schema.org-Event (JSON-LD).".into(),
         ));
     };
-    let mut target = Target::load(db, org_slug, fallback_category).await?;
-    target.status = "draft";
-    let form = form_of(event, &target, url).map_err(ImportError::NoEvent)?;
-    let input = editor::parse(&form, &target.choices(), now, false)
-        .map_err(|errors| ImportError::NoEvent(crate::web::i18n::german(&errors)))?;
+    let target = Target::load(&svc.db, org_slug, fallback_category).await?;
+    let draft = draft_of(event, &target, url).map_err(ImportError::NoEvent)?;
+    let input = target
+        .check(draft, now)
+        .map_err(|errors| ImportError::NoEvent(crate::i18n::german(&errors)))?;
     let external = format!("page:{}", url.trim());
-    Ok(store(db, &target, &input, &external, url.trim().to_owned(), now).await?)
+    // A new page is a draft for a person to check; one imported again stays as it is.
+    let existing =
+        crate::db::api_tokens::event_by_external_id(&svc.db, target.org.id, &external).await?;
+    let wish = match existing {
+        Some(id) => match crate::db::event_writes::editable(&svc.db, id).await? {
+            Some(e) if e.status.is_public() => Wish::Publish,
+            _ => Wish::Draft,
+        },
+        None => Wish::Draft,
+    };
+    store(svc, &target, &input, &external, url.trim().to_owned(), wish).await
 }
 
 #[cfg(test)]

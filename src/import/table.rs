@@ -5,9 +5,10 @@
 //! stay as they are: a table may carry only what is new.
 
 use super::{ImportError, MAX_BYTES, Outcome, Target, store};
-use crate::db::Db;
-use crate::domain::editor;
-use crate::domain::form::FormData;
+use crate::domain::account::FieldErrors;
+use crate::domain::editor::{self, Place, Schedule};
+use crate::domain::event::{Price, Wish};
+use crate::service::Services;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The template offered for download, with one example row a week after `today`.
@@ -56,65 +57,111 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// `2026-12-05` or `5.12.2026` as the editor's `YYYY-MM-DD`.
-fn date(text: &str) -> Option<String> {
+/// `2026-12-05`, `5.12.2026` or `5.12.26`.
+fn date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
         .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%y"))
         .ok()
-        .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-/// `19:30`, `19.30` or `19` as `HH:MM` (anything else is passed on for the editor's message).
-fn time(text: &str) -> String {
-    let t = text.trim().trim_end_matches("Uhr").trim();
-    let (h, m) = t.split_once([':', '.']).unwrap_or((t, "0"));
-    match (h.trim().parse::<u32>(), m.trim().parse::<u32>()) {
-        (Ok(h), Ok(m)) if h < 24 && m < 60 => format!("{h:02}:{m:02}"),
-        _ => t.to_owned(),
+/// `19:30`, `19.30` or `19` as `HH:MM`, anything else as it is: the key of a row without
+/// `kennung` (it must stay the same from one import to the next).
+fn time_key(text: &str) -> String {
+    match editor::parse_time(text) {
+        Some((h, m)) => format!("{h:02}:{m:02}"),
+        None => text.trim().trim_end_matches("Uhr").trim().to_owned(),
     }
 }
 
-/// Fills the editor's price fields from one cell.
-fn price(cell: &str, f: &mut FormData) {
+/// The price in one cell: `frei`, `12`, `8–15 €`, or any words.
+fn price(cell: &str, errors: &mut FieldErrors) -> Price {
     let c = cell.trim();
     let lower = c.to_lowercase();
     if c.is_empty() {
-        return;
+        return Price::Unknown;
     }
     if ["frei", "kostenlos", "eintritt frei", "0", "0,00", "0 €"].contains(&lower.as_str()) {
-        f.set("price_kind", "free");
-        return;
+        return Price::Free;
     }
     let numbers: Vec<&str> = c
         .trim_end_matches('€')
         .trim()
         .split(['–', '-'])
-        .map(str::trim)
+        .map(|n| n.trim().trim_end_matches('€').trim())
         .collect();
     let is_amount = |s: &str| {
         !s.is_empty()
-            && s.trim_end_matches('€')
-                .trim()
-                .chars()
+            && s.chars()
                 .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.')
     };
     if numbers.len() <= 2 && numbers.iter().all(|n| is_amount(n)) {
-        f.set("price_kind", "range");
-        f.set("price_min", numbers[0].trim_end_matches('€').trim());
-        if let Some(max) = numbers.get(1) {
-            f.set("price_max", max.trim_end_matches('€').trim());
+        let min = editor::parse_euros(numbers[0]);
+        let max = numbers.get(1).map_or(min, |m| editor::parse_euros(m));
+        match (min, max) {
+            (Some(min_cents), Some(max_cents)) => Price::Range {
+                min_cents,
+                max_cents,
+            },
+            (None, _) => {
+                errors.add("price_min", "editor-price-euros");
+                Price::Unknown
+            }
+            (_, None) => {
+                errors.add("price_max", "editor-price-euros");
+                Price::Unknown
+            }
         }
     } else {
-        f.set("price_kind", "text");
-        f.set("price_text", c);
+        Price::Text { text: c.to_owned() }
+    }
+}
+
+/// The date of a row: `datum`, `beginn` (empty: all day), `ende`, `bis_datum`.
+fn schedule(
+    day: NaiveDate,
+    begin: &str,
+    end: &str,
+    until: &str,
+    errors: &mut FieldErrors,
+) -> Option<Schedule> {
+    let mut time_of = |text: &str, field: &'static str| {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let t = editor::parse_time(text);
+        if t.is_none() {
+            errors.add(field, "editor-time-invalid");
+        }
+        t
+    };
+    let start = time_of(begin, "time");
+    let end_time = time_of(end, "end_time");
+    let until = if until.trim().is_empty() {
+        None
+    } else {
+        let d = date(until);
+        if d.is_none() {
+            errors.add("end_date", "editor-date-missing");
+        }
+        d
+    };
+    if !errors.is_empty() {
+        return None;
+    }
+    match editor::one_date(day, start, until, start.and(end_time)) {
+        Some(slot) => Some(Schedule::Dates(vec![slot])),
+        None => {
+            errors.add("end_date", "editor-end-before-start");
+            None
+        }
     }
 }
 
 /// Imports a CSV table for the organisation `org_slug`.
 pub async fn csv(
-    db: &Db,
+    svc: &Services,
     bytes: &[u8],
     org_slug: &str,
     fallback_category: &str,
@@ -123,7 +170,7 @@ pub async fn csv(
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge);
     }
-    let target = Target::load(db, org_slug, fallback_category).await?;
+    let target = Target::load(&svc.db, org_slug, fallback_category).await?;
     let text = decode(bytes);
     let first = text.lines().next().unwrap_or("");
     let delimiter = [b';', b'\t', b',']
@@ -151,7 +198,6 @@ pub async fn csv(
     }
     let col = |name: &str| headers.iter().position(|h| h == name);
     let index: Vec<(&str, Option<usize>)> = COLUMNS.iter().map(|c| (*c, col(c))).collect();
-    let choices = target.choices();
     let mut outcomes = Vec::new();
     for (i, row) in reader.records().enumerate() {
         // The header is line 1.
@@ -179,11 +225,6 @@ pub async fn csv(
                 .and_then(|i| row.get(i))
                 .unwrap_or("")
         };
-        let mut f = FormData::default();
-        f.set("title", cell("titel"));
-        f.set("description", cell("beschreibung"));
-        f.set("organisation", target.org.id.to_string());
-        f.set("date_mode", "single");
         let day = match date(cell("datum")) {
             Some(d) => d,
             None => {
@@ -198,42 +239,37 @@ pub async fn csv(
                 continue;
             }
         };
-        f.set("date", day.clone());
-        if cell("beginn").is_empty() {
-            f.set("all_day", "ja");
-        } else {
-            f.set("time", time(cell("beginn")));
-            if !cell("ende").is_empty() {
-                f.set("end_time", time(cell("ende")));
-            }
-        }
-        if !cell("bis_datum").is_empty() {
-            f.set(
-                "end_date",
-                date(cell("bis_datum")).unwrap_or_else(|| cell("bis_datum").to_owned()),
-            );
-        }
+        let mut errors = FieldErrors::default();
+        let mut draft = target.draft();
+        draft.title = cell("titel").trim().to_owned();
+        draft.description = cell("beschreibung").trim().replace("\r\n", "\n");
+        draft.schedule = schedule(
+            day,
+            cell("beginn"),
+            cell("ende"),
+            cell("bis_datum"),
+            &mut errors,
+        );
         let place = cell("ort");
-        match target.venue_for(place) {
-            Some(v) => f.set("venue", v.to_string()),
-            None => {
-                f.set("venue", "");
-                let words = [place, cell("adresse")]
+        draft.place = Some(match target.venue_for(place) {
+            Some(v) => Place::Venue(v),
+            None => Place::Text(
+                [place, cell("adresse")]
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
-                    .join(", ");
-                f.set("location_text", words);
-            }
-        }
+                    .join(", "),
+            ),
+        });
         let mut unknown = Vec::new();
+        let mut named = Vec::new();
         for name in cell("sparten")
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
             match target.sparte(name) {
-                Some(id) => f.push("sparte", id.to_string()),
+                Some(id) => named.push(id),
                 None => unknown.push(name.to_owned()),
             }
         }
@@ -245,17 +281,17 @@ pub async fn csv(
             });
             continue;
         }
-        if f.all("sparte").is_empty() {
-            f.push("sparte", target.fallback.to_string());
+        if !named.is_empty() {
+            draft.category_ids = named;
         }
-        price(cell("preis"), &mut f);
-        f.set("ticket_url", cell("tickets"));
+        draft.price = price(cell("preis"), &mut errors);
+        draft.ticket_url = cell("tickets").trim().to_owned();
         let kennung = match cell("kennung") {
             "" => format!(
                 "{}|{}|{}",
                 cell("titel").to_lowercase(),
-                day,
-                time(cell("beginn"))
+                day.format("%Y-%m-%d"),
+                time_key(cell("beginn"))
             ),
             k => k.to_owned(),
         };
@@ -272,18 +308,31 @@ pub async fn csv(
             });
             continue;
         }
-        let input = match editor::parse(&f, &choices, now, false) {
-            Ok(i) => i,
-            Err(errors) => {
+        let checked = target.check(draft, now).map_err(|more| {
+            for (field, message) in more.0 {
+                errors.add(field, message);
+            }
+        });
+        let input = match checked {
+            Ok(i) if errors.is_empty() => i,
+            _ => {
                 outcomes.push(Outcome::Failed {
                     record: line,
                     uid,
-                    reason: crate::web::i18n::german(&errors),
+                    reason: crate::i18n::german(&errors),
                 });
                 continue;
             }
         };
-        let (_, outcome) = store(db, &target, &input, &format!("csv:{kennung}"), uid, now).await?;
+        let (_, outcome) = store(
+            svc,
+            &target,
+            &input,
+            &format!("csv:{kennung}"),
+            uid,
+            Wish::Publish,
+        )
+        .await?;
         outcomes.push(outcome);
     }
     Ok(outcomes)
@@ -295,27 +344,31 @@ mod tests {
 
     #[test]
     fn german_spreadsheet_values_are_understood() {
-        assert_eq!(date("5.12.2026").as_deref(), Some("2026-12-05"));
-        assert_eq!(date("2026-12-05").as_deref(), Some("2026-12-05"));
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(date("5.12.2026"), d(2026, 12, 5));
+        assert_eq!(date("2026-12-05"), d(2026, 12, 5));
         assert_eq!(date("morgen"), None);
-        assert_eq!(time("19.30 Uhr"), "19:30");
-        assert_eq!(time("9"), "09:00");
-        assert_eq!(time("abends"), "abends");
-        let mut f = FormData::default();
-        price("8–12 €", &mut f);
+        assert_eq!(time_key("19.30 Uhr"), "19:30");
+        assert_eq!(time_key("9"), "09:00");
+        assert_eq!(time_key("abends"), "abends");
+        let mut errors = FieldErrors::default();
         assert_eq!(
-            (f.get("price_kind"), f.get("price_min"), f.get("price_max")),
-            ("range", "8", "12")
+            price("8–12 €", &mut errors),
+            Price::Range {
+                min_cents: 800,
+                max_cents: 1200
+            }
         );
-        let mut f = FormData::default();
-        price("Eintritt frei", &mut f);
-        assert_eq!(f.get("price_kind"), "free");
-        let mut f = FormData::default();
-        price("Spende erbeten", &mut f);
+        assert_eq!(price("Eintritt frei", &mut errors), Price::Free);
         assert_eq!(
-            (f.get("price_kind"), f.get("price_text")),
-            ("text", "Spende erbeten")
+            price("Spende erbeten", &mut errors),
+            Price::Text {
+                text: "Spende erbeten".into()
+            }
         );
+        assert!(errors.is_empty());
+        assert_eq!(price("1,234", &mut errors), Price::Unknown);
+        assert_eq!(errors.get("price_min"), Some("editor-price-euros"));
         // Windows-1252 from German Excel: „Bühne – 5 €“.
         assert_eq!(decode(b"B\xfchne \x96 5 \x80"), "Bühne – 5 €");
         assert_eq!(decode("\u{feff}titel".as_bytes()), "titel");

@@ -7,10 +7,9 @@
 
 use super::SearchError;
 use super::analyzer::{Emit, GermanTokenizer};
-use crate::db::search_source::{self, IndexedEvent};
-use crate::db::{Db, event_details};
+use crate::db::{Db, event_details, search_source};
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
@@ -35,6 +34,7 @@ pub struct Fields {
 }
 
 pub struct Built {
+    pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
     /// What the database looked like when this index was built.
@@ -70,8 +70,25 @@ impl Built {
     }
 }
 
-/// The index's document for one event.
-fn document(f: &Fields, e: &IndexedEvent) -> TantivyDocument {
+fn text_field(
+    schema: &mut tantivy::schema::SchemaBuilder,
+    name: &str,
+    tokenizer: &str,
+    freqs: bool,
+) -> Field {
+    let option = if freqs {
+        IndexRecordOption::WithFreqs
+    } else {
+        IndexRecordOption::Basic
+    };
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(tokenizer)
+        .set_index_option(option);
+    schema.add_text_field(name, TextOptions::default().set_indexing_options(indexing))
+}
+
+/// One event's document.
+pub fn document(f: &Fields, e: &search_source::IndexedEvent) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_i64(f.id, e.id);
     doc.add_text(f.title, &e.title);
@@ -94,23 +111,6 @@ fn document(f: &Fields, e: &IndexedEvent) -> TantivyDocument {
     doc
 }
 
-fn text_field(
-    schema: &mut tantivy::schema::SchemaBuilder,
-    name: &str,
-    tokenizer: &str,
-    freqs: bool,
-) -> Field {
-    let option = if freqs {
-        IndexRecordOption::WithFreqs
-    } else {
-        IndexRecordOption::Basic
-    };
-    let indexing = TextFieldIndexing::default()
-        .set_tokenizer(tokenizer)
-        .set_index_option(option);
-    schema.add_text_field(name, TextOptions::default().set_indexing_options(indexing))
-}
-
 /// The tokenizers the fields name.
 const TOKENIZERS: [(&str, Emit, bool); 5] = [
     ("de", Emit::Stems, false),
@@ -120,11 +120,12 @@ const TOKENIZERS: [(&str, Emit, bool); 5] = [
     ("surface", Emit::Surface, false),
 ];
 
-pub async fn build(db: &Db) -> Result<Built, SearchError> {
-    let fingerprint = event_details::fingerprint(db).await?;
+/// A new index in a temporary folder, with its schema and tokenizers.
+fn create() -> Result<(Index, Fields, tempfile::TempDir), SearchError> {
     let mut sb = Schema::builder();
     let fields = Fields {
-        id: sb.add_i64_field("id", STORED | FAST),
+        // Indexed too: a change deletes the event's document by its id.
+        id: sb.add_i64_field("id", STORED | FAST | INDEXED),
         title: text_field(&mut sb, "title", "de", true),
         title_parts: text_field(&mut sb, "title_parts", "de_parts", false),
         sparten: text_field(&mut sb, "sparten", "de", true),
@@ -147,6 +148,37 @@ pub async fn build(db: &Db) -> Result<Built, SearchError> {
             TextAnalyzer::from(GermanTokenizer { emit, join_spaces }),
         );
     }
+    Ok((index, fields, dir))
+}
+
+fn finish(
+    index: Index,
+    fields: Fields,
+    fingerprint: (i64, i64),
+    dir: tempfile::TempDir,
+) -> Result<Built, SearchError> {
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(Built {
+        index,
+        reader,
+        fields,
+        fingerprint,
+        _dir: dir,
+    })
+}
+
+/// An index without documents.
+pub fn empty() -> Result<Built, SearchError> {
+    let (index, fields, dir) = create()?;
+    finish(index, fields, (0, 0), dir)
+}
+
+pub async fn build(db: &Db) -> Result<Built, SearchError> {
+    let fingerprint = event_details::fingerprint(db).await?;
+    let (index, fields, dir) = create()?;
     let mut writer = index.writer::<TantivyDocument>(50_000_000)?;
     let mut after = 0;
     loop {
@@ -159,14 +191,5 @@ pub async fn build(db: &Db) -> Result<Built, SearchError> {
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    Ok(Built {
-        reader,
-        fields,
-        fingerprint,
-        _dir: dir,
-    })
+    finish(index, fields, fingerprint, dir)
 }

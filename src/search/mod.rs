@@ -1,7 +1,8 @@
 //! Finding events with tantivy: German full-text search, and the filter facets that let
 //! a rare combination of filters find its few events without scanning every date. The
-//! database stays the source of truth: the index is rebuilt from it at start (into a
-//! temporary folder, memory-mapped), and whenever the events changed.
+//! database stays the source of truth: the index is built from it at start (into a
+//! temporary folder, memory-mapped); afterwards every change recorded in the outbox
+//! indexes the events it names again (`jobs::local`), on every instance.
 
 pub mod analyzer;
 mod build;
@@ -10,7 +11,7 @@ mod suggest;
 
 pub use suggest::similar;
 
-use crate::db::{Db, DbError, event_details};
+use crate::db::{Db, DbError, event_details, search_source};
 use crate::domain::filter::EventFilter;
 use build::Built;
 use std::sync::Arc;
@@ -58,9 +59,14 @@ impl Candidates {
 pub struct SearchIndex {
     inner: Arc<RwLock<Arc<Built>>>,
     sparse_limit: Arc<AtomicUsize>,
-    /// Moves on with every rebuild: whatever was derived from the old index is stale.
+    /// Moves on with every rebuild or update: whatever was derived before is stale.
     generation: Arc<AtomicU64>,
+    /// One writer at a time (tantivy allows one; updates and rebuilds take turns).
+    writing: Arc<tokio::sync::Mutex<()>>,
 }
+
+/// Memory of the writer of one update (tantivy's minimum per thread; updates are small).
+const WRITER_MEMORY: usize = 15_000_000;
 
 impl SearchIndex {
     /// Builds the index from every published event in the database.
@@ -69,6 +75,17 @@ impl SearchIndex {
             inner: Arc::new(RwLock::new(Arc::new(build::build(db).await?))),
             sparse_limit: Arc::new(AtomicUsize::new(SPARSE_LIMIT)),
             generation: Arc::new(AtomicU64::new(1)),
+            writing: Arc::new(tokio::sync::Mutex::new(())),
+        })
+    }
+
+    /// An index without documents (commands that write but serve nothing).
+    pub fn empty() -> Result<SearchIndex, SearchError> {
+        Ok(SearchIndex {
+            inner: Arc::new(RwLock::new(Arc::new(build::empty()?))),
+            sparse_limit: Arc::new(AtomicUsize::new(SPARSE_LIMIT)),
+            generation: Arc::new(AtomicU64::new(1)),
+            writing: Arc::new(tokio::sync::Mutex::new(())),
         })
     }
 
@@ -85,8 +102,34 @@ impl SearchIndex {
 
     /// Rebuilds from the database and swaps the new index in; searches keep working meanwhile.
     pub async fn rebuild(&self, db: &Db) -> Result<(), SearchError> {
+        let _writing = self.writing.lock().await;
         let fresh = Arc::new(build::build(db).await?);
         *self.inner.write().await = fresh;
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        Ok(())
+    }
+
+    /// Indexes these events again from the database (a published one gets its fresh
+    /// document, any other is dropped) — what a change costs, instead of a rebuild.
+    /// Whatever was derived from the index before is stale afterwards, also when `ids`
+    /// is empty (a change that touched no event, such as a profile's text).
+    pub async fn update(&self, db: &Db, ids: &[i64]) -> Result<(), SearchError> {
+        if !ids.is_empty() {
+            let docs = search_source::of_ids(db, ids).await?;
+            let _writing = self.writing.lock().await;
+            let built = self.inner.read().await.clone();
+            let mut writer = built
+                .index
+                .writer_with_num_threads::<tantivy::TantivyDocument>(1, WRITER_MEMORY)?;
+            for id in ids {
+                writer.delete_term(tantivy::Term::from_field_i64(built.fields.id, *id));
+            }
+            for e in &docs {
+                writer.add_document(build::document(&built.fields, e))?;
+            }
+            writer.commit()?;
+            built.reader.reload()?;
+        }
         self.generation.fetch_add(1, Ordering::AcqRel);
         Ok(())
     }

@@ -26,8 +26,7 @@ pub struct StatementPage {
 
 fn statement(state: &AppState, f: FormView, sent: bool) -> StatementPage {
     StatementPage {
-        layout: Layout::new(crate::web::i18n::Lang::current().t("footer-accessibility"))
-            .translated(),
+        layout: Layout::new(crate::i18n::Lang::current().t("footer-accessibility")).translated(),
         f,
         form_token: state.form_secret.token(state.clock.now().timestamp()),
         sent,
@@ -117,7 +116,7 @@ pub async fn easy(headers: HeaderMap) -> Result<Response, AppError> {
     page::html(
         &headers,
         &EasyPage {
-            layout: Layout::new(crate::web::i18n::Lang::current().t("footer-easy")).translated(),
+            layout: Layout::new(crate::i18n::Lang::current().t("footer-easy")).translated(),
         },
     )
 }

@@ -7,12 +7,13 @@ use crate::domain::form::FormData;
 use crate::domain::slug::Slug;
 use crate::error::AppError;
 use crate::web::account::require_actor;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 async fn admin(state: &AppState, session: &Session) -> Result<i64, AppError> {
@@ -36,7 +37,7 @@ pub struct AdminPage {
 pub async fn index(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
     let me = admin(&state, &session).await?;
     let view = AdminPage {
-        layout: Layout::new(crate::web::i18n::Lang::current().t("admin-title")).translated(),
+        layout: Layout::new(crate::i18n::Lang::current().t("admin-title")).translated(),
         users: users::all(&state.db).await?,
         categories: state.categories.list().to_vec(),
         me,
@@ -63,7 +64,7 @@ pub async fn set_role(
         return Err(AppError::Invalid("admin-keep-own-role".into()));
     }
     users::set_role(&state.db, id, role, me, state.clock.now().timestamp()).await?;
-    Ok(Redirect::to("/verwaltung").into_response())
+    Ok(redirect("/verwaltung").into_response())
 }
 
 /// `POST /verwaltung/sparten`: adds a Sparte (German and English name).
@@ -101,6 +102,9 @@ pub async fn add_category(
         state.clock.now().timestamp(),
     )
     .await?;
-    state.categories.reload(&state.db).await?;
-    Ok(Redirect::to("/verwaltung").into_response())
+    // Every instance reads the Sparten again (this one before it answers).
+    let change =
+        crate::domain::change::Change::of(crate::domain::change::ChangeKind::CategoriesChanged, 0);
+    crate::service::announce(&state.services(), &change).await?;
+    Ok(redirect("/verwaltung").into_response())
 }

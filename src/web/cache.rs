@@ -23,9 +23,9 @@ const MAX_BYTES: usize = 32 * 1024 * 1024;
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
     /// The language of the interface: the URI here is the one without its prefix.
-    lang: crate::web::i18n::Lang,
+    lang: crate::i18n::Lang,
     /// The other language the browser prefers (the page offers it).
-    suggest: Option<crate::web::i18n::Lang>,
+    suggest: Option<crate::i18n::Lang>,
     uri: String,
     htmx: bool,
     encoding: String,
@@ -161,7 +161,7 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     }
     let request_headers = req.headers().clone();
     let key = Key {
-        lang: crate::web::i18n::Lang::current(),
+        lang: crate::i18n::Lang::current(),
         suggest: crate::web::i18n::suggested(),
         uri: req.uri().to_string(),
         htmx: request_headers.get("HX-Request").is_some(),

@@ -32,7 +32,7 @@ pub async fn index(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let view = CategoryIndex {
-        layout: Layout::new(crate::web::i18n::Lang::current().t("nav-categories"))
+        layout: Layout::new(crate::i18n::Lang::current().t("nav-categories"))
             .in_section("sparten")
             .translated(),
         categories: state.categories.list().to_vec(),
@@ -66,7 +66,7 @@ pub async fn show(
     let view = CategoryPage {
         layout: Layout::new(
             category
-                .name_in(crate::web::i18n::Lang::current() == crate::web::i18n::Lang::En)
+                .name_in(crate::i18n::Lang::current() == crate::i18n::Lang::En)
                 .to_owned(),
         )
         .in_section("sparten")

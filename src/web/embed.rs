@@ -5,8 +5,8 @@
 use crate::domain::calendar;
 use crate::domain::filter::{EventFilter, GERMAN};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::feeds::{self, location};
-use crate::web::i18n::Lang;
 use crate::web::listing::{check_slugs, instant};
 use crate::web::{AppState, assets, page, query};
 use askama::Template;

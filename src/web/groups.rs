@@ -13,13 +13,14 @@ use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::form::{FormView, Submitted};
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, markdown, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::TimeZone;
 use tower_sessions::Session;
 
@@ -102,7 +103,7 @@ pub async fn create(
         )
         .await?
         {
-            Some(_) => return Ok(Redirect::to(&format!("/arbeitskreise/{slug}")).into_response()),
+            Some(_) => return Ok(redirect(&format!("/arbeitskreise/{slug}")).into_response()),
             None => errors.add("name", "group-name-taken"),
         }
     }
@@ -311,7 +312,7 @@ pub async fn act(
     let (_, actor) = require_actor(&state, &session).await?;
     let form = FormData::from_urlencoded(&body);
     let now = state.clock.now().timestamp();
-    let back = || Ok(Redirect::to(&format!("/arbeitskreise/{slug}")).into_response());
+    let back = || Ok(redirect(&format!("/arbeitskreise/{slug}")).into_response());
     match action.as_str() {
         "beitreten" => {
             let (g, role) = group_of(&state, &actor, &slug).await?;
@@ -362,7 +363,7 @@ pub async fn act(
             if role.is_some() {
                 groups::set_role(&state.db, g.id, actor.user_id, None, actor.user_id, now).await?;
             }
-            Ok(Redirect::to("/arbeitskreise").into_response())
+            Ok(redirect("/arbeitskreise").into_response())
         }
         "themen" => {
             let (g, lead) = member_of(&state, &actor, &slug).await?;
@@ -410,7 +411,7 @@ pub async fn act(
                     }
                 }
             }
-            Ok(Redirect::to(&format!("/arbeitskreise/{slug}/themen/{id}")).into_response())
+            Ok(redirect(&format!("/arbeitskreise/{slug}/themen/{id}")).into_response())
         }
         "termine" => {
             let (g, lead) = member_of(&state, &actor, &slug).await?;
@@ -477,7 +478,7 @@ pub async fn decide(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/arbeitskreise/{slug}")).into_response())
+    Ok(redirect(&format!("/arbeitskreise/{slug}")).into_response())
 }
 
 #[derive(Template)]
@@ -583,7 +584,7 @@ pub async fn reply(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/arbeitskreise/{slug}/themen/{id}#antworten")).into_response())
+    Ok(redirect(&format!("/arbeitskreise/{slug}/themen/{id}#antworten")).into_response())
 }
 
 /// `POST /arbeitskreise/{slug}/dateien`: a file for the group (members, at most 10 MB).
@@ -647,7 +648,7 @@ pub async fn upload(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/arbeitskreise/{slug}#dateien")).into_response())
+    Ok(redirect(&format!("/arbeitskreise/{slug}#dateien")).into_response())
 }
 
 /// The type a file is served with: a few kinds recognised by their content (not by what
@@ -690,7 +691,7 @@ pub async fn delete_file(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/arbeitskreise/{slug}#dateien")).into_response())
+    Ok(redirect(&format!("/arbeitskreise/{slug}#dateien")).into_response())
 }
 
 /// `GET /arbeitskreise/{slug}/dateien/{id}`: members only; always as a download.

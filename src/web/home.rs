@@ -32,7 +32,7 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
         ..EventFilter::default()
     };
     let view = HomePage {
-        layout: Layout::new(crate::web::i18n::Lang::current().t("home-title")).translated(),
+        layout: Layout::new(crate::i18n::Lang::current().t("home-title")).translated(),
         today: listing::build(&state, &today, 1, 8).await?,
         weekend: listing::build(&state, &weekend, 1, 12).await?,
         categories: state.categories.list().to_vec(),

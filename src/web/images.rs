@@ -185,14 +185,14 @@ pub async fn attach(
     Ok(())
 }
 
-/// Removes the images ticked „Bild entfernen“. Their files stay: keys are content hashes
-/// and a copied event may show the same image.
+/// Removes the images ticked „Bild entfernen“ and says whether any were. Their files
+/// stay: keys are content hashes and a copied event may show the same image.
 pub async fn remove_marked(
     state: &AppState,
     event_id: i64,
     form: &FormData,
     actor: i64,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let ids: Vec<i64> = form
         .all("remove_image")
         .iter()
@@ -206,7 +206,7 @@ pub async fn remove_marked(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(())
+    Ok(!ids.is_empty())
 }
 
 /// The images of an event as pages show them.

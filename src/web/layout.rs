@@ -1,7 +1,8 @@
 //! What every page's frame needs: the title, the asset URLs, and the language.
 
 use super::assets;
-use super::i18n::{self, Lang};
+use super::i18n;
+use crate::i18n::Lang;
 
 pub struct Layout {
     pub title: String,
@@ -38,8 +39,9 @@ impl Layout {
             .into_iter()
             .filter(|l| *l != lang)
             .map(|l| {
-                // German is linked with its explicit prefix so that English pages do
-                // not rewrite the link into English again (it redirects to the bare path).
+                // German is linked with its explicit prefix (it redirects to the bare
+                // path), so that every link to a page on an English page names its
+                // language and a bare one there is a mistake a test can find.
                 let prefix = if l == Lang::De { "/de" } else { l.prefix() };
                 (l.code(), l.name(), format!("{prefix}{path}"))
             })
@@ -77,6 +79,12 @@ impl Layout {
     /// Whether German text people wrote must be marked `lang="de"` on this page.
     pub fn marks_german(&self) -> bool {
         self.lang != Lang::De
+    }
+
+    /// A link to `path` from this page: in the page's language when it is a page, as it
+    /// is when it is data ([`Lang::href`]).
+    pub fn href(&self, path: impl std::fmt::Display) -> String {
+        self.lang.href(path)
     }
 
     /// A message of the interface in the page's language.

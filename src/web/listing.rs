@@ -2,7 +2,6 @@
 //! day, "läuft gerade", or ranked search hits), shared by every page that lists events.
 
 use super::AppState;
-use super::i18n::Lang;
 use crate::db::events::{self, Labelled, ListedOccurrence, OccurrenceQuery, Order, Span};
 use crate::db::{organizations, venues};
 use crate::domain::calendar::{self, Window};
@@ -10,6 +9,7 @@ use crate::domain::district::District;
 use crate::domain::event::{OccurrenceStatus, Price};
 use crate::domain::filter::{EventFilter, ParamError, Problem, Vocabulary};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{HashMap, HashSet};
 

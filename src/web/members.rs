@@ -7,14 +7,15 @@ use crate::db::users;
 use crate::domain::competences::{self, COMPETENCES, ProfileInput};
 use crate::domain::form::FormData;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::account::require_actor;
-use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page, query};
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 pub struct Entry {
@@ -188,5 +189,5 @@ pub async fn save(
     let (user, _) = require_actor(&state, &session).await?;
     let input = ProfileInput::parse(&FormData::from_urlencoded(&body));
     profiles::save(&state.db, user.id, &input, state.clock.now().timestamp()).await?;
-    Ok(Redirect::to("/mein-bereich/profil?ok=gespeichert").into_response())
+    Ok(redirect("/mein-bereich/profil?ok=gespeichert").into_response())
 }

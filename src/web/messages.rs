@@ -10,16 +10,17 @@ use crate::domain::calendar;
 use crate::domain::form::FormData;
 use crate::domain::permissions::Actor;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::account::require_actor;
 use crate::web::editor::form::FormView;
-use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, markdown, page};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 pub struct ThreadView {
@@ -217,7 +218,7 @@ pub async fn create(
     }
     if errors.is_empty() {
         match send_new(&state, &actor, to, &subject, &text, None).await? {
-            Ok(id) => return Ok(Redirect::to(&format!("/nachrichten/{id}")).into_response()),
+            Ok(id) => return Ok(redirect(&format!("/nachrichten/{id}")).into_response()),
             Err(message) => errors.add("message", message),
         }
     }
@@ -360,7 +361,7 @@ pub async fn reply(
         .await?
         .unwrap_or_default();
     announce(&state, id, actor.user_id, &subject).await?;
-    Ok(Redirect::to(&format!("/nachrichten/{id}#antworten")).into_response())
+    Ok(redirect(&format!("/nachrichten/{id}#antworten")).into_response())
 }
 
 /// `POST /nachrichten/{id}/melden/{message}`: reports one message to the moderators,

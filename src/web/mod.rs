@@ -30,6 +30,7 @@ pub mod pictures;
 pub mod pinboard;
 pub mod planning;
 pub mod query;
+pub mod queue;
 pub mod reports;
 pub mod scene;
 pub mod schema;
@@ -37,6 +38,7 @@ pub mod share;
 pub mod spam;
 pub mod venue_edit;
 pub mod venues;
+pub mod webhooks;
 
 pub use crate::app::AppState;
 
@@ -256,6 +258,16 @@ fn editorial() -> Router<AppState> {
         .route("/verwaltung/nutzer/{id}/rolle", post(admin::set_role))
         .route("/verwaltung/sparten", post(admin::add_category))
         .route("/verwaltung/sichtbarkeit", get(scene::report))
+        .route("/verwaltung/auftraege", get(queue::index))
+        .route("/verwaltung/auftraege/{id}/wiederholen", post(queue::retry))
+        .route(
+            "/mein-bereich/organisationen/{slug}/webhooks",
+            get(webhooks::index).post(webhooks::create),
+        )
+        .route(
+            "/mein-bereich/organisationen/{slug}/webhooks/{id}/widerrufen",
+            post(webhooks::revoke),
+        )
 }
 
 pub fn routes() -> Router<AppState> {

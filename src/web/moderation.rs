@@ -8,21 +8,22 @@ use crate::db::organizations::{self, OrgRow};
 use crate::db::users;
 use crate::db::venues::{self, VenueRow};
 use crate::domain::calendar;
+use crate::domain::change::{Change, ChangeKind};
 use crate::domain::form::FormData;
 use crate::domain::permissions::Actor;
 use crate::error::AppError;
 use crate::web::account::require_actor;
 use crate::web::editor::lifecycle::{AuditView, Line};
-use crate::web::editor::reindex;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
-use crate::web::notify::{lang_of, notify_in, page_url};
+use crate::web::notify::{notify_in, page_url};
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 async fn moderator(state: &AppState, session: &Session) -> Result<Actor, AppError> {
@@ -263,8 +264,9 @@ pub async fn decide_duplicate(
     let actor = moderator(&state, &session).await?;
     let confirm = decision_is(&decision, "bestaetigen", "trennen")?;
     let now = state.clock.now().timestamp();
-    crate::db::duplicates::decide(&state.db, parse_id(&id)?, confirm, actor.user_id, now).await?;
-    reindex(&state).await?;
+    let id = parse_id(&id)?;
+    crate::db::duplicates::decide(&state.db, id, confirm, actor.user_id, now).await?;
+    crate::service::events::touched(&state.services(), id).await?;
     Ok(back())
 }
 
@@ -305,7 +307,7 @@ pub async fn decide_post(
 }
 
 fn back() -> Response {
-    Redirect::to("/moderation").into_response()
+    redirect("/moderation").into_response()
 }
 
 /// The last path segment of a decision: `yes` or `no`, anything else is not a page.
@@ -322,18 +324,15 @@ fn parse_id(id: &str) -> Result<i64, AppError> {
 }
 
 /// Who hears about a decision: a member's account (their notification centre, mailed as
-/// they chose), or the address of an anonymous submitter (mailed, since there is no
-/// account to keep it for).
+/// they chose), or nobody. (Decisions on events reach their writers through the outbox,
+/// see `jobs::notify`.)
 enum Contact {
     Member(i64, String),
-    Address(String),
     Nobody,
 }
 
-/// Tells about a decision, with the subject and text written by `words` in the
-/// recipient's language: a member's chosen language; for a bare address, the language of
-/// the account with that address, German when there is none. A failed mail is logged,
-/// the decision stands.
+/// Tells about a decision, with the subject and text written by `words` in the member's
+/// language. A failed mail is logged, the decision stands.
 async fn tell(
     state: &AppState,
     to: &Contact,
@@ -344,44 +343,12 @@ async fn tell(
         Contact::Member(user, email) => {
             notify_in(state, *user, email, "entscheidungen", words, link).await
         }
-        Contact::Address(email) => {
-            let lang = match crate::domain::account::Email::parse(email) {
-                Some(address) => match users::by_email(&state.db, &address).await? {
-                    Some(u) => lang_of(&u.lang),
-                    None => Lang::De,
-                },
-                None => Lang::De,
-            };
-            let (subject, body) = words(lang);
-            if let Err(e) = state.mailer.send(email, &subject, &body).await {
-                tracing::warn!(error = %format!("{e:#}"), "decision mail not sent");
-            }
-            Ok(())
-        }
         Contact::Nobody => Ok(()),
     }
 }
 
-/// Who hears about a decision on an event: the anonymous submitter, or the account that
-/// entered it.
-async fn event_contact(state: &AppState, id: i64) -> Result<(Contact, String), AppError> {
-    let e = event_writes::editable(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let title = e.detail.event.title.clone();
-    if !e.submitter.email.is_empty() {
-        return Ok((Contact::Address(e.submitter.email), title));
-    }
-    let contact = match event_writes::created_by(&state.db, id).await? {
-        Some(user) => users::by_id(&state.db, user)
-            .await?
-            .map_or(Contact::Nobody, |u| Contact::Member(u.id, u.email)),
-        None => Contact::Nobody,
-    };
-    Ok((contact, title))
-}
-
-/// `POST /moderation/veranstaltungen/{id}/freigeben`
+/// `POST /moderation/veranstaltungen/{id}/freigeben`: the event goes online; whoever
+/// entered it hears about it (through the outbox).
 pub async fn approve_event(
     State(state): State<AppState>,
     session: Session,
@@ -389,39 +356,12 @@ pub async fn approve_event(
 ) -> Result<Response, AppError> {
     let actor = moderator(&state, &session).await?;
     let id = parse_id(&id)?;
-    let (to, title) = event_contact(&state, id).await?;
-    let now = state.clock.now().timestamp();
-    event_writes::set_status(&state.db, id, "published", "", Some(actor.user_id), now).await?;
-    crate::web::editor::written(&state, id).await?;
-    let slug = event_writes::editable(&state.db, id)
-        .await?
-        .map(|e| e.detail.event.slug)
-        .unwrap_or_default();
-    let link = format!("/veranstaltungen/{slug}");
-    let args = [("title", title.as_str())];
-    tell(
-        &state,
-        &to,
-        |lang| {
-            (
-                lang.t_args("notice-event-approved-subject", &args),
-                format!(
-                    "{}\n\n{}\n\n{}\n\n{}\n{}\n",
-                    lang.t("mail-hello"),
-                    lang.t_args("notice-event-approved", &args),
-                    page_url(&state, lang, &link),
-                    lang.t("notice-thanks"),
-                    lang.t("notice-signature"),
-                ),
-            )
-        },
-        &link,
-    )
-    .await?;
+    crate::service::events::approve(&state.services(), id, actor.user_id).await?;
     Ok(back())
 }
 
-/// `POST /moderation/veranstaltungen/{id}/ablehnen` with a reason, mailed to the submitter.
+/// `POST /moderation/veranstaltungen/{id}/ablehnen` with a reason, told to whoever
+/// entered the event (through the outbox).
 pub async fn reject_event(
     State(state): State<AppState>,
     session: Session,
@@ -435,29 +375,7 @@ pub async fn reject_event(
     if reason.chars().count() < 5 {
         return Err(AppError::Invalid("mod-reason-missing-event".into()));
     }
-    let (to, title) = event_contact(&state, id).await?;
-    let now = state.clock.now().timestamp();
-    event_writes::set_status(&state.db, id, "rejected", &reason, Some(actor.user_id), now).await?;
-    reindex(&state).await?;
-    let args = [("title", title.as_str())];
-    tell(
-        &state,
-        &to,
-        |lang| {
-            (
-                lang.t_args("notice-event-refused-subject", &args),
-                format!(
-                    "{}\n\n{}\n\n{reason}\n\n{}\n\n{}\n",
-                    lang.t("mail-hello"),
-                    lang.t_args("notice-event-refused", &args),
-                    lang.t("notice-event-refused-resubmit"),
-                    lang.t("notice-signature"),
-                ),
-            )
-        },
-        &format!("/mein-bereich/veranstaltungen/{id}"),
-    )
-    .await?;
+    crate::service::events::reject(&state.services(), id, actor.user_id, &reason).await?;
     Ok(back())
 }
 
@@ -470,8 +388,9 @@ pub async fn decide_venue(
     let actor = moderator(&state, &session).await?;
     let accept = decision_is(&decision, "freigeben", "ablehnen")?;
     let now = state.clock.now().timestamp();
-    venues::decide(&state.db, parse_id(&id)?, accept, actor.user_id, now).await?;
-    reindex(&state).await?;
+    let id = parse_id(&id)?;
+    venues::decide(&state.db, id, accept, actor.user_id, now).await?;
+    crate::service::announce(&state.services(), &Change::of(ChangeKind::VenueChanged, id)).await?;
     Ok(back())
 }
 
@@ -541,7 +460,8 @@ pub async fn decide_venue_change(
     )
     .await?;
     if accept {
-        reindex(&state).await?;
+        let venue = Change::of(ChangeKind::VenueChanged, change.venue_id);
+        crate::service::announce(&state.services(), &venue).await?;
     }
     Ok(back())
 }

@@ -6,84 +6,25 @@
 
 use crate::db::notifications;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::account::require_actor;
-use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
-/// The kinds of notification: (key, German name). The names in other languages are
-/// the messages `notify-kind-{key}`.
-pub const KINDS: &[(&str, &str)] = &[
-    ("nachrichten", "Neue Nachrichten"),
-    ("erinnerungen", "Erinnerungen an ablaufende Aushänge"),
-    (
-        "arbeitskreise",
-        "Ankündigungen und Anfragen in Arbeitskreisen",
-    ),
-    (
-        "entscheidungen",
-        "Entscheidungen der Moderation zu meinen Einreichungen und Anträgen",
-    ),
-    (
-        "moderation",
-        "Neues zur Moderation (nur für Moderatorinnen und Moderatoren)",
-    ),
-];
-
-/// What a member may choose per kind (key, German words; `notify-mode-{key}` in other
-/// languages). Every notification is also listed in „Mein Bereich“; the mode decides
-/// only about mail.
-pub const MODES: &[(&str, &str)] = &[
-    ("sofort", "sofort per E-Mail"),
-    ("taeglich", "einmal täglich gesammelt"),
-    ("aus", "keine E-Mail (nur in „Mein Bereich“)"),
-];
-
-/// The name of a kind of notification in `lang`.
-fn kind_name(lang: Lang, kind: &str) -> String {
-    match KINDS.iter().find(|(k, _)| *k == kind) {
-        Some((k, name)) => lang.t_or(&format!("notify-kind-{k}"), name),
-        None => lang.t("notify-kind-other"),
-    }
-}
-
-/// The language of an account's mails, from its stored code (German when unknown).
-pub fn lang_of(code: &str) -> Lang {
-    Lang::ALL
-        .into_iter()
-        .find(|l| l.code() == code)
-        .unwrap_or_default()
-}
+pub use crate::service::notify::{KINDS, MODES, kind_name, lang_of};
 
 /// The address of a page of the portal in `lang` (`https://…/en/pinnwand/3`), for mails.
 pub fn page_url(state: &AppState, lang: Lang, path: &str) -> String {
-    format!("{}{}{path}", state.base_url, lang.prefix())
+    format!("{}{}", state.base_url, lang.href(path))
 }
 
-async fn footer(state: &AppState, user: i64, lang: Lang, kind: &str) -> Result<String, AppError> {
-    let token = notifications::token(&state.db, user, &crate::auth::new_token().0).await?;
-    Ok(format!(
-        "\n--\n{}\n{} {}\n{} {}\n",
-        lang.t_args(
-            "mail-footer-why",
-            &[("kind", kind_name(lang, kind).as_str())]
-        ),
-        lang.t("mail-footer-unsubscribe"),
-        page_url(state, lang, &format!("/abbestellen/{token}/{kind}")),
-        lang.t("mail-footer-settings"),
-        page_url(state, lang, "/mein-bereich/benachrichtigungen"),
-    ))
-}
-
-/// Tells a member about something: it is listed in their centre in „Mein Bereich“ (with
-/// `link`, a path on the portal) and mailed as they chose for `kind`, with the subject
-/// and text written by `words` in the language the member chose for their mails (links
-/// in the text should use [`page_url`]). A failed mail is logged.
+/// Tells a member about something (see [`crate::service::notify::notify`]).
 pub async fn notify_in(
     state: &AppState,
     user: i64,
@@ -92,23 +33,10 @@ pub async fn notify_in(
     words: impl Fn(Lang) -> (String, String),
     link: &str,
 ) -> Result<(), AppError> {
-    let now = state.clock.now().timestamp();
-    let lang = lang_of(&crate::db::users::lang_of(&state.db, user).await?);
-    let (subject, text) = words(lang);
-    notifications::record(&state.db, user, kind, &subject, link, now).await?;
-    match notifications::mode(&state.db, user, kind).await?.as_str() {
-        "aus" => Ok(()),
-        "taeglich" => {
-            Ok(notifications::enqueue(&state.db, user, kind, &subject, &text, now).await?)
-        }
-        _ => {
-            let body = format!("{text}{}", footer(state, user, lang, kind).await?);
-            if let Err(e) = state.mailer.send(email, &subject, &body).await {
-                tracing::warn!(error = %format!("{e:#}"), kind, "notification not sent");
-            }
-            Ok(())
-        }
-    }
+    Ok(
+        crate::service::notify::notify(&state.services(), None, user, email, kind, words, link)
+            .await?,
+    )
 }
 
 /// Tells every moderator about a new item in the queue (kind `moderation`), in each
@@ -118,59 +46,12 @@ pub async fn notify_moderators_in(
     words: impl Fn(Lang) -> (String, String),
     link: &str,
 ) -> Result<(), AppError> {
-    for m in crate::db::users::moderators(&state.db).await? {
-        let lang = lang_of(&m.lang);
-        let (subject, text) = words(lang);
-        let body = format!(
-            "{}\n\n{text}\n\n{}\n{}\n",
-            lang.t("mail-hello"),
-            lang.t("mail-to-moderation"),
-            page_url(state, lang, link)
-        );
-        notify_in(
-            state,
-            m.id,
-            &m.email,
-            "moderation",
-            |_| (subject.clone(), body.clone()),
-            link,
-        )
-        .await?;
-    }
-    Ok(())
+    Ok(crate::service::notify::moderators(&state.services(), None, words, link).await?)
 }
 
 /// Sends each member one mail with everything queued for the digest. Returns how many.
 pub async fn send_digests(state: &AppState) -> Result<usize, AppError> {
-    let now = state.clock.now().timestamp();
-    let mut sent = 0;
-    for (user, email, lang, items) in notifications::take_digests(&state.db, now).await? {
-        let lang = lang_of(&lang);
-        let mut body = format!(
-            "{}\n\n{}\n",
-            lang.t("mail-hello"),
-            lang.t_n("mail-digest-intro", "count", items.len() as i64)
-        );
-        let mut kinds: Vec<String> = Vec::new();
-        for (kind, subject, text) in &items {
-            body.push_str(&format!("\n== {subject}\n{text}\n"));
-            if !kinds.contains(kind) {
-                kinds.push(kind.clone());
-            }
-        }
-        for kind in &kinds {
-            body.push_str(&footer(state, user, lang, kind).await?);
-        }
-        match state
-            .mailer
-            .send(&email, &lang.t("mail-digest-subject"), &body)
-            .await
-        {
-            Ok(()) => sent += 1,
-            Err(e) => tracing::warn!(error = %format!("{e:#}"), "digest not sent"),
-        }
-    }
-    Ok(sent)
+    Ok(crate::service::notify::send_digests(&state.services()).await?)
 }
 
 pub struct Setting {
@@ -242,7 +123,7 @@ pub async fn save(
     if lang != user.lang && Lang::ALL.iter().any(|l| l.code() == lang) {
         crate::db::users::set_lang(&state.db, user.id, lang).await?;
     }
-    Ok(Redirect::to("/mein-bereich/benachrichtigungen?ok=gespeichert").into_response())
+    Ok(redirect("/mein-bereich/benachrichtigungen?ok=gespeichert").into_response())
 }
 
 #[derive(Template)]

@@ -12,12 +12,13 @@ use crate::web::account::{current_user, require_actor};
 use crate::web::editor::form::FormView;
 use crate::web::editor::lifecycle::AuditView;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 #[derive(Template)]
@@ -366,7 +367,7 @@ pub async fn update(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/mein-bereich/organisationen/{slug}?ok=daten")).into_response())
+    Ok(redirect(&format!("/mein-bereich/organisationen/{slug}?ok=daten")).into_response())
 }
 
 /// `POST /mein-bereich/organisationen/{slug}/einladen`: a link by e-mail, valid 14 days.
@@ -428,7 +429,7 @@ pub async fn invite(
     if let Err(e) = state.mailer.send(email.as_str(), &subject, &body).await {
         tracing::warn!(error = %format!("{e:#}"), "invitation mail not sent");
     }
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/organisationen/{slug}?ok=eingeladen"
     ))
     .into_response())
@@ -465,7 +466,7 @@ pub async fn member(
     if !ok {
         return Err(AppError::Invalid("orgs-last-owner".into()));
     }
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/organisationen/{slug}?ok=mitglieder"
     ))
     .into_response())
@@ -519,7 +520,7 @@ pub async fn accept(
         .await?
         .ok_or(AppError::NotFound)?;
     organizations::accept_invitation(&state.db, &hash, &inv, user.id, now).await?;
-    Ok(Redirect::to("/mein-bereich").into_response())
+    Ok(redirect("/mein-bereich").into_response())
 }
 
 #[derive(Template)]
@@ -725,7 +726,7 @@ pub async fn revoke_token(
     {
         return Err(AppError::NotFound);
     }
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/organisationen/{slug}?ok=widerrufen"
     ))
     .into_response())
@@ -774,14 +775,15 @@ pub async fn import_ical(
         view.error = Lang::current().t("orgs-import-file-missing");
         return page::private(StatusCode::UNPROCESSABLE_ENTITY, &view);
     };
-    match crate::import::file(&state.db, &upload.bytes, &slug, fallback, state.clock.now()).await {
+    let svc = state.services();
+    match crate::import::file(&svc, &upload.bytes, &slug, fallback, state.clock.now()).await {
         Ok(outcomes) => {
-            crate::web::editor::reindex(&state).await?;
             view.summary = crate::import::Summary::of(&outcomes).text();
             view.lines = outcomes.iter().map(Outcome::line).collect();
             page::private(StatusCode::OK, &view)
         }
         Err(crate::import::ImportError::Db(e)) => Err(e.into()),
+        Err(crate::import::ImportError::Service(e)) => Err(e.into()),
         Err(e) => {
             view.error = e.to_string();
             if Lang::current() != Lang::De {
@@ -807,7 +809,7 @@ pub async fn logo(
     let Some(upload) = submitted.upload else {
         if form.has("remove_logo", "1") {
             organizations::set_logo(&state.db, org.id, None, actor.user_id, now).await?;
-            return Ok(Redirect::to(&format!(
+            return Ok(redirect(&format!(
                 "/mein-bereich/organisationen/{slug}?ok=logo-entfernt"
             ))
             .into_response());
@@ -827,10 +829,7 @@ pub async fn logo(
                 now,
             )
             .await?;
-            Ok(
-                Redirect::to(&format!("/mein-bereich/organisationen/{slug}?ok=logo"))
-                    .into_response(),
-            )
+            Ok(redirect(&format!("/mein-bereich/organisationen/{slug}?ok=logo")).into_response())
         }
         Err((field, message)) => {
             let mut errors = FieldErrors::default();
@@ -886,7 +885,7 @@ pub async fn subscribe(
     {
         refresh_now(&state, &sub).await?;
     }
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/organisationen/{slug}?ok=abonniert#abonnements"
     ))
     .into_response())
@@ -898,11 +897,7 @@ async fn refresh_now(
 ) -> Result<(), AppError> {
     let now = state.clock.now();
     crate::db::subscriptions::claim(&state.db, sub.id, now.timestamp(), i64::MAX).await?;
-    if let crate::subscriptions::Refreshed::Imported(_) =
-        crate::subscriptions::refresh(&state.db, &state.fetch, sub, now).await?
-    {
-        crate::web::editor::reindex(state).await?;
-    }
+    crate::subscriptions::refresh(&state.services(), &state.fetch, sub, now).await?;
     Ok(())
 }
 
@@ -938,7 +933,7 @@ pub async fn subscription(
         }
         _ => return Err(AppError::NotFound),
     };
-    Ok(Redirect::to(&format!(
+    Ok(redirect(&format!(
         "/mein-bereich/organisationen/{slug}?ok={ok}#abonnements"
     ))
     .into_response())
@@ -968,7 +963,7 @@ pub async fn from_page(
     }
     if errors.is_empty() {
         match crate::import::page::from_page(
-            &state.db,
+            &state.services(),
             &state.fetch,
             &url,
             &slug,
@@ -978,12 +973,13 @@ pub async fn from_page(
         .await
         {
             Ok((id, _)) => {
-                return Ok(Redirect::to(&format!(
+                return Ok(redirect(&format!(
                     "/mein-bereich/veranstaltungen/{id}?gespeichert=webseite"
                 ))
                 .into_response());
             }
             Err(crate::import::ImportError::Db(e)) => return Err(e.into()),
+            Err(crate::import::ImportError::Service(e)) => return Err(e.into()),
             Err(e) => errors.add("page_url", e.to_string()),
         }
     }

@@ -1,5 +1,6 @@
 //! Turning a rendered page into a response that caches well: an ETag over the bytes,
-//! a short public max-age, and 304 when the browser already has it.
+//! a short public max-age, and 304 when the browser already has it (in every language:
+//! links are in the page's language when it renders, nothing rewrites it afterwards).
 
 use crate::error::AppError;
 use askama::Template;
@@ -33,11 +34,22 @@ pub fn cached(request: &HeaderMap, content_type: &'static str, body: Vec<u8>) ->
         headers.insert(header::ETAG, v);
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(MAX_AGE));
-    headers.insert(
-        header::VARY,
-        HeaderValue::from_static("HX-Request, Accept-Encoding"),
-    );
+    // Pages offer the language the browser prefers when it is not theirs.
+    let vary = if content_type.starts_with("text/html") {
+        "HX-Request, Accept-Encoding, Accept-Language"
+    } else {
+        "HX-Request, Accept-Encoding"
+    };
+    headers.insert(header::VARY, HeaderValue::from_static(vary));
     response
+}
+
+/// Marks an HTML answer made elsewhere (an error page) as depending on the browser's
+/// language, like every page: it offers the language the browser prefers.
+pub fn varies_by_language(response: &mut Response) {
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Accept-Language"));
 }
 
 /// Renders an HTML template as a cacheable page.
@@ -73,6 +85,7 @@ pub fn private(status: StatusCode, template: &impl Template) -> Result<Response,
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
+    varies_by_language(&mut response);
     Ok(response)
 }
 

@@ -17,12 +17,13 @@ use crate::web::account::require_actor;
 use crate::web::editor::Choice;
 use crate::web::editor::form::FormView;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, markdown, page, query};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 /// A post as lists and its page show it.
@@ -326,7 +327,7 @@ async fn save(
         Ok(input) => {
             let now = state.clock.now().timestamp();
             let id = pinboard::save(&state.db, id, &input, actor.user_id, now).await?;
-            Ok(Redirect::to(&format!("/pinnwand/{id}?ok=gespeichert")).into_response())
+            Ok(redirect(&format!("/pinnwand/{id}?ok=gespeichert")).into_response())
         }
         Err(errors) => {
             let f = FormView::new(form, errors);
@@ -514,14 +515,14 @@ pub async fn act(
             own(&actor, &post)?;
             let until = today(&state) + rules::DEFAULT_DAYS as i64;
             pinboard::renew(&state.db, post.id, until, actor.user_id, now).await?;
-            Ok(Redirect::to(&format!("/pinnwand/{}?ok=verlaengert", post.id)).into_response())
+            Ok(redirect(&format!("/pinnwand/{}?ok=verlaengert", post.id)).into_response())
         }
         "loeschen" => {
             if post.author_id != actor.user_id && !actor.is_moderator() {
                 return Err(AppError::Forbidden);
             }
             pinboard::delete(&state.db, post.id, actor.user_id, now).await?;
-            Ok(Redirect::to("/pinnwand?ok=geloescht").into_response())
+            Ok(redirect("/pinnwand?ok=geloescht").into_response())
         }
         "melden" => {
             let reason: String = form.trimmed("reason").chars().take(1000).collect();
@@ -538,7 +539,7 @@ pub async fn act(
                 "/moderation#pinnwand",
             )
             .await?;
-            Ok(Redirect::to("/pinnwand?ok=gemeldet").into_response())
+            Ok(redirect("/pinnwand?ok=gemeldet").into_response())
         }
         "antworten" => {
             let text: String = form.trimmed("message").chars().take(10_000).collect();
@@ -579,7 +580,7 @@ pub async fn act(
             )
             .await?;
             match thread {
-                Ok(id) => Ok(Redirect::to(&format!("/nachrichten/{id}")).into_response()),
+                Ok(id) => Ok(redirect(&format!("/nachrichten/{id}")).into_response()),
                 Err(message) => {
                     let mut errors = FieldErrors::default();
                     errors.add("message", message);

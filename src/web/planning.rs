@@ -11,17 +11,18 @@ use crate::domain::permissions::Actor;
 use crate::domain::pinboard::{day_number, from_day_number};
 use crate::domain::planning::{TentativeInput, month_grid, month_of};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::account::require_actor;
 use crate::web::editor::Choice;
 use crate::web::editor::form::FormView;
-use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page, query};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use std::collections::BTreeMap;
 use tower_sessions::Session;
@@ -432,7 +433,7 @@ pub async fn reserve(
                 state.clock.now().timestamp(),
             )
             .await?;
-            Ok(Redirect::to(&format!(
+            Ok(redirect(&format!(
                 "/mein-bereich/planung/{}",
                 input.day.format("%Y-%m-%d")
             ))
@@ -470,5 +471,5 @@ pub async fn remove(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(Redirect::to("/mein-bereich/planung").into_response())
+    Ok(redirect("/mein-bereich/planung").into_response())
 }

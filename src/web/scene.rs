@@ -13,17 +13,18 @@ use crate::domain::filter::{EventFilter, ParamError, Problem};
 use crate::domain::slug::Slug;
 use crate::domain::venue::AccessFeature;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::search::analyzer::{MIN_PART, Word, fold, parts, words};
 use crate::web::account::require_actor;
 use crate::web::events::list::{Results, programme};
-use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, markdown, page, query};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 /// How many organisations the „Entdecken“ block shows.
@@ -85,7 +86,7 @@ pub async fn clicked(
         .await?
         .ok_or(AppError::NotFound)?;
     directory::record_click(&state.db, org.id, today(&state)).await?;
-    Ok(Redirect::to(&format!("/kulturszene/{slug}")).into_response())
+    Ok(redirect(&format!("/kulturszene/{slug}")).into_response())
 }
 
 /// One row of the directory.

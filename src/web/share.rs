@@ -49,7 +49,7 @@ pub async fn mastodon(
     };
     let url = format!("{}{}", state.base_url, q.seite);
     let text: String = form_urlencoded::byte_serialize(url.as_bytes()).collect();
-    let lang = crate::web::i18n::Lang::current();
+    let lang = crate::i18n::Lang::current();
     let view = SharePage {
         layout: Layout::new(lang.t("share-title")).translated(),
         intro: (lang.t("share-intro-before"), lang.t("share-intro-after")),

@@ -6,22 +6,24 @@
 use crate::db::organizations;
 use crate::db::venues::{self, Saved, VenueRow};
 use crate::domain::account::FieldErrors;
+use crate::domain::change::{Change, ChangeKind};
 use crate::domain::district::District;
 use crate::domain::form::FormData;
 use crate::domain::permissions::Actor;
 use crate::domain::venue::{AccessCheck, AccessFeature, VenueInput, WEEKDAYS};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::account::require_actor;
 use crate::web::editor::Choice;
 use crate::web::editor::form::{FormView, Submitted};
-use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::images::{self, ImageView};
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 #[derive(Template)]
@@ -263,7 +265,11 @@ pub async fn post(
     } else if form.has("remove_image", "1") && !venue.image.is_empty() {
         venues::set_image(&state.db, venue.id, None, actor.user_id, now).await?;
     }
-    crate::web::editor::reindex(&state).await?;
+    crate::service::announce(
+        &state.services(),
+        &Change::of(ChangeKind::VenueChanged, venue.id),
+    )
+    .await?;
     if matches!(saved, Saved::Proposed) {
         let args = [("venue", venue.name.as_str())];
         crate::web::notify::notify_moderators_in(
@@ -282,5 +288,5 @@ pub async fn post(
         Saved::Live => "gespeichert",
         Saved::Proposed => "vorgeschlagen",
     };
-    Ok(Redirect::to(&format!("/mein-bereich/orte/{slug}?ok={ok}")).into_response())
+    Ok(redirect(&format!("/mein-bereich/orte/{slug}?ok={ok}")).into_response())
 }

@@ -190,7 +190,7 @@ pub async fn index(
     } else {
         None
     };
-    let lang = crate::web::i18n::Lang::current();
+    let lang = crate::i18n::Lang::current();
     let view = VenueIndex {
         layout: Layout::new(lang.t(if map { "venues-map" } else { "venues-title" }))
             .in_section("orte")
@@ -289,7 +289,7 @@ pub async fn show(
         })
         .collect();
     ld["amenityFeature"] = serde_json::json!(amenities);
-    let lang = crate::web::i18n::Lang::current();
+    let lang = crate::i18n::Lang::current();
     let view = VenuePage {
         layout: Layout::new(venue.name.clone())
             .in_section("orte")

@@ -124,7 +124,46 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let target = id_of(Editor);
+        // At most five active webhooks: earlier rows' are revoked here.
+        let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+        tx.execute("UPDATE webhooks SET revoked_at = 0", &[])
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+        let hook = kulturportal::db::webhooks::create(
+            db,
+            a,
+            "https://hooks.example.org/",
+            "whsec_x",
+            id_of(Owner),
+            0,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        let dead_job: (i64,) = db
+            .fetch_one(
+                "INSERT INTO jobs (consumer, target, state, run_after, created_at) \
+                 VALUES ('notify', 'nobody', 'dead', 0, 0) RETURNING id",
+                &[],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         let routes: Vec<(String, String, &[Who])> = vec![
+            (
+                "/mein-bereich/organisationen/ensemble-a/webhooks".into(),
+                format!("url=https%3A%2F%2Fhooks.example.org%2F{n}"),
+                &owners,
+            ),
+            (
+                format!("/mein-bereich/organisationen/ensemble-a/webhooks/{hook}/widerrufen"),
+                String::new(),
+                &owners,
+            ),
+            (
+                format!("/verwaltung/auftraege/{}/wiederholen", dead_job.0),
+                String::new(),
+                &admins,
+            ),
             (
                 "/mein-bereich/veranstaltungen/neu".into(),
                 event_form(a, sparte, &format!("Neu+{n}")),

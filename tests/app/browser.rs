@@ -1,6 +1,7 @@
 //! In a real browser (Debian's headless Chromium through chromedriver): axe-core finds no
-//! WCAG 2.1 A/AA violation on representative public and members' pages, and the
-//! filter-and-open flow works by keyboard alone with a visible focus.
+//! WCAG 2.1 A/AA violation on representative public and members' pages, the
+//! filter-and-open flow works by keyboard alone with a visible focus, and htmx swaps
+//! the filtered results in place.
 //!
 //! Without chromedriver these tests say so and pass (the README's `cargo test` needs only
 //! the Rust toolchain); `.ci/run` installs Chromium and sets `KP_REQUIRE_BROWSER=1`, which
@@ -618,6 +619,33 @@ async fn find_and_open_an_event_with_the_keyboard_alone() {
         opened.trim(),
         title.trim(),
         "Enter on the link did not open the event"
+    );
+}
+
+/// The filters swap the results in place through htmx, which reads the `data-hx-*`
+/// attributes, and the address htmx pushes stays in the page's language.
+#[tokio::test]
+async fn filters_swap_the_results_in_place_and_stay_in_english() {
+    let Some(b) = start().await else { return };
+    b.open("/en/veranstaltungen").await;
+    assert!(b.until("window.htmx !== undefined").await, "no htmx");
+    b.js("(window.keptAcrossTheSwap = true)").await;
+    b.js("document.querySelector('input[name=sparte]').click()")
+        .await;
+    assert!(
+        b.until("location.search.includes('sparte=')").await,
+        "ticking a Sparte did not filter: {}",
+        b.js("location.href").await
+    );
+    assert_eq!(b.js("location.pathname").await, "/en/veranstaltungen");
+    assert_eq!(
+        b.js("window.keptAcrossTheSwap === true").await,
+        "true",
+        "the page was loaded anew instead of swapping the results"
+    );
+    assert!(
+        b.until("document.querySelector('#ergebnisse .results-summary') !== null")
+            .await
     );
 }
 

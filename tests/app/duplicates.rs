@@ -46,9 +46,15 @@ async fn one_concert_from_two_sources_is_shown_once_until_a_moderator_splits_it(
         "20261205T194000",
         "Ort kellerbuehne, Teststraße 1, 44787 Bochum",
     );
-    import::ical(&app.state.db, feed.as_bytes(), "trio-nord", "musik", now)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    import::ical(
+        &app.state.services(),
+        feed.as_bytes(),
+        "trio-nord",
+        "musik",
+        now,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     app.reindex().await;
 
     // Shown once in the calendar, the search, the API and the feeds …
@@ -99,9 +105,15 @@ async fn one_concert_from_two_sources_is_shown_once_until_a_moderator_splits_it(
         .post(&format!("/moderation/doppelt/{id}/trennen"), "", Some(&mo))
         .await;
     assert_eq!(split.status, StatusCode::SEE_OTHER);
-    import::ical(&app.state.db, feed.as_bytes(), "trio-nord", "musik", now)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    import::ical(
+        &app.state.services(),
+        feed.as_bytes(),
+        "trio-nord",
+        "musik",
+        now,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     app.reindex().await;
     let day = app
         .get("/veranstaltungen?von=2026-12-05&bis=2026-12-05")
@@ -141,9 +153,15 @@ async fn a_confirmed_duplicate_stays_hidden_and_different_events_are_never_suspe
     let now = app.state.clock.now();
     // „Weihnachtskonzert“ is the same words; the 6th's „Lesung mit Musik“ is not the slam.
     let feed = band_calendar("Weihnachtskonzert", "20261205T193000", "Ort kellerbuehne");
-    import::ical(&app.state.db, feed.as_bytes(), "trio-nord", "musik", now)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    import::ical(
+        &app.state.services(),
+        feed.as_bytes(),
+        "trio-nord",
+        "musik",
+        now,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     app.reindex().await;
     assert!(
         app.get("/veranstaltungen?von=2026-12-06&bis=2026-12-06")
@@ -167,9 +185,15 @@ async fn a_confirmed_duplicate_stays_hidden_and_different_events_are_never_suspe
         Some(&mo),
     )
     .await;
-    import::ical(&app.state.db, feed.as_bytes(), "trio-nord", "musik", now)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    import::ical(
+        &app.state.services(),
+        feed.as_bytes(),
+        "trio-nord",
+        "musik",
+        now,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     app.reindex().await;
     let day = app
         .get("/veranstaltungen?von=2026-12-05&bis=2026-12-05")

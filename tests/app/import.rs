@@ -13,9 +13,15 @@ async fn a_real_world_calendar_file_comes_in_once_and_stays_in_step() {
     let app = TestApp::new().await;
     app.org("jazzkeller", "Jazzkeller").await;
     let now = app.state.clock.now();
-    let outcomes = import::ical(&app.state.db, FILE.as_bytes(), "jazzkeller", "musik", now)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let outcomes = import::ical(
+        &app.state.services(),
+        FILE.as_bytes(),
+        "jazzkeller",
+        "musik",
+        now,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     let created = outcomes
         .iter()
         .filter(|o| matches!(o, Outcome::Created { .. }))
@@ -111,9 +117,15 @@ async fn a_real_world_calendar_file_comes_in_once_and_stays_in_step() {
             .has("Diese Veranstaltung findet nicht statt.")
     );
     // Again: updates, no duplicates.
-    let again = import::ical(&app.state.db, FILE.as_bytes(), "jazzkeller", "musik", now)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let again = import::ical(
+        &app.state.services(),
+        FILE.as_bytes(),
+        "jazzkeller",
+        "musik",
+        now,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         again
             .iter()
@@ -145,7 +157,7 @@ async fn a_real_world_calendar_file_comes_in_once_and_stays_in_step() {
         )
         .replace("SUMMARY:Jam Session", "SUMMARY:Jam Session neu");
     let third = import::ical(
-        &app.state.db,
+        &app.state.services(),
         without.as_bytes(),
         "jazzkeller",
         "musik",
@@ -172,7 +184,7 @@ async fn bad_files_get_clear_errors() {
     app.org("jazzkeller", "Jazzkeller").await;
     let now = app.state.clock.now();
     let not_ical = import::ical(
-        &app.state.db,
+        &app.state.services(),
         b"<html>kein Kalender</html>",
         "jazzkeller",
         "musik",
@@ -181,7 +193,7 @@ async fn bad_files_get_clear_errors() {
     .await;
     assert!(not_ical.is_err());
     let unknown = import::ical(
-        &app.state.db,
+        &app.state.services(),
         FILE.as_bytes(),
         "gibt-es-nicht",
         "musik",
@@ -195,7 +207,7 @@ async fn bad_files_get_clear_errors() {
     );
     let huge = vec![b'x'; import::MAX_BYTES + 1];
     assert!(
-        import::ical(&app.state.db, &huge, "jazzkeller", "musik", now)
+        import::ical(&app.state.services(), &huge, "jazzkeller", "musik", now)
             .await
             .err()
             .is_some_and(|e| e.to_string().contains("zu groß"))

@@ -68,7 +68,7 @@ async fn the_english_calendar_speaks_english_and_links_in_english() {
     // Links to pages stay in English; data and assets keep their one address.
     assert!(english.has("href=\"/en/veranstaltungen/jazz-im-keller\""));
     assert!(english.has("action=\"/en/veranstaltungen\""));
-    assert!(english.has("hx-get=\"/en/veranstaltungen\""));
+    assert!(english.has("data-hx-get=\"/en/veranstaltungen\""));
     assert!(english.has("href=\"/static/") && !english.has("/en/static/"));
     assert!(english.has("/veranstaltungen.rss") && !english.has("/en/veranstaltungen.rss"));
     // The way back to German goes through /de, which redirects to the bare path.
@@ -207,7 +207,8 @@ async fn english_pages_show_english_texts_or_the_german_ones_marked_german() {
 }
 
 /// Follows every link of the English pages the way a visitor (or a member) can, from the
-/// given start pages: each page answers, none is left German only, `<main>` is English.
+/// given start pages: each page answers, none is left German only, `<main>` is English,
+/// and its links keep the visitor in English (see [`links_out_of_english`]).
 async fn crawl_english(app: &TestApp, cookie: Option<&str>, start: &[&str]) -> Vec<String> {
     let mut queue: std::collections::VecDeque<String> =
         start.iter().map(|s| (*s).to_owned()).collect();
@@ -259,6 +260,11 @@ async fn crawl_english(app: &TestApp, cookie: Option<&str>, start: &[&str]) -> V
         {
             problems.push(format!("{uri}: German only"));
         }
+        problems.extend(links_out_of_english(&uri, &page.body));
+        // The HTML validator knows htmx's attributes only with the data- prefix.
+        if page.has(" hx-") {
+            problems.push(format!("{uri}: an hx-* attribute instead of data-hx-*"));
+        }
         for link in page.body.split("href=\"").skip(1) {
             let href = link
                 .split('"')
@@ -277,6 +283,52 @@ async fn crawl_english(app: &TestApp, cookie: Option<&str>, start: &[&str]) -> V
     );
     assert!(visited > 20, "only {visited} pages reached from {start:?}");
     problems
+}
+
+/// The links and form targets of an English page that leave English, or that give data
+/// a language: every link to a page names its language (`/en/…`, or `/de/…` for the way
+/// back to German); data keeps its one address (`/static/…`, `/medien/…`, `/api/…`, the
+/// embeddable list, files such as `.ics`).
+fn links_out_of_english(uri: &str, html: &str) -> Vec<String> {
+    let is_data = |path: &str| {
+        ["/static/", "/medien/", "/api/", "/einbetten"]
+            .iter()
+            .any(|d| path.starts_with(d))
+            || path
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.contains('.'))
+    };
+    let mut wrong = Vec::new();
+    for attr in [
+        "href",
+        "action",
+        "data-hx-get",
+        "data-hx-post",
+        "hx-get",
+        "hx-post",
+    ] {
+        let marker = format!(" {attr}=\"");
+        for part in html.split(marker.as_str()).skip(1) {
+            let target = part.split('"').next().unwrap_or_default();
+            if !target.starts_with('/') || target.starts_with("//") {
+                continue; // another site, an anchor, mailto:
+            }
+            let path = target.split(['?', '#']).next().unwrap_or_default();
+            let english = path
+                .strip_prefix("/en")
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'));
+            match english {
+                Some(rest) if is_data(rest) => {
+                    wrong.push(format!("{uri}: {attr}=\"{target}\" gives data a language"));
+                }
+                Some(_) => {}
+                None if path == "/de" || path.starts_with("/de/") || is_data(path) => {}
+                None => wrong.push(format!("{uri}: {attr}=\"{target}\" leads to German")),
+            }
+        }
+    }
+    wrong
 }
 
 #[tokio::test]
@@ -382,4 +434,42 @@ async fn the_browser_language_is_a_first_guess_offered_as_a_link() {
     assert!(back.has(
         "<a href=\"/de/veranstaltungen\" hreflang=\"de\">Diese Seite gibt es auch auf Deutsch.</a>"
     ));
+}
+
+#[tokio::test]
+async fn english_pages_answer_304_when_the_browser_has_them() {
+    let app = TestApp::new().await;
+    app.event("Jazz").on("2026-12-03 20:00").create().await;
+    // Anonymous (through the page cache) and with a cookie (straight from the handler).
+    for cookie in [None, Some("id=abc")] {
+        let ask = |etag: Option<&str>| {
+            let mut req = axum::http::Request::get("/en/veranstaltungen");
+            if let Some(c) = cookie {
+                req = req.header("Cookie", c);
+            }
+            if let Some(e) = etag {
+                req = req.header("If-None-Match", e);
+            }
+            req.body(axum::body::Body::empty())
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let page = app.request(ask(None)).await;
+        assert!(page.has("<html lang=\"en\">"), "{}", page.body);
+        assert!(page.has("href=\"/en/veranstaltungen/"), "{}", page.body);
+        let etag = page
+            .headers
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("{cookie:?}: no ETag on the English page"))
+            .to_owned();
+        let again = app.request(ask(Some(&etag))).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{cookie:?}");
+        assert!(again.body.is_empty());
+        // The German page is another one, with another validator.
+        let german = app.get("/veranstaltungen").await;
+        assert_ne!(
+            german.headers.get("etag").and_then(|v| v.to_str().ok()),
+            Some(etag.as_str())
+        );
+    }
 }

@@ -163,15 +163,17 @@ async fn subscribed_calendars_come_in_conditionally_and_stay_in_step() {
     let clock = app.state.clock.now();
     let policy = loopback_allowed();
     let not_yet =
-        kulturportal::subscriptions::refresh_due(&app.state.db, &policy, clock, 3600).await;
+        kulturportal::subscriptions::refresh_due(&app.state.services(), &policy, clock, 3600).await;
     assert_eq!(not_yet.ok(), Some(false), "just fetched: not due yet");
     assert_eq!(feed.hits.load(Ordering::SeqCst), 2);
     let later = clock + chrono::Duration::hours(2);
-    let due = kulturportal::subscriptions::refresh_due(&app.state.db, &policy, later, 3600).await;
+    let due =
+        kulturportal::subscriptions::refresh_due(&app.state.services(), &policy, later, 3600).await;
     assert_eq!(due.ok(), Some(true));
     assert_eq!(feed.hits.load(Ordering::SeqCst), 3);
     // A second instance in the same minute finds it claimed.
-    let twice = kulturportal::subscriptions::refresh_due(&app.state.db, &policy, later, 3600).await;
+    let twice =
+        kulturportal::subscriptions::refresh_due(&app.state.services(), &policy, later, 3600).await;
     assert_eq!(twice.ok(), Some(false));
     assert_eq!(feed.hits.load(Ordering::SeqCst), 3);
     app.reindex().await;
@@ -278,7 +280,8 @@ async fn bad_feeds_get_clear_errors_and_import_nothing() {
             .unwrap_or_else(|e| panic!("{e}"));
     }
     let now = app.state.clock.now();
-    let did = kulturportal::subscriptions::refresh_due(db, &policy, now, 3600).await;
+    let did =
+        kulturportal::subscriptions::refresh_due(&app.state.services(), &policy, now, 3600).await;
     assert_eq!(did.ok(), Some(false));
     let subs = kulturportal::db::subscriptions::of_organization(db, org)
         .await

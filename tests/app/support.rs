@@ -204,6 +204,33 @@ impl TestApp {
         }
     }
 
+    /// The same portal started again on the same database, as after a crash: everything
+    /// held in memory (search index, page cache, job handle) is new; mails and media stay
+    /// in this test's folders.
+    pub async fn restart(self) -> TestApp {
+        let TestApp {
+            state,
+            _dir,
+            mail_dir,
+            _media_dir,
+            ..
+        } = self;
+        let mut fresh = AppState::new(state.db.clone(), state.clock.clone(), &state.base_url)
+            .await
+            .unwrap_or_else(|e| panic!("state: {e:#}"));
+        fresh.mailer = state.mailer.clone();
+        fresh.media = state.media.clone();
+        fresh.form_secret = state.form_secret.clone();
+        fresh.fetch = state.fetch.clone();
+        TestApp {
+            router: router(fresh.clone()),
+            state: fresh,
+            _dir,
+            mail_dir,
+            _media_dir,
+        }
+    }
+
     /// Builds the router again after a test changed `state` (e.g. configured map tiles).
     pub fn rebuild_router(&mut self) {
         self.router = router(self.state.clone());

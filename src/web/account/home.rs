@@ -3,13 +3,14 @@
 use super::current_user;
 use crate::db::users::{self, MembershipRow};
 use crate::error::AppError;
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 #[derive(Template)]
@@ -42,7 +43,7 @@ pub async fn get(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let Some(user) = current_user(&state, &session).await? else {
-        return Ok(Redirect::to("/anmelden").into_response());
+        return Ok(redirect("/anmelden").into_response());
     };
     let role = user.role();
     let lang = Lang::current();

@@ -5,14 +5,15 @@ use crate::auth;
 use crate::db::users;
 use crate::domain::account::Email;
 use crate::error::AppError;
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -37,7 +38,7 @@ pub async fn get(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     if current_user(&state, &session).await?.is_some() {
-        return Ok(Redirect::to("/mein-bereich").into_response());
+        return Ok(redirect("/mein-bereich").into_response());
     }
     let view = LoginPage {
         layout: Layout::new(Lang::current().t("account-login-title")).translated(),
@@ -62,8 +63,7 @@ fn login_page(email: &str, error: &str) -> LoginPage {
 }
 
 fn answer(status: StatusCode, view: &LoginPage) -> Result<Response, AppError> {
-    let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
-    Ok((status, axum::response::Html(html)).into_response())
+    page::private(status, view)
 }
 
 pub async fn post(
@@ -101,7 +101,7 @@ pub async fn post(
     match user {
         Some(u) if matches => {
             log_in(&session, u.id).await?;
-            Ok(Redirect::to("/mein-bereich").into_response())
+            Ok(redirect("/mein-bereich").into_response())
         }
         _ => {
             users::record_failure(&state.db, &[account_key, address_key], now).await?;
@@ -118,5 +118,5 @@ pub async fn logout(session: Session) -> Result<Response, AppError> {
         .flush()
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(Redirect::to("/").into_response())
+    Ok(redirect("/").into_response())
 }

@@ -8,8 +8,8 @@ use crate::domain::district::District;
 use crate::domain::permissions::Actor;
 use crate::domain::planning::Dated;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::AppState;
-use crate::web::i18n::Lang;
 use crate::web::listing::instant;
 use std::collections::BTreeSet;
 

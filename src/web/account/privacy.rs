@@ -6,16 +6,17 @@ use crate::auth;
 use crate::db::users;
 use crate::error::AppError;
 use crate::web::AppState;
+use crate::web::i18n::redirect;
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
 pub async fn export(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
     let Some(user) = current_user(&state, &session).await? else {
-        return Ok(Redirect::to("/anmelden").into_response());
+        return Ok(redirect("/anmelden").into_response());
     };
     let memberships: Vec<serde_json::Value> = users::memberships(&state.db, user.id)
         .await?
@@ -103,19 +104,19 @@ pub async fn delete(
     Form(form): Form<DeleteForm>,
 ) -> Result<Response, AppError> {
     let Some(user) = current_user(&state, &session).await? else {
-        return Ok(Redirect::to("/anmelden").into_response());
+        return Ok(redirect("/anmelden").into_response());
     };
     let (password, stored) = (form.password, user.password_hash.clone());
     let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &stored))
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
     if !ok {
-        return Ok(Redirect::to("/mein-bereich?loeschen=passwort-falsch").into_response());
+        return Ok(redirect("/mein-bereich?loeschen=passwort-falsch").into_response());
     }
     users::delete(&state.db, user.id, state.clock.now().timestamp()).await?;
     session
         .flush()
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(Redirect::to("/").into_response())
+    Ok(redirect("/").into_response())
 }

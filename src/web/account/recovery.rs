@@ -5,7 +5,7 @@ use crate::auth;
 use crate::db::users;
 use crate::domain::account::{Email, FieldErrors, NewAccount};
 use crate::error::AppError;
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::notify::{lang_of, page_url};
 use crate::web::{AppState, page};
@@ -13,7 +13,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// How long a link in a mail works.
@@ -36,8 +36,7 @@ fn message(status: StatusCode, heading: &str, text: &str) -> Result<Response, Ap
         heading: lang.t(heading),
         text: lang.t(text),
     };
-    let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
-    Ok((status, Html(html)).into_response())
+    page::private(status, &view)
 }
 
 /// Sends the link that confirms `email` for `user_id`, in `lang`. A failed mail is
@@ -196,8 +195,7 @@ pub async fn reset(
         token,
         error: String::new(),
     };
-    let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
-    Ok(Html(html).into_response())
+    page::private(StatusCode::OK, &view)
 }
 
 pub async fn reset_post(
@@ -217,8 +215,7 @@ pub async fn reset_post(
             token,
             error,
         };
-        let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+        return page::private(StatusCode::UNPROCESSABLE_ENTITY, &view);
     }
     let password = form.password;
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
@@ -254,7 +251,7 @@ pub async fn resend(
         return Err(AppError::LoginRequired);
     };
     if users::is_verified(&state.db, user.id).await? {
-        return Ok(axum::response::Redirect::to("/mein-bereich").into_response());
+        return Ok(crate::web::i18n::redirect("/mein-bereich").into_response());
     }
     let now = state.clock.now().timestamp();
     let sent = crate::db::moderation::hit(
@@ -268,5 +265,5 @@ pub async fn resend(
         return Err(AppError::TooManyRequests);
     }
     send_verification(&state, user.id, &user.email, lang_of(&user.lang)).await?;
-    Ok(axum::response::Redirect::to("/mein-bereich?bestaetigung=gesendet").into_response())
+    Ok(crate::web::i18n::redirect("/mein-bereich?bestaetigung=gesendet").into_response())
 }

@@ -5,14 +5,15 @@ use crate::auth;
 use crate::db::users::{self, CreateUserError};
 use crate::domain::account::{FieldErrors, NewAccount, PlatformRole};
 use crate::error::AppError;
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -80,8 +81,7 @@ fn again(state: &AppState, form: RegisterForm, errors: FieldErrors) -> Result<Re
         form.display_name.chars().take(80).collect(),
         errors,
     );
-    let html = view.render().map_err(|e| AppError::Internal(e.into()))?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(html)).into_response())
+    page::private(StatusCode::UNPROCESSABLE_ENTITY, &view)
 }
 
 pub async fn post(
@@ -136,7 +136,7 @@ pub async fn post(
             }
             super::recovery::send_verification(&state, id, account.email.as_str(), lang).await?;
             log_in(&session, id).await?;
-            Ok(Redirect::to("/mein-bereich").into_response())
+            Ok(redirect("/mein-bereich").into_response())
         }
         Err(CreateUserError::EmailTaken) => {
             let mut errors = FieldErrors::default();

@@ -305,7 +305,7 @@ pub async fn docs(State(state): State<AppState>, headers: HeaderMap) -> Result<R
     page::html(
         &headers,
         &DocsPage {
-            layout: Layout::new(crate::web::i18n::Lang::current().t("api-title")).translated(),
+            layout: Layout::new(crate::i18n::Lang::current().t("api-title")).translated(),
             base: state.base_url.clone(),
             operations,
         },

@@ -1,21 +1,23 @@
 //! The write API: an organisation's systems create, update and delete its events with an
-//! API token (`Authorization: Bearer …`). The JSON is checked by the editor's own rules
-//! (`domain::editor`), so the API accepts exactly what the form accepts. `PUT
+//! API token (`Authorization: Bearer …`). The JSON becomes a draft event directly and is
+//! checked by the rules every writer meets (`domain::editor::EventDraft::check`), so the
+//! API accepts exactly what the form accepts; saving goes through `service::events`. `PUT
 //! /api/v1/events/external/{id}` is an idempotent upsert by the caller's own id.
 
 use crate::db::api_tokens::{self, TokenRow};
-use crate::db::event_writes::{self, Save, Submitter};
-use crate::db::{moderation, organizations, venues};
-use crate::domain::account::FieldErrors;
-use crate::domain::editor::{self, EditorChoices};
-use crate::domain::form::FormData;
+use crate::db::event_writes;
+use crate::db::{moderation, venues};
+use crate::domain::account::{FieldErrors, Message};
+use crate::domain::editor::{self, EditorChoices, EnglishText, EventDraft, Place, Schedule, Slot};
+use crate::domain::event::{AccessService, Audience, Price, Wish};
 use crate::error::{ApiError, AppError};
+use crate::service::events::{self, Author};
 use crate::web::AppState;
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::{StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Timelike};
 use serde::Deserialize;
 
 /// Writes one token may make per hour.
@@ -118,8 +120,9 @@ pub struct ApiEnglish {
     pub description: String,
 }
 
-fn euros(v: f64) -> String {
-    format!("{v:.2}").replace('.', ",")
+/// Euros as the API sends them, in cents (at most 100,000 €, as in the editor).
+fn cents(v: f64) -> Option<i64> {
+    (v.is_finite() && (0.0..=100_000.0).contains(&v)).then(|| (v * 100.0).round() as i64)
 }
 
 /// The API fields an editor field error belongs to.
@@ -157,126 +160,170 @@ fn invalid(errors: &FieldErrors) -> Response {
         .into_response()
 }
 
-/// Turns the JSON into the editor's form, so that one set of rules checks both.
-async fn to_form(
+fn date_time(s: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+        .ok()
+}
+
+/// One date of the API: a local start (`YYYY-MM-DDTHH:MM`) with an optional end, or a
+/// day (`YYYY-MM-DD`, optionally up to an end day) for all-day dates.
+fn slot(d: &ApiDate) -> Option<Slot> {
+    match date_time(&d.start) {
+        Some(start) => {
+            let end = d.end.as_deref().and_then(date_time);
+            let end_day = end.map(|e| e.date()).filter(|e| *e != start.date());
+            let end_time = end.map(|e| (e.hour(), e.minute()));
+            editor::one_date(
+                start.date(),
+                Some((start.hour(), start.minute())),
+                end_day,
+                end_time,
+            )
+        }
+        None => {
+            let day = editor::parse_date(&d.start)?;
+            let last = d.end.as_deref().and_then(editor::parse_date);
+            editor::one_date(day, None, last, None)
+        }
+    }
+}
+
+/// Reads the JSON into a draft event; what it names must exist (Sparten, venue).
+async fn to_draft(
     state: &AppState,
     org: i64,
     input: &ApiEventInput,
-) -> Result<FormData, FieldErrors> {
+) -> Result<EventDraft, FieldErrors> {
     let mut errors = FieldErrors::default();
-    let mut f = FormData::default();
-    f.set("title", input.title.clone());
-    f.set("subtitle", input.subtitle.clone());
-    f.set("description", input.description.clone());
-    if let Some(en) = &input.english {
-        f.set("title_en", en.title.clone());
-        f.set("subtitle_en", en.subtitle.clone());
-        f.set("description_en", en.description.clone());
-    }
     let categories = state.categories.list();
+    let mut category_ids = Vec::new();
     for slug in &input.categories {
         match categories.iter().find(|c| &c.slug == slug) {
-            Some(c) => f.push("sparte", c.id.to_string()),
+            Some(c) => category_ids.push(c.id),
             None => errors.add("sparte", format!("Unbekannte Sparte: {slug}")),
         }
     }
-    f.set("tags", input.tags.join(", "));
-    f.set("organisation", org.to_string());
-    match &input.venue {
+    let place = match &input.venue {
         Some(slug) => match venues::by_slug(&state.db, slug).await.ok().flatten() {
-            Some(v) => f.set("venue", v.id.to_string()),
-            None => errors.add("venue", format!("Unbekannter Ort: {slug}")),
+            Some(v) => Some(Place::Venue(v.id)),
+            None => {
+                errors.add("venue", format!("Unbekannter Ort: {slug}"));
+                None
+            }
         },
-        None => {
-            f.set("venue", "");
-            f.set("location_text", input.location.clone());
-        }
-    }
-    let parse = |s: &str| {
-        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
-            .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
-            .ok()
+        None => Some(Place::Text(input.location.trim().to_owned())),
     };
-    match input.dates.as_slice() {
-        [] => errors.add("dates", "Mindestens ein Termin ist nötig."),
-        [one] => {
-            f.set("date_mode", "single");
-            if let Some(start) = parse(&one.start) {
-                f.set("date", start.date().format("%Y-%m-%d").to_string());
-                f.set("time", start.time().format("%H:%M").to_string());
-                if let Some(end) = one.end.as_deref().and_then(parse) {
-                    if end.date() != start.date() {
-                        f.set("end_date", end.date().format("%Y-%m-%d").to_string());
+    let schedule = match input.dates.as_slice() {
+        [] => {
+            errors.add("dates", "Mindestens ein Termin ist nötig.");
+            None
+        }
+        dates => {
+            let mut slots = Vec::new();
+            for (i, d) in dates.iter().enumerate() {
+                match slot(d) {
+                    Some(s) => slots.push(s),
+                    None if dates.len() == 1 && date_time(&d.start).is_some() => {
+                        errors.add("end_date", "editor-end-before-start")
                     }
-                    f.set("end_time", end.time().format("%H:%M").to_string());
-                }
-            } else {
-                f.set("date", one.start.clone());
-                f.set("all_day", "ja");
-                if let Some(end) = &one.end {
-                    f.set("end_date", end.clone());
+                    None if dates.len() == 1 => errors.add("date", "editor-date-missing"),
+                    None => errors.add(
+                        "dates",
+                        Message::new("editor-dates-line")
+                            .with("line", i + 1)
+                            .with("text", d.start.chars().take(60).collect::<String>()),
+                    ),
                 }
             }
+            slots.sort_by_key(|s| s.starts_at);
+            slots.dedup();
+            errors.is_empty().then_some(Schedule::Dates(slots))
         }
-        many => {
-            f.set("date_mode", "several");
-            let lines: Vec<String> = many
-                .iter()
-                .map(|d| match parse(&d.start) {
-                    Some(start) => {
-                        let mut line = start.format("%Y-%m-%d %H:%M").to_string();
-                        if let Some(end) = d.end.as_deref().and_then(parse) {
-                            line.push_str(&format!(" - {}", end.format("%H:%M")));
-                        }
-                        line
+    };
+    let price = match &input.price {
+        Some(p) => match p.kind.as_str() {
+            "free" => Price::Free,
+            "range" => {
+                let min = p.min.and_then(cents);
+                let max = p.max.map_or(min, cents);
+                match (min, max) {
+                    (Some(min_cents), Some(max_cents)) => Price::Range {
+                        min_cents,
+                        max_cents,
+                    },
+                    (None, _) => {
+                        errors.add("price_min", "editor-price-euros");
+                        Price::Unknown
                     }
-                    None => d.start.clone(),
-                })
-                .collect();
-            f.set("dates", lines.join("\n"));
-        }
-    }
-    if let Some(p) = &input.price {
-        f.set("price_kind", p.kind.clone());
-        if let Some(min) = p.min {
-            f.set("price_min", euros(min));
-        }
-        if let Some(max) = p.max {
-            f.set("price_max", euros(max));
-        }
-        if let Some(text) = &p.text {
-            f.set("price_text", text.clone());
-        }
-    }
-    f.set("ticket_url", input.ticket_url.clone());
-    if let Some(age) = input.min_age {
-        f.set("min_age", age.to_string());
-    }
-    for a in &input.audiences {
-        f.push("audience", a.clone());
-    }
-    for l in &input.languages {
-        f.push("language", l.clone());
-    }
-    for s in &input.access_services {
-        f.push("access", s.clone());
-    }
+                    (_, None) => {
+                        errors.add("price_max", "editor-price-euros");
+                        Price::Unknown
+                    }
+                }
+            }
+            "text" => Price::Text {
+                text: p.text.clone().unwrap_or_default().trim().to_owned(),
+            },
+            _ => Price::Unknown,
+        },
+        None => Price::Unknown,
+    };
+    let draft = EventDraft {
+        title: input.title.trim().to_owned(),
+        english: input.english.as_ref().map(|en| EnglishText {
+            title: en.title.trim().to_owned(),
+            subtitle: en.subtitle.trim().to_owned(),
+            description: en.description.trim().replace("\r\n", "\n"),
+        }),
+        subtitle: input.subtitle.trim().to_owned(),
+        description: input.description.trim().replace("\r\n", "\n"),
+        category_ids,
+        tags: input.tags.clone(),
+        organization_id: Some(org),
+        place,
+        schedule,
+        price,
+        ticket_url: input.ticket_url.trim().to_owned(),
+        min_age: input.min_age,
+        audiences: input
+            .audiences
+            .iter()
+            .filter_map(|a| Audience::parse(a))
+            .collect(),
+        languages: input.languages.clone(),
+        access_services: input
+            .access_services
+            .iter()
+            .filter_map(|a| AccessService::parse(a))
+            .collect(),
+    };
     if errors.is_empty() {
-        Ok(f)
+        Ok(draft)
     } else {
         Err(errors)
     }
 }
 
-/// Checks the input and picks the status the organisation may give it.
+/// Checks the input by the rules every writer meets, and reads what the caller asks
+/// for (publish or keep as a draft); the service decides the status.
 async fn prepare(
     state: &AppState,
     token: &TokenRow,
     input: &ApiEventInput,
     is_new: bool,
-) -> Result<Result<(editor::EventInput, &'static str), Response>, AppError> {
-    let form = match to_form(state, token.organization_id, input).await {
-        Ok(f) => f,
+) -> Result<Result<(editor::EventInput, Wish), Response>, AppError> {
+    let wish = match input.status.as_deref() {
+        Some("draft") => Wish::Draft,
+        None | Some("published") => Wish::Publish,
+        Some(_) => {
+            let mut e = FieldErrors::default();
+            e.add("status", "status is published or draft");
+            return Ok(Err(invalid(&e)));
+        }
+    };
+    let draft = match to_draft(state, token.organization_id, input).await {
+        Ok(d) => d,
         Err(errors) => return Ok(Err(invalid(&errors))),
     };
     let categories: Vec<i64> = state.categories.list().iter().map(|c| c.id).collect();
@@ -287,24 +334,10 @@ async fn prepare(
         venues: &venue_ids,
         organizations: &orgs,
     };
-    let parsed = match editor::parse(&form, &choices, state.clock.now(), is_new) {
-        Ok(p) => p,
-        Err(errors) => return Ok(Err(invalid(&errors))),
-    };
-    let verified = organizations::by_id(&state.db, token.organization_id)
-        .await?
-        .is_some_and(|o| o.verified);
-    let status = match input.status.as_deref() {
-        Some("draft") => "draft",
-        None | Some("published") if verified => "published",
-        None | Some("published") => "pending",
-        Some(_) => {
-            let mut e = FieldErrors::default();
-            e.add("status", "status is published or draft");
-            return Ok(Err(invalid(&e)));
-        }
-    };
-    Ok(Ok((parsed, status)))
+    match draft.check(&choices, state.clock.now(), is_new) {
+        Ok(p) => Ok(Ok((p, wish))),
+        Err(errors) => Ok(Err(invalid(&errors))),
+    }
 }
 
 fn saved(state: &AppState, code: StatusCode, id: i64, slug: &str, status: &str) -> Response {
@@ -328,24 +361,21 @@ async fn create_event(
     input: ApiEventInput,
     external_id: Option<String>,
 ) -> Result<Response, AppError> {
-    let (parsed, status) = match prepare(state, token, &input, true).await? {
+    let (parsed, wish) = match prepare(state, token, &input, true).await? {
         Ok(v) => v,
         Err(response) => return Ok(response),
     };
-    let (id, slug) = event_writes::create(
-        &state.db,
-        Save {
-            input: &parsed,
-            status,
-            actor: None,
-            submitter: Submitter::default(),
-            now: state.clock.now(),
-            external_id,
-        },
-    )
-    .await?;
-    crate::web::editor::written(state, id).await?;
-    Ok(saved(state, StatusCode::CREATED, id, &slug, status))
+    let author = Author::Token {
+        organization: token.organization_id,
+    };
+    let s = events::create(&state.services(), &parsed, wish, &author, external_id).await?;
+    Ok(saved(
+        state,
+        StatusCode::CREATED,
+        s.id,
+        &s.slug,
+        s.status.key(),
+    ))
 }
 
 async fn update_event(
@@ -354,41 +384,15 @@ async fn update_event(
     id: i64,
     input: ApiEventInput,
 ) -> Result<Response, AppError> {
-    let before = event_writes::editable(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (parsed, status) = match prepare(state, token, &input, false).await? {
+    let (parsed, wish) = match prepare(state, token, &input, false).await? {
         Ok(v) => v,
         Err(response) => return Ok(response),
     };
-    // Once published, an event stays published when its organisation updates it.
-    let status = if before.status == "published" && status == "pending" {
-        "published"
-    } else {
-        status
+    let author = Author::Token {
+        organization: token.organization_id,
     };
-    event_writes::update(
-        &state.db,
-        id,
-        &before,
-        Save {
-            input: &parsed,
-            status,
-            actor: None,
-            submitter: Submitter::default(),
-            now: state.clock.now(),
-            external_id: None,
-        },
-    )
-    .await?;
-    crate::web::editor::written(state, id).await?;
-    Ok(saved(
-        state,
-        StatusCode::OK,
-        id,
-        &before.detail.event.slug,
-        status,
-    ))
+    let s = events::update(&state.services(), id, &parsed, wish, &author).await?;
+    Ok(saved(state, StatusCode::OK, s.id, &s.slug, s.status.key()))
 }
 
 /// An event of the token's organisation, by id.
@@ -457,12 +461,7 @@ pub async fn delete(
 }
 
 async fn remove(state: &AppState, id: i64) -> Result<(), AppError> {
-    let title = event_writes::editable(&state.db, id)
-        .await?
-        .map(|e| e.detail.event.title)
-        .unwrap_or_default();
-    event_writes::delete(&state.db, id, &title, None, state.clock.now().timestamp()).await?;
-    crate::web::editor::reindex(state).await
+    Ok(events::delete(&state.services(), id, None).await?)
 }
 
 fn valid_external_id(id: &str) -> bool {

@@ -1,21 +1,24 @@
 //! An event's life after the editor: the list of one's events, preview, cancel, postpone,
 //! delete. Cancelling keeps the page (visibly cancelled) so people who saved it learn of it.
 
-use super::{editable_for, reindex, status_words};
+use super::{editable_for, status_words};
 use crate::db::event_writes::{self, EventLine};
 use crate::db::moderation::{self, AuditLine};
 use crate::domain::calendar;
+use crate::domain::event::EventStatus;
 use crate::error::AppError;
+use crate::service::events;
 use crate::web::account::require_actor;
 use crate::web::events::show::event_page;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 pub struct Line {
@@ -31,7 +34,7 @@ impl Line {
         Line {
             id: e.id,
             title: e.title,
-            status: status_words(&e.status),
+            status: status_words(EventStatus::parse(&e.status)),
             next: e.next_start.map_or_else(
                 || lang.t("editor-no-upcoming"),
                 |t| calendar::date_time_in(instant(t), lang.dates()),
@@ -75,7 +78,7 @@ pub async fn preview(
     let mut view = event_page(&state, id, &e.detail).await?;
     view.notice = Lang::current().t_args(
         "editor-preview-notice",
-        &[("status", status_words(&e.status).as_str())],
+        &[("status", status_words(e.status).as_str())],
     );
     view.slug = String::new();
     page::private(StatusCode::OK, &view)
@@ -87,7 +90,7 @@ pub async fn cancel(
     session: Session,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    mark(state, session, id, "cancelled").await
+    mark(state, session, id, true).await
 }
 
 /// `POST …/{id}/verschieben`: every coming date is marked as postponed (new dates follow).
@@ -96,21 +99,20 @@ pub async fn postpone(
     session: Session,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    mark(state, session, id, "postponed").await
+    mark(state, session, id, false).await
 }
 
 async fn mark(
     state: AppState,
     session: Session,
     id: String,
-    status: &str,
+    cancelled: bool,
 ) -> Result<Response, AppError> {
     let (_, actor) = require_actor(&state, &session).await?;
     let (id, _) = editable_for(&state, &actor, &id).await?;
-    let now = state.clock.now().timestamp();
-    event_writes::mark_upcoming(&state.db, id, status, Some(actor.user_id), now).await?;
-    reindex(&state).await?;
-    Ok(Redirect::to(&format!(
+    events::mark_upcoming(&state.services(), id, cancelled, Some(actor.user_id)).await?;
+    let status = if cancelled { "cancelled" } else { "postponed" };
+    Ok(redirect(&format!(
         "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
     ))
     .into_response())
@@ -123,18 +125,9 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let (_, actor) = require_actor(&state, &session).await?;
-    let (id, e) = editable_for(&state, &actor, &id).await?;
-    let now = state.clock.now().timestamp();
-    event_writes::delete(
-        &state.db,
-        id,
-        &e.detail.event.title,
-        Some(actor.user_id),
-        now,
-    )
-    .await?;
-    reindex(&state).await?;
-    Ok(Redirect::to("/mein-bereich/veranstaltungen").into_response())
+    let (id, _) = editable_for(&state, &actor, &id).await?;
+    events::delete(&state.services(), id, Some(actor.user_id)).await?;
+    Ok(redirect("/mein-bereich/veranstaltungen").into_response())
 }
 
 #[derive(Template)]

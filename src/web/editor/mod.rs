@@ -2,30 +2,35 @@
 //! anonymous submission (`/veranstaltung-melden`). One form, one set of rules
 //! (`domain::editor`), errors next to the fields, nothing typed is lost.
 
+pub mod clashes;
 pub mod form;
 pub mod lifecycle;
 pub mod submit;
 
-use crate::db::event_writes::{self, Editable, Save, Submitter};
+pub use clashes::{ClashWarning, clash_warnings};
+
+use crate::db::event_writes::{self, Editable};
 use crate::db::{organizations, venues};
 use crate::domain::account::FieldErrors;
 use crate::domain::calendar;
 use crate::domain::category::Category;
 use crate::domain::district::District;
 use crate::domain::editor::{self, EditorAction, EditorChoices, EventInput, LANGUAGES, WEEKDAYS};
-use crate::domain::event::{AccessService, Audience, language_name};
+use crate::domain::event::{AccessService, Audience, EventStatus, Wish, language_name};
 use crate::domain::form::FormData;
 use crate::domain::permissions::Actor;
 use crate::error::AppError;
+use crate::service::events::{self, Author};
 use crate::web::account::require_actor;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use form::{FormView, Submitted};
 use tower_sessions::Session;
 
@@ -86,22 +91,21 @@ pub struct EditorPage {
 }
 
 /// An event's status in German (for places that need German regardless).
-pub fn status_label(status: &str) -> &'static str {
+pub fn status_label(status: EventStatus) -> &'static str {
     match status {
-        "published" => "Veröffentlicht",
-        "pending" => "Wartet auf Freigabe",
-        "rejected" => "Abgelehnt",
-        _ => "Entwurf",
+        EventStatus::Published => "Veröffentlicht",
+        EventStatus::Pending => "Wartet auf Freigabe",
+        EventStatus::Rejected => "Abgelehnt",
+        EventStatus::Draft => "Entwurf",
     }
 }
 
 /// An event's status in the language of the request.
-pub fn status_words(status: &str) -> String {
-    let key = match status {
-        "published" | "pending" | "rejected" => status,
-        _ => "draft",
-    };
-    Lang::current().t_or(&format!("editor-state-{key}"), status_label(status))
+pub fn status_words(status: EventStatus) -> String {
+    Lang::current().t_or(
+        &format!("editor-state-{}", status.key()),
+        status_label(status),
+    )
 }
 
 impl EditorPage {
@@ -227,142 +231,6 @@ pub fn weekday_choices(lang: Lang) -> Vec<Choice> {
         .collect()
 }
 
-/// A warning that other events of the same Sparte take place that day (and district).
-pub struct ClashWarning {
-    pub text: String,
-    pub events: Vec<(String, String)>,
-    /// Tentative dates of other organisations that day, in words (members only).
-    pub tentative: Vec<String>,
-}
-
-/// How many distinct days of a preview are checked for clashes.
-const CLASH_DAYS: usize = 12;
-
-/// Looks up clashes for the dates of a valid form: same local day, same district (when
-/// the place has one), a shared Sparte, published and not cancelled.
-pub async fn clash_warnings(
-    state: &AppState,
-    input: &EventInput,
-    except: Option<i64>,
-) -> Result<Vec<ClashWarning>, AppError> {
-    use crate::domain::editor::Place;
-    let lang = Lang::current();
-    let district: Option<String> = match &input.place {
-        Place::Venue(id) => crate::db::venues::by_ids(&state.db, &[*id])
-            .await?
-            .first()
-            .map(|v| v.district.clone()),
-        Place::NewVenue(p) => Some(p.district.slug().to_owned()),
-        Place::Text(_) => None,
-    };
-    let where_words = district
-        .as_deref()
-        .and_then(District::parse)
-        .map_or("in Bochum".to_owned(), |d| format!("in {}", d.name()));
-    let sparten: Vec<String> = state
-        .categories
-        .list()
-        .iter()
-        .filter(|c| input.category_ids.contains(&c.id))
-        .map(|c| c.name_in(lang == Lang::En).to_owned())
-        .collect();
-    let sparten = sparten.join(" / ");
-    let mut days: Vec<chrono::NaiveDate> = input
-        .schedule
-        .slots(state.clock.now())
-        .iter()
-        .map(|s| calendar::local_date(instant(s.starts_at)))
-        .filter(|d| *d >= calendar::local_date(state.clock.now()))
-        .collect();
-    days.dedup();
-    let mut out = Vec::new();
-    for day in days.into_iter().take(CLASH_DAYS) {
-        let from = calendar::start_of_day(day).timestamp();
-        let to = calendar::start_of_day(day.succ_opt().unwrap_or(day)).timestamp();
-        let found = event_writes::clashes(
-            &state.db,
-            from,
-            to,
-            district.as_deref(),
-            &input.category_ids,
-            except,
-        )
-        .await?;
-        let own: Vec<i64> = input.organization_id.into_iter().collect();
-        let reserved = crate::db::planning::clashing(
-            &state.db,
-            crate::domain::pinboard::day_number(day),
-            district.as_deref(),
-            &input.category_ids,
-            &own,
-        )
-        .await?;
-        let tentative: Vec<String> = reserved
-            .iter()
-            .map(|t| {
-                let time = if t.time.is_empty() {
-                    String::new()
-                } else {
-                    lang.t_args("editor-clash-time", &[("time", &t.time)])
-                };
-                format!(
-                    "{}: {} ({}{time})",
-                    t.organization_name, t.title, t.category_name
-                )
-            })
-            .collect();
-        if found.is_empty() && tentative.is_empty() {
-            continue;
-        }
-        let day_words = calendar::short_date_in(day, lang.dates());
-        let words = |key: &str, count: usize| {
-            let count = count.to_string();
-            lang.t_args(
-                key,
-                &[
-                    ("day", &day_words),
-                    ("where", &where_words),
-                    ("count", &count),
-                    ("sparten", &sparten),
-                ],
-            )
-        };
-        let n = found.len();
-        if n == 0 {
-            let m = tentative.len();
-            out.push(ClashWarning {
-                text: words(
-                    if m == 1 {
-                        "editor-clash-reserved-one"
-                    } else {
-                        "editor-clash-reserved-many"
-                    },
-                    m,
-                ),
-                events: Vec::new(),
-                tentative,
-            });
-            continue;
-        }
-        out.push(ClashWarning {
-            tentative,
-            text: words(
-                if n == 1 {
-                    "editor-clash-events-one"
-                } else {
-                    "editor-clash-events-many"
-                },
-                n,
-            ),
-            events: found
-                .into_iter()
-                .map(|c| (format!("/veranstaltungen/{}", c.slug), c.title))
-                .collect(),
-        });
-    }
-    Ok(out)
-}
-
 /// The ids the editor may refer to, for this person.
 pub struct ChoiceIds {
     pub categories: Vec<i64>,
@@ -396,28 +264,6 @@ pub async fn organizations_of(state: &AppState, actor: &Actor) -> Result<Vec<Cho
         .filter(|o| actor.is_moderator() || actor.role_in(o.id).is_some())
         .map(|o| choice(o.id, o.name))
         .collect())
-}
-
-async fn org_verified(state: &AppState, org: Option<i64>) -> Result<bool, AppError> {
-    Ok(match org {
-        Some(id) => organizations::by_id(&state.db, id)
-            .await?
-            .is_some_and(|o| o.verified),
-        None => false,
-    })
-}
-
-/// Keeps the search index in step with a write made here (other instances follow within a
-/// minute).
-/// After an event was written: look for a duplicate of it, then rebuild the index.
-pub async fn written(state: &AppState, id: i64) -> Result<(), AppError> {
-    crate::db::duplicates::check(&state.db, id, state.clock.now().timestamp()).await?;
-    reindex(state).await
-}
-
-pub async fn reindex(state: &AppState) -> Result<(), AppError> {
-    state.search.refresh_if_changed(&state.db).await?;
-    Ok(())
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -465,20 +311,12 @@ pub async fn new_form(
     page::private(StatusCode::OK, &view)
 }
 
-/// What „Veröffentlichen“ means for this person and organisation.
-async fn target_status(
-    state: &AppState,
-    actor: &Actor,
-    action: EditorAction,
-    org: Option<i64>,
-    current: Option<&str>,
-) -> Result<&'static str, AppError> {
-    Ok(match action {
-        EditorAction::Draft => "draft",
-        _ if current == Some("published") => "published",
-        _ if actor.publishes_directly(org_verified(state, org).await?) => "published",
-        _ => "pending",
-    })
+/// What the person asked for with the button they pressed.
+fn wish(action: EditorAction) -> Wish {
+    match action {
+        EditorAction::Draft => Wish::Draft,
+        _ => Wish::Publish,
+    }
 }
 
 /// Re-renders the form with messages (422) or with the date preview (200).
@@ -548,46 +386,25 @@ pub async fn create(
         Ok(input) if action != EditorAction::PreviewDates => input,
         other => return again(&state, &actor, heading, url, data, other, None).await,
     };
-    let status = target_status(&state, &actor, action, input.organization_id, None).await?;
-    let (id, _) = event_writes::create(
-        &state.db,
-        Save {
-            input: &input,
-            status,
-            actor: Some(actor.user_id),
-            submitter: Submitter::default(),
-            now,
-            external_id: None,
-        },
+    let svc = state.services();
+    let saved = events::create(
+        &svc,
+        &input,
+        wish(action),
+        &Author::Member(actor.clone()),
+        None,
     )
     .await?;
     if let Some(image) = image {
-        crate::web::images::attach(&state, id, image, Some(actor.user_id)).await?;
+        crate::web::images::attach(&state, saved.id, image, Some(actor.user_id)).await?;
+        events::touched(&svc, saved.id).await?;
     }
-    written(&state, id).await?;
-    if status == "pending" {
-        awaits_review(&state, &input.title).await?;
-    }
-    Ok(Redirect::to(&format!(
-        "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
+    Ok(redirect(&format!(
+        "/mein-bereich/veranstaltungen/{}?gespeichert={}",
+        saved.id,
+        saved.status.key()
     ))
     .into_response())
-}
-
-/// Tells the moderators that an event waits for their review.
-pub async fn awaits_review(state: &AppState, title: &str) -> Result<(), AppError> {
-    let args = [("title", title)];
-    crate::web::notify::notify_moderators_in(
-        state,
-        |lang| {
-            (
-                lang.t_args("notice-review-subject", &args),
-                lang.t_args("notice-review-text", &args),
-            )
-        },
-        "/moderation#warteschlange",
-    )
-    .await
 }
 
 /// Loads an event and checks that this person may edit it.
@@ -615,8 +432,8 @@ fn existing(id: i64, e: &Editable) -> Existing {
     Existing {
         id,
         slug: e.detail.event.slug.clone(),
-        status: e.status.clone(),
-        status_label: status_words(&e.status),
+        status: e.status.key().to_owned(),
+        status_label: status_words(e.status),
         moderation_note: e.moderation_note.clone(),
         cancelled: !e.occurrences.is_empty()
             && e.occurrences.iter().all(|o| o.status == "cancelled"),
@@ -648,8 +465,10 @@ pub async fn edit_form(
         orgs,
     )
     .await?;
-    view.publishes = e.status == "published"
-        || actor.publishes_directly(org_verified(&state, e.organizer_ids.first().copied()).await?);
+    view.publishes = e.status.is_public()
+        || Author::Member(actor.clone())
+            .may_publish(&state.services(), e.organizer_ids.first().copied())
+            .await?;
     view.notice = match q.gespeichert.as_deref() {
         Some(k @ ("published" | "pending" | "draft" | "webseite")) => {
             Lang::current().t(&format!("editor-saved-{k}"))
@@ -698,38 +517,26 @@ pub async fn update(
             .await;
         }
     };
-    let status = target_status(
-        &state,
-        &actor,
-        action,
-        input.organization_id,
-        Some(&before.status),
-    )
-    .await?;
-    event_writes::update(
-        &state.db,
+    let svc = state.services();
+    let saved = events::update(
+        &svc,
         id,
-        &before,
-        Save {
-            input: &input,
-            status,
-            actor: Some(actor.user_id),
-            submitter: Submitter::default(),
-            now,
-            external_id: None,
-        },
+        &input,
+        wish(action),
+        &Author::Member(actor.clone()),
     )
     .await?;
-    crate::web::images::remove_marked(&state, id, &data, actor.user_id).await?;
+    let removed = crate::web::images::remove_marked(&state, id, &data, actor.user_id).await?;
+    let added = image.is_some();
     if let Some(image) = image {
         crate::web::images::attach(&state, id, image, Some(actor.user_id)).await?;
     }
-    written(&state, id).await?;
-    if status == "pending" && before.status != "pending" {
-        awaits_review(&state, &input.title).await?;
+    if removed || added {
+        events::touched(&svc, id).await?;
     }
-    Ok(Redirect::to(&format!(
-        "/mein-bereich/veranstaltungen/{id}?gespeichert={status}"
+    Ok(redirect(&format!(
+        "/mein-bereich/veranstaltungen/{id}?gespeichert={}",
+        saved.status.key()
     ))
     .into_response())
 }

@@ -4,18 +4,21 @@
 
 use super::form::{FormView, Submitted};
 use super::{EditorPage, choice_ids};
-use crate::db::event_writes::{self, Save, Submitter};
+use crate::db::event_writes::Submitter;
 use crate::domain::account::{Email, FieldErrors};
 use crate::domain::editor::{self, EditorAction};
+use crate::domain::event::Wish;
 use crate::domain::form::FormData;
 use crate::error::AppError;
+use crate::service::events::{self, Author};
 use crate::web::account::PeerAddress;
 use crate::web::i18n::Lang;
+use crate::web::i18n::redirect;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page, spam};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 /// Submissions one address may send per hour.
 pub const PER_HOUR: i64 = 5;
@@ -90,23 +93,19 @@ pub async fn post(
         Ok(input) if action != EditorAction::PreviewDates => input,
         other => return again(&state, data, other).await,
     };
-    event_writes::create(
-        &state.db,
-        Save {
-            input: &input,
-            status: "pending",
-            actor: None,
-            submitter: Submitter {
-                name,
-                email: email.map(|e| e.as_str().to_owned()).unwrap_or_default(),
-            },
-            now,
-            external_id: None,
-        },
+    let submitter = Submitter {
+        name,
+        email: email.map(|e| e.as_str().to_owned()).unwrap_or_default(),
+    };
+    events::create(
+        &state.services(),
+        &input,
+        Wish::Review,
+        &Author::Anonymous(submitter),
+        None,
     )
     .await?;
-    crate::web::editor::awaits_review(&state, &input.title).await?;
-    Ok(Redirect::to("/veranstaltung-melden/danke").into_response())
+    Ok(redirect("/veranstaltung-melden/danke").into_response())
 }
 
 async fn again(

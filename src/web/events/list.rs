@@ -6,7 +6,7 @@ use crate::domain::district::District;
 use crate::domain::event::Audience;
 use crate::domain::filter::{EventFilter, GERMAN};
 use crate::error::AppError;
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::{self, FilterNames, Listing, PER_PAGE};
 use crate::web::{AppState, page, query};

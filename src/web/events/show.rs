@@ -7,7 +7,7 @@ use crate::domain::district::District;
 use crate::domain::event::{AccessService, Audience, OccurrenceStatus, Price, language_name};
 use crate::domain::slug::Slug;
 use crate::error::AppError;
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, markdown, page};
@@ -95,7 +95,7 @@ fn venue_block(d: &EventDetail) -> Option<VenueBlock> {
             .map(|x| x.name().to_owned())
             .unwrap_or_default(),
         access: {
-            let lang = crate::web::i18n::Lang::current();
+            let lang = crate::i18n::Lang::current();
             v.access()
                 .word_ids()
                 .into_iter()

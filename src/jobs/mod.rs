@@ -1,0 +1,285 @@
+//! The consumers of the outbox. Two kinds:
+//! - **this instance's own**, in [`local`]: every instance follows the outbox and brings
+//!   its search index, page cache and Sparten up to date (a change made through another
+//!   instance arrives within a moment: PostgreSQL announces it, and a short poll is the
+//!   fallback);
+//! - **shared work**, done once for the whole portal: each change queues a job per
+//!   consumer that cares ([`consumers_for`]); a worker claims due jobs (one claimant per
+//!   job, `FOR UPDATE SKIP LOCKED` on PostgreSQL), runs them, retries failures with
+//!   back-off and gives up after [`MAX_ATTEMPTS`] (a dead letter admins can retry). A job
+//!   may fan out into one job per target (a recipient, a webhook), so that one failing
+//!   target is retried alone. Running a job twice does no harm: notices and mails carry
+//!   the job's key.
+
+pub mod local;
+pub mod notify;
+pub mod webhooks;
+
+use crate::app::Categories;
+use crate::db::{self, Tx};
+use crate::domain::change::{Change, ChangeKind};
+use crate::service::{ServiceError, Services};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// How many times a job is tried before it becomes a dead letter.
+pub const MAX_ATTEMPTS: i64 = 8;
+/// How long a claim holds: a worker that died lets its jobs go after this.
+const LEASE_SECONDS: i64 = 300;
+/// Jobs claimed at once.
+const BATCH: i64 = 20;
+
+/// Why a job did not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// Worth another try later (a network error, a busy database).
+    #[error("{0}")]
+    Retry(String),
+    /// Will never work (the job names something that is gone); no retry.
+    #[error("{0}")]
+    GiveUp(String),
+}
+
+impl From<ServiceError> for JobError {
+    fn from(e: ServiceError) -> Self {
+        JobError::Retry(e.to_string())
+    }
+}
+
+impl From<db::DbError> for JobError {
+    fn from(e: db::DbError) -> Self {
+        JobError::Retry(e.to_string())
+    }
+}
+
+/// When a job that failed `attempts` times runs again: 30 s, 1 min, 2 min … at most 6 h.
+pub fn backoff(attempts: i64) -> i64 {
+    let exp = attempts.clamp(1, 20) - 1;
+    (30_i64 << exp.min(10)).min(6 * 3600)
+}
+
+/// The shared consumers `change` needs, decided in the writer's transaction.
+pub async fn consumers_for(tx: &mut Tx, change: &Change) -> Result<Vec<&'static str>, db::DbError> {
+    let mut out = Vec::new();
+    let facts = &change.facts;
+    if change.kind == ChangeKind::EventSubmitted
+        || change.kind == ChangeKind::EventRejected
+        || facts.approved
+    {
+        out.push(notify::CONSUMER);
+    }
+    if change.kind.is_public()
+        && !facts.organizations.is_empty()
+        && db::webhooks::any_active(tx, &facts.organizations).await?
+    {
+        out.push(webhooks::CONSUMER);
+    }
+    Ok(out)
+}
+
+/// This instance's handle on the queue: its own consumers and the shared worker.
+#[derive(Clone)]
+pub struct Jobs {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// `None` for a handle without consumers of its own (see [`Jobs::detached`]).
+    local: Option<tokio::sync::Mutex<local::Follower>>,
+    categories: Categories,
+    wake: tokio::sync::Notify,
+    worker: Worker,
+    /// Run shared jobs right after the commit that queued them, in the writer's task
+    /// (tests: deterministic, and what a one-process SQLite portal wants anyway).
+    inline: AtomicBool,
+}
+
+impl Jobs {
+    /// A handle whose own consumers have seen every change up to `seen` (read before the
+    /// search index was built, so nothing recorded meanwhile is missed).
+    pub fn new(seen: i64, categories: Categories) -> Jobs {
+        Jobs {
+            inner: Arc::new(Inner {
+                local: Some(tokio::sync::Mutex::new(local::Follower::new(seen))),
+                categories,
+                wake: tokio::sync::Notify::new(),
+                worker: Worker::new(&format!("instance-{}", crate::auth::new_token().0)),
+                inline: AtomicBool::new(true),
+            }),
+        }
+    }
+
+    /// A handle for commands that write but serve nothing (imports on the command line,
+    /// seeding the demo): no index or cache of its own to follow, and shared jobs wait
+    /// for the portal's workers.
+    pub fn detached() -> Jobs {
+        Jobs {
+            inner: Arc::new(Inner {
+                local: None,
+                categories: Categories::default(),
+                wake: tokio::sync::Notify::new(),
+                worker: Worker::new("command"),
+                inline: AtomicBool::new(false),
+            }),
+        }
+    }
+
+    /// Leave shared jobs to the background worker ([`Jobs::run`]) instead of running
+    /// them right after their commit.
+    pub fn in_background(&self) {
+        self.inner.inline.store(false, Ordering::Release);
+    }
+
+    /// Whether shared jobs run right after their commit.
+    pub fn runs_inline(&self) -> bool {
+        self.inner.inline.load(Ordering::Acquire)
+    }
+
+    /// Hold shared jobs until [`Jobs::run_due`] is called (tests of a crash between the
+    /// write and the delivery).
+    pub fn hold(&self) {
+        self.in_background();
+    }
+
+    pub fn worker(&self) -> &Worker {
+        &self.inner.worker
+    }
+
+    /// After a commit: catch up this instance's own consumers, then run or wake the
+    /// shared work.
+    pub async fn committed(&self, svc: &Services) -> Result<(), ServiceError> {
+        self.follow(svc).await?;
+        if self.runs_inline() {
+            self.inner.worker.run_due(svc).await?;
+        } else {
+            self.inner.wake.notify_one();
+        }
+        Ok(())
+    }
+
+    /// Brings this instance's search index, page cache and Sparten up to the outbox.
+    /// Returns whether anything changed.
+    pub async fn follow(&self, svc: &Services) -> Result<bool, ServiceError> {
+        let Some(local) = &self.inner.local else {
+            return Ok(false);
+        };
+        let mut follower = local.lock().await;
+        follower.catch_up(svc, &self.inner.categories).await
+    }
+
+    /// Runs every due shared job now (tests, the command line).
+    pub async fn run_due(&self, svc: &Services) -> Result<usize, ServiceError> {
+        self.inner.worker.run_due(svc).await
+    }
+
+    /// The background loop of one instance: follows the outbox (woken by PostgreSQL's
+    /// `NOTIFY`, else every `poll`) and runs due shared jobs. Never returns.
+    pub async fn run(self, svc: Services, poll: Duration) {
+        let listener = local::listen(&svc.db).await;
+        let mut listener = listener;
+        loop {
+            if let Err(e) = self.follow(&svc).await {
+                tracing::warn!(error = %e, "following the outbox failed");
+            }
+            match self.inner.worker.run_due(&svc).await {
+                Ok(n) if n > 0 => tracing::debug!(jobs = n, "jobs done"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "running jobs failed"),
+            }
+            let announced = local::announced(&mut listener, poll);
+            tokio::select! {
+                () = self.inner.wake.notified() => {}
+                () = announced => {}
+            }
+        }
+    }
+}
+
+/// Claims and runs shared jobs under one name.
+pub struct Worker {
+    name: String,
+}
+
+impl Worker {
+    pub fn new(name: &str) -> Worker {
+        Worker {
+            name: name.to_owned(),
+        }
+    }
+
+    /// Runs due jobs until none is left; returns how many ran.
+    pub async fn run_due(&self, svc: &Services) -> Result<usize, ServiceError> {
+        let mut ran = 0;
+        loop {
+            let now = svc.now();
+            let jobs =
+                db::jobs::claim(&svc.db, &self.name, now, now + LEASE_SECONDS, BATCH).await?;
+            if jobs.is_empty() {
+                return Ok(ran);
+            }
+            for job in jobs {
+                self.run_one(svc, job).await?;
+                ran += 1;
+            }
+        }
+    }
+
+    async fn run_one(&self, svc: &Services, job: db::jobs::Job) -> Result<(), ServiceError> {
+        let outcome = match job.consumer.as_str() {
+            notify::CONSUMER => notify::run(svc, &job).await,
+            webhooks::CONSUMER => webhooks::run(svc, &job).await,
+            other => Err(JobError::GiveUp(format!("no consumer named {other}"))),
+        };
+        let now = svc.now();
+        match outcome {
+            Ok(()) => db::jobs::done(&svc.db, job.id, now).await?,
+            Err(JobError::Retry(e)) if job.attempts < MAX_ATTEMPTS => {
+                tracing::info!(job = job.id, consumer = %job.consumer, error = %e, "job failed, trying again later");
+                db::jobs::failed(&svc.db, job.id, &e, Some(now + backoff(job.attempts)), now)
+                    .await?
+            }
+            Err(e) => {
+                tracing::warn!(job = job.id, consumer = %job.consumer, error = %e, "job given up");
+                db::jobs::failed(&svc.db, job.id, &e.to_string(), None, now).await?
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The outbox record a job belongs to (a fan-out or a target job).
+async fn change_of(svc: &Services, job: &db::jobs::Job) -> Result<Change, JobError> {
+    let id = job
+        .outbox_id
+        .ok_or_else(|| JobError::GiveUp("the job belongs to no change".into()))?;
+    db::outbox::get(&svc.db, id)
+        .await?
+        .map(|r| r.change)
+        .ok_or_else(|| JobError::GiveUp(format!("change {id} is gone")))
+}
+
+/// Queues one job per target of a fan-out job (once: a second fan-out adds nothing).
+async fn fan_out(svc: &Services, job: &db::jobs::Job, targets: &[String]) -> Result<(), JobError> {
+    let now = svc.now();
+    let mut tx = svc.db.begin().await?;
+    for target in targets {
+        db::jobs::fan_out(&mut tx, job.outbox_id, &job.consumer, target, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn back_off_grows_and_stops_at_six_hours() {
+        assert_eq!(backoff(1), 30);
+        assert_eq!(backoff(2), 60);
+        assert_eq!(backoff(3), 120);
+        assert_eq!(backoff(8), 3840);
+        assert_eq!(backoff(30), 6 * 3600);
+    }
+}
