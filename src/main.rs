@@ -55,6 +55,9 @@ enum Command {
         /// Seed of the synthetic generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Folder for the demo's example pictures (as `serve --media-dir`).
+        #[arg(long, env = "KP_MEDIA_DIR", default_value = "data/media")]
+        media_dir: std::path::PathBuf,
     },
 }
 
@@ -145,8 +148,17 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { storage, serve } => {
             let db = connect(&storage).await?;
             db.prepare().await?;
+            let media = std::sync::Arc::new(kulturportal::media::FsStore::new(&serve.media_dir));
             if serve.demo {
-                demo::seed_demo_if_empty(&db, clock.now()).await?;
+                let started = std::time::Instant::now();
+                let n = demo::seed_demo_if_empty(&db, media.as_ref(), clock.now()).await?;
+                if n > 0 {
+                    tracing::info!(
+                        events = n,
+                        seconds = started.elapsed().as_secs_f32(),
+                        "demo seeded"
+                    );
+                }
             }
             kulturportal::db::series::extend_all(&db, clock.now()).await?;
             let mut state = app::AppState::new(db, clock, &serve.base_url).await?;
@@ -156,7 +168,7 @@ async fn main() -> anyhow::Result<()> {
                 &serve.mail_from,
                 &serve.mail_dir,
             )?;
-            state.media = std::sync::Arc::new(kulturportal::media::FsStore::new(&serve.media_dir));
+            state.media = media;
             if let Some(secret) = &serve.secret {
                 state.form_secret = kulturportal::web::spam::FormSecret::new(secret.as_bytes());
             }
@@ -237,11 +249,13 @@ async fn main() -> anyhow::Result<()> {
             demo: with_demo,
             synthetic,
             seed,
+            media_dir,
         } => {
             let db = connect(&storage).await?;
             db.prepare().await?;
             if with_demo {
-                let n = demo::seed_demo_if_empty(&db, clock.now()).await?;
+                let media = kulturportal::media::FsStore::new(&media_dir);
+                let n = demo::seed_demo_if_empty(&db, &media, clock.now()).await?;
                 println!("Demodaten: {n} Veranstaltungen angelegt.");
             }
             if let Some(n) = synthetic {

@@ -1,16 +1,22 @@
-//! What the search index reads: every published event's texts and the facets the list
-//! filters on (Sparten, district, venue, organisers, audiences, free, step-free).
+//! What the search index reads: every published event's texts, split by how much a
+//! match in them says (title, Sparten and audiences, venue, organisers, tags, subtitle,
+//! description), and the facets the list filters on (Sparten, district, venue,
+//! organisers, audiences, free, step-free).
 
 use super::event_details::texts;
 use super::events;
 use super::{Db, DbResult};
+use crate::domain::district::District;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct Row {
     id: i64,
     title: String,
+    title_en: String,
     subtitle: String,
+    subtitle_en: String,
     description: String,
+    description_en: String,
     price_kind: String,
     venue_name: Option<String>,
     venue_slug: Option<String>,
@@ -19,18 +25,42 @@ struct Row {
 }
 
 /// One event as the index sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct IndexedEvent {
     pub id: i64,
+    /// The title, and the English one when there is one.
     pub title: String,
-    /// Subtitle, venue, description, tags and organiser names.
-    pub body: String,
+    /// Sparten (German and English names) and audiences (German and English words).
+    pub sparten: String,
+    /// The venue's name and its district.
+    pub venue: String,
+    pub organizers: String,
+    pub tags: String,
+    pub subtitle: String,
+    pub description: String,
     /// Filter tokens: `c:{sparte}`, `d:{district}`, `v:{venue}`, `o:{organiser}`,
     /// `a:{audience}`, `free`, `step_free`.
     pub facets: Vec<String>,
 }
 
-const SELECT: &str = "SELECT e.id, e.title, e.subtitle, e.description, e.price_kind, v.name AS venue_name, \
+/// The words a search can use for an audience, German and English.
+fn audience_words(slug: &str) -> &'static str {
+    match slug {
+        "kinder" => "Kinder Kind children kids",
+        "familie" => "Familie Familien family families",
+        "jugend" => "Jugend Jugendliche youth teens",
+        "senioren" => "Senioren Seniorinnen seniors",
+        "erwachsene" => "Erwachsene adults",
+        _ => "",
+    }
+}
+
+fn lines(values: Vec<String>) -> String {
+    values.join("\n")
+}
+
+const SELECT: &str = "SELECT e.id, e.title, e.title_en, e.subtitle, e.subtitle_en, e.description, \
+     e.description_en, e.price_kind, v.name AS venue_name, \
      v.slug AS venue_slug, v.district AS venue_district, v.step_free AS venue_step_free \
      FROM events e LEFT JOIN venues v ON v.id = e.venue_id";
 
@@ -84,25 +114,22 @@ async fn complete(db: &Db, rows: Vec<Row>) -> DbResult<Vec<IndexedEvent>> {
         "audience",
     )
     .await?;
+    let mut sparten = texts(
+        db,
+        "SELECT ec.event_id AS event_id, c.name || ' ' || c.name_en AS value \
+         FROM event_categories ec JOIN categories c ON c.id = ec.category_id",
+        &ids,
+        "value",
+    )
+    .await?;
     let mut organizers = events::organizers_of(db, &ids).await?;
     let mut categories = events::categories_of(db, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
             let mut facets = Vec::new();
-            let mut body = format!(
-                "{}\n{}\n{}",
-                r.subtitle,
-                r.venue_name.unwrap_or_default(),
-                r.description
-            );
-            for t in tags.remove(&r.id).unwrap_or_default() {
-                body.push('\n');
-                body.push_str(&t);
-            }
-            for o in organizers.remove(&r.id).unwrap_or_default() {
-                body.push('\n');
-                body.push_str(&o.name);
+            let organizers = organizers.remove(&r.id).unwrap_or_default();
+            for o in &organizers {
                 facets.push(format!("o:{}", o.slug));
             }
             facets.extend(
@@ -112,17 +139,19 @@ async fn complete(db: &Db, rows: Vec<Row>) -> DbResult<Vec<IndexedEvent>> {
                     .into_iter()
                     .map(|c| format!("c:{}", c.slug)),
             );
-            facets.extend(
-                audiences
-                    .remove(&r.id)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|a| format!("a:{a}")),
-            );
+            let audiences = audiences.remove(&r.id).unwrap_or_default();
+            let mut sparten = sparten.remove(&r.id).unwrap_or_default();
+            sparten.extend(audiences.iter().map(|a| audience_words(a).to_owned()));
+            facets.extend(audiences.iter().map(|a| format!("a:{a}")));
             if let Some(v) = r.venue_slug {
                 facets.push(format!("v:{v}"));
             }
+            let mut venue = r.venue_name.unwrap_or_default();
             if let Some(d) = r.venue_district {
+                if let Some(district) = District::parse(&d) {
+                    venue.push('\n');
+                    venue.push_str(district.name());
+                }
                 facets.push(format!("d:{d}"));
             }
             if r.venue_step_free == Some(true) {
@@ -133,8 +162,13 @@ async fn complete(db: &Db, rows: Vec<Row>) -> DbResult<Vec<IndexedEvent>> {
             }
             IndexedEvent {
                 id: r.id,
-                title: r.title,
-                body,
+                title: format!("{}\n{}", r.title, r.title_en),
+                sparten: lines(sparten),
+                venue,
+                organizers: lines(organizers.into_iter().map(|o| o.name).collect()),
+                tags: lines(tags.remove(&r.id).unwrap_or_default()),
+                subtitle: format!("{}\n{}", r.subtitle, r.subtitle_en),
+                description: format!("{}\n{}", r.description, r.description_en),
                 facets,
             }
         })

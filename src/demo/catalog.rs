@@ -280,6 +280,71 @@ pub struct EventTemplate {
     pub access_services: &'static [&'static str],
 }
 
+/// Events that only happen in some months (1 = January): open air in summer, the
+/// festivals in their season, Advent and New Year in theirs. A template not listed here
+/// plays all year. Outside its months a template makes no dates (and no event).
+pub const SEASONS: &[(&str, &[u32])] = &[
+    ("Großes Sommerkonzert", &[6, 7, 8]),
+    ("Bochum Total", &[7]),
+    ("Ruhrtriennale: Eröffnungsabend", &[8]),
+    ("Ruhrtriennale: Schichtwechsel", &[8, 9]),
+    ("Ruhrtriennale: Tanz in der Turbinenhalle", &[8, 9]),
+    ("Straßenmusik am Bermudadreieck", &[5, 6, 7, 8, 9]),
+    ("Stadtteilfest Gerthe: Kultur im Norden", &[5, 6, 7, 8, 9]),
+    ("Weihnachtskonzert im Musikforum", &[12]),
+    ("Neujahrskonzert", &[1]),
+    ("Adventsbühne am Bermuda3eck", &[12]),
+    ("Winterfest im Hinterhof", &[12]),
+];
+
+/// The months a template plays in (empty: all year).
+pub fn season_of(title: &str) -> &'static [u32] {
+    SEASONS
+        .iter()
+        .find(|(t, _)| *t == title)
+        .map_or(&[], |(_, months)| months)
+}
+
+/// Where the houses sell tickets (their own pages). Events of these organisers that are
+/// not free link there; the fictional collectives sell at the door.
+pub const TICKET_PAGES: &[(&str, &str)] = &[
+    (
+        "schauspielhaus-bochum",
+        "https://www.schauspielhausbochum.de",
+    ),
+    (
+        "bochumer-symphoniker",
+        "https://www.bochumer-symphoniker.de",
+    ),
+    ("kunstmuseum-bochum", "https://www.kunstmuseumbochum.de"),
+    (
+        "zeiss-planetarium-bochum",
+        "https://www.planetarium-bochum.de",
+    ),
+    ("deutsches-bergbau-museum", "https://www.bergbaumuseum.de"),
+    (
+        "bahnhof-langendreer-ev",
+        "https://www.bahnhof-langendreer.de",
+    ),
+    ("zeche-bochum", "https://www.zeche.com"),
+    ("rottstr5-theater", "https://www.rottstr5-theater.de"),
+    ("prinz-regent-theater", "https://www.prinzregenttheater.de"),
+    ("ruhrtriennale", "https://www.ruhr3.com"),
+    ("endstation-kino", "https://endstation-kino.de"),
+];
+
+/// The ticket page of `organizer` for an event with a price (none for free events and
+/// „Eintritt frei, Spende erbeten“).
+pub fn ticket_page(organizer: &str, paid: bool) -> &'static str {
+    if !paid {
+        return "";
+    }
+    TICKET_PAGES
+        .iter()
+        .find(|(o, _)| *o == organizer)
+        .map_or("", |(_, url)| url)
+}
+
 // ---------------------------------------------------------------------------
 // Venues
 // ---------------------------------------------------------------------------
@@ -883,7 +948,13 @@ pub const ORGS: &[OrgSeed] = &[
         kind: "institution",
         description: "Das städtische Schauspielhaus zählt zu den großen Sprechtheatern im deutschsprachigen Raum. Gespielt wird im Großen Haus, in den Kammerspielen und an weiteren Orten der Stadt. Viele Vorstellungen gibt es mit Übertiteln, Audiodeskription oder Gebärdensprache.",
         website: "https://www.schauspielhausbochum.de",
-        categories: &["theater", "tanz", "performance", "kinder-familie"],
+        categories: &[
+            "theater",
+            "tanz",
+            "performance",
+            "kinder-familie",
+            "vortrag-gespraech",
+        ],
         district: "mitte",
     },
     OrgSeed {
@@ -906,6 +977,8 @@ pub const ORGS: &[OrgSeed] = &[
             "ausstellung",
             "fuehrung",
             "workshop-bildung",
+            "kinder-familie",
+            "vortrag-gespraech",
         ],
         district: "mitte",
     },
@@ -915,7 +988,13 @@ pub const ORGS: &[OrgSeed] = &[
         kind: "institution",
         description: "Das Planetarium zeigt unter seiner Kuppel Live-Sternenshows, Kinderprogramme und Musikshows. Vorträge zu Astronomie und Raumfahrt richten sich an alle Altersgruppen.",
         website: "https://www.planetarium-bochum.de",
-        categories: &["vortrag-gespraech", "kinder-familie", "musik"],
+        categories: &[
+            "vortrag-gespraech",
+            "kinder-familie",
+            "musik",
+            "workshop-bildung",
+            "performance",
+        ],
         district: "mitte",
     },
     OrgSeed {
@@ -929,6 +1008,7 @@ pub const ORGS: &[OrgSeed] = &[
             "fuehrung",
             "vortrag-gespraech",
             "kinder-familie",
+            "workshop-bildung",
         ],
         district: "mitte",
     },
@@ -943,6 +1023,9 @@ pub const ORGS: &[OrgSeed] = &[
             "musik",
             "kabarett-comedy",
             "vortrag-gespraech",
+            "performance",
+            "clubkultur",
+            "literatur",
         ],
         district: "ost",
     },
@@ -993,6 +1076,11 @@ pub const ORGS: &[OrgSeed] = &[
             "festival",
             "ausstellung",
             "vortrag-gespraech",
+            "musik",
+            "kinder-familie",
+            "bildende-kunst",
+            "literatur",
+            "kabarett-comedy",
         ],
         district: "mitte",
     },
@@ -1020,7 +1108,13 @@ pub const ORGS: &[OrgSeed] = &[
         kind: "institution",
         description: "Die Stadtbücherei betreibt die Zentralbücherei und mehrere Stadtteilbüchereien, darunter Wattenscheid. Vorlesestunden, Bilderbuchkino und Lesungen gehören zum festen Programm.",
         website: "https://stadtbuecherei.bochum.de",
-        categories: &["literatur", "kinder-familie", "workshop-bildung"],
+        categories: &[
+            "literatur",
+            "kinder-familie",
+            "workshop-bildung",
+            "vortrag-gespraech",
+            "soziokultur",
+        ],
         district: "mitte",
     },
     OrgSeed {
@@ -1038,7 +1132,7 @@ pub const ORGS: &[OrgSeed] = &[
         kind: "institution",
         description: "Das Programmkino im Bahnhof Langendreer zeigt seit 1988 Filmkunst, Dokumentarfilme und Originalfassungen. Mehrfach ausgezeichnet wurde auch das Kinderprogramm.",
         website: "https://endstation-kino.de",
-        categories: &["film", "kinder-familie"],
+        categories: &["film", "kinder-familie", "vortrag-gespraech"],
         district: "ost",
     },
     // ── Fictional free scene ───────────────────────────────────────────────
@@ -1048,7 +1142,13 @@ pub const ORGS: &[OrgSeed] = &[
         kind: "collective",
         description: "Ein für die Demo erfundenes Performance-Kollektiv aus Hamme. Flözlicht arbeitet mit Geschichten ehemaliger Bergleute, Licht und Live-Musik. Es existiert nicht wirklich.",
         website: "",
-        categories: &["performance", "theater", "workshop-bildung"],
+        categories: &[
+            "performance",
+            "theater",
+            "workshop-bildung",
+            "soziokultur",
+            "kinder-familie",
+        ],
         district: "mitte",
     },
     OrgSeed {
@@ -1066,7 +1166,12 @@ pub const ORGS: &[OrgSeed] = &[
         kind: "association",
         description: "Ein für die Demo erfundener Verein, der Poetry Slams und Schreibwerkstätten veranstaltet. Besonders wichtig ist ihm der U20-Slam für junge Talente. Den Verein gibt es nicht wirklich.",
         website: "",
-        categories: &["literatur", "kabarett-comedy", "workshop-bildung"],
+        categories: &[
+            "literatur",
+            "kabarett-comedy",
+            "workshop-bildung",
+            "soziokultur",
+        ],
         district: "mitte",
     },
     OrgSeed {
@@ -1075,7 +1180,7 @@ pub const ORGS: &[OrgSeed] = &[
         kind: "ensemble",
         description: "Ein erfundener gemischter Chor aus Gerthe, nur für die Demo. Geprobt wird wöchentlich in der Christuskirche, Notenkenntnisse sind keine Voraussetzung.",
         website: "",
-        categories: &["musik"],
+        categories: &["musik", "workshop-bildung"],
         district: "nord",
     },
     OrgSeed {
@@ -1111,7 +1216,12 @@ pub const ORGS: &[OrgSeed] = &[
         kind: "association",
         description: "Eine erfundene Theatergruppe für Menschen ab 60, angelegt für die Demo. Die Spätlese entwickelt Stücke aus eigenen Erinnerungen und lädt zum Erzählcafé in die Hustadt ein.",
         website: "",
-        categories: &["theater", "soziokultur", "vortrag-gespraech"],
+        categories: &[
+            "theater",
+            "soziokultur",
+            "vortrag-gespraech",
+            "workshop-bildung",
+        ],
         district: "sued",
     },
     OrgSeed {
@@ -1404,6 +1514,52 @@ pub const EVENTS: &[EventTemplate] = &[
             max_cents: 2000,
         },
         audiences: &["erwachsene", "jugend"],
+        min_age: None,
+        languages: &["de"],
+        access_services: &["induction_loop"],
+    },
+    EventTemplate {
+        title: "Weihnachtskonzert im Musikforum",
+        subtitle: "Bochumer Symphoniker mit dem Kinderchor der Musikschule",
+        description: "Tschaikowskys Nussknacker-Suite, Humperdincks Abendsegen und Lieder zum Mitsingen: Das Orchester und der Kinderchor der Musikschule stimmen auf die Feiertage ein.\n\n**Kinder bis 12 Jahre zahlen die Hälfte.**",
+        categories: &["musik", "kinder-familie"],
+        tags: &["klassik", "orchester", "weihnachten"],
+        organizer: "bochumer-symphoniker",
+        venue: "musikforum-ruhr",
+        pattern: Pattern::Evenings {
+            count: 1,
+            hour: 18,
+            minute: 0,
+        },
+        duration_minutes: 100,
+        price: PriceSeed::Range {
+            min_cents: 1200,
+            max_cents: 3600,
+        },
+        audiences: &["familie", "erwachsene", "senioren"],
+        min_age: None,
+        languages: &["de"],
+        access_services: &["induction_loop"],
+    },
+    EventTemplate {
+        title: "Neujahrskonzert",
+        subtitle: "Walzer, Polka und Ouvertüren zum Jahresbeginn",
+        description: "Die Bochumer Symphoniker begrüßen das neue Jahr mit Johann Strauss, Franz von Suppé und einer Überraschung zum Schluss. Ein festlicher Abend im Großen Saal.",
+        categories: &["musik"],
+        tags: &["klassik", "orchester", "neujahr"],
+        organizer: "bochumer-symphoniker",
+        venue: "musikforum-ruhr",
+        pattern: Pattern::Evenings {
+            count: 1,
+            hour: 18,
+            minute: 0,
+        },
+        duration_minutes: 120,
+        price: PriceSeed::Range {
+            min_cents: 1800,
+            max_cents: 4800,
+        },
+        audiences: &["erwachsene", "senioren"],
         min_age: None,
         languages: &["de"],
         access_services: &["induction_loop"],
@@ -1887,6 +2043,26 @@ pub const EVENTS: &[EventTemplate] = &[
         duration_minutes: 120,
         price: PriceSeed::Free,
         audiences: &["familie", "erwachsene", "jugend", "senioren"],
+        min_age: None,
+        languages: &["de"],
+        access_services: &[],
+    },
+    EventTemplate {
+        title: "Adventsbühne am Bermuda3eck",
+        subtitle: "Chöre, Bläser und Straßenmusik an den Adventswochenenden",
+        description: "An den Adventswochenenden verwandelt sich der Konrad-Adenauer-Platz in eine kleine Bühne: Chöre aus den Stadtteilen, Posaunenchöre und Straßenmusikerinnen spielen jeweils eine halbe Stunde. **Eintritt frei.**",
+        categories: &["musik", "soziokultur"],
+        tags: &["advent", "straßenmusik", "kostenlos"],
+        organizer: "kulturbuero-bochum",
+        venue: "konrad-adenauer-platz",
+        pattern: Pattern::Weekends {
+            count: 2,
+            hour: 16,
+            minute: 0,
+        },
+        duration_minutes: 180,
+        price: PriceSeed::Free,
+        audiences: &["familie", "erwachsene", "senioren"],
         min_age: None,
         languages: &["de"],
         access_services: &[],
@@ -2418,6 +2594,26 @@ pub const EVENTS: &[EventTemplate] = &[
         audiences: &["erwachsene"],
         min_age: None,
         languages: &["de", "en"],
+        access_services: &[],
+    },
+    EventTemplate {
+        title: "Winterfest im Hinterhof",
+        subtitle: "Feuerkörbe, Kinderprogramm und eine Kurzperformance",
+        description: "Das Kollektiv Flözlicht lädt Nachbarschaft und Publikum in den Hinterhof: Glühwein und Kinderpunsch, Stockbrot am Feuerkorb und um 18 Uhr eine kurze Lichtperformance im Kellerfenster.\n\n**Eintritt frei**, Spenden für die nächste Produktion willkommen.",
+        categories: &["soziokultur", "performance", "kinder-familie"],
+        tags: &["freie szene", "nachbarschaft", "advent"],
+        organizer: "kollektiv-floezlicht",
+        venue: "hinterhofbuehne-hamme",
+        pattern: Pattern::Weekends {
+            count: 1,
+            hour: 16,
+            minute: 0,
+        },
+        duration_minutes: 240,
+        price: PriceSeed::Free,
+        audiences: &["familie", "kinder", "erwachsene"],
+        min_age: None,
+        languages: &["de"],
         access_services: &[],
     },
     EventTemplate {

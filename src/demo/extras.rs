@@ -1,7 +1,8 @@
 //! One-off evenings of the free scene, composed from fictional names so that the demo
-//! season is as dense as a real one (concerts, readings, cinema, talks, workshops).
+//! season is as dense as a real one (concerts, readings, cinema, talks, workshops). Each
+//! programme plays only where it fits, presented by the house or a group that offers its
+//! Sparten (a club night at the Zeche, never „veranstaltet von“ the orchestra).
 
-use super::catalog::{ORGS, VENUES};
 use super::rng::Rng;
 use super::{SEASON_DAYS, at, dedup};
 use crate::db::seed::NewEvent;
@@ -16,9 +17,33 @@ pub struct Extra {
     pub categories: &'static [&'static str],
 }
 
+/// A place of a programme: (venue slug, organiser slug).
+type Place = (&'static str, &'static str);
+
+const BAHNHOF: Place = ("bahnhof-langendreer", "bahnhof-langendreer-ev");
+const ZECHE: Place = ("zeche-bochum", "zeche-bochum");
+const WERKHALLE: Place = ("werkhalle-linden", "jazz-initiative-ruhrschiene");
+const KIRCHE_DER_KULTUREN: Place = ("christuskirche-bochum", "kulturbuero-bochum");
+const KULTURKELLER: Place = ("kulturkeller-hoentrop", "kulturbuero-bochum");
+const BUECHEREI: Place = ("stadtbuecherei-bochum", "stadtbuecherei-bochum");
+const BUECHEREI_WAT: Place = ("stadtbuecherei-wattenscheid", "stadtbuecherei-bochum");
+const STADTGESCHICHTE: Place = ("zentrum-fuer-stadtgeschichte", "kulturbuero-bochum");
+const BERGBAU: Place = ("deutsches-bergbau-museum", "deutsches-bergbau-museum");
+const KUNSTMUSEUM: Place = ("kunstmuseum-bochum", "kunstmuseum-bochum");
+const KULTURSCHEUNE: Place = ("kulturscheune-hiltrop", "streetart-kollektiv-farbschacht");
+const THEALOZZI_SLAM: Place = ("thealozzi", "slam-revier-ev");
+const ENDSTATION: Place = ("endstation-kino", "endstation-kino");
+const U27_KINO: Place = ("stadtteilzentrum-u27-gerthe", "endstation-kino");
+const CONCERTS: &[Place] = &[BAHNHOF, ZECHE, WERKHALLE, KIRCHE_DER_KULTUREN, KULTURKELLER];
+const READINGS: &[Place] = &[BUECHEREI, BUECHEREI_WAT, BAHNHOF, THEALOZZI_SLAM];
+const CINEMAS: &[Place] = &[ENDSTATION, U27_KINO];
+const STAGES: &[Place] = &[BAHNHOF, KULTURKELLER, THEALOZZI_SLAM];
+const CLUBS: &[Place] = &[ZECHE, BAHNHOF];
+
 struct Kind {
     prefix: &'static str,
-    names: &'static [&'static str],
+    /// Each programme with the places where it plays.
+    names: &'static [(&'static str, &'static [Place])],
     subtitle: &'static str,
     text: &'static str,
     categories: &'static [&'static str],
@@ -33,16 +58,16 @@ const KINDS: &[Kind] = &[
     Kind {
         prefix: "Konzert",
         names: &[
-            "Die Zechenkinder",
-            "Flözrauschen",
-            "Ruhrpott Rhapsody",
-            "Kohle & Klang",
-            "Stahlblau",
-            "Glück-auf-Brass",
-            "Emscherwellen",
-            "Trio Förderturm",
-            "Süßwasserquartett",
-            "Grubengold",
+            ("Die Zechenkinder", CONCERTS),
+            ("Flözrauschen", CONCERTS),
+            ("Ruhrpott Rhapsody", CONCERTS),
+            ("Kohle & Klang", CONCERTS),
+            ("Stahlblau", CONCERTS),
+            ("Glück-auf-Brass", CONCERTS),
+            ("Emscherwellen", CONCERTS),
+            ("Trio Förderturm", CONCERTS),
+            ("Süßwasserquartett", CONCERTS),
+            ("Grubengold", CONCERTS),
         ],
         subtitle: "Live im Rahmen der Reihe „Bochum klingt“",
         text: "Eine fiktive Band der Bochumer Szene spielt eigene Songs zwischen Indie, Folk und Jazz.\n\n**Einlass** eine halbe Stunde vor Beginn.",
@@ -56,11 +81,14 @@ const KINDS: &[Kind] = &[
     Kind {
         prefix: "Lesung",
         names: &[
-            "Jana Kortum liest „Schichtwechsel“",
-            "Mehmet Öztürk liest „Über Tage“",
-            "Lena Weißkopf liest „Die Straße nach Hamme“",
-            "Paul Grünewald liest „Kohlenstaub und Kirschblüten“",
-            "Ayşe Demir liest „Zwei Städte, ein Herz“",
+            ("Jana Kortum liest „Schichtwechsel“", READINGS),
+            ("Mehmet Öztürk liest „Über Tage“", READINGS),
+            ("Lena Weißkopf liest „Die Straße nach Hamme“", READINGS),
+            (
+                "Paul Grünewald liest „Kohlenstaub und Kirschblüten“",
+                READINGS,
+            ),
+            ("Ayşe Demir liest „Zwei Städte, ein Herz“", READINGS),
         ],
         subtitle: "Lesung mit Gespräch (Autorinnen und Autoren fiktiv)",
         text: "Eine Lesung mit anschließendem Gespräch über das Schreiben im Ruhrgebiet. Die Autorinnen und Autoren sind für die Demo erfunden.",
@@ -74,10 +102,10 @@ const KINDS: &[Kind] = &[
     Kind {
         prefix: "Kinderkino",
         names: &[
-            "Der kleine Maulwurf im Bergwerk",
-            "Die Bärenbande",
-            "Lotta und der Schlüssel",
-            "Fünf Freunde auf Zeche",
+            ("Der kleine Maulwurf im Bergwerk", CINEMAS),
+            ("Die Bärenbande", CINEMAS),
+            ("Lotta und der Schlüssel", CINEMAS),
+            ("Fünf Freunde auf Zeche", CINEMAS),
         ],
         subtitle: "Filmnachmittag für Kinder ab 5 Jahren",
         text: "Kinderkino am Nachmittag – mit Popcorn und einer kurzen Einführung. Die Filmtitel sind für die Demo erfunden.",
@@ -91,11 +119,20 @@ const KINDS: &[Kind] = &[
     Kind {
         prefix: "Vortrag",
         names: &[
-            "Bochums Zechen und ihre Nachnutzung",
-            "Kunst im öffentlichen Raum",
-            "Die Geschichte des Bermudadreiecks",
-            "Stadtgrün und Kultur",
-            "Migration und Musik im Ruhrgebiet",
+            (
+                "Bochums Zechen und ihre Nachnutzung",
+                &[BERGBAU, STADTGESCHICHTE],
+            ),
+            (
+                "Kunst im öffentlichen Raum",
+                &[KUNSTMUSEUM, STADTGESCHICHTE],
+            ),
+            ("Die Geschichte des Bermudadreiecks", &[STADTGESCHICHTE]),
+            ("Stadtgrün und Kultur", &[STADTGESCHICHTE, BAHNHOF]),
+            (
+                "Migration und Musik im Ruhrgebiet",
+                &[BAHNHOF, STADTGESCHICHTE],
+            ),
         ],
         subtitle: "Vortrag mit anschließender Diskussion",
         text: "Ein Abend mit Vortrag und Gespräch. Fragen aus dem Publikum sind ausdrücklich willkommen.",
@@ -109,11 +146,23 @@ const KINDS: &[Kind] = &[
     Kind {
         prefix: "Workshop",
         names: &[
-            "Siebdruck für Einsteiger",
-            "Urban Sketching",
-            "Trommeln für alle",
-            "Poetry-Slam-Schreibwerkstatt",
-            "Theater spielen ab 60",
+            ("Siebdruck für Einsteiger", &[KULTURSCHEUNE]),
+            ("Urban Sketching", &[KULTURSCHEUNE, KUNSTMUSEUM]),
+            (
+                "Trommeln für alle",
+                &[("kulturkeller-hoentrop", "ensemble-koepru")],
+            ),
+            (
+                "Poetry-Slam-Schreibwerkstatt",
+                &[THEALOZZI_SLAM, ("stadtbuecherei-bochum", "slam-revier-ev")],
+            ),
+            (
+                "Theater spielen ab 60",
+                &[
+                    ("kulturladen-hustadt", "seniorentheater-spaetlese"),
+                    ("musisches-zentrum-rub", "seniorentheater-spaetlese"),
+                ],
+            ),
         ],
         subtitle: "Mitmachen ohne Vorkenntnisse",
         text: "Ein offener Workshop für alle, die etwas Neues ausprobieren wollen. Material wird gestellt; bitte vorher anmelden.",
@@ -127,10 +176,10 @@ const KINDS: &[Kind] = &[
     Kind {
         prefix: "Kabarett",
         names: &[
-            "Hömma! – Ein Abend im Pott",
-            "Kumpel, Kaffee, Kabarett",
-            "Die Schicht ist noch nicht vorbei",
-            "Büdchenphilosophie",
+            ("Hömma! – Ein Abend im Pott", STAGES),
+            ("Kumpel, Kaffee, Kabarett", STAGES),
+            ("Die Schicht ist noch nicht vorbei", STAGES),
+            ("Büdchenphilosophie", STAGES),
         ],
         subtitle: "Kabarett aus dem Revier",
         text: "Kabarett mit spitzer Zunge und viel Herz fürs Ruhrgebiet. Die Programme und Künstler sind für die Demo erfunden.",
@@ -144,10 +193,10 @@ const KINDS: &[Kind] = &[
     Kind {
         prefix: "Clubnacht",
         names: &[
-            "Tiefschacht Techno",
-            "Schwarzes Gold Disco",
-            "Nachtschicht Drum'n'Bass",
-            "Süßes Gift – Queer Party",
+            ("Tiefschacht Techno", CLUBS),
+            ("Schwarzes Gold Disco", CLUBS),
+            ("Nachtschicht Drum'n'Bass", CLUBS),
+            ("Süßes Gift – Queer Party", CLUBS),
         ],
         subtitle: "Clubkultur bis in den Morgen",
         text: "Eine lange Nacht mit DJs der Bochumer Clubszene (fiktiv). Awareness-Team vor Ort.",
@@ -164,9 +213,9 @@ const KINDS: &[Kind] = &[
 pub fn one_offs(today: NaiveDate, rng: &mut Rng) -> Vec<Extra> {
     let mut out = Vec::new();
     let mut taken = std::collections::HashSet::new();
-    for round in 0..24 {
+    for _round in 0..24 {
         for kind in KINDS {
-            for name in kind.names {
+            for (name, places) in kind.names {
                 if !rng.chance(70) {
                     continue;
                 }
@@ -181,13 +230,10 @@ pub fn one_offs(today: NaiveDate, rng: &mut Rng) -> Vec<Extra> {
                 if !taken.insert((title.clone(), date)) {
                     continue;
                 }
-                let venue = VENUES[rng.below(VENUES.len() as u64) as usize].slug;
-                let organizer = ORGS
-                    .iter()
-                    .filter(|o| o.categories.iter().any(|c| kind.categories.contains(c)))
-                    .nth(round % 3)
-                    .or_else(|| ORGS.first())
-                    .map_or("", |o| o.slug);
+                let Some(&(venue, organizer)) = places.get(rng.below(places.len() as u64) as usize)
+                else {
+                    continue;
+                };
                 let free = rng.chance(kind.free_percent);
                 let hour = if kind.hour >= 19 && rng.chance(30) {
                     kind.hour - 1

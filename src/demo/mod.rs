@@ -1,9 +1,12 @@
 //! Demo and synthetic data. The demo is a realistic, deterministic Bochum relative to the
 //! day it is seeded: real venues and institutions, clearly fictional collectives, and a
-//! season of German events over the next 90 days.
+//! season of German events over the next 90 days, with example pictures drawn on the
+//! machine (see [`pictures`]).
 
+mod artwork;
 pub mod catalog;
 mod extras;
+pub mod pictures;
 pub mod rng;
 mod save;
 pub mod synthetic;
@@ -22,8 +25,13 @@ use std::collections::{HashMap, HashSet};
 /// How far ahead the demo season reaches.
 pub const SEASON_DAYS: u64 = 90;
 
-/// Seeds the demo when the calendar is empty; returns the number of events created.
-pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
+/// Seeds the demo when the calendar is empty, with example pictures stored in `media`;
+/// returns the number of events created.
+pub async fn seed_demo_if_empty(
+    db: &Db,
+    media: &dyn crate::media::MediaStore,
+    now: DateTime<Utc>,
+) -> anyhow::Result<usize> {
     if !seed::has_no_events(db).await? {
         tracing::info!("calendar not empty; demo data not added");
         return Ok(0);
@@ -63,13 +71,22 @@ pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u
     let mut events = Vec::new();
     for t in catalog::EVENTS {
         let mut e = from_template(t, today, &mut rng);
+        if e.occurrences.is_empty() {
+            continue; // out of season
+        }
         e.slug = unique(&mut slugs, Slug::from_title(t.title).to_string());
         e.venue_id = venues.get(t.venue).copied();
         e.organizer_ids = orgs.get(t.organizer).copied().into_iter().collect();
         e.category_ids = cat(t.categories);
+        e.ticket_url =
+            catalog::ticket_page(t.organizer, matches!(t.price, PriceSeed::Range { .. }))
+                .to_owned();
         events.push(e);
     }
     for mut x in extras::one_offs(today, &mut rng) {
+        x.event.ticket_url =
+            catalog::ticket_page(x.organizer, matches!(x.event.price, Price::Range { .. }))
+                .to_owned();
         x.event.slug = unique(&mut slugs, x.event.slug);
         x.event.venue_id = venues.get(x.venue).copied();
         x.event.organizer_ids = orgs.get(x.organizer).copied().into_iter().collect();
@@ -87,6 +104,7 @@ pub async fn seed_demo_if_empty(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u
     db.analyze().await?;
     crate::accounts::seed_demo_accounts(db, now).await?;
     venue_profiles(db, &venues, &orgs, ts).await?;
+    pictures::attach(db, media, &venues, &orgs).await?;
     moderation_work(&svc, now).await?;
     platform(db, now).await?;
     for (title, english) in ENGLISH {
@@ -542,13 +560,28 @@ pub fn at(date: NaiveDate, hour: u32, minute: u32, minutes: u32) -> NewOccurrenc
     }
 }
 
-/// Picks `count` distinct days of the season, mostly Thursday to Sunday.
-fn evening_days(today: NaiveDate, count: u32, weekend_only: bool, rng: &mut Rng) -> Vec<NaiveDate> {
+/// Whether `date` lies in one of `months` (empty: every month).
+fn in_season(date: NaiveDate, months: &[u32]) -> bool {
+    months.is_empty() || months.contains(&date.month())
+}
+
+/// Picks `count` distinct days of the season (in `months`, if given), mostly Thursday to
+/// Sunday.
+fn evening_days(
+    today: NaiveDate,
+    count: u32,
+    weekend_only: bool,
+    months: &[u32],
+    rng: &mut Rng,
+) -> Vec<NaiveDate> {
     let mut out: Vec<NaiveDate> = Vec::new();
     let mut tries = 0;
     while out.len() < count as usize && tries < 500 {
         tries += 1;
         let d = day(today, rng.below(SEASON_DAYS));
+        if !in_season(d, months) {
+            continue;
+        }
         let wd = d.weekday().num_days_from_monday();
         let ok = if weekend_only {
             wd >= 5
@@ -579,15 +612,40 @@ pub fn price(p: &PriceSeed) -> Price {
     }
 }
 
+/// The days of the demo season a seasonal template may use: from its first day in
+/// `months` to the last day of that run (the whole season when `months` is empty). When
+/// the season has no such day, `first` is after `until`.
+fn season_run(today: NaiveDate, months: &[u32]) -> (NaiveDate, NaiveDate) {
+    let end = day(today, SEASON_DAYS);
+    let Some(first) = (0..=SEASON_DAYS)
+        .map(|i| day(today, i))
+        .find(|d| in_season(*d, months))
+    else {
+        return (day(end, 1), end);
+    };
+    let mut until = first;
+    while until < end && in_season(day(until, 1), months) {
+        until = day(until, 1);
+    }
+    (first, until)
+}
+
+/// Days from `from` to the next ISO `weekday` (1 = Monday), 0 when it is one.
+fn shift_to(from: NaiveDate, weekday: u32) -> u64 {
+    (i64::from(weekday.clamp(1, 7)) - 1 - i64::from(from.weekday().num_days_from_monday()))
+        .rem_euclid(7) as u64
+}
+
 fn from_template(t: &EventTemplate, today: NaiveDate, rng: &mut Rng) -> NewEvent {
     let mut recurrence = String::new();
+    let months = catalog::season_of(t.title);
     let occurrences = match t.pattern {
         // The catalogue gives dates per month; a season of three months gets four rounds (revivals).
         Pattern::Evenings {
             count,
             hour,
             minute,
-        } => evening_days(today, count * 4, false, rng)
+        } => evening_days(today, count * 4, false, months, rng)
             .into_iter()
             .map(|d| at(d, hour, minute, t.duration_minutes))
             .collect(),
@@ -595,7 +653,7 @@ fn from_template(t: &EventTemplate, today: NaiveDate, rng: &mut Rng) -> NewEvent
             count,
             hour,
             minute,
-        } => evening_days(today, count * 4, true, rng)
+        } => evening_days(today, count * 4, true, months, rng)
             .into_iter()
             .map(|d| at(d, hour, minute, t.duration_minutes))
             .collect(),
@@ -605,20 +663,19 @@ fn from_template(t: &EventTemplate, today: NaiveDate, rng: &mut Rng) -> NewEvent
             minute,
             duration_minutes,
         } => {
-            let shift = (i64::from(weekday.clamp(1, 7))
-                - 1
-                - i64::from(today.weekday().num_days_from_monday()))
-            .rem_euclid(7);
-            let first = day(today, shift as u64);
-            let until = day(today, SEASON_DAYS);
-            match Recurrence::weekly(first, hour, minute, Some(until), &[]) {
-                Ok(rule) => {
+            let (first, until) = season_run(today, months);
+            let first = day(first, shift_to(first, weekday));
+            match Recurrence::weekly(first, hour, minute, Some(until), &[])
+                .ok()
+                .filter(|_| first <= until)
+            {
+                Some(rule) => {
                     recurrence = rule.as_str().to_owned();
                     let from = calendar::start_of_day(today);
                     let to = calendar::start_of_day(day(until, 1));
                     NewOccurrence::series(&rule, from, to, i64::from(duration_minutes) * 60)
                 }
-                Err(_) => Vec::new(),
+                None => Vec::new(),
             }
         }
         Pattern::Exhibition { offset_days, days } => {
@@ -731,3 +788,51 @@ const ENGLISH: &[EnglishSeed] = &[
         }
     }),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(title: &str) -> &'static EventTemplate {
+        catalog::EVENTS
+            .iter()
+            .find(|t| t.title == title)
+            .unwrap_or_else(|| panic!("{title} is in the catalogue"))
+    }
+
+    fn months(e: &NewEvent) -> Vec<u32> {
+        e.occurrences
+            .iter()
+            .map(|o| calendar::local_date(instant(o.starts_at)).month())
+            .collect()
+    }
+
+    fn instant(ts: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(ts, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn open_air_plays_in_summer_and_advent_in_december() {
+        let june = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap_or_default();
+        let december = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap_or_default();
+        let mut rng = Rng::new(1);
+        for title in ["Großes Sommerkonzert", "Straßenmusik am Bermudadreieck"] {
+            let summer = from_template(template(title), june, &mut rng);
+            assert!(!summer.occurrences.is_empty(), "{title} in June");
+            assert!(
+                months(&summer).iter().all(|m| (5..=9).contains(m)),
+                "{title}"
+            );
+            let winter = from_template(template(title), december, &mut rng);
+            assert!(winter.occurrences.is_empty(), "{title} in December");
+        }
+        let advent = from_template(template("Adventsbühne am Bermuda3eck"), december, &mut rng);
+        assert!(!advent.occurrences.is_empty());
+        assert!(months(&advent).iter().all(|m| *m == 12));
+        assert!(
+            from_template(template("Adventsbühne am Bermuda3eck"), june, &mut rng)
+                .occurrences
+                .is_empty()
+        );
+    }
+}

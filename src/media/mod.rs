@@ -15,17 +15,24 @@
 //! - **Responsive variants.** Widths 480, 960 and 1600 (never upscaled), for a `srcset`:
 //!   a phone loads a tenth of what a desktop screen needs. Photos become JPEG; images with
 //!   real transparency (logos) become PNG.
+//! - **Pictures made here.** [`poster`] sets an event's title, date and place on its
+//!   Sparte's colours when it has no picture of its own; [`canvas`] draws them (and the
+//!   demo's artwork). They go through the same variants and store as uploads.
 //! - **A storage seam.** [`MediaStore`] hides where variants live. [`FsStore`] keeps them
 //!   in a folder, written atomically; an S3-compatible store can implement the same trait
 //!   when several instances serve the portal. Keys ([`MediaKey`]) derive from the SHA-256
 //!   of the upload and validate themselves, so they can never escape the store.
 
+pub mod canvas;
 mod error;
+pub mod poster;
 mod process;
 mod store;
 #[cfg(test)]
 mod tests;
 
 pub use error::ImageError;
-pub use process::{JPEG_QUALITY, Limits, Processed, VARIANT_WIDTHS, Variant, process};
+pub use process::{
+    JPEG_QUALITY, Limits, Processed, VARIANT_WIDTHS, Variant, cover, from_pixels, process,
+};
 pub use store::{FsStore, MediaKey, MediaStore, StoredVariant, store_processed};

@@ -100,6 +100,52 @@ pub fn process(bytes: &[u8], limits: &Limits) -> Result<Processed, ImageError> {
     })
 }
 
+/// Variants of a picture the portal drew itself (a poster, the demo's artwork): RGB
+/// pixels become JPEG, RGBA pixels (`alpha`) PNG; widths as for uploads.
+pub fn from_pixels(
+    pixels: Vec<u8>,
+    width: u32,
+    height: u32,
+    alpha: bool,
+) -> Result<Processed, ImageError> {
+    let output = if alpha { Output::Png } else { Output::Jpeg };
+    let variants = encode_variants(&pixels, width, height, output)?;
+    Ok(Processed {
+        width,
+        height,
+        variants,
+    })
+}
+
+/// A stored variant cut to `width` × `height` (the middle of the picture, scaled to
+/// fill; transparency laid on white), as JPEG: the 1200 × 630 picture of a link preview.
+pub fn cover(bytes: &[u8], width: u32, height: u32) -> Result<Variant, ImageError> {
+    let limits = Limits::default();
+    let format = detect_format(bytes)?;
+    check_header(bytes, format, &limits)?;
+    let image = decode_upright(bytes, format, &limits)?;
+    let rgba = image.into_rgba8();
+    let (w, h) = (rgba.width(), rgba.height());
+    let rgb: Vec<u8> = rgba
+        .pixels()
+        .flat_map(|p| {
+            let a = u16::from(p.0[3]);
+            [0, 1, 2].map(|c| ((u16::from(p.0[c]) * a + 255 * (255 - a)) / 255) as u8)
+        })
+        .collect();
+    let source = fr::images::ImageRef::new(w, h, &rgb, fr::PixelType::U8x3)
+        .map_err(|e| ImageError::Processing(format!("cropping: {e}")))?;
+    // The largest middle part with the target's aspect ratio, scaled to the target.
+    let options = fr::ResizeOptions::new()
+        .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3))
+        .fit_into_destination(None);
+    let mut target_image = fr::images::Image::new(width, height, fr::PixelType::U8x3);
+    fr::Resizer::new()
+        .resize(&source, &mut target_image, &options)
+        .map_err(|e| ImageError::Processing(format!("cropping: {e}")))?;
+    Output::Jpeg.encode(target_image.buffer(), width, height)
+}
+
 /// The format by content (magic bytes); the file name is never trusted.
 fn detect_format(bytes: &[u8]) -> Result<ImageFormat, ImageError> {
     let reader = ImageReader::new(Cursor::new(bytes))

@@ -1,7 +1,12 @@
 //! The index's schema and building it from the database.
+//!
+//! Each kind of text has its own field, so that a query can weigh where a word matched
+//! (title > Sparte > venue > organiser > tags > subtitle > description). The short
+//! fields also keep compound heads (`*_parts`, `names_parts`); the description does
+//! not, so a word hidden in a long text's compound (`Konzerteinführung`) is no match.
 
 use super::SearchError;
-use super::analyzer::GermanTokenizer;
+use super::analyzer::{Emit, GermanTokenizer};
 use crate::db::{Db, event_details, search_source};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -14,8 +19,17 @@ pub struct Fields {
     pub id: Field,
     pub title: Field,
     pub title_parts: Field,
+    /// Sparten and audiences (German and English words).
+    pub sparten: Field,
+    pub venue: Field,
+    pub organizers: Field,
+    pub tags: Field,
+    pub subtitle: Field,
     pub body: Field,
-    pub body_parts: Field,
+    /// Compound heads of venue, organisers, tags and subtitle together.
+    pub names_parts: Field,
+    /// The words as written (lowercase), for „Meinten Sie …“.
+    pub surface: Field,
     pub facets: Field,
 }
 
@@ -74,18 +88,37 @@ fn text_field(
 }
 
 /// One event's document.
-pub fn document(fields: &Fields, e: &search_source::IndexedEvent) -> TantivyDocument {
+pub fn document(f: &Fields, e: &search_source::IndexedEvent) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_i64(fields.id, e.id);
-    doc.add_text(fields.title, &e.title);
-    doc.add_text(fields.title_parts, &e.title);
-    doc.add_text(fields.body, &e.body);
-    doc.add_text(fields.body_parts, &e.body);
-    for f in &e.facets {
-        doc.add_text(fields.facets, f);
+    doc.add_i64(f.id, e.id);
+    doc.add_text(f.title, &e.title);
+    doc.add_text(f.title_parts, &e.title);
+    doc.add_text(f.sparten, &e.sparten);
+    doc.add_text(f.venue, &e.venue);
+    doc.add_text(f.organizers, &e.organizers);
+    doc.add_text(f.tags, &e.tags);
+    doc.add_text(f.subtitle, &e.subtitle);
+    doc.add_text(f.body, &e.description);
+    for names in [&e.venue, &e.organizers, &e.tags, &e.subtitle] {
+        doc.add_text(f.names_parts, names);
+    }
+    for text in [&e.title, &e.sparten, &e.venue, &e.organizers, &e.tags] {
+        doc.add_text(f.surface, text);
+    }
+    for facet in &e.facets {
+        doc.add_text(f.facets, facet);
     }
     doc
 }
+
+/// The tokenizers the fields name.
+const TOKENIZERS: [(&str, Emit, bool); 5] = [
+    ("de", Emit::Stems, false),
+    ("de_names", Emit::Stems, true),
+    ("de_parts", Emit::Parts, false),
+    ("de_names_parts", Emit::Parts, true),
+    ("surface", Emit::Surface, false),
+];
 
 /// A new index in a temporary folder, with its schema and tokenizers.
 fn create() -> Result<(Index, Fields, tempfile::TempDir), SearchError> {
@@ -95,21 +128,26 @@ fn create() -> Result<(Index, Fields, tempfile::TempDir), SearchError> {
         id: sb.add_i64_field("id", STORED | FAST | INDEXED),
         title: text_field(&mut sb, "title", "de", true),
         title_parts: text_field(&mut sb, "title_parts", "de_parts", false),
+        sparten: text_field(&mut sb, "sparten", "de", true),
+        venue: text_field(&mut sb, "venue", "de_names", true),
+        organizers: text_field(&mut sb, "organizers", "de_names", true),
+        tags: text_field(&mut sb, "tags", "de_names", true),
+        subtitle: text_field(&mut sb, "subtitle", "de", true),
         body: text_field(&mut sb, "body", "de", true),
-        body_parts: text_field(&mut sb, "body_parts", "de_parts", false),
+        names_parts: text_field(&mut sb, "names_parts", "de_names_parts", false),
+        surface: text_field(&mut sb, "surface", "surface", false),
         facets: sb.add_text_field("facets", STRING),
     };
     let dir = tempfile::Builder::new()
         .prefix("kulturportal-index-")
         .tempdir()?;
     let index = Index::create_in_dir(dir.path(), sb.build())?;
-    index
-        .tokenizers()
-        .register("de", TextAnalyzer::from(GermanTokenizer { parts: false }));
-    index.tokenizers().register(
-        "de_parts",
-        TextAnalyzer::from(GermanTokenizer { parts: true }),
-    );
+    for (name, emit, join_spaces) in TOKENIZERS {
+        index.tokenizers().register(
+            name,
+            TextAnalyzer::from(GermanTokenizer { emit, join_spaces }),
+        );
+    }
     Ok((index, fields, dir))
 }
 

@@ -7,6 +7,9 @@
 pub mod analyzer;
 mod build;
 mod query;
+mod suggest;
+
+pub use suggest::similar;
 
 use crate::db::{Db, DbError, event_details, search_source};
 use crate::domain::filter::EventFilter;
@@ -142,17 +145,24 @@ impl SearchIndex {
         Ok(true)
     }
 
+    /// „Meinten Sie …“: the text with each unknown word replaced by the nearest word of
+    /// the index, when that finds something (see [`suggest`]).
+    pub async fn did_you_mean(&self, text: &str) -> Result<Option<String>, SearchError> {
+        let built = self.inner.read().await.clone();
+        suggest::did_you_mean(&built, text)
+    }
+
     /// The events `filter` can match. With a text, the best [`MAX_HITS`] in order of
     /// relevance (every word must match: as itself, a prefix, a compound part, or with one
     /// typo in words of five letters or more). Without, the ids when they are few.
     pub async fn find(&self, filter: &EventFilter) -> Result<Candidates, SearchError> {
         let built = self.inner.read().await.clone();
         let facets = query::facets(&built.fields, filter);
+        let searcher = built.reader.searcher();
         let text = filter
             .text
             .as_deref()
-            .map(|t| query::text(&built.fields, t));
-        let searcher = built.reader.searcher();
+            .map(|t| query::text(&built.fields, &searcher, t));
         match text {
             Some(None) => Ok(Candidates::Only(Vec::new())),
             Some(Some(text)) => {

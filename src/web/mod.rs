@@ -27,6 +27,7 @@ pub mod notify;
 pub mod options;
 pub mod orgs;
 pub mod page;
+pub mod pictures;
 pub mod pinboard;
 pub mod planning;
 pub mod query;
@@ -413,6 +414,8 @@ pub fn routes() -> Router<AppState> {
             }),
         )
         .route("/medien/{key}", get(images::serve))
+        .route("/medien/plakat/{event}/{key}", get(pictures::poster))
+        .route("/medien/zuschnitt/{key}", get(pictures::cover))
         .route("/teilen/mastodon", get(share::mastodon))
         .route("/api", get(api::openapi::docs))
         .route("/einbetten", get(embed::list))

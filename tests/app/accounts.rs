@@ -183,11 +183,7 @@ async fn cross_site_posts_are_refused() {
 
 #[tokio::test]
 async fn demo_accounts_can_log_in() {
-    let (db, dir) = crate::support::fresh_db().await;
-    kulturportal::demo::seed_demo_if_empty(&db, crate::support::local(crate::support::NOW))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let app = TestApp::with_db(db, dir, crate::support::local(crate::support::NOW)).await;
+    let app = TestApp::demo().await;
     let (email, _, _, _) = DEMO_ACCOUNTS[2];
     let body = format!(
         "email={}&password={DEMO_PASSWORD}",

@@ -7,7 +7,7 @@
 //! the Rust toolchain); `.ci/run` installs Chromium and sets `KP_REQUIRE_BROWSER=1`, which
 //! turns a missing browser into a failure.
 
-use crate::support::{NOW, TestApp, fresh_db, local};
+use crate::support::TestApp;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator, key::Key};
 use std::os::unix::process::CommandExt;
@@ -60,12 +60,7 @@ async fn start_with(switches: &[&str]) -> Option<Browser> {
         eprintln!("browser tests skipped: install chromium and chromium-driver to run them");
         return None;
     }
-    let (db, dir) = fresh_db().await;
-    kulturportal::demo::seed_demo_if_empty(&db, local(NOW))
-        .await
-        .unwrap_or_else(|e| panic!("demo: {e}"));
-    let app = TestApp::with_db(db, dir, local(NOW)).await;
-    app.reindex().await;
+    let app = TestApp::demo().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap_or_else(|e| panic!("{e}"));

@@ -333,12 +333,7 @@ fn links_out_of_english(uri: &str, html: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn every_page_a_visitor_or_member_reaches_speaks_english() {
-    let (db, dir) = crate::support::fresh_db().await;
-    kulturportal::demo::seed_demo_if_empty(&db, crate::support::local(crate::support::NOW))
-        .await
-        .unwrap_or_else(|e| panic!("demo: {e}"));
-    let app = TestApp::with_db(db, dir, crate::support::local(crate::support::NOW)).await;
-    app.reindex().await;
+    let app = TestApp::demo().await;
     let mut problems = crawl_english(&app, None, &["/en", "/en/veranstaltung-melden"]).await;
     for (email, start) in [
         (

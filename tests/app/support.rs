@@ -163,6 +163,17 @@ impl TestApp {
         TestApp::at(NOW).await
     }
 
+    /// The portal with the Bochum demo at [`NOW`], indexed.
+    pub async fn demo() -> TestApp {
+        let (db, dir) = fresh_db().await;
+        let app = TestApp::with_db(db, dir, local(NOW)).await;
+        kulturportal::demo::seed_demo_if_empty(&app.state.db, app.state.media.as_ref(), local(NOW))
+            .await
+            .unwrap_or_else(|e| panic!("demo: {e}"));
+        app.reindex().await;
+        app
+    }
+
     pub async fn at(now: &str) -> TestApp {
         let (db, dir) = fresh_db().await;
         TestApp::with_db(db, dir, local(now)).await
@@ -267,6 +278,25 @@ impl TestApp {
                 .unwrap_or_else(|e| panic!("{e}")),
         )
         .await
+    }
+
+    /// The raw bytes of `uri` (pictures).
+    pub async fn bytes(&self, uri: &str) -> Vec<u8> {
+        let req = Request::get(uri)
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .unwrap_or_else(|e| match e {});
+        res.into_body()
+            .collect()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .to_bytes()
+            .to_vec()
     }
 
     pub async fn request(&self, req: Request<Body>) -> Page {

@@ -46,6 +46,8 @@ pub struct Results {
     pub next: Option<String>,
     pub summary: String,
     pub subscribe: Subscribe,
+    /// For a search without hits: what to try instead.
+    pub suggestions: Option<super::suggestions::Suggestions>,
 }
 
 /// Links that take the current filter elsewhere: a calendar subscription and feeds.
@@ -207,6 +209,10 @@ pub async fn results(
         rss: query::url("/veranstaltungen.rss", &pairs),
         atom: query::url("/veranstaltungen.atom", &pairs),
     };
+    let suggestions = match &filter.text {
+        Some(text) if listing.is_empty() => Some(super::suggestions::for_text(state, text).await?),
+        _ => None,
+    };
     Ok(Results {
         lang,
         listing,
@@ -215,6 +221,7 @@ pub async fn results(
         next,
         summary,
         subscribe,
+        suggestions,
     })
 }
 

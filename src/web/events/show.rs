@@ -76,7 +76,9 @@ pub struct EventPage {
     /// OpenGraph: the page's address, a short description, the image.
     pub url: String,
     pub og_description: String,
+    /// The 1200 × 630 preview of the event's picture or poster (absolute URL).
     pub og_image: String,
+    pub og_image_alt: String,
     pub share: Vec<crate::web::schema::ShareLink>,
 }
 
@@ -180,6 +182,7 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
     let more_dates = dates.split_off(dates.len().min(VISIBLE_DATES));
     let e = &d.event;
     let images = crate::web::images::of_event(state, id).await?;
+    let picture = crate::web::pictures::picture_for(state, id).await?;
     // The English page shows the English texts where there are some, else the German
     // ones marked as German.
     let english = lang.shows_english(&e.title_en);
@@ -260,10 +263,11 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
             },
             200,
         ),
-        og_image: images
-            .first()
-            .map(|i| format!("{}{}", state.base_url, i.src))
+        og_image: picture
+            .as_ref()
+            .map(|p| format!("{}{}", state.base_url, p.og))
             .unwrap_or_default(),
+        og_image_alt: picture.map(|p| p.alt).unwrap_or_default(),
         share: crate::web::schema::share_links(
             &e.title,
             &format!("{}/veranstaltungen/{}", state.base_url, e.slug),
