@@ -3,7 +3,6 @@
 use crate::clock::SharedClock;
 use crate::db::sessions::DbSessionStore;
 use crate::db::{self, Db};
-use crate::domain::category::Category;
 use crate::mail::Mailer;
 use crate::search::SearchIndex;
 use crate::web;
@@ -49,32 +48,7 @@ pub struct AppState {
     pub jobs: crate::jobs::Jobs,
 }
 
-/// The Sparten in memory: read on every page, replaced as a whole when they change.
-#[derive(Clone, Default)]
-pub struct Categories(Arc<std::sync::RwLock<Arc<Vec<Category>>>>);
-
-impl Categories {
-    pub fn new(list: Vec<Category>) -> Categories {
-        Categories(Arc::new(std::sync::RwLock::new(Arc::new(list))))
-    }
-
-    pub fn list(&self) -> Arc<Vec<Category>> {
-        match self.0.read() {
-            Ok(guard) => guard.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
-    }
-
-    /// Reloads the Sparten from the database.
-    pub async fn reload(&self, db: &Db) -> Result<(), db::DbError> {
-        let fresh = Arc::new(db::categories::all(db).await?);
-        match self.0.write() {
-            Ok(mut guard) => *guard = fresh,
-            Err(poisoned) => *poisoned.into_inner() = fresh,
-        }
-        Ok(())
-    }
-}
+pub use crate::db::categories::Categories;
 
 impl AppState {
     /// Loads the Sparten and builds the search index of a prepared database

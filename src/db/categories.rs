@@ -2,6 +2,34 @@
 
 use super::{Db, DbResult};
 use crate::domain::category::Category;
+use std::sync::Arc;
+
+/// The Sparten in memory: read on every page, replaced as a whole when they change.
+#[derive(Clone, Default)]
+pub struct Categories(Arc<std::sync::RwLock<Arc<Vec<Category>>>>);
+
+impl Categories {
+    pub fn new(list: Vec<Category>) -> Categories {
+        Categories(Arc::new(std::sync::RwLock::new(Arc::new(list))))
+    }
+
+    pub fn list(&self) -> Arc<Vec<Category>> {
+        match self.0.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Reloads the Sparten from the database.
+    pub async fn reload(&self, db: &Db) -> DbResult<()> {
+        let fresh = Arc::new(all(db).await?);
+        match self.0.write() {
+            Ok(mut guard) => *guard = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+        Ok(())
+    }
+}
 
 pub async fn all(db: &Db) -> DbResult<Vec<Category>> {
     db.fetch_all(

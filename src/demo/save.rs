@@ -73,7 +73,7 @@ pub async fn events(svc: &Services, events: &[NewEvent]) -> anyhow::Result<()> {
         let saved = events::create(svc, &input, wish, &Author::Portal, None).await?;
         for o in &e.occurrences {
             if o.status != OccurrenceStatus::Scheduled {
-                events::set_date_status(svc, saved.id, o.starts_at, o.status.key()).await?;
+                events::set_date_status(svc, saved.id, o.starts_at, o.status).await?;
             }
         }
     }

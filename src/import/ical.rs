@@ -11,7 +11,7 @@
 use super::{ImportError, MAX_BYTES, Outcome, Target, store, withdraw_missing};
 use crate::domain::calendar::ZONE;
 use crate::domain::editor::{self, Place, Schedule, Slot};
-use crate::domain::event::Wish;
+use crate::domain::event::{OccurrenceStatus, Wish};
 use crate::domain::recurrence::Recurrence;
 use crate::service::Services;
 use crate::service::events;
@@ -386,7 +386,7 @@ pub async fn ical_from(
             events::mark_upcoming(svc, id, true, None).await?;
         }
         for at in cancel_dates {
-            events::set_date_status(svc, id, at, "cancelled").await?;
+            events::set_date_status(svc, id, at, OccurrenceStatus::Cancelled).await?;
         }
     }
     // Events this source brought earlier and no longer lists: cancel their coming dates.

@@ -5,7 +5,7 @@
 //! follower remembers the ids it applied above its low-water mark and waits for the gaps
 //! below them (a gap that stays for [`GAP_PATIENCE`] was a rolled-back transaction).
 
-use crate::app::Categories;
+use crate::db::categories::Categories;
 use crate::db::{self, Db};
 use crate::domain::change::ChangeKind;
 use crate::service::{ServiceError, Services};

@@ -15,7 +15,7 @@ pub mod local;
 pub mod notify;
 pub mod webhooks;
 
-use crate::app::Categories;
+use crate::db::categories::Categories;
 use crate::db::{self, Tx};
 use crate::domain::change::{Change, ChangeKind};
 use crate::service::{ServiceError, Services};

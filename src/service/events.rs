@@ -10,7 +10,7 @@ use crate::db::event_writes::{self, Editable, Save, Submitter};
 use crate::db::{Tx, organizations};
 use crate::domain::change::{Change, ChangeKind, EventFacts};
 use crate::domain::editor::EventInput;
-use crate::domain::event::{EventStatus, Wish};
+use crate::domain::event::{EventStatus, OccurrenceStatus, Wish};
 use crate::domain::permissions::Actor;
 
 /// Who writes an event.
@@ -286,12 +286,12 @@ pub async fn mark_upcoming(
         .ok_or(ServiceError::NotFound)?;
     let now = svc.now();
     let (status, kind) = if cancelled {
-        ("cancelled", ChangeKind::EventCancelled)
+        (OccurrenceStatus::Cancelled, ChangeKind::EventCancelled)
     } else {
-        ("postponed", ChangeKind::EventPostponed)
+        (OccurrenceStatus::Postponed, ChangeKind::EventPostponed)
     };
     let mut tx = svc.db.begin().await?;
-    event_writes::mark_upcoming(&mut tx, id, status, actor, now).await?;
+    event_writes::mark_upcoming(&mut tx, id, status.key(), actor, now).await?;
     if e.status.is_public() {
         record(
             &mut tx,
@@ -310,14 +310,14 @@ pub async fn set_date_status(
     svc: &Services,
     id: i64,
     starts_at: i64,
-    status: &str,
+    status: OccurrenceStatus,
 ) -> Result<(), ServiceError> {
     let e = event_writes::editable(&svc.db, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
     let now = svc.now();
     let mut tx = svc.db.begin().await?;
-    event_writes::set_occurrence_status(&mut tx, id, starts_at, status, now).await?;
+    event_writes::set_occurrence_status(&mut tx, id, starts_at, status.key(), now).await?;
     if e.status.is_public() {
         let change = Change::event(ChangeKind::EventChanged, id, stored_facts(&e, e.status));
         record(&mut tx, &change, now).await?;
