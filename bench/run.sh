@@ -24,7 +24,9 @@
 #      file with nginx (config written to $OUT/nginx/nginx.conf, `gzip off`, the file sent as
 #      is with `add_header Content-Encoding gzip`) on another loopback port, and runs the same
 #      wrk against it: the ceiling for serving those bytes on this machine.
-#   7. Reports each server's VmRSS idle and VmRSS/VmHWM (/proc/PID/status) after the load.
+#   7. Reports each server's VmRSS idle and VmRSS/VmHWM (/proc/PID/status) after the load,
+#      and whether a conditional GET with the page's ETag gets 304 (German list, English
+#      list, event page).
 #   8. Prints a Markdown table and writes it to $OUT/results.md (raw wrk output: $OUT/wrk-*.txt).
 # The server and nginx are stopped on exit (trap). Only 127.0.0.1 is used; nothing is
 # downloaded except Debian packages through apt-get.
@@ -296,7 +298,7 @@ declare -A LABEL=(
     [list-identity]="/veranstaltungen, Accept-Encoding: identity"
 )
 ROWS=()
-declare -A RPS P50 P99 REQS NON2XX ERRS CPU BYTES OTHER PEAK
+declare -A RPS P50 P99 REQS NON2XX ERRS CPU BYTES OTHER PEAK REVALIDATE
 # measure TAG NAME [ACCEPT_ENCODING [CONNECTIONS [THREADS]]]
 measure() {
     local tag="$1" n="$2" ae="${3:-gzip}" url code size k="$1/$2"
@@ -324,6 +326,13 @@ for tag in $ROUNDS; do
         PATHS[event]="$ev"
     fi
     for n in list filtered search api event list-en; do measure "$tag" "$n"; done
+    # Conditional requests: a browser that has the page gets 304 (German and English).
+    for n in list list-en event; do
+        etag="$(curl -s -o /dev/null -D - "$BASE${PATHS[$n]}" | awk 'tolower($1) == "etag:" { sub(/\r$/, "", $2); print $2 }')"
+        code="$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$BASE${PATHS[$n]}")"
+        REVALIDATE[$tag/$n]="${code} (ETag ${etag:-none})"
+        log "$tag $n: If-None-Match answered $code"
+    done
     if [[ $tag == uncached ]]; then
         # The list page twice more: one connection at a time (latency without queueing,
         # CPU per request without the in-flight error), and without compression.
@@ -424,6 +433,9 @@ LIST_KEY="uncached/list"; [[ -n ${CPU[$LIST_KEY]:-} ]] || LIST_KEY="${ROWS[0]}"
     for tag in $ROUNDS; do
         echo "| startup until /healthz ok (incl. search index), $tag server | ${START_S[$tag]} s (other load ${START_OTHER[$tag]}) |"
         echo "| RSS: idle after start / after load (VmRSS) / peak (VmHWM), $tag server | $(kb_mb "${RSS_IDLE[$tag]}") / $(kb_mb "${RSS_AFTER[$tag]}") / $(kb_mb "${HWM_AFTER[$tag]}") MB (after load: ${RSS_SPLIT[$tag]}) |"
+    done
+    for k in "${!REVALIDATE[@]}"; do
+        echo "| conditional GET with the page's ETag, $k | ${REVALIDATE[$k]} |"
     done
     echo "| list page size | $LIST_GZ_BYTES B gzip / $LIST_RAW_BYTES B raw |"
     echo "| list page CPU per request ($LIST_KEY) | ${CPU[$LIST_KEY]} ms |"
