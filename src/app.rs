@@ -14,6 +14,7 @@ use std::time::Duration;
 use tower_http::CompressionLevel;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -46,6 +47,9 @@ pub struct AppState {
     pub group_quota: u64,
     /// The outbox's consumers on this instance, and the shared job worker.
     pub jobs: crate::jobs::Jobs,
+    /// Uploaded images decoded at once (decoding needs memory by the pixel; see
+    /// `web::images::accept`).
+    pub image_decodes: Arc<tokio::sync::Semaphore>,
 }
 
 pub use crate::db::categories::Categories;
@@ -80,6 +84,7 @@ impl AppState {
             feed_interval: Duration::from_secs(3600),
             group_quota: DEFAULT_GROUP_QUOTA,
             jobs,
+            image_decodes: Arc::new(tokio::sync::Semaphore::new(DEFAULT_IMAGE_DECODES)),
         })
     }
 
@@ -100,6 +105,9 @@ impl AppState {
 /// The default space for a working group's files (100 MB).
 pub const DEFAULT_GROUP_QUOTA: u64 = 100 * 1024 * 1024;
 
+/// How many uploaded images are decoded at once by default.
+pub const DEFAULT_IMAGE_DECODES: usize = 2;
+
 /// The default lifetime of the page micro-cache.
 pub const DEFAULT_PAGE_CACHE: Duration = Duration::from_secs(10);
 
@@ -116,14 +124,26 @@ pub fn router(state: AppState) -> Router {
     .with_expiry(Expiry::OnInactivity(
         tower_sessions::cookie::time::Duration::days(14),
     ));
+    let https = state.base_url.starts_with("https://");
+    let scheme = web::csrf::OwnScheme::of(&state.base_url);
     let app = web::routes()
         .with_state(state)
         .layer(sessions)
-        .layer(middleware::from_fn(web::csrf::layer))
+        .layer(middleware::from_fn_with_state(scheme, web::csrf::layer))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(middleware::from_fn_with_state(cache, web::cache::layer))
+        .layer(middleware::from_fn(web::edge::layer))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http());
+    // A portal served over https tells browsers to come back over https only.
+    let app = if https {
+        app.layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            axum::http::HeaderValue::from_static("max-age=31536000"),
+        ))
+    } else {
+        app
+    };
     // The language prefix comes off before routing, so one route table serves every
     // language (a layer on a router with only a fallback runs before the inner routing).
     Router::new()
@@ -132,7 +152,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves until Ctrl-C / SIGTERM.
-pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
+pub async fn serve(
+    state: AppState,
+    bind: &str,
+    limits: crate::server::ServerLimits,
+) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("binding {bind}"))?;
@@ -198,12 +222,7 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
             .clone()
             .run(state.services(), Duration::from_secs(2)),
     );
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await?;
+    crate::server::run(listener, router(state), limits, shutdown()).await?;
     Ok(())
 }
 

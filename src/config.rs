@@ -65,6 +65,20 @@ pub struct ServeConfig {
     /// How many megabytes of files each working group may keep, all versions counted.
     #[arg(long, env = "KP_GROUP_QUOTA_MB", default_value_t = 100)]
     pub group_quota_mb: u64,
+    /// Seconds a client has to send a request's headers (also the wait for the next
+    /// request on a kept-alive connection).
+    #[arg(long, env = "KP_HEADER_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub header_timeout_seconds: u64,
+    /// Seconds a connection may stay without any progress (reading or writing).
+    #[arg(long, env = "KP_IDLE_TIMEOUT_SECONDS", default_value_t = 60)]
+    pub idle_timeout_seconds: u64,
+    /// Connections served at once; further ones wait in the kernel's backlog.
+    #[arg(long, env = "KP_MAX_CONNECTIONS", default_value_t = 1000)]
+    pub max_connections: usize,
+    /// Image decodes at once (each may need up to ~100 MB); further uploads wait briefly,
+    /// then get 503 with Retry-After.
+    #[arg(long, env = "KP_IMAGE_DECODES", default_value_t = 2)]
+    pub image_decodes: usize,
     /// Fill an empty database with the Bochum demo data before serving.
     #[arg(long)]
     pub demo: bool,

@@ -31,6 +31,9 @@ pub enum AppError {
     /// Too many attempts in a short time.
     #[error("too many requests")]
     TooManyRequests,
+    /// The server is at its bound for this kind of work (image decodes): try again soon.
+    #[error("busy")]
+    Busy,
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -129,6 +132,13 @@ impl AppError {
                 messages_de: vec!["Von Ihrer Adresse kamen in kurzer Zeit zu viele Einsendungen. Bitte versuchen Sie es in einer Stunde noch einmal.".into()],
                 message_en: "too many requests".into(),
             },
+            AppError::Busy => ErrorInfo {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                code: "busy",
+                title: "Gerade ausgelastet",
+                messages_de: vec!["Gerade werden sehr viele Bilder verarbeitet. Bitte gehen Sie zurück und senden Sie das Formular in einer halben Minute noch einmal.".into()],
+                message_en: "busy, try again shortly".into(),
+            },
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "internal error");
                 ErrorInfo {
@@ -182,14 +192,28 @@ impl IntoResponse for AppError {
             title,
             messages,
         };
-        match page.render() {
+        let mut response = match page.render() {
             Ok(html) => {
                 let mut response = (info.status, Html(html)).into_response();
                 crate::web::i18n::varies_by_language(&mut response);
                 response
             }
             Err(_) => (info.status, info.title).into_response(),
-        }
+        };
+        retry_after(&self, &mut response);
+        response
+    }
+}
+
+/// Seconds after which a busy server is worth asking again.
+pub const RETRY_AFTER_SECONDS: u64 = 30;
+
+fn retry_after(error: &AppError, response: &mut Response) {
+    if matches!(error, AppError::Busy) {
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(RETRY_AFTER_SECONDS),
+        );
     }
 }
 
@@ -208,6 +232,8 @@ impl IntoResponse for ApiError {
         let info = self.0.info();
         let body =
             serde_json::json!({ "error": { "code": info.code, "message": info.message_en } });
-        (info.status, Json(body)).into_response()
+        let mut response = (info.status, Json(body)).into_response();
+        retry_after(&self.0, &mut response);
+        response
     }
 }

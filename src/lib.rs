@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod mail;
 pub mod media;
 pub mod search;
+pub mod server;
 pub mod service;
 pub mod subscriptions;
 pub mod web;

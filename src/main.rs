@@ -176,13 +176,20 @@ async fn main() -> anyhow::Result<()> {
             state.feed_interval =
                 std::time::Duration::from_secs(serve.feed_interval_minutes.max(5) * 60);
             state.group_quota = serve.group_quota_mb.saturating_mul(1024 * 1024);
+            state.image_decodes =
+                std::sync::Arc::new(tokio::sync::Semaphore::new(serve.image_decodes.max(1)));
             if let Some(tiles) = &serve.map_tiles {
                 state.map = Some(kulturportal::config::MapTiles::parse(
                     tiles,
                     &serve.map_attribution,
                 )?);
             }
-            app::serve(state, &serve.bind).await
+            let limits = kulturportal::server::ServerLimits {
+                header_timeout: std::time::Duration::from_secs(serve.header_timeout_seconds.max(1)),
+                idle_timeout: std::time::Duration::from_secs(serve.idle_timeout_seconds.max(1)),
+                max_connections: serve.max_connections.max(1),
+            };
+            app::serve(state, &serve.bind, limits).await
         }
         Command::Migrate { storage } => {
             let db = connect(&storage).await?;

@@ -20,7 +20,7 @@ account-role-admin = Administration
 
 ## Anmelden und Registrieren
 account-login-title = Anmelden
-account-login-too-many = Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten und versuchen Sie es dann erneut.
+account-login-too-many = Zu viele fehlgeschlagene Anmeldeversuche von diesem Gerät. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.
 account-login-wrong = E-Mail-Adresse oder Passwort ist falsch.
 account-email = E-Mail-Adresse
 account-password = Passwort
@@ -104,6 +104,8 @@ account-application-approved = angenommen
 account-application-rejected = nicht angenommen
 account-application-waiting = wartet auf die Moderation
 account-logout = Abmelden
+account-logout-everywhere = Überall abmelden
+account-logout-everywhere-text = Beendet die Anmeldung auf allen Geräten, auch auf diesem – etwa wenn Sie sich auf einem fremden Rechner nicht abgemeldet haben.
 account-my-data = Meine Daten
 account-download = Alle gespeicherten Daten herunterladen (JSON)
 account-delete = Konto löschen

@@ -258,6 +258,7 @@ group-meeting-title-missing = Bitte sagen Sie, was für ein Treffen es ist.
 group-meeting-when-missing = Bitte Datum und Uhrzeit angeben, z. B. 2027-01-14 und 18:00.
 group-file-missing = Bitte wählen Sie eine Datei aus.
 group-file-too-big = Die Datei ist zu groß (höchstens { $max }).
+group-last-lead = Ein Arbeitskreis braucht mindestens eine Leitung. Sie sind die einzige Leitung und können deshalb weder austreten noch sich selbst entfernen.
 group-quota-full = Der Platz des Arbeitskreises reicht für diese Datei nicht: { $used } von { $quota } sind belegt, die Datei hat { $size }. Die Leitung kann ältere Fassungen löschen.
 
 ## Planning calendar (members)

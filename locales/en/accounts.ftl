@@ -20,7 +20,7 @@ account-role-admin = Administration
 
 ## Log in and register
 account-login-title = Log in
-account-login-too-many = Too many failed login attempts. Please wait 15 minutes and try again.
+account-login-too-many = Too many failed login attempts from this device. Please wait a few minutes and try again.
 account-login-wrong = The e-mail address or password is wrong.
 account-email = E-mail address
 account-password = Password
@@ -104,6 +104,8 @@ account-application-approved = accepted
 account-application-rejected = not accepted
 account-application-waiting = waiting for the moderators
 account-logout = Log out
+account-logout-everywhere = Log out everywhere
+account-logout-everywhere-text = Ends the login on every device, this one included – for instance when you forgot to log out on someone else’s computer.
 account-my-data = My data
 account-download = Download all stored data (JSON)
 account-delete = Delete account

@@ -258,6 +258,7 @@ group-meeting-title-missing = Please say what kind of meeting it is.
 group-meeting-when-missing = Please give a date and time, e.g. 2027-01-14 and 18:00.
 group-file-missing = Please choose a file.
 group-file-too-big = The file is too large (at most { $max }).
+group-last-lead = A working group needs at least one lead. You are its only lead, so you can neither leave nor remove yourself.
 group-quota-full = The working group's storage is not enough for this file: { $used } of { $quota } are used, the file has { $size }. The leads can delete older versions.
 
 ## Planning calendar (members)

@@ -115,3 +115,24 @@ pub async fn event_by_external_id(db: &Db, org: i64, external_id: &str) -> DbRes
         .await?;
     Ok(row.map(|r| r.0))
 }
+
+/// What an import last wrote into an event, with the SEQUENCE it left (see
+/// `import::store`): `(fingerprint, sequence)`.
+pub async fn import_fingerprint(db: &Db, event: i64) -> DbResult<Option<(String, i64)>> {
+    db.fetch_optional(
+        "SELECT import_fingerprint, sequence FROM events WHERE id = $1",
+        &[event.into()],
+    )
+    .await
+}
+
+/// Remembers what an import wrote into an event (with its SEQUENCE now).
+pub async fn set_import_fingerprint(db: &Db, event: i64, fingerprint: &str) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE events SET import_fingerprint = $1 || '@' || CAST(sequence AS TEXT) WHERE id = $2",
+        &[fingerprint.into(), event.into()],
+    )
+    .await?;
+    tx.commit().await
+}

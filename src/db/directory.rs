@@ -83,19 +83,31 @@ pub async fn archive(db: &Db, org: i64, now: i64, limit: i64) -> DbResult<Vec<Pa
 }
 
 /// Counts one showing for each organisation on `day` (days since the epoch).
+///
+/// One statement with the keys in ascending order: concurrent pages then lock the counter
+/// rows in the same order and cannot deadlock each other on PostgreSQL (one row per key
+/// and statement, so a repeated organisation adds its count instead of meeting itself).
 pub async fn record_shown(db: &Db, orgs: &[i64], day: i64) -> DbResult<()> {
-    if orgs.is_empty() {
+    let mut counts = std::collections::BTreeMap::<i64, i64>::new();
+    for org in orgs {
+        *counts.entry(*org).or_default() += 1;
+    }
+    if counts.is_empty() {
         return Ok(());
     }
+    let mut p = Params::default();
+    let day = p.push(day);
+    let rows: Vec<String> = counts
+        .into_iter()
+        .map(|(org, n)| format!("({}, {day}, {}, 0)", p.push(org), p.push(n)))
+        .collect();
+    let sql = format!(
+        "INSERT INTO exposure (organization_id, day, shown, clicked) VALUES {} \
+         ON CONFLICT (organization_id, day) DO UPDATE SET shown = exposure.shown + excluded.shown",
+        rows.join(", ")
+    );
     let mut tx = db.begin().await?;
-    for org in orgs {
-        tx.execute(
-            "INSERT INTO exposure (organization_id, day, shown, clicked) VALUES ($1, $2, 1, 0) \
-             ON CONFLICT (organization_id, day) DO UPDATE SET shown = exposure.shown + 1",
-            &[(*org).into(), day.into()],
-        )
-        .await?;
-    }
+    tx.execute(&sql, &p.values).await?;
     tx.commit().await
 }
 

@@ -97,6 +97,17 @@ pub async fn role(db: &Db, group: i64, user: i64) -> DbResult<Option<GroupRole>>
 }
 
 /// Sets (or with `None` removes) a membership, with its audit-log row.
+/// How many people lead a group.
+pub async fn lead_count(db: &Db, group: i64) -> DbResult<i64> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            "SELECT COUNT(*) FROM group_members WHERE group_id = $1 AND role = $2",
+            &[group.into(), GroupRole::Lead.key().into()],
+        )
+        .await?;
+    Ok(n)
+}
+
 pub async fn set_role(
     db: &Db,
     group: i64,

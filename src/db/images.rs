@@ -71,6 +71,22 @@ pub async fn add(
 }
 
 /// Removes images of one event by id (ids of other events are ignored).
+/// Whether a stored picture (an event's image, an organisation's logo, a venue's photo)
+/// still uses the files of the image with content hash `hash` (keys are content hashes, so
+/// two pictures may share them).
+pub async fn hash_in_use(db: &Db, hash: &str) -> DbResult<bool> {
+    let pattern = format!("%{hash}%");
+    let (n,): (i64,) = db
+        .fetch_one(
+            "SELECT (SELECT COUNT(*) FROM event_images WHERE variants LIKE $1) \
+             + (SELECT COUNT(*) FROM organizations WHERE logo LIKE $1) \
+             + (SELECT COUNT(*) FROM venues WHERE image LIKE $1)",
+            &[pattern.into()],
+        )
+        .await?;
+    Ok(n > 0)
+}
+
 pub async fn remove(db: &Db, event_id: i64, ids: &[i64], actor: i64, now: i64) -> DbResult<()> {
     if ids.is_empty() {
         return Ok(());

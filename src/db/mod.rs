@@ -192,7 +192,32 @@ impl Db {
     /// Applies the migrations of the backend in use.
     pub async fn migrate(&self) -> DbResult<()> {
         match self {
-            Db::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+            Db::Sqlite(p) => {
+                // SQLite changes a table's key only by rebuilding the table. Foreign keys
+                // stay off while the migrations run (dropping the old table would cascade
+                // otherwise; the pragma is ignored inside the migration's transaction) and
+                // are checked as a whole before they are switched on again.
+                let mut conn = p.acquire().await?;
+                sqlx::query("PRAGMA foreign_keys = OFF")
+                    .execute(&mut *conn)
+                    .await?;
+                let ran = sqlx::migrate!("./migrations/sqlite").run(&mut *conn).await;
+                let broken: Result<Vec<SqliteRow>, sqlx::Error> =
+                    sqlx::query("PRAGMA foreign_key_check")
+                        .fetch_all(&mut *conn)
+                        .await;
+                sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *conn)
+                    .await?;
+                ran?;
+                if !broken?.is_empty() {
+                    return Err(DbError::Migrate(sqlx::migrate::MigrateError::Execute(
+                        sqlx::Error::Protocol(
+                            "a migration left rows that point at missing rows".into(),
+                        ),
+                    )));
+                }
+            }
             Db::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
         }
         Ok(())

@@ -240,6 +240,17 @@ pub async fn audit_of_event(db: &Db, event: i64) -> DbResult<Vec<AuditLine>> {
     .await
 }
 
+/// How many hits `key` had since `since`, without counting one.
+pub async fn hits_since(db: &Db, key: &str, since: i64) -> DbResult<i64> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            "SELECT COUNT(*) FROM rate_hits WHERE key = $1 AND at >= $2",
+            &[key.into(), since.into()],
+        )
+        .await?;
+    Ok(n)
+}
+
 /// Counts a hit on a rate-limited form and tells how many `key` had since `since`
 /// (including this one). Hits older than a day are forgotten.
 pub async fn hit(db: &Db, key: &str, since: i64, now: i64) -> DbResult<i64> {

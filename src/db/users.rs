@@ -15,6 +15,8 @@ pub struct UserRow {
     pub role: PlatformRole,
     /// The language of the interface for mails (`de`, `en`).
     pub lang: String,
+    /// Raised when every session of the account ends (password changed, „Überall abmelden“).
+    pub session_epoch: i64,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -33,7 +35,7 @@ pub enum CreateUserError {
     Db(#[from] DbError),
 }
 
-const COLUMNS: &str = "id, email, display_name, password_hash, role, lang";
+const COLUMNS: &str = "id, email, display_name, password_hash, role, lang, session_epoch";
 
 /// Writes one audit-log row inside `tx`.
 pub async fn audit(
@@ -183,6 +185,17 @@ pub async fn failures_since(db: &Db, key: &str, since: i64) -> DbResult<i64> {
     Ok(n)
 }
 
+/// How many failed logins `key` had since `since`, and when the last one was.
+pub async fn failures_and_last(db: &Db, key: &str, since: i64) -> DbResult<(i64, i64)> {
+    let (n, last): (i64, Option<i64>) = db
+        .fetch_one(
+            "SELECT COUNT(*), MAX(at) FROM login_failures WHERE key = $1 AND at >= $2",
+            &[key.into(), since.into()],
+        )
+        .await?;
+    Ok((n, last.unwrap_or(0)))
+}
+
 /// Records a failed login for each key and forgets failures older than a day.
 pub async fn record_failure(db: &Db, keys: &[String], now: i64) -> DbResult<()> {
     let mut tx = db.begin().await?;
@@ -289,7 +302,27 @@ pub async fn verify_email(db: &Db, hash: &str, now: i64) -> DbResult<bool> {
     Ok(true)
 }
 
-/// Sets a new password with a reset token; every other reset token of the account dies too.
+/// Ends every session of the account (they carry an older epoch from now on).
+pub async fn end_sessions(db: &Db, user_id: i64, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "UPDATE users SET session_epoch = session_epoch + 1, updated_at = $1 WHERE id = $2",
+        &[now.into(), user_id.into()],
+    )
+    .await?;
+    audit(
+        &mut tx,
+        now,
+        Some(user_id),
+        "user.sessions_ended",
+        ("user", user_id),
+        "{}",
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Sets a new password with a reset token (every session of the account ends); every other reset token of the account dies too.
 pub async fn reset_password(db: &Db, hash: &str, password_hash: &str, now: i64) -> DbResult<bool> {
     let Some(user_id) = token_user(db, hash, "reset", now).await? else {
         return Ok(false);
@@ -301,7 +334,8 @@ pub async fn reset_password(db: &Db, hash: &str, password_hash: &str, now: i64) 
     )
     .await?;
     tx.execute(
-        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3",
+        "UPDATE users SET password_hash = $1, updated_at = $2, session_epoch = session_epoch + 1 \
+         WHERE id = $3",
         &[password_hash.into(), now.into(), user_id.into()],
     )
     .await?;

@@ -189,6 +189,21 @@ impl NewAccount {
     }
 }
 
+/// Failed logins from one client for one account that are free of any wait.
+pub const FREE_FAILURES: i64 = 5;
+
+/// How long one client must wait after its `failures`-th failed login for one account
+/// before it may try that account again: nothing for the first few, then 30 s doubling
+/// with every further failure, at most an hour. Other clients are not slowed by it, so a
+/// stranger guessing cannot lock the owner out.
+pub fn login_wait(failures: i64) -> i64 {
+    if failures < FREE_FAILURES {
+        return 0;
+    }
+    let doublings = (failures - FREE_FAILURES).min(7) as u32;
+    (30_i64 << doublings).min(3600)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +218,18 @@ mod tests {
             assert_eq!(PlatformRole::parse(r.key()), Some(r));
         }
         assert!(PlatformRole::try_from("owner".to_owned()).is_err());
+    }
+
+    #[test]
+    fn failed_logins_wait_longer_and_longer() {
+        assert_eq!(login_wait(0), 0);
+        assert_eq!(login_wait(4), 0);
+        assert_eq!(login_wait(5), 30);
+        assert_eq!(login_wait(6), 60);
+        assert_eq!(login_wait(7), 120);
+        assert_eq!(login_wait(11), 1920);
+        assert_eq!(login_wait(12), 3600);
+        assert_eq!(login_wait(1000), 3600);
     }
 
     #[test]

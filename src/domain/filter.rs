@@ -66,6 +66,8 @@ pub enum Problem {
     RangeReversed,
     RangeTooLong,
     Unknown(String),
+    /// NUL or another control character (see `domain::text`).
+    ControlCharacter,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +114,9 @@ impl ParamError {
                 format!("Der Zeitraum ist zu lang: höchstens {MAX_RANGE_DAYS} Tage.")
             }
             Problem::Unknown(v) => format!("„{}“ gibt es nicht (Parameter „{p}“).", echo(v)),
+            Problem::ControlCharacter => format!(
+                "„{p}“ enthält ein unzulässiges Steuerzeichen (etwa ein Nullbyte). Bitte geben Sie nur Text ein."
+            ),
         }
     }
 
@@ -135,6 +140,9 @@ impl ParamError {
                 format!("the date range is too long: at most {MAX_RANGE_DAYS} days")
             }
             Problem::Unknown(v) => format!("'{}' does not exist (parameter '{p}')", echo(v)),
+            Problem::ControlCharacter => {
+                format!("'{p}' contains a control character (such as NUL), which is not accepted")
+            }
         }
     }
 }

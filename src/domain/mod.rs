@@ -22,6 +22,7 @@ pub mod planning;
 pub mod recurrence;
 pub mod slug;
 pub mod subscription;
+pub mod text;
 pub mod venue;
 
 /// A key (from a database row or a request) that names no value of a vocabulary. Rows

@@ -8,7 +8,7 @@
 //! the stored rule) or, with `STATUS:CANCELLED`, marks it cancelled; a changed title or
 //! text of a single date is not kept (one event has one title) and the report says so.
 
-use super::{ImportError, MAX_BYTES, Outcome, Target, store, withdraw_missing};
+use super::{ImportError, MAX_BYTES, Outcome, Target, settle, store, withdraw_missing};
 use crate::domain::calendar::ZONE;
 use crate::domain::editor::{self, Place, Schedule, Slot};
 use crate::domain::event::{OccurrenceStatus, Wish};
@@ -380,14 +380,18 @@ pub async fn ical_from(
         };
         let cancelled =
             get("STATUS").is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED"));
-        let (id, outcome) = store(svc, &target, &input, &external, uid, Wish::Publish).await?;
-        outcomes.push(outcome);
-        if cancelled {
-            events::mark_upcoming(svc, id, true, None).await?;
+        let also = format!("cancelled={cancelled} dates={cancel_dates:?}");
+        let stored = store(svc, &target, &input, &external, uid, Wish::Publish, &also).await?;
+        if !stored.unchanged() {
+            if cancelled {
+                events::mark_upcoming(svc, stored.id, true, None).await?;
+            }
+            for at in cancel_dates {
+                events::set_date_status(svc, stored.id, at, OccurrenceStatus::Cancelled).await?;
+            }
         }
-        for at in cancel_dates {
-            events::set_date_status(svc, id, at, OccurrenceStatus::Cancelled).await?;
-        }
+        settle(svc, &stored).await?;
+        outcomes.push(stored.outcome);
     }
     // Events this source brought earlier and no longer lists: cancel their coming dates.
     outcomes.extend(withdraw_missing(svc, &target, source, &seen, now).await?);

@@ -36,6 +36,11 @@ pub enum Outcome {
         uid: String,
         title: String,
     },
+    /// Imported before and the same again: nothing written, no SEQUENCE raised.
+    Unchanged {
+        uid: String,
+        title: String,
+    },
     Failed {
         record: usize,
         uid: String,
@@ -64,6 +69,7 @@ impl Outcome {
         match self {
             Outcome::Created { uid, title } => format!("neu         {uid}  „{title}“"),
             Outcome::Updated { uid, title } => format!("aktualisiert {uid}  „{title}“"),
+            Outcome::Unchanged { uid, title } => format!("unverändert {uid}  „{title}“"),
             Outcome::Failed {
                 record,
                 uid,
@@ -87,6 +93,7 @@ impl Outcome {
 pub struct Summary {
     pub created: usize,
     pub updated: usize,
+    pub unchanged: usize,
     pub failed: usize,
     pub skipped: usize,
     pub adjusted: usize,
@@ -100,6 +107,7 @@ impl Summary {
             match o {
                 Outcome::Created { .. } => s.created += 1,
                 Outcome::Updated { .. } => s.updated += 1,
+                Outcome::Unchanged { .. } => s.unchanged += 1,
                 Outcome::Failed { .. } => s.failed += 1,
                 Outcome::Skipped { .. } => s.skipped += 1,
                 Outcome::Adjusted { .. } => s.adjusted += 1,
@@ -115,6 +123,9 @@ impl Summary {
             format!("{} neu", self.created),
             format!("{} aktualisiert", self.updated),
         ];
+        if self.unchanged > 0 {
+            parts.push(format!("{} unverändert", self.unchanged));
+        }
         if self.adjusted > 0 {
             parts.push(format!("{} Hinweise zu einzelnen Terminen", self.adjusted));
         }
@@ -291,9 +302,29 @@ impl Target {
     }
 }
 
+/// One record as stored by [`store`]: its event, what happened, and the fingerprint that
+/// [`settle`] remembers once everything the record asks for is written.
+pub struct Stored {
+    pub id: i64,
+    pub outcome: Outcome,
+    fingerprint: String,
+}
+
+impl Stored {
+    /// Nothing was written: the record came before in the same form.
+    pub fn unchanged(&self) -> bool {
+        matches!(self.outcome, Outcome::Unchanged { .. })
+    }
+}
+
 /// Creates or updates (by `external`) one imported event and says which it was. The
 /// status follows the one rule: asked to publish, published for verified organisations,
 /// else waiting for review; once published, an update keeps it published.
+///
+/// A record that came before in the same form (`input`, the wish and `also`: what the
+/// caller does to the event afterwards, such as cancelled dates) is left alone when nobody
+/// changed the event since — no write, no raised SEQUENCE, reported „unverändert“. Call
+/// [`settle`] after the record's last write.
 pub async fn store(
     svc: &Services,
     target: &Target,
@@ -301,19 +332,48 @@ pub async fn store(
     external: &str,
     uid: String,
     wish: Wish,
-) -> Result<(i64, Outcome), ImportError> {
+    also: &str,
+) -> Result<Stored, ImportError> {
+    use crate::db::api_tokens;
     let title = input.title.clone();
     let author = Author::Import {
         organization: target.org.id,
     };
-    let existing =
-        crate::db::api_tokens::event_by_external_id(&svc.db, target.org.id, external).await?;
-    if let Some(id) = existing {
-        let saved = events::update(svc, id, input, wish, &author).await?;
-        return Ok((saved.id, Outcome::Updated { uid, title }));
+    let fingerprint = crate::auth::token_hash(&format!("{input:?}|{wish:?}|{also}"));
+    let existing = api_tokens::event_by_external_id(&svc.db, target.org.id, external).await?;
+    let (id, outcome) = match existing {
+        Some(id) => {
+            // Unchanged: the same record, and the event's SEQUENCE is still the one the
+            // last import left (nobody edited, cancelled or withdrew it meanwhile).
+            if let Some((stored, sequence)) = api_tokens::import_fingerprint(&svc.db, id).await?
+                && stored == format!("{fingerprint}@{sequence}")
+            {
+                (id, Outcome::Unchanged { uid, title })
+            } else {
+                let saved = events::update(svc, id, input, wish, &author).await?;
+                (saved.id, Outcome::Updated { uid, title })
+            }
+        }
+        None => {
+            let saved =
+                events::create(svc, input, wish, &author, Some(external.to_owned())).await?;
+            (saved.id, Outcome::Created { uid, title })
+        }
+    };
+    Ok(Stored {
+        id,
+        outcome,
+        fingerprint,
+    })
+}
+
+/// Remembers what the record wrote (with the event's SEQUENCE now), after its last write.
+pub async fn settle(svc: &Services, stored: &Stored) -> Result<(), ImportError> {
+    if !stored.unchanged() {
+        crate::db::api_tokens::set_import_fingerprint(&svc.db, stored.id, &stored.fingerprint)
+            .await?;
     }
-    let saved = events::create(svc, input, wish, &author, Some(external.to_owned())).await?;
-    Ok((saved.id, Outcome::Created { uid, title }))
+    Ok(())
 }
 
 /// Events of `source` this import no longer lists: their coming dates are cancelled.

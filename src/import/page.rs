@@ -4,7 +4,7 @@
 //! saved as a **draft** of the organisation, for a person to check and publish. The
 //! page's URL is the record's id: importing it again updates the same draft.
 
-use super::{ImportError, Outcome, Target, store};
+use super::{ImportError, Outcome, Target, settle, store};
 use crate::domain::calendar::ZONE;
 use crate::domain::editor::{self, EventDraft, Place, Schedule};
 use crate::domain::event::{Price, Wish};
@@ -214,7 +214,9 @@ pub async fn from_page(
         },
         None => Wish::Draft,
     };
-    store(svc, &target, &input, &external, url.trim().to_owned(), wish).await
+    let stored = store(svc, &target, &input, &external, url.trim().to_owned(), wish, "").await?;
+    settle(svc, &stored).await?;
+    Ok((stored.id, stored.outcome))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! updates it); without one, by title, date and start time. Rows missing from a later table
 //! stay as they are: a table may carry only what is new.
 
-use super::{ImportError, MAX_BYTES, Outcome, Target, store};
+use super::{ImportError, MAX_BYTES, Outcome, Target, settle, store};
 use crate::domain::account::FieldErrors;
 use crate::domain::editor::{self, Place, Schedule};
 use crate::domain::event::{Price, Wish};
@@ -324,16 +324,18 @@ pub async fn csv(
                 continue;
             }
         };
-        let (_, outcome) = store(
+        let stored = store(
             svc,
             &target,
             &input,
             &format!("csv:{kennung}"),
             uid,
             Wish::Publish,
+            "",
         )
         .await?;
-        outcomes.push(outcome);
+        settle(svc, &stored).await?;
+        outcomes.push(stored.outcome);
     }
     Ok(outcomes)
 }

@@ -27,6 +27,11 @@ pub struct Limits {
     pub max_pixels: u64,
     /// Width and height each, from the image header. Default: 12 000.
     pub max_side: u32,
+    /// Bytes of the decoded picture (pixels × bytes per pixel, so 16-bit and alpha
+    /// channels count). Default: 120 MB — 40 megapixels of 8-bit RGB, 30 of RGBA, 15 of
+    /// 16-bit RGBA. Together with the bound on decodes at once (`web::images`) this bounds
+    /// the memory uploads can take.
+    pub max_decoded_bytes: u64,
 }
 
 impl Default for Limits {
@@ -35,6 +40,7 @@ impl Default for Limits {
             max_bytes: 10 * 1024 * 1024,
             max_pixels: 40_000_000,
             max_side: 12_000,
+            max_decoded_bytes: 120_000_000,
         }
     }
 }
@@ -188,6 +194,14 @@ fn decode_upright(
     // `into_decoder` (unlike `decode`) does not check the output buffer against max_alloc.
     if max_alloc.is_some_and(|max| decoder.total_bytes() > max) {
         return Err(limits.too_many_pixels());
+    }
+    // The pixel budget counts bytes: a 16-bit RGBA picture needs eight per pixel.
+    if decoder.total_bytes() > limits.max_decoded_bytes {
+        let per_pixel = u64::from(decoder.color_type().bytes_per_pixel()).max(1);
+        return Err(ImageError::TooManyPixels {
+            max_pixels: limits.max_decoded_bytes / per_pixel,
+            max_side: limits.max_side,
+        });
     }
     // Broken EXIF is common and harmless: show the picture as stored rather than refuse it.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);

@@ -205,6 +205,35 @@ fn too_many_pixels_are_refused() {
 }
 
 #[test]
+fn the_pixel_budget_counts_bit_depth() {
+    // 200 × 200 pixels: 120,000 bytes as 8-bit RGB, 320,000 as 16-bit RGBA.
+    let limits = Limits {
+        max_decoded_bytes: 200_000,
+        ..Limits::default()
+    };
+    assert!(process(&encode(photo(200, 200), ImageFormat::Png), &limits).is_ok());
+    let deep = image::ImageBuffer::<Rgba<u16>, Vec<u16>>::from_fn(200, 200, |x, y| {
+        Rgba([
+            u16::try_from(x * 300).unwrap_or(0),
+            u16::try_from(y * 300).unwrap_or(0),
+            1000,
+            u16::MAX,
+        ])
+    });
+    let result = process(&encode(DynamicImage::ImageRgba16(deep), ImageFormat::Png), &limits);
+    assert!(
+        matches!(
+            result,
+            Err(ImageError::TooManyPixels {
+                max_pixels: 25_000,
+                ..
+            })
+        ),
+        "{result:?}"
+    );
+}
+
+#[test]
 fn a_too_long_side_is_refused() {
     let png = encode(photo(300, 10), ImageFormat::Png);
     let limits = Limits {

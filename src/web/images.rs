@@ -51,29 +51,40 @@ fn add_error(outcome: &mut Result<EventInput, FieldErrors>, field: &'static str,
     }
 }
 
+/// How long an upload waits for a free decoding slot before the answer is 503.
+const DECODE_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// Checks an upload with its alt text (from the fields `{prefix}_alt` and
-/// `{prefix}_credit`); a problem is the field and a message (a Fluent id).
+/// `{prefix}_credit`); a problem is the field and a message (a Fluent id). At most
+/// `state.image_decodes` uploads are decoded at once; the others wait a little, then get
+/// [`AppError::Busy`] (503 with Retry-After).
 pub async fn accept(
+    state: &AppState,
     form: &FormData,
     upload: Upload,
     alt_field: &'static str,
     credit_field: &str,
-) -> Result<Accepted, (&'static str, Message)> {
+) -> Result<Result<Accepted, (&'static str, Message)>, AppError> {
     let alt = form.trimmed(alt_field).to_owned();
     let credit: String = form.trimmed(credit_field).chars().take(120).collect();
     if alt.chars().count() < 3 {
-        return Err((alt_field, Message::new("image-alt-missing")));
+        return Ok(Err((alt_field, Message::new("image-alt-missing"))));
     }
+    let slot = tokio::time::timeout(DECODE_WAIT, state.image_decodes.clone().acquire_owned())
+        .await
+        .map_err(|_| AppError::Busy)?
+        .map_err(|e| AppError::Internal(e.into()))?;
     let bytes = upload.bytes;
     let joined = tokio::task::spawn_blocking(move || {
         let r = media::process(&bytes, &Limits::default());
+        drop(slot);
         (r, bytes)
     })
     .await;
     let Ok((result, bytes)) = joined else {
-        return Err(("image", Message::new("image-not-processed")));
+        return Ok(Err(("image", Message::new("image-not-processed"))));
     };
-    match result {
+    Ok(match result {
         Ok(processed) => Ok(Accepted {
             original: bytes,
             processed,
@@ -81,7 +92,7 @@ pub async fn accept(
             credit,
         }),
         Err(e) => Err(("image", image_message(&e))),
-    }
+    })
 }
 
 /// Why an upload was refused, as a message of the interface. Sizes that are not whole
@@ -121,7 +132,7 @@ fn grouped(value: u64, separator: char) -> String {
 
 /// Checks an upload with its alt text; problems become field messages in `outcome`.
 pub async fn check_upload(
-    _state: &AppState,
+    state: &AppState,
     form: &FormData,
     upload: Option<Upload>,
     outcome: &mut Result<EventInput, FieldErrors>,
@@ -129,7 +140,7 @@ pub async fn check_upload(
     let Some(upload) = upload else {
         return Ok(None);
     };
-    match accept(form, upload, "image_alt", "image_credit").await {
+    match accept(state, form, upload, "image_alt", "image_credit").await? {
         Ok(accepted) => Ok(Some(accepted)),
         Err((field, message)) => {
             add_error(outcome, field, message);
@@ -185,8 +196,8 @@ pub async fn attach(
     Ok(())
 }
 
-/// Removes the images ticked „Bild entfernen“ and says whether any were. Their files
-/// stay: keys are content hashes and a copied event may show the same image.
+/// Removes the images ticked „Bild entfernen“ and says whether any were. Their files go
+/// too unless another picture shows the same image (keys are content hashes).
 pub async fn remove_marked(
     state: &AppState,
     event_id: i64,
@@ -198,6 +209,15 @@ pub async fn remove_marked(
         .iter()
         .filter_map(|v| v.parse().ok())
         .collect();
+    if ids.is_empty() {
+        return Ok(false);
+    }
+    let gone: Vec<String> = images::of_event(&state.db, event_id)
+        .await?
+        .into_iter()
+        .filter(|r| ids.contains(&r.id))
+        .map(|r| r.variants)
+        .collect();
     images::remove(
         &state.db,
         event_id,
@@ -206,7 +226,33 @@ pub async fn remove_marked(
         state.clock.now().timestamp(),
     )
     .await?;
-    Ok(!ids.is_empty())
+    for variants in gone {
+        forget_files(state, &variants).await?;
+    }
+    Ok(true)
+}
+
+/// Deletes the stored files of a picture no longer shown (`variants`: the stored JSON),
+/// unless another picture still uses the same image.
+pub async fn forget_files(state: &AppState, variants: &str) -> Result<(), AppError> {
+    let Ok(variants) = serde_json::from_str::<Vec<StoredJson>>(variants) else {
+        return Ok(());
+    };
+    for v in variants {
+        let Some(key) = media::MediaKey::parse(&v.key) else {
+            continue;
+        };
+        let hash = &v.key[..media::MediaKey::HASH_LEN];
+        if images::hash_in_use(&state.db, hash).await? {
+            continue;
+        }
+        state
+            .media
+            .delete(&key)
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?;
+    }
+    Ok(())
 }
 
 /// The images of an event as pages show them.

@@ -9,6 +9,7 @@ pub mod assets;
 pub mod cache;
 pub mod categories;
 pub mod csrf;
+pub mod edge;
 pub mod editor;
 pub mod embed;
 pub mod events;
@@ -380,6 +381,10 @@ pub fn routes() -> Router<AppState> {
             get(account::login::get).post(account::login::post),
         )
         .route("/abmelden", post(account::login::logout))
+        .route(
+            "/mein-bereich/ueberall-abmelden",
+            post(account::log_out_everywhere),
+        )
         .route(
             "/registrieren",
             get(account::register::get).post(account::register::post),

@@ -36,18 +36,14 @@ pub async fn mastodon(
     Query(q): Query<ShareQuery>,
 ) -> Result<Response, AppError> {
     // Only pages of this portal are shared.
-    // A path of ours: not `//host` nor `/\host` (browsers read both as another site).
-    let own = q.seite.starts_with('/')
-        && !q.seite.starts_with("//")
-        && !q.seite.contains('\\')
-        && q.seite.len() <= 300;
-    if !own {
+    let Some(own) = crate::domain::text::local_path(&q.seite) else {
         return Err(AppError::NotFound);
-    }
+    };
+    let own = own.to_owned();
     let Some(host) = mastodon_host(&q.instanz) else {
         return Err(AppError::Invalid("share-instance-missing".into()));
     };
-    let url = format!("{}{}", state.base_url, q.seite);
+    let url = format!("{}{}", state.base_url, own);
     let text: String = form_urlencoded::byte_serialize(url.as_bytes()).collect();
     let lang = crate::i18n::Lang::current();
     let view = SharePage {
@@ -56,7 +52,7 @@ pub async fn mastodon(
         go: lang.t_args("share-go", &[("host", &host)]),
         target: format!("https://{host}/share?text={text}"),
         host,
-        back: q.seite,
+        back: own,
     };
     page::private(StatusCode::OK, &view)
 }

@@ -191,7 +191,7 @@ pub async fn post(
     };
     let image = match submitted.upload {
         Some(upload) if errors.is_empty() => {
-            match images::accept(&form, upload, "image_alt", "").await {
+            match images::accept(&state, &form, upload, "image_alt", "").await? {
                 Ok(accepted) => Some(accepted),
                 Err((field, message)) => {
                     errors.add(field, message);
@@ -256,8 +256,10 @@ pub async fn post(
             now,
         )
         .await?;
+        images::forget_files(&state, &venue.image).await?;
     } else if form.has("remove_image", "1") && !venue.image.is_empty() {
         venues::set_image(&state.db, venue.id, None, actor.user_id, now).await?;
+        images::forget_files(&state, &venue.image).await?;
     }
     crate::service::announce(
         &state.services(),

@@ -4,7 +4,7 @@ use crate::support::TestApp;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
-fn json_request(method: &str, uri: &str, token: Option<&str>, body: &str) -> Request<Body> {
+pub fn json_request(method: &str, uri: &str, token: Option<&str>, body: &str) -> Request<Body> {
     let mut r = Request::builder()
         .method(method)
         .uri(uri)
@@ -16,7 +16,7 @@ fn json_request(method: &str, uri: &str, token: Option<&str>, body: &str) -> Req
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-const EVENT: &str = r#"{
+pub const EVENT: &str = r#"{
   "title": "Jazz im Keller",
   "description": "Mit dem **Trio Nord**.",
   "categories": ["musik"],
@@ -27,7 +27,7 @@ const EVENT: &str = r#"{
 }"#;
 
 /// An owner of a verified organisation creates a token in the members' area.
-async fn token(app: &TestApp) -> String {
+pub async fn token(app: &TestApp) -> String {
     let org = app.org("jazzkeller", "Jazzkeller").await;
     let olga = app.user("olga@example.org", "member").await;
     app.member(org, olga, "owner").await;

@@ -116,7 +116,17 @@ async fn a_real_world_calendar_file_comes_in_once_and_stays_in_step() {
             .await
             .has("Diese Veranstaltung findet nicht statt.")
     );
-    // Again: updates, no duplicates.
+    // Again, unchanged: nothing is written, no SEQUENCE raised, reported „unverändert“.
+    let sequences = || async {
+        let (n,): (i64,) = app
+            .state
+            .db
+            .fetch_one("SELECT CAST(SUM(sequence) AS BIGINT) FROM events", &[])
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        n
+    };
+    let before = sequences().await;
     let again = import::ical(
         &app.state.services(),
         FILE.as_bytes(),
@@ -137,9 +147,18 @@ async fn a_real_world_calendar_file_comes_in_once_and_stays_in_step() {
     assert_eq!(
         again
             .iter()
-            .filter(|o| matches!(o, Outcome::Updated { .. }))
+            .filter(|o| matches!(o, Outcome::Unchanged { .. }))
             .count(),
-        6
+        6,
+        "{again:#?}"
+    );
+    assert_eq!(sequences().await, before, "an unchanged file raises no SEQUENCE");
+    assert!(
+        import::Summary::of(&again)
+            .text()
+            .starts_with("0 neu, 0 aktualisiert, 6 unverändert"),
+        "{}",
+        import::Summary::of(&again).text()
     );
     // Again: the series' dates are the same, the cancelled one stays cancelled.
     app.reindex().await;
@@ -324,7 +343,8 @@ async fn spreadsheets_come_in_row_by_row_with_german_messages() {
     assert_eq!(kids["price"]["kind"], "free");
     assert_eq!(kids["location_text"], "Gemeindehaus Hamme");
     assert_eq!(kids["categories"].as_array().map(Vec::len), Some(2));
-    // The same table again: updates (by Kennung, or by title and date), no duplicates.
+    // The same table again: recognised (by Kennung, or by title and date), unchanged, no
+    // duplicates.
     let again = app
         .request(upload(
             "/mein-bereich/organisationen/jazzkeller/import",
@@ -333,7 +353,7 @@ async fn spreadsheets_come_in_row_by_row_with_german_messages() {
         ))
         .await;
     assert!(
-        again.has("0 neu, 2 aktualisiert, 3 mit Fehlern."),
+        again.has("0 neu, 0 aktualisiert, 2 unverändert, 3 mit Fehlern."),
         "{}",
         again.body
     );

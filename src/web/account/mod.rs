@@ -16,7 +16,11 @@ use tower_sessions::Session;
 /// The session key that holds the logged-in account's id.
 pub const USER_KEY: &str = "user_id";
 
-/// The logged-in account, if any.
+/// The session key of the account's epoch at login (see `users.session_epoch`).
+pub const EPOCH_KEY: &str = "session_epoch";
+
+/// The logged-in account, if any. A session from before the account's sessions were ended
+/// (a changed password, „Überall abmelden“) is logged in no more.
 pub async fn current_user(
     state: &AppState,
     session: &Session,
@@ -25,22 +29,57 @@ pub async fn current_user(
         .get(USER_KEY)
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    match id {
-        Some(id) => Ok(users::by_id(&state.db, id).await?),
-        None => Ok(None),
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let Some(user) = users::by_id(&state.db, id).await? else {
+        return Ok(None);
+    };
+    let epoch: Option<i64> = session
+        .get(EPOCH_KEY)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    if epoch.unwrap_or(0) != user.session_epoch {
+        session
+            .flush()
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?;
+        return Ok(None);
     }
+    Ok(Some(user))
 }
 
-/// Starts a fresh session for `user_id` (a new id: no fixation of an old one).
-pub async fn log_in(session: &Session, user_id: i64) -> Result<(), AppError> {
+/// Starts a fresh session for `user` (a new id: no fixation of an old one).
+pub async fn log_in(session: &Session, user: &UserRow) -> Result<(), AppError> {
     session
         .cycle_id()
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
     session
-        .insert(USER_KEY, user_id)
+        .insert(USER_KEY, user.id)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    session
+        .insert(EPOCH_KEY, user.session_epoch)
         .await
         .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// `POST /mein-bereich/ueberall-abmelden`: ends every session of the account, this one too.
+pub async fn log_out_everywhere(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    session: Session,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    let Some(user) = current_user(&state, &session).await? else {
+        return Err(AppError::LoginRequired);
+    };
+    users::end_sessions(&state.db, user.id, state.clock.now().timestamp()).await?;
+    session
+        .flush()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(crate::web::i18n::redirect("/anmelden").into_response())
 }
 
 /// The client's address when the server knows it (not in in-process tests).

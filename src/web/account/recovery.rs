@@ -2,7 +2,8 @@
 //! forgotten password (`/passwort-vergessen`, `/passwort-zuruecksetzen/{token}`).
 
 use crate::auth;
-use crate::db::users;
+use crate::db::{moderation, users};
+use crate::web::account::PeerAddress;
 use crate::domain::account::{Email, FieldErrors, NewAccount};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -118,30 +119,34 @@ pub async fn forgot(headers: HeaderMap) -> Result<Response, AppError> {
     )
 }
 
+/// Reset mails one address receives per hour at most; requests one client makes per hour.
+pub const RESET_MAILS_PER_ADDRESS: i64 = 3;
+pub const RESET_REQUESTS_PER_CLIENT: i64 = 10;
+
 pub async fn forgot_post(
     State(state): State<AppState>,
+    PeerAddress(peer): PeerAddress,
     Form(form): Form<ForgotForm>,
 ) -> Result<Response, AppError> {
-    if let Some(email) = Email::parse(&form.email)
-        && let Some(user) = users::by_email(&state.db, &email).await?
-    {
-        let (token, hash) = auth::new_token();
-        let now = state.clock.now().timestamp();
-        users::store_token(&state.db, &hash, user.id, "reset", now + RESET_HOURS * 3600).await?;
-        let lang = lang_of(&user.lang);
-        let body = format!(
-            "{}\n\n{}\n\n{}\n\n{}\n",
-            lang.t("mail-reset-asked"),
-            lang.t_n("mail-reset-link", "hours", RESET_HOURS),
-            page_url(&state, lang, &format!("/passwort-zuruecksetzen/{token}")),
-            lang.t("mail-reset-ignore"),
-        );
-        if let Err(e) = state
-            .mailer
-            .send(email.as_str(), &lang.t("mail-reset-subject"), &body)
-            .await
-        {
-            tracing::error!(error = %format!("{e:#}"), "reset mail not sent");
+    let now = state.clock.now().timestamp();
+    let client = peer.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let client_key = format!("reset-client:{client}");
+    if moderation::hit(&state.db, &client_key, now - 3600, now).await? > RESET_REQUESTS_PER_CLIENT {
+        return Err(AppError::TooManyRequests);
+    }
+    if let Some(email) = Email::parse(&form.email) {
+        // Counted for every address, with an account or without: the same work either way.
+        let key = format!("reset-address:{}", email.as_str());
+        if moderation::hit(&state.db, &key, now - 3600, now).await? <= RESET_MAILS_PER_ADDRESS {
+            // Looking the account up, storing the token and sending the mail happen after
+            // the answer (in the background, as jobs do), so that it takes as long whether
+            // or not the address has an account. Tests run jobs inline and so this too.
+            if state.jobs.runs_inline() {
+                send_reset(&state, &email, now).await;
+            } else {
+                let state = state.clone();
+                tokio::spawn(async move { send_reset(&state, &email, now).await });
+            }
         }
     }
     // The same answer whether or not the address has an account.
@@ -150,6 +155,34 @@ pub async fn forgot_post(
         "account-mail-sent-title",
         "account-mail-sent-text",
     )
+}
+
+/// Sends a reset link to `email` when it has an account; failures are logged.
+async fn send_reset(state: &AppState, email: &Email, now: i64) {
+    let sent: Result<(), AppError> = async {
+        let Some(user) = users::by_email(&state.db, email).await? else {
+            return Ok(());
+        };
+        let (token, hash) = auth::new_token();
+        users::store_token(&state.db, &hash, user.id, "reset", now + RESET_HOURS * 3600).await?;
+        let lang = lang_of(&user.lang);
+        let body = format!(
+            "{}\n\n{}\n\n{}\n\n{}\n",
+            lang.t("mail-reset-asked"),
+            lang.t_n("mail-reset-link", "hours", RESET_HOURS),
+            page_url(state, lang, &format!("/passwort-zuruecksetzen/{token}")),
+            lang.t("mail-reset-ignore"),
+        );
+        state
+            .mailer
+            .send(email.as_str(), &lang.t("mail-reset-subject"), &body)
+            .await
+            .map_err(AppError::Internal)
+    }
+    .await;
+    if let Err(e) = sent {
+        tracing::error!(error = %format!("{e:?}"), "reset mail not sent");
+    }
 }
 
 #[derive(Template)]

@@ -135,7 +135,9 @@ pub async fn post(
                 users::set_lang(&state.db, id, lang.code()).await?;
             }
             super::recovery::send_verification(&state, id, account.email.as_str(), lang).await?;
-            log_in(&session, id).await?;
+            if let Some(user) = users::by_id(&state.db, id).await? {
+                log_in(&session, &user).await?;
+            }
             Ok(redirect("/mein-bereich").into_response())
         }
         Err(CreateUserError::EmailTaken) => {

@@ -23,6 +23,24 @@ use serde::Deserialize;
 /// Writes one token may make per hour.
 pub const WRITES_PER_HOUR: i64 = 1000;
 
+fn write_key(token: &TokenRow) -> String {
+    format!("api:{}", token.id)
+}
+
+/// Counts a write against the token's hour when it was accepted (a 2xx answer).
+async fn counted(
+    state: &AppState,
+    token: &TokenRow,
+    answer: Result<Response, AppError>,
+) -> Result<Response, ApiError> {
+    let answer = answer?;
+    if answer.status().is_success() {
+        let now = state.clock.now().timestamp();
+        moderation::hit(&state.db, &write_key(token), now - 3600, now).await?;
+    }
+    Ok(answer)
+}
+
 /// The calling organisation, from its token.
 pub struct ApiToken(pub TokenRow);
 
@@ -57,10 +75,12 @@ impl FromRequestParts<AppState> for ApiToken {
             .await
             .map_err(|e| ApiError(e.into()).into_response())?
             .ok_or_else(|| unauthorized("unknown or revoked API token"))?;
-        let writes = moderation::hit(&state.db, &format!("api:{}", row.id), now - 3600, now)
+        // Only accepted writes count (see `counted`): a client fixing its invalid records
+        // does not use up its hour.
+        let writes = moderation::hits_since(&state.db, &write_key(&row), now - 3600)
             .await
             .map_err(|e| ApiError(e.into()).into_response())?;
-        if writes > WRITES_PER_HOUR {
+        if writes >= WRITES_PER_HOUR {
             return Err(ApiError(AppError::TooManyRequests).into_response());
         }
         Ok(ApiToken(row))
@@ -431,7 +451,7 @@ pub async fn create(
         Ok(i) => i,
         Err(r) => return Ok(*r),
     };
-    Ok(create_event(&state, &token, input, None).await?)
+    counted(&state, &token, create_event(&state, &token, input, None).await).await
 }
 
 /// `PUT /api/v1/events/{id}`
@@ -446,7 +466,7 @@ pub async fn update(
         Ok(i) => i,
         Err(r) => return Ok(*r),
     };
-    Ok(update_event(&state, &token, id, input).await?)
+    counted(&state, &token, update_event(&state, &token, id, input).await).await
 }
 
 /// `DELETE /api/v1/events/{id}`
@@ -456,8 +476,8 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = own_event(&state, &token, &id).await?;
-    remove(&state, id).await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    let removed = remove(&state, id).await;
+    counted(&state, &token, removed.map(|()| StatusCode::NO_CONTENT.into_response())).await
 }
 
 async fn remove(state: &AppState, id: i64) -> Result<(), AppError> {
@@ -483,8 +503,11 @@ pub async fn upsert(
         Err(r) => return Ok(*r),
     };
     match api_tokens::event_by_external_id(&state.db, token.organization_id, &external_id).await? {
-        Some(id) => Ok(update_event(&state, &token, id, input).await?),
-        None => Ok(create_event(&state, &token, input, Some(external_id)).await?),
+        Some(id) => counted(&state, &token, update_event(&state, &token, id, input).await).await,
+        None => {
+            let created = create_event(&state, &token, input, Some(external_id)).await;
+            counted(&state, &token, created).await
+        }
     }
 }
 
@@ -497,6 +520,6 @@ pub async fn delete_external(
     let id = api_tokens::event_by_external_id(&state.db, token.organization_id, &external_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    remove(&state, id).await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    let removed = remove(&state, id).await;
+    counted(&state, &token, removed.map(|()| StatusCode::NO_CONTENT.into_response())).await
 }

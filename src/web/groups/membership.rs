@@ -71,7 +71,10 @@ pub async fn leave(
 ) -> Result<Response, AppError> {
     let (_, actor) = require_actor(&state, &session).await?;
     let (g, role) = group_of(&state, &actor, &slug).await?;
-    if role.is_some() {
+    if let Some(role) = role {
+        if role.is_lead() && groups::lead_count(&state.db, g.id).await? <= 1 {
+            return Err(AppError::Invalid("group-last-lead".into()));
+        }
         let now = state.clock.now().timestamp();
         groups::set_role(&state.db, g.id, actor.user_id, None, actor.user_id, now).await?;
     }
@@ -110,6 +113,18 @@ async fn decide(
         return Err(AppError::Forbidden);
     }
     let user: i64 = user.parse().map_err(|_| AppError::NotFound)?;
+    // Only someone in the group (or asking to be) is decided on; admitting is for requests.
+    let Some(current) = groups::role(&state.db, g.id, user).await? else {
+        return Err(AppError::NotFound);
+    };
+    match (decision.approves(), current) {
+        (true, GroupRole::Requested) => {}
+        (true, _) => return Ok(back_to(slug)),
+        (false, GroupRole::Lead) if groups::lead_count(&state.db, g.id).await? <= 1 => {
+            return Err(AppError::Invalid("group-last-lead".into()));
+        }
+        (false, _) => {}
+    }
     groups::set_role(
         &state.db,
         g.id,

@@ -115,6 +115,7 @@ pub async fn logo(
     let Some(upload) = submitted.upload else {
         if form.has("remove_logo", "1") {
             organizations::set_logo(&state.db, org.id, None, actor.user_id, now).await?;
+            crate::web::images::forget_files(&state, &org.logo).await?;
             return Ok(redirect(&format!(
                 "/mein-bereich/organisationen/{slug}?ok=logo-entfernt"
             ))
@@ -124,7 +125,7 @@ pub async fn logo(
         errors.add("logo", "orgs-logo-missing");
         return refused(&state, &actor, org, form, errors).await;
     };
-    match crate::web::images::accept(&form, upload, "logo_alt", "").await {
+    match crate::web::images::accept(&state, &form, upload, "logo_alt", "").await? {
         Ok(accepted) => {
             let variants = crate::web::images::store(&state, &accepted).await?;
             organizations::set_logo(
@@ -135,6 +136,7 @@ pub async fn logo(
                 now,
             )
             .await?;
+            crate::web::images::forget_files(&state, &org.logo).await?;
             Ok(redirect(&format!("/mein-bereich/organisationen/{slug}?ok=logo")).into_response())
         }
         Err((field, message)) => {
