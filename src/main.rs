@@ -19,6 +19,10 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once at start; the serve settings are simply many"
+)]
 enum Command {
     /// Run the web server.
     Serve {

@@ -261,9 +261,13 @@ impl Db {
         tx.commit().await
     }
 
+    /// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
+    /// a transaction that reads first and writes later cannot wait for the lock when another
+    /// writer got in between (SQLite answers „database is locked“ at once, which concurrent
+    /// API writers got as 500s); taken up front, it waits its turn (busy timeout).
     pub async fn begin(&self) -> DbResult<Tx> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }

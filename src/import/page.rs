@@ -214,7 +214,16 @@ pub async fn from_page(
         },
         None => Wish::Draft,
     };
-    let stored = store(svc, &target, &input, &external, url.trim().to_owned(), wish, "").await?;
+    let stored = store(
+        svc,
+        &target,
+        &input,
+        &external,
+        url.trim().to_owned(),
+        wish,
+        "",
+    )
+    .await?;
     settle(svc, &stored).await?;
     Ok((stored.id, stored.outcome))
 }

@@ -220,7 +220,10 @@ fn the_pixel_budget_counts_bit_depth() {
             u16::MAX,
         ])
     });
-    let result = process(&encode(DynamicImage::ImageRgba16(deep), ImageFormat::Png), &limits);
+    let result = process(
+        &encode(DynamicImage::ImageRgba16(deep), ImageFormat::Png),
+        &limits,
+    );
     assert!(
         matches!(
             result,

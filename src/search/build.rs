@@ -141,7 +141,9 @@ fn create() -> Result<(Index, Fields, tempfile::TempDir), SearchError> {
     let dir = tempfile::Builder::new()
         .prefix("kulturportal-index-")
         .tempdir()?;
-    let index = Index::create_in_dir(dir.path(), sb.build())?;
+    let folder = super::unsynced::Unsynced::open(dir.path())
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let index = Index::create(folder, sb.build(), tantivy::IndexSettings::default())?;
     for (name, emit, join_spaces) in TOKENIZERS {
         index.tokenizers().register(
             name,

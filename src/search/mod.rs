@@ -8,6 +8,7 @@ pub mod analyzer;
 mod build;
 mod query;
 mod suggest;
+mod unsynced;
 
 pub use suggest::similar;
 

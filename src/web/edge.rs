@@ -35,7 +35,8 @@ pub async fn layer(req: Request, next: Next) -> Response {
     if let Some(name) = kind.refused_in(&bytes, content_type).await {
         return refuse(api, &name);
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// The name of the first part of the address with a control character: „Adresse“ for the
@@ -125,7 +126,10 @@ impl BodyKind {
                     let name = field.name().unwrap_or_default().to_owned();
                     if field.file_name().is_some() {
                         // A file is data, not text (its name is checked all the same).
-                        if field.file_name().is_some_and(|f| refused_in(f, false).is_some()) {
+                        if field
+                            .file_name()
+                            .is_some_and(|f| refused_in(f, false).is_some())
+                        {
                             return Some(name);
                         }
                         continue;
@@ -163,11 +167,7 @@ fn refused_in_json(value: &serde_json::Value, at: &str) -> Option<String> {
 
 fn refuse(api: bool, name: &str) -> Response {
     // The name is shown back: without its control characters.
-    let shown: String = name
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(60)
-        .collect();
+    let shown: String = name.chars().filter(|c| !c.is_control()).take(60).collect();
     let shown = if shown.is_empty() {
         "Eingabe".to_owned()
     } else {

@@ -25,7 +25,10 @@ async fn a_deleted_newest_event_does_not_pass_its_id_on() {
     let second = app.request(create()).await;
     assert_eq!(second.status, StatusCode::CREATED, "{}", second.body);
     let next = second.json()["data"]["id"].as_i64().unwrap_or_default();
-    assert!(next > id, "the new event got id {next}, the deleted one had {id}");
+    assert!(
+        next > id,
+        "the new event got id {next}, the deleted one had {id}"
+    );
     assert_eq!(
         app.get(&format!("/api/v1/events/{id}")).await.status,
         StatusCode::NOT_FOUND,
@@ -46,29 +49,48 @@ async fn group_leads_decide_only_on_requests_and_the_last_lead_stays() {
     let group = "/arbeitskreise/netzwerk";
     // Nobody with that id: 404, not a failed foreign key.
     let unknown = app
-        .post(&format!("{group}/mitglieder/99999/annehmen"), "", Some(&lea))
+        .post(
+            &format!("{group}/mitglieder/99999/annehmen"),
+            "",
+            Some(&lea),
+        )
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     let unknown = app
-        .post(&format!("{group}/mitglieder/99999/ablehnen"), "", Some(&lea))
+        .post(
+            &format!("{group}/mitglieder/99999/ablehnen"),
+            "",
+            Some(&lea),
+        )
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     // Ole never asked: he cannot be admitted.
     let never = app
-        .post(&format!("{group}/mitglieder/{ole_id}/annehmen"), "", Some(&lea))
+        .post(
+            &format!("{group}/mitglieder/{ole_id}/annehmen"),
+            "",
+            Some(&lea),
+        )
         .await;
     assert_eq!(never.status, StatusCode::NOT_FOUND);
     let ole = app.login("ole@example.org").await;
     assert!(app.get_as(group, &ole).await.has("Beitritt anfragen"));
     // Max asks and is admitted.
-    app.post(&format!("{group}/beitreten"), "", Some(&max)).await;
+    app.post(&format!("{group}/beitreten"), "", Some(&max))
+        .await;
     let admitted = app
-        .post(&format!("{group}/mitglieder/{max_id}/annehmen"), "", Some(&lea))
+        .post(
+            &format!("{group}/mitglieder/{max_id}/annehmen"),
+            "",
+            Some(&lea),
+        )
         .await;
     assert_eq!(admitted.status, StatusCode::SEE_OTHER);
     assert!(app.get_as(group, &max).await.has("Neues Thema"));
     // Lea is the only lead: she can neither leave nor remove herself.
-    let left = app.post(&format!("{group}/verlassen"), "", Some(&lea)).await;
+    let left = app
+        .post(&format!("{group}/verlassen"), "", Some(&lea))
+        .await;
     assert_eq!(left.status, StatusCode::BAD_REQUEST);
     assert!(left.has("mindestens eine Leitung"), "{}", left.body);
     let lea_id = kulturportal::db::users::by_email(
@@ -80,11 +102,19 @@ async fn group_leads_decide_only_on_requests_and_the_last_lead_stays() {
     .unwrap_or_else(|e| panic!("{e}"))
     .map_or(0, |u| u.id);
     let removed = app
-        .post(&format!("{group}/mitglieder/{lea_id}/ablehnen"), "", Some(&lea))
+        .post(
+            &format!("{group}/mitglieder/{lea_id}/ablehnen"),
+            "",
+            Some(&lea),
+        )
         .await;
     assert_eq!(removed.status, StatusCode::BAD_REQUEST);
     let page = app.get_as(group, &lea).await;
-    assert!(page.has("Neues Thema") && page.has("2 Mitglieder"), "{}", page.body);
+    assert!(
+        page.has("Neues Thema") && page.has("2 Mitglieder"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]
@@ -99,7 +129,9 @@ async fn the_share_page_links_back_only_to_pages_of_the_portal() {
         "https://evil.example/",
     ] {
         let page = app
-            .get(&format!("/teilen/mastodon?seite={evil}&instanz=chaos.social"))
+            .get(&format!(
+                "/teilen/mastodon?seite={evil}&instanz=chaos.social"
+            ))
             .await;
         // 404 from the share page; control characters already stop at the edge (400).
         assert!(
@@ -107,7 +139,11 @@ async fn the_share_page_links_back_only_to_pages_of_the_portal() {
             "{evil}: {}",
             page.status
         );
-        assert!(!page.has("href=\"/\t") && !page.has("href=\"//"), "{evil}: {}", page.body);
+        assert!(
+            !page.has("href=\"/\t") && !page.has("href=\"//"),
+            "{evil}: {}",
+            page.body
+        );
         assert!(!page.has("chaos.social/share"), "{evil}: {}", page.body);
     }
     let page = app
@@ -153,7 +189,10 @@ async fn control_characters_are_refused_on_every_route() {
         let mut tries = vec![
             (plain.clone(), "name=a%00b&title=x".to_owned()),
             (plain.clone(), "email=a%01%40example.org".to_owned()),
-            (format!("{plain}?weiter=%2F%09%2Fevil.example"), String::new()),
+            (
+                format!("{plain}?weiter=%2F%09%2Fevil.example"),
+                String::new(),
+            ),
             (plain.clone(), "text=a%C2%85b".to_owned()),
         ];
         if route.contains('{') {
@@ -191,7 +230,8 @@ async fn control_characters_are_refused_on_every_route() {
         let page = app
             .request(json_request(method, uri, Some(&token), &body))
             .await;
-        if page.status != StatusCode::BAD_REQUEST || page.json()["error"]["code"] != "invalid_parameter"
+        if page.status != StatusCode::BAD_REQUEST
+            || page.json()["error"]["code"] != "invalid_parameter"
         {
             wrong.push(format!("{method} {uri}: {} {}", page.status, page.body));
         }
@@ -204,7 +244,8 @@ async fn tabs_and_line_breaks_stay_text_in_long_fields() {
     let app = TestApp::new().await;
     app.user("lea@example.org", "member").await;
     let lea = app.login("lea@example.org").await;
-    app.post("/arbeitskreise", "name=Netzwerk", Some(&lea)).await;
+    app.post("/arbeitskreise", "name=Netzwerk", Some(&lea))
+        .await;
     let started = app
         .post(
             "/arbeitskreise/netzwerk/themen",
@@ -274,7 +315,13 @@ async fn pages_rendered_at_once_do_not_fail() {
 #[tokio::test]
 async fn https_portals_send_hsts_and_origins_count_their_scheme() {
     let mut app = TestApp::new().await;
-    assert!(app.get("/").await.headers.get("strict-transport-security").is_none());
+    assert!(
+        app.get("/")
+            .await
+            .headers
+            .get("strict-transport-security")
+            .is_none()
+    );
     // The http portal: a post from the https origin of the same host is another site.
     app.user("lea@example.org", "member").await;
     let lea = app.login("lea@example.org").await;
@@ -343,7 +390,12 @@ async fn only_accepted_api_writes_count_against_the_hour() {
                 r#"{"title": ""}"#,
             ))
             .await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
     }
     assert_eq!(counted().await, 0, "refused writes do not count");
     let created = app
@@ -384,7 +436,11 @@ async fn login_goes_on_only_to_pages_of_the_portal() {
         }
     };
     assert_eq!(login("%2Fpinnwand").await, "/pinnwand");
-    for evil in ["%2F%2Fevil.example", "%2F%5Cevil.example", "https%3A%2F%2Fevil.example"] {
+    for evil in [
+        "%2F%2Fevil.example",
+        "%2F%5Cevil.example",
+        "https%3A%2F%2Fevil.example",
+    ] {
         assert_eq!(login(evil).await, "/mein-bereich", "{evil}");
     }
 }

@@ -26,7 +26,13 @@ async fn password_resets_are_limited_per_address_and_per_client() {
     app.user("ada@example.org", "member").await;
     // Forty requests from forty clients: three mails reach Ada within the hour.
     for n in 0..40 {
-        let page = post_from(&app, [10, 0, 0, n], "/passwort-vergessen", "email=ada%40example.org").await;
+        let page = post_from(
+            &app,
+            [10, 0, 0, n],
+            "/passwort-vergessen",
+            "email=ada%40example.org",
+        )
+        .await;
         assert_eq!(page.status, StatusCode::OK, "request {n}");
         assert!(page.has("Falls es ein Konto mit dieser Adresse gibt"));
     }
@@ -42,7 +48,13 @@ async fn password_resets_are_limited_per_address_and_per_client() {
         .await;
         assert_eq!(page.status, StatusCode::OK, "request {n}");
     }
-    let page = post_from(&app, [10, 1, 0, 1], "/passwort-vergessen", "email=q%40example.org").await;
+    let page = post_from(
+        &app,
+        [10, 1, 0, 1],
+        "/passwort-vergessen",
+        "email=q%40example.org",
+    )
+    .await;
     assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(page.has("Zu viele Anfragen"));
 }
@@ -53,7 +65,10 @@ async fn a_new_password_ends_every_other_session() {
     app.user("ada@example.org", "member").await;
     let laptop = app.login("ada@example.org").await;
     let phone = app.login("ada@example.org").await;
-    assert_eq!(app.get_as("/mein-bereich", &laptop).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get_as("/mein-bereich", &laptop).await.status,
+        StatusCode::OK
+    );
     app.post("/passwort-vergessen", "email=ada%40example.org", None)
         .await;
     let link = app
@@ -71,8 +86,13 @@ async fn a_new_password_ends_every_other_session() {
         let home = app.get_as("/mein-bereich", cookie).await;
         assert_eq!(home.location(), "/anmelden", "an old session is logged out");
     }
-    let fresh = app.login_with("ada@example.org", "ganz-neue-passphrase").await;
-    assert_eq!(app.get_as("/mein-bereich", &fresh).await.status, StatusCode::OK);
+    let fresh = app
+        .login_with("ada@example.org", "ganz-neue-passphrase")
+        .await;
+    assert_eq!(
+        app.get_as("/mein-bereich", &fresh).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -92,10 +112,16 @@ async fn log_out_everywhere_ends_every_session() {
         .await;
     assert_eq!(out.location(), "/anmelden");
     for cookie in [&laptop, &phone] {
-        assert_eq!(app.get_as("/mein-bereich", cookie).await.location(), "/anmelden");
+        assert_eq!(
+            app.get_as("/mein-bereich", cookie).await.location(),
+            "/anmelden"
+        );
     }
     let again = app.login("ada@example.org").await;
-    assert_eq!(app.get_as("/mein-bereich", &again).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get_as("/mein-bereich", &again).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -104,7 +130,13 @@ async fn a_guessing_stranger_does_not_lock_the_owner_out() {
     app.user("ada@example.org", "member").await;
     let stranger = [203, 0, 113, 7];
     for n in 0..5 {
-        let wrong = post_from(&app, stranger, "/anmelden", "email=ada%40example.org&password=falsch").await;
+        let wrong = post_from(
+            &app,
+            stranger,
+            "/anmelden",
+            "email=ada%40example.org&password=falsch",
+        )
+        .await;
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "attempt {n}");
     }
     // The stranger waits now, even with the right password …

@@ -152,7 +152,11 @@ async fn a_real_world_calendar_file_comes_in_once_and_stays_in_step() {
         6,
         "{again:#?}"
     );
-    assert_eq!(sequences().await, before, "an unchanged file raises no SEQUENCE");
+    assert_eq!(
+        sequences().await,
+        before,
+        "an unchanged file raises no SEQUENCE"
+    );
     assert!(
         import::Summary::of(&again)
             .text()

@@ -50,8 +50,15 @@ async fn half_sent_requests_and_stalled_bodies_are_closed() {
         ..QUICK
     };
     let addr = start(&app, slow_headers).await;
-    let headers = closed_after(addr, b"GET / HTTP/1.1\r\nHost: kultur.test\r\nAccept: text/html\r\n").await;
-    assert!(headers.is_some(), "a half-sent request is still open after 15 s");
+    let headers = closed_after(
+        addr,
+        b"GET / HTTP/1.1\r\nHost: kultur.test\r\nAccept: text/html\r\n",
+    )
+    .await;
+    assert!(
+        headers.is_some(),
+        "a half-sent request is still open after 15 s"
+    );
     let stalled = ServerLimits {
         header_timeout: Duration::from_secs(60),
         ..QUICK

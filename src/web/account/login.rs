@@ -106,7 +106,8 @@ pub async fn post(
         "pair:{address}:{}",
         email.as_ref().map_or("", |e| e.as_str())
     );
-    let (failures, last) = users::failures_and_last(&state.db, &pair_key, now - PAIR_WINDOW).await?;
+    let (failures, last) =
+        users::failures_and_last(&state.db, &pair_key, now - PAIR_WINDOW).await?;
     let wait = crate::domain::account::login_wait(failures);
     if (wait > 0 && now < last + wait)
         || users::failures_since(&state.db, &address_key, now - WINDOW).await? >= PER_ADDRESS

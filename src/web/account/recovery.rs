@@ -3,10 +3,10 @@
 
 use crate::auth;
 use crate::db::{moderation, users};
-use crate::web::account::PeerAddress;
 use crate::domain::account::{Email, FieldErrors, NewAccount};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::web::account::PeerAddress;
 use crate::web::layout::Layout;
 use crate::web::notify::{lang_of, page_url};
 use crate::web::{AppState, page};

@@ -451,7 +451,12 @@ pub async fn create(
         Ok(i) => i,
         Err(r) => return Ok(*r),
     };
-    counted(&state, &token, create_event(&state, &token, input, None).await).await
+    counted(
+        &state,
+        &token,
+        create_event(&state, &token, input, None).await,
+    )
+    .await
 }
 
 /// `PUT /api/v1/events/{id}`
@@ -466,7 +471,12 @@ pub async fn update(
         Ok(i) => i,
         Err(r) => return Ok(*r),
     };
-    counted(&state, &token, update_event(&state, &token, id, input).await).await
+    counted(
+        &state,
+        &token,
+        update_event(&state, &token, id, input).await,
+    )
+    .await
 }
 
 /// `DELETE /api/v1/events/{id}`
@@ -477,7 +487,12 @@ pub async fn delete(
 ) -> Result<Response, ApiError> {
     let id = own_event(&state, &token, &id).await?;
     let removed = remove(&state, id).await;
-    counted(&state, &token, removed.map(|()| StatusCode::NO_CONTENT.into_response())).await
+    counted(
+        &state,
+        &token,
+        removed.map(|()| StatusCode::NO_CONTENT.into_response()),
+    )
+    .await
 }
 
 async fn remove(state: &AppState, id: i64) -> Result<(), AppError> {
@@ -503,7 +518,14 @@ pub async fn upsert(
         Err(r) => return Ok(*r),
     };
     match api_tokens::event_by_external_id(&state.db, token.organization_id, &external_id).await? {
-        Some(id) => counted(&state, &token, update_event(&state, &token, id, input).await).await,
+        Some(id) => {
+            counted(
+                &state,
+                &token,
+                update_event(&state, &token, id, input).await,
+            )
+            .await
+        }
         None => {
             let created = create_event(&state, &token, input, Some(external_id)).await;
             counted(&state, &token, created).await
@@ -521,5 +543,10 @@ pub async fn delete_external(
         .await?
         .ok_or(AppError::NotFound)?;
     let removed = remove(&state, id).await;
-    counted(&state, &token, removed.map(|()| StatusCode::NO_CONTENT.into_response())).await
+    counted(
+        &state,
+        &token,
+        removed.map(|()| StatusCode::NO_CONTENT.into_response()),
+    )
+    .await
 }
