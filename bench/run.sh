@@ -44,6 +44,8 @@
 #   WRK_TIMEOUT  wrk --timeout in seconds; answers slower than this are left out of wrk's
 #             latency figures and counted as "timeout" errors instead  (default 60)
 #   BIN       the binary to run             (default target/release/kulturportal)
+#   WRITES    1 (default): afterwards API writes per second with bench/writes.sh (SQLite, and
+#             PostgreSQL when PG_URL=postgres://… names a server); 0 skips it
 #
 # Usage: bash bench/run.sh          e.g. EVENTS=2000 DURATION=10 OUT=bench/out/e2000 bash bench/run.sh
 set -euo pipefail
@@ -454,3 +456,18 @@ done
 echo
 cat "$RES"
 log "results written to $RES"
+
+# ---------------------------------------------------------------- 9. API writes
+# Writes per second through the API (bench/writes.sh: its own database and server, 4 clients),
+# on SQLite and, when PG_URL names a PostgreSQL server, on PostgreSQL too. WRITES=0 skips it.
+if [[ ${WRITES:-1} != 0 ]]; then
+    stop_server 2>/dev/null || true
+    mkdir -p "$OUT/writes"
+    echo "| backend | clients | writes/s | p50 | p99 | non-2xx |" >"$OUT/writes/results.md"
+    echo "|---|---|---|---|---|---|" >>"$OUT/writes/results.md"
+    BIN="$BIN" OUT="$OUT/writes" bash "$ROOT/bench/writes.sh"
+    if [[ -n ${PG_URL:-} ]]; then
+        BIN="$BIN" OUT="$OUT/writes" PG_URL="$PG_URL" bash "$ROOT/bench/writes.sh"
+    fi
+    cat "$OUT/writes/results.md"
+fi

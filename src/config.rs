@@ -69,7 +69,7 @@ pub struct ServeConfig {
     /// request on a kept-alive connection).
     #[arg(long, env = "KP_HEADER_TIMEOUT_SECONDS", default_value_t = 10)]
     pub header_timeout_seconds: u64,
-    /// Seconds a connection may stay without any progress (reading or writing).
+    /// Seconds a request body may stall, or a client may stop reading its answer.
     #[arg(long, env = "KP_IDLE_TIMEOUT_SECONDS", default_value_t = 60)]
     pub idle_timeout_seconds: u64,
     /// Connections served at once; further ones wait in the kernel's backlog.

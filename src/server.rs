@@ -1,8 +1,9 @@
 //! The HTTP/1.1 server around the router: at most `max_connections` connections at once
 //! (the rest wait in the kernel's backlog), a request's headers must arrive within
 //! `header_timeout` (also the wait for the next request on a kept-alive connection), and a
-//! connection on which nothing moves for `idle_timeout` is closed — so slow or half-sent
-//! requests cannot hold file descriptors for long.
+//! request body that stalls, or a client that stops reading its answer, for `idle_timeout`
+//! ends the connection — so slow or half-sent requests cannot hold file descriptors for long.
+//! A handler that works for long (an import) is not cut off: nothing waits on the client then.
 
 use axum::Router;
 use axum::extract::ConnectInfo;
@@ -18,6 +19,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::time::{Instant, Sleep};
 use tower::ServiceExt;
+use tower_http::timeout::TimeoutBody;
 
 /// The server's limits (see the README's settings).
 #[derive(Debug, Clone, Copy)]
@@ -69,10 +71,13 @@ pub async fn run(
             () = &mut shutdown => break,
         };
         let app = app.clone();
+        let idle = limits.idle_timeout;
         let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
             // What `into_make_service_with_connect_info` gave handlers (`PeerAddress`).
             req.extensions_mut().insert(ConnectInfo(peer));
-            app.clone().oneshot(req)
+            // A body that stops arriving fails after `idle` without a new chunk.
+            app.clone()
+                .oneshot(req.map(|body| TimeoutBody::new(idle, body)))
         });
         let io = TokioIo::new(Idle::new(stream, limits.idle_timeout));
         let connection = hyper::server::conn::http1::Builder::new()
@@ -95,12 +100,15 @@ pub async fn run(
     Ok(())
 }
 
-/// A stream that fails with `TimedOut` once neither reading nor writing has made progress
-/// for its timeout.
+/// A stream whose writes fail with `TimedOut` once one has waited for the client for the
+/// timeout (a client that stopped reading its answer). Reading is not timed here: the head
+/// has hyper's header-read timeout and a body its own per-chunk timeout (see [`run`]), and a
+/// request whose handler works for long (an import, a big picture) reads nothing meanwhile.
 struct Idle<S> {
     inner: S,
     timeout: Duration,
     deadline: Pin<Box<Sleep>>,
+    waiting: bool,
 }
 
 impl<S> Idle<S> {
@@ -109,21 +117,26 @@ impl<S> Idle<S> {
             inner,
             timeout,
             deadline: Box::pin(tokio::time::sleep(timeout)),
+            waiting: false,
         }
     }
 
     fn moved(&mut self) {
-        self.deadline.as_mut().reset(Instant::now() + self.timeout);
+        self.waiting = false;
     }
 
-    /// On a pending operation: has the connection been still for too long?
-    fn expired(&mut self, cx: &mut Context<'_>) -> bool {
+    /// On a pending write: has it been waiting for too long?
+    fn stalled(&mut self, cx: &mut Context<'_>) -> bool {
+        if !self.waiting {
+            self.waiting = true;
+            self.deadline.as_mut().reset(Instant::now() + self.timeout);
+        }
         self.deadline.as_mut().poll(cx).is_ready()
     }
 }
 
 fn timed_out() -> io::Error {
-    io::Error::new(io::ErrorKind::TimedOut, "connection idle for too long")
+    io::Error::new(io::ErrorKind::TimedOut, "the client stopped reading")
 }
 
 impl<S: AsyncRead + Unpin> AsyncRead for Idle<S> {
@@ -132,15 +145,7 @@ impl<S: AsyncRead + Unpin> AsyncRead for Idle<S> {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_read(cx, buf) {
-            Poll::Ready(r) => {
-                this.moved();
-                Poll::Ready(r)
-            }
-            Poll::Pending if this.expired(cx) => Poll::Ready(Err(timed_out())),
-            Poll::Pending => Poll::Pending,
-        }
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
     }
 }
 
@@ -156,7 +161,7 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Idle<S> {
                 this.moved();
                 Poll::Ready(r)
             }
-            Poll::Pending if this.expired(cx) => Poll::Ready(Err(timed_out())),
+            Poll::Pending if this.stalled(cx) => Poll::Ready(Err(timed_out())),
             Poll::Pending => Poll::Pending,
         }
     }
@@ -164,8 +169,12 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Idle<S> {
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
         match Pin::new(&mut this.inner).poll_flush(cx) {
-            Poll::Pending if this.expired(cx) => Poll::Ready(Err(timed_out())),
-            other => other,
+            Poll::Ready(r) => {
+                this.moved();
+                Poll::Ready(r)
+            }
+            Poll::Pending if this.stalled(cx) => Poll::Ready(Err(timed_out())),
+            Poll::Pending => Poll::Pending,
         }
     }
 

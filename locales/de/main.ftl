@@ -184,6 +184,7 @@ error-too_many_requests = Zu viele Anfragen
 error-too_many_requests-text = Bitte versuchen Sie es in einer Stunde noch einmal.
 error-busy = Gerade ausgelastet
 error-busy-text = Gerade werden sehr viele Bilder verarbeitet. Bitte senden Sie das Formular in einer halben Minute noch einmal.
+error-body-incomplete = Die Anfrage kam nicht vollständig an. Bitte senden Sie das Formular noch einmal.
 error-internal = Ein Fehler ist aufgetreten
 error-internal-text = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.
 venues-title = Orte

@@ -183,6 +183,7 @@ error-too_many_requests = Too many requests
 error-too_many_requests-text = Too many submissions came from your address in a short time. Please try again in an hour.
 error-busy = Busy right now
 error-busy-text = Very many pictures are being processed right now. Please send the form again in half a minute.
+error-body-incomplete = The request did not arrive completely. Please send the form again.
 error-internal = Something went wrong
 error-internal-text = Something went wrong on our side. Please try again in a moment.
 venues-title = Venues

@@ -26,10 +26,20 @@ pub async fn layer(req: Request, next: Next) -> Response {
     if kind == BodyKind::Other {
         return next.run(req).await;
     }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_CHECKED_BODY) {
+        return respond(api, AppError::TooLarge);
+    }
     let (parts, body) = req.into_parts();
     let bytes = match axum::body::to_bytes(body, MAX_CHECKED_BODY).await {
         Ok(b) => b,
-        Err(_) => return respond(api, AppError::TooLarge),
+        // Over the limit (a body without a length), else it stopped arriving.
+        Err(_) if declared.is_none() => return respond(api, AppError::TooLarge),
+        Err(_) => return respond(api, AppError::Invalid("error-body-incomplete".into())),
     };
     let content_type = parts.headers.get(header::CONTENT_TYPE).cloned();
     if let Some(name) = kind.refused_in(&bytes, content_type).await {
