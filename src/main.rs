@@ -272,8 +272,8 @@ async fn main() -> anyhow::Result<()> {
             media_dir,
             from,
         } => {
-            let m =
-                kulturportal::ops::backup::restore(&storage.database_url, &media_dir, &from).await?;
+            let m = kulturportal::ops::backup::restore(&storage.database_url, &media_dir, &from)
+                .await?;
             println!(
                 "Wiederhergestellt aus {} (vom {}): {} Zeilen in {} Tabellen und {} Dateien geprüft.",
                 from.display(),

@@ -48,10 +48,14 @@ pub fn route_of(path: &str) -> usize {
         "kulturszene" | "entdecken" | "wie-wir-sortieren" => "scene",
         "orte" => "venues",
         "sparten" => "categories",
-        "anmelden" | "abmelden" | "registrieren" | "passwort-vergessen"
-        | "passwort-zuruecksetzen" | "e-mail-bestaetigen" => "account",
-        "mein-bereich" | "pinnwand" | "arbeitskreise" | "planung" | "nachrichten" | "mitglieder"
-        | "einladung" => "member",
+        "anmelden"
+        | "abmelden"
+        | "registrieren"
+        | "passwort-vergessen"
+        | "passwort-zuruecksetzen"
+        | "e-mail-bestaetigen" => "account",
+        "mein-bereich" | "pinnwand" | "arbeitskreise" | "planung" | "nachrichten"
+        | "mitglieder" | "einladung" => "member",
         "moderation" => "moderation",
         "verwaltung" => "admin",
         "api" => "api",
@@ -62,7 +66,10 @@ pub fn route_of(path: &str) -> usize {
         "metrics" => "metrics",
         _ => "other",
     };
-    ROUTES.iter().position(|r| *r == kind).unwrap_or(ROUTES.len() - 1)
+    ROUTES
+        .iter()
+        .position(|r| *r == kind)
+        .unwrap_or(ROUTES.len() - 1)
 }
 
 struct Histogram {
@@ -129,7 +136,10 @@ impl Metrics {
         self.requests[route][class].fetch_add(1, Relaxed);
         let secs = took.as_secs_f64();
         let h = &self.latency[route];
-        let i = BUCKETS.iter().position(|b| secs <= *b).unwrap_or(BUCKETS.len());
+        let i = BUCKETS
+            .iter()
+            .position(|b| secs <= *b)
+            .unwrap_or(BUCKETS.len());
         h.buckets[i].fetch_add(1, Relaxed);
         h.sum_micros
             .fetch_add(u64::try_from(took.as_micros()).unwrap_or(u64::MAX), Relaxed);
@@ -302,10 +312,20 @@ mod tests {
         let text = m.render(&[]);
         assert!(text.contains("kp_http_requests_total{route=\"list\",status=\"2xx\"} 2"));
         assert!(text.contains("kp_http_requests_total{route=\"list\",status=\"4xx\"} 1"));
-        assert!(text.contains("kp_http_request_duration_seconds_bucket{route=\"list\",le=\"0.0005\"} 1"));
-        assert!(text.contains("kp_http_request_duration_seconds_bucket{route=\"list\",le=\"0.005\"} 2"));
-        assert!(text.contains("kp_http_request_duration_seconds_bucket{route=\"list\",le=\"2.5\"} 2"));
-        assert!(text.contains("kp_http_request_duration_seconds_bucket{route=\"list\",le=\"+Inf\"} 3"));
+        assert!(
+            text.contains(
+                "kp_http_request_duration_seconds_bucket{route=\"list\",le=\"0.0005\"} 1"
+            )
+        );
+        assert!(
+            text.contains("kp_http_request_duration_seconds_bucket{route=\"list\",le=\"0.005\"} 2")
+        );
+        assert!(
+            text.contains("kp_http_request_duration_seconds_bucket{route=\"list\",le=\"2.5\"} 2")
+        );
+        assert!(
+            text.contains("kp_http_request_duration_seconds_bucket{route=\"list\",le=\"+Inf\"} 3")
+        );
         assert!(text.contains("kp_http_request_duration_seconds_count{route=\"list\"} 3"));
         assert!(text.contains("kp_page_cache_hits_total 1"));
         assert!(text.contains("kp_page_cache_misses_total 1"));

@@ -273,10 +273,7 @@ impl Db {
             Db::Postgres(_) => sqlx::migrate!("./migrations/postgres").iter().count(),
         };
         let (applied,): (i64,) = self
-            .fetch_one(
-                "SELECT COUNT(*) FROM _sqlx_migrations WHERE success",
-                &[],
-            )
+            .fetch_one("SELECT COUNT(*) FROM _sqlx_migrations WHERE success", &[])
             .await?;
         let missing = known.saturating_sub(usize::try_from(applied).unwrap_or(0));
         Ok((missing > 0).then_some(missing))

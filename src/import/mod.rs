@@ -101,7 +101,15 @@ pub(crate) fn counted(
     let records = match &outcomes {
         Ok(list) => {
             let s = Summary::of(list);
-            [s.created, s.updated, s.adjusted, s.skipped, s.failed, s.withdrawn].map(|n| n as u64)
+            [
+                s.created,
+                s.updated,
+                s.adjusted,
+                s.skipped,
+                s.failed,
+                s.withdrawn,
+            ]
+            .map(|n| n as u64)
         }
         Err(_) => [0, 0, 0, 0, 1, 0],
     };

@@ -93,7 +93,11 @@ pub async fn backup(
 
 /// Brings a backup back into an empty database (`database_url`) and an empty `media_dir`,
 /// then checks every table's row count and the files against the manifest.
-pub async fn restore(database_url: &str, media_dir: &Path, from: &Path) -> anyhow::Result<Manifest> {
+pub async fn restore(
+    database_url: &str,
+    media_dir: &Path,
+    from: &Path,
+) -> anyhow::Result<Manifest> {
     let manifest: Manifest = serde_json::from_slice(
         &std::fs::read(from.join(MANIFEST)).context("reading the backup's manifest.json")?,
     )
@@ -123,7 +127,8 @@ pub async fn restore(database_url: &str, media_dir: &Path, from: &Path) -> anyho
             std::fs::copy(from.join(SQLITE_FILE), &target)
                 .with_context(|| format!("copying into {}", target.display()))?;
             for suffix in ["-wal", "-shm"] {
-                let _ = std::fs::remove_file(PathBuf::from(format!("{}{suffix}", target.display())));
+                let _ =
+                    std::fs::remove_file(PathBuf::from(format!("{}{suffix}", target.display())));
             }
         }
         Db::Postgres(_) => {

@@ -47,7 +47,10 @@ pub async fn check(storage: &StorageConfig, serve: &ServeConfig) -> Vec<Finding>
                 Ok(None) => push(
                     &mut out,
                     Level::Ok,
-                    format!("Datenbank ({}): erreichbar, Schema aktuell", db.backend_name()),
+                    format!(
+                        "Datenbank ({}): erreichbar, Schema aktuell",
+                        db.backend_name()
+                    ),
                 ),
                 Ok(Some(n)) => push(
                     &mut out,
@@ -126,7 +129,11 @@ pub async fn check(storage: &StorageConfig, serve: &ServeConfig) -> Vec<Finding>
             "KP_METRICS_TOKEN ist kürzer als 16 Zeichen",
         ),
         Some(_) => push(&mut out, Level::Ok, "/metrics mit Token geöffnet"),
-        None => push(&mut out, Level::Hint, "/metrics ist aus (kein KP_METRICS_TOKEN)"),
+        None => push(
+            &mut out,
+            Level::Hint,
+            "/metrics ist aus (kein KP_METRICS_TOKEN)",
+        ),
     }
     out
 }
@@ -146,7 +153,9 @@ fn base_url(out: &mut Vec<Finding>, raw: &str) {
                 push(
                     out,
                     Level::Hint,
-                    format!("KP_BASE_URL ist http, nicht https: {raw} (keine sicheren Cookies, kein HSTS)"),
+                    format!(
+                        "KP_BASE_URL ist http, nicht https: {raw} (keine sicheren Cookies, kein HSTS)"
+                    ),
                 );
             } else {
                 push(out, Level::Ok, format!("KP_BASE_URL {raw}"));
@@ -166,7 +175,11 @@ fn writable(out: &mut Vec<Finding>, what: &str, dir: &std::path::Path) {
         .and_then(|()| std::fs::write(&probe, b"ok"))
         .and_then(|()| std::fs::remove_file(&probe));
     match result {
-        Ok(()) => push(out, Level::Ok, format!("{what}: {} beschreibbar", dir.display())),
+        Ok(()) => push(
+            out,
+            Level::Ok,
+            format!("{what}: {} beschreibbar", dir.display()),
+        ),
         Err(e) => push(
             out,
             Level::Error,

@@ -24,7 +24,10 @@ fn request_id(headers: &HeaderMap) -> String {
                 && v.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         })
-        .map_or_else(|| hex::encode(crate::auth::random_bytes::<8>()), str::to_owned)
+        .map_or_else(
+            || hex::encode(crate::auth::random_bytes::<8>()),
+            str::to_owned,
+        )
 }
 
 /// Counts and logs every request (inside the language prefix layer: the path has no `/en`).

@@ -58,11 +58,19 @@ async fn metrics_are_closed_without_a_token_and_count_pages_with_one() {
     app.rebuild_router();
     assert_eq!(app.get("/metrics").await.status, StatusCode::UNAUTHORIZED);
     let wrong = app
-        .request(get_with("/metrics", ("authorization", "Bearer s3cret-tokeN")))
+        .request(get_with(
+            "/metrics",
+            ("authorization", "Bearer s3cret-tokeN"),
+        ))
         .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
 
-    let scrape = || app.request(get_with("/metrics", ("authorization", "Bearer s3cret-token")));
+    let scrape = || {
+        app.request(get_with(
+            "/metrics",
+            ("authorization", "Bearer s3cret-token"),
+        ))
+    };
     // The counters belong to the process (all tests of this binary add to them), so the
     // test compares before and after.
     let before = scrape().await;
@@ -79,13 +87,19 @@ async fn metrics_are_closed_without_a_token_and_count_pages_with_one() {
     app.event("Zählbar").on("2026-12-03 20:00").create().await;
     assert_eq!(app.get("/veranstaltungen").await.status, StatusCode::OK);
     assert_eq!(app.get("/veranstaltungen").await.status, StatusCode::OK);
-    assert_eq!(app.get("/gibt-es-nicht").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/gibt-es-nicht").await.status,
+        StatusCode::NOT_FOUND
+    );
     let after = scrape().await;
     let grew = |series: &str| sample(&after.body, series) - sample(&before.body, series);
     assert!(grew("kp_http_requests_total{route=\"list\",status=\"2xx\"}") >= 2);
     assert!(grew("kp_http_requests_total{route=\"other\",status=\"4xx\"}") >= 1);
     assert!(grew("kp_http_request_duration_seconds_count{route=\"list\"}") >= 2);
-    assert!(grew("kp_page_cache_hits_total") >= 1, "the second list was a hit");
+    assert!(
+        grew("kp_page_cache_hits_total") >= 1,
+        "the second list was a hit"
+    );
     assert!(grew("kp_page_cache_misses_total") >= 1);
     for gauge in [
         "kp_db_pool_connections{state=\"max\"}",
@@ -98,7 +112,11 @@ async fn metrics_are_closed_without_a_token_and_count_pages_with_one() {
             after.body
         );
     }
-    assert_eq!(sample(&after.body, "kp_outbox_lag"), 0, "this instance is up to date");
+    assert_eq!(
+        sample(&after.body, "kp_outbox_lag"),
+        0,
+        "this instance is up to date"
+    );
     assert!(
         !after.body.contains("Zählbar") && !after.body.contains("gibt-es-nicht"),
         "no paths or titles in the labels"
@@ -152,9 +170,13 @@ async fn a_backup_taken_while_events_are_written_restores_with_the_same_rows_and
             .await;
     }
     let media = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    for (name, bytes) in [("ab/ab12.webp", &b"bild-eins"[..]), ("cd/cd34.jpg", b"bild-zwei")] {
+    for (name, bytes) in [
+        ("ab/ab12.webp", &b"bild-eins"[..]),
+        ("cd/cd34.jpg", b"bild-zwei"),
+    ] {
         let path = media.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap_or(media.path())).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(path.parent().unwrap_or(media.path()))
+            .unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{e}"));
     }
     // Writers go on while the backup runs.
@@ -171,9 +193,15 @@ async fn a_backup_taken_while_events_are_written_restores_with_the_same_rows_and
     };
     let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let to = folder.path().join("sicherung");
-    let taken = backup(&app.state.db, &url, media.path(), &to, app.state.clock.now())
-        .await
-        .unwrap_or_else(|e| panic!("backup: {e:#}"));
+    let taken = backup(
+        &app.state.db,
+        &url,
+        media.path(),
+        &to,
+        app.state.clock.now(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("backup: {e:#}"));
     writer.await.unwrap_or_else(|e| panic!("{e}"));
     let events = taken.rows.get("events").copied().unwrap_or(0);
     assert!(
