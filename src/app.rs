@@ -50,6 +50,8 @@ pub struct AppState {
     /// Uploaded images decoded at once (decoding needs memory by the pixel; see
     /// `web::images::accept`).
     pub image_decodes: Arc<tokio::sync::Semaphore>,
+    /// The bearer token that opens `/metrics` (closed without one).
+    pub metrics_token: Option<String>,
 }
 
 pub use crate::db::categories::Categories;
@@ -85,6 +87,7 @@ impl AppState {
             group_quota: DEFAULT_GROUP_QUOTA,
             jobs,
             image_decodes: Arc::new(tokio::sync::Semaphore::new(DEFAULT_IMAGE_DECODES)),
+            metrics_token: None,
         })
     }
 
@@ -134,7 +137,8 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(cache, web::cache::layer))
         .layer(middleware::from_fn(web::edge::layer))
         .layer(CatchPanicLayer::new())
-        .layer(TraceLayer::new_for_http());
+        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(web::ops::observe));
     // A portal served over https tells browsers to come back over https only.
     let app = if https {
         app.layer(SetResponseHeaderLayer::if_not_present(

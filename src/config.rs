@@ -79,6 +79,9 @@ pub struct ServeConfig {
     /// then get 503 with Retry-After.
     #[arg(long, env = "KP_IMAGE_DECODES", default_value_t = 2)]
     pub image_decodes: usize,
+    /// Bearer token for `GET /metrics` (Prometheus text format); without it the page is off.
+    #[arg(long, env = "KP_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
     /// Fill an empty database with the Bochum demo data before serving.
     #[arg(long)]
     pub demo: bool,
