@@ -46,6 +46,8 @@ pub struct AppState {
     pub group_quota: u64,
     /// The outbox's consumers on this instance, and the shared job worker.
     pub jobs: crate::jobs::Jobs,
+    /// The bearer token that opens `/metrics` (closed without one).
+    pub metrics_token: Option<String>,
 }
 
 pub use crate::db::categories::Categories;
@@ -80,6 +82,7 @@ impl AppState {
             feed_interval: Duration::from_secs(3600),
             group_quota: DEFAULT_GROUP_QUOTA,
             jobs,
+            metrics_token: None,
         })
     }
 
@@ -123,7 +126,8 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(middleware::from_fn_with_state(cache, web::cache::layer))
         .layer(CatchPanicLayer::new())
-        .layer(TraceLayer::new_for_http());
+        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(web::ops::observe));
     // The language prefix comes off before routing, so one route table serves every
     // language (a layer on a router with only a fallback runs before the inner routing).
     Router::new()
