@@ -33,6 +33,7 @@ mod planning;
 mod platform;
 mod profiles;
 mod recurrence;
+mod reflow;
 mod relevance;
 mod scene;
 mod search;
