@@ -19,10 +19,8 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "parsed once at start; the serve settings are simply many"
-)]
+// Parsed once at start; the serve settings are simply many.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Run the web server.
     Serve {
