@@ -46,6 +46,8 @@ pub struct AppState {
     pub group_quota: u64,
     /// The outbox's consumers on this instance, and the shared job worker.
     pub jobs: crate::jobs::Jobs,
+    /// The cookieless counter (aggregates in memory until the next flush).
+    pub stats: Arc<crate::stats::Stats>,
 }
 
 pub use crate::db::categories::Categories;
@@ -80,6 +82,7 @@ impl AppState {
             feed_interval: Duration::from_secs(3600),
             group_quota: DEFAULT_GROUP_QUOTA,
             jobs,
+            stats: Arc::new(crate::stats::Stats::new()),
         })
     }
 
@@ -103,6 +106,9 @@ pub const DEFAULT_GROUP_QUOTA: u64 = 100 * 1024 * 1024;
 /// The default lifetime of the page micro-cache.
 pub const DEFAULT_PAGE_CACHE: Duration = Duration::from_secs(10);
 
+/// How often counted statistics are written to the database.
+pub const STATS_FLUSH: Duration = Duration::from_secs(10);
+
 /// The complete application with middleware.
 pub fn router(state: AppState) -> Router {
     let cache = Arc::new(PageCache::new(state.page_cache, state.search.clone()));
@@ -116,12 +122,15 @@ pub fn router(state: AppState) -> Router {
     .with_expiry(Expiry::OnInactivity(
         tower_sessions::cookie::time::Duration::days(14),
     ));
+    let counting = state.clone();
     let app = web::routes()
         .with_state(state)
         .layer(sessions)
         .layer(middleware::from_fn(web::csrf::layer))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(middleware::from_fn_with_state(cache, web::cache::layer))
+        // Outside the page cache: answers from memory are counted too.
+        .layer(middleware::from_fn_with_state(counting, web::stats::layer))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http());
     // The language prefix comes off before routing, so one route table serves every
@@ -191,6 +200,17 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
     // The outbox: this instance follows every change (search index, page cache, Sparten;
     // PostgreSQL announces changes, else a short poll), and runs shared jobs
     // (notifications, webhooks) — with several instances, each job on one of them.
+    // The statistics: what was counted goes to the database every few seconds.
+    let counter = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(STATS_FLUSH);
+        loop {
+            tick.tick().await;
+            if let Err(e) = counter.stats.flush(&counter.db, counter.clock.now()).await {
+                tracing::warn!(error = %e, "writing the statistics failed");
+            }
+        }
+    });
     state.jobs.in_background();
     tokio::spawn(
         state
@@ -198,12 +218,15 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
             .clone()
             .run(state.services(), Duration::from_secs(2)),
     );
+    let last = state.clone();
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown())
     .await?;
+    // What was counted since the last flush is not lost at shutdown.
+    last.stats.flush(&last.db, last.clock.now()).await?;
     Ok(())
 }
 

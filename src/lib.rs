@@ -19,6 +19,7 @@ pub mod mail;
 pub mod media;
 pub mod search;
 pub mod service;
+pub mod stats;
 pub mod subscriptions;
 pub mod web;
 

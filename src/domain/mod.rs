@@ -8,6 +8,7 @@ pub mod competences;
 pub mod district;
 pub mod duplicates;
 pub mod editor;
+pub mod evaluation;
 pub mod event;
 pub mod fairness;
 pub mod filter;
@@ -21,6 +22,7 @@ pub mod pinboard;
 pub mod planning;
 pub mod recurrence;
 pub mod slug;
+pub mod stats;
 pub mod subscription;
 pub mod venue;
 
