@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use std::net::SocketAddr;
 use std::time::Instant;
 
-fn text<'a>(headers: &'a HeaderMap, name: impl header::AsHeaderName) -> &'a str {
+fn text(headers: &HeaderMap, name: impl header::AsHeaderName) -> &str {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
