@@ -211,7 +211,7 @@ impl ShareLink {
     /// The link as the page shows it: web services through the portal's counting
     /// redirect when the event has a public address (`slug`), else directly; the redirect
     /// in the page's language like every link of the page.
-    pub fn via(&self, slug: &str, lang: crate::i18n::Lang) -> String {
+    pub fn via(&self, slug: &str, lang: &crate::i18n::Lang) -> String {
         if slug.is_empty() || !self.href.starts_with("https://") {
             self.href.clone()
         } else {
