@@ -35,6 +35,7 @@ mod relevance;
 mod scene;
 mod search;
 mod security;
+mod stage;
 mod statistics;
 mod subscriptions;
 mod support;
