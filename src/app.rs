@@ -48,6 +48,8 @@ pub struct AppState {
     pub jobs: crate::jobs::Jobs,
     /// The cookieless counter (aggregates in memory until the next flush).
     pub stats: Arc<crate::stats::Stats>,
+    /// The bearer token that opens `/metrics` (closed without one).
+    pub metrics_token: Option<String>,
 }
 
 pub use crate::db::categories::Categories;
@@ -83,6 +85,7 @@ impl AppState {
             group_quota: DEFAULT_GROUP_QUOTA,
             jobs,
             stats: Arc::new(crate::stats::Stats::new()),
+            metrics_token: None,
         })
     }
 
@@ -132,7 +135,8 @@ pub fn router(state: AppState) -> Router {
         // Outside the page cache: answers from memory are counted too.
         .layer(middleware::from_fn_with_state(counting, web::stats::layer))
         .layer(CatchPanicLayer::new())
-        .layer(TraceLayer::new_for_http());
+        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(web::ops::observe));
     // The language prefix comes off before routing, so one route table serves every
     // language (a layer on a router with only a fallback runs before the inner routing).
     Router::new()

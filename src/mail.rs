@@ -43,8 +43,28 @@ impl Mailer {
         }
     }
 
+    /// Whether mail can go out: the SMTP server answers (files: always).
+    pub async fn check(&self) -> anyhow::Result<()> {
+        match self {
+            Mailer::Smtp { transport, .. } => {
+                if transport.test_connection().await.context("connecting")? {
+                    Ok(())
+                } else {
+                    anyhow::bail!("the server refused the connection")
+                }
+            }
+            Mailer::Files { .. } => Ok(()),
+        }
+    }
+
     /// Sends a plain-text mail in German.
     pub async fn send(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+        let sent = self.deliver(to, subject, body).await;
+        crate::metrics::METRICS.mail(sent.is_ok());
+        sent
+    }
+
+    async fn deliver(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
         let from = match self {
             Mailer::Smtp { from, .. } | Mailer::Files { from, .. } => from.clone(),
         };

@@ -174,6 +174,8 @@ pub fn path_kind(path: &str) -> PathKind {
     if path.starts_with("/static/")
         || path.starts_with("/medien/")
         || path == "/healthz"
+        || path == "/readyz"
+        || path == "/metrics"
         || path == "/einbetten.js"
         || path.starts_with("/weiter/")
         || path.starts_with("/entdecken/")

@@ -24,6 +24,7 @@ mod import;
 mod languages;
 mod member_home;
 mod openapi;
+mod ops;
 mod outbox;
 mod pictures;
 mod planning;
