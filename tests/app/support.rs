@@ -620,11 +620,6 @@ impl EventBuilder<'_> {
         self
     }
 
-    pub fn ticket(mut self, url: &str) -> Self {
-        self.e.ticket_url = url.into();
-        self
-    }
-
     pub fn draft(mut self) -> Self {
         self.e.published = false;
         self
