@@ -32,6 +32,7 @@ mod platform;
 mod profiles;
 mod reach;
 mod recurrence;
+mod reflow;
 mod relevance;
 mod scene;
 mod search;
