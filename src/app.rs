@@ -50,6 +50,8 @@ pub struct AppState {
     /// Uploaded images decoded at once (decoding needs memory by the pixel; see
     /// `web::images::accept`).
     pub image_decodes: Arc<tokio::sync::Semaphore>,
+    /// The cookieless counter (aggregates in memory until the next flush).
+    pub stats: Arc<crate::stats::Stats>,
     /// The bearer token that opens `/metrics` (closed without one).
     pub metrics_token: Option<String>,
 }
@@ -87,6 +89,7 @@ impl AppState {
             group_quota: DEFAULT_GROUP_QUOTA,
             jobs,
             image_decodes: Arc::new(tokio::sync::Semaphore::new(DEFAULT_IMAGE_DECODES)),
+            stats: Arc::new(crate::stats::Stats::new()),
             metrics_token: None,
         })
     }
@@ -114,6 +117,9 @@ pub const DEFAULT_IMAGE_DECODES: usize = 2;
 /// The default lifetime of the page micro-cache.
 pub const DEFAULT_PAGE_CACHE: Duration = Duration::from_secs(10);
 
+/// How often counted statistics are written to the database.
+pub const STATS_FLUSH: Duration = Duration::from_secs(10);
+
 /// The complete application with middleware.
 pub fn router(state: AppState) -> Router {
     let cache = Arc::new(PageCache::new(state.page_cache, state.search.clone()));
@@ -129,6 +135,7 @@ pub fn router(state: AppState) -> Router {
     ));
     let https = state.base_url.starts_with("https://");
     let scheme = web::csrf::OwnScheme::of(&state.base_url);
+    let counting = state.clone();
     let app = web::routes()
         .with_state(state)
         .layer(sessions)
@@ -136,6 +143,8 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(middleware::from_fn_with_state(cache, web::cache::layer))
         .layer(middleware::from_fn(web::edge::layer))
+        // Outside the page cache: answers from memory are counted too.
+        .layer(middleware::from_fn_with_state(counting, web::stats::layer))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http())
         .layer(middleware::from_fn(web::ops::observe));
@@ -219,6 +228,17 @@ pub async fn serve(
     // The outbox: this instance follows every change (search index, page cache, Sparten;
     // PostgreSQL announces changes, else a short poll), and runs shared jobs
     // (notifications, webhooks) — with several instances, each job on one of them.
+    // The statistics: what was counted goes to the database every few seconds.
+    let counter = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(STATS_FLUSH);
+        loop {
+            tick.tick().await;
+            if let Err(e) = counter.stats.flush(&counter.db, counter.clock.now()).await {
+                tracing::warn!(error = %e, "writing the statistics failed");
+            }
+        }
+    });
     state.jobs.in_background();
     tokio::spawn(
         state
@@ -226,7 +246,10 @@ pub async fn serve(
             .clone()
             .run(state.services(), Duration::from_secs(2)),
     );
+    let last = state.clone();
     crate::server::run(listener, router(state), limits, shutdown()).await?;
+    // What was counted since the last flush is not lost at shutdown.
+    last.stats.flush(&last.db, last.clock.now()).await?;
     Ok(())
 }
 

@@ -22,6 +22,7 @@ pub mod ops;
 pub mod search;
 pub mod server;
 pub mod service;
+pub mod stats;
 pub mod subscriptions;
 pub mod web;
 

@@ -9,6 +9,7 @@ mod extras;
 pub mod pictures;
 pub mod rng;
 mod save;
+mod statistics;
 pub mod synthetic;
 
 use crate::db::seed::{self, NewEvent, NewOccurrence, NewOrganization, NewVenue};
@@ -110,6 +111,10 @@ pub async fn seed_demo_if_empty(
     for (title, english) in ENGLISH {
         crate::db::event_writes::set_english_by_title(db, title, &english(), ts).await?;
     }
+    // A year of counted visits, so that reach, figures and evaluation show something.
+    let event_slugs: Vec<String> = events.iter().map(|e| e.slug.clone()).collect();
+    let org_slugs: Vec<String> = ORGS.iter().map(|o| o.slug.to_owned()).collect();
+    statistics::seed_year(db, today, &event_slugs, &org_slugs).await?;
     Ok(n)
 }
 

@@ -120,3 +120,19 @@ pub async fn easy(headers: HeaderMap) -> Result<Response, AppError> {
         },
     )
 }
+
+#[derive(Template)]
+#[template(path = "about/privacy.html")]
+pub struct PrivacyPage {
+    pub layout: Layout,
+}
+
+/// `GET /datenschutz`: what the portal stores and counts.
+pub async fn privacy(headers: HeaderMap) -> Result<Response, AppError> {
+    page::html(
+        &headers,
+        &PrivacyPage {
+            layout: Layout::new(crate::i18n::Lang::current().t("privacy-title")).translated(),
+        },
+    )
+}

@@ -16,7 +16,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
-async fn admin(state: &AppState, session: &Session) -> Result<i64, AppError> {
+/// The logged-in admin's id; anyone else is refused.
+pub async fn admin(state: &AppState, session: &Session) -> Result<i64, AppError> {
     let (_, actor) = require_actor(state, session).await?;
     if !actor.is_admin() {
         return Err(AppError::Forbidden);

@@ -8,12 +8,15 @@ pub mod api;
 pub mod assets;
 pub mod cache;
 pub mod categories;
+pub mod charts;
 pub mod csrf;
 pub mod edge;
 pub mod editor;
 pub mod embed;
+pub mod evaluation;
 pub mod events;
 pub mod feeds;
+pub mod figures;
 pub mod groups;
 pub mod home;
 pub mod i18n;
@@ -34,11 +37,13 @@ pub mod pinboard;
 pub mod planning;
 pub mod query;
 pub mod queue;
+pub mod reach;
 pub mod reports;
 pub mod scene;
 pub mod schema;
 pub mod share;
 pub mod spam;
+pub mod stats;
 pub mod venue_edit;
 pub mod venues;
 pub mod webhooks;
@@ -107,6 +112,14 @@ fn editorial() -> Router<AppState> {
         .route(
             "/mein-bereich/organisationen/{slug}/logo",
             post(orgs::profile::logo),
+        )
+        .route(
+            "/mein-bereich/organisationen/{slug}/reichweite",
+            get(reach::get),
+        )
+        .route(
+            "/mein-bereich/organisationen/{slug}/reichweite.csv",
+            get(reach::csv),
         )
         .route(
             "/mein-bereich/orte/{slug}",
@@ -318,6 +331,14 @@ fn editorial() -> Router<AppState> {
         .route("/verwaltung/nutzer/{id}/rolle", post(admin::set_role))
         .route("/verwaltung/sparten", post(admin::add_category))
         .route("/verwaltung/sichtbarkeit", get(scene::report))
+        .route("/verwaltung/statistik", get(figures::get))
+        .route("/verwaltung/evaluation", get(evaluation::get))
+        .route("/verwaltung/evaluation.csv", get(evaluation::csv))
+        .route("/verwaltung/evaluation.json", get(evaluation::json))
+        .route(
+            "/verwaltung/evaluation/finanzen",
+            post(evaluation::save_finances),
+        )
         .route("/verwaltung/auftraege", get(queue::index))
         .route("/verwaltung/auftraege/{id}/wiederholen", post(queue::retry))
         .route(
@@ -423,11 +444,14 @@ pub fn routes() -> Router<AppState> {
         .route("/medien/plakat/{event}/{key}", get(pictures::poster))
         .route("/medien/zuschnitt/{key}", get(pictures::cover))
         .route("/teilen/mastodon", get(share::mastodon))
+        .route("/weiter/karten/{slug}", get(stats::ticket))
+        .route("/weiter/teilen/{slug}/{service}", get(stats::share))
         .route("/api", get(api::openapi::docs))
         .route("/einbetten", get(embed::list))
         .route("/einbetten.js", get(embed::host_script))
         .route("/barrierefreiheit", get(about::get).post(about::post))
         .route("/leichte-sprache", get(about::easy))
+        .route("/datenschutz", get(about::privacy))
         .route("/import-vorlage.csv", get(orgs::imports::csv_template))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

@@ -202,6 +202,24 @@ pub struct ShareLink {
     pub href: String,
 }
 
+impl ShareLink {
+    /// The service's name in the portal's redirect (`/weiter/teilen/{slug}/{key}`).
+    pub fn key(&self) -> String {
+        self.label.to_lowercase()
+    }
+
+    /// The link as the page shows it: web services through the portal's counting
+    /// redirect when the event has a public address (`slug`), else directly; the redirect
+    /// in the page's language like every link of the page.
+    pub fn via(&self, slug: &str, lang: &crate::i18n::Lang) -> String {
+        if slug.is_empty() || !self.href.starts_with("https://") {
+            self.href.clone()
+        } else {
+            lang.href(format!("/weiter/teilen/{slug}/{}", self.key()))
+        }
+    }
+}
+
 fn enc(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }

@@ -488,6 +488,11 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
                 &admins,
             ),
             (
+                "/verwaltung/evaluation/finanzen".into(),
+                format!("jahr=2026&hosting={n}"),
+                &admins,
+            ),
+            (
                 "/mein-bereich/organisation-beantragen".into(),
                 "mode=beitreten&organisation=1".into(),
                 &members,
