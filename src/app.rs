@@ -46,6 +46,8 @@ pub struct AppState {
     pub group_quota: u64,
     /// The outbox's consumers on this instance, and the shared job worker.
     pub jobs: crate::jobs::Jobs,
+    /// How mailings are sent (rate, batch size).
+    pub mail_limits: crate::mail::Limits,
 }
 
 pub use crate::db::categories::Categories;
@@ -80,6 +82,7 @@ impl AppState {
             feed_interval: Duration::from_secs(3600),
             group_quota: DEFAULT_GROUP_QUOTA,
             jobs,
+            mail_limits: crate::mail::Limits::default(),
         })
     }
 
@@ -93,6 +96,7 @@ impl AppState {
             base_url: self.base_url.clone(),
             jobs: self.jobs.clone(),
             fetch: self.fetch.clone(),
+            mail_limits: self.mail_limits,
         }
     }
 }
