@@ -281,6 +281,19 @@ async fn the_weekly_mail_covers_friday_to_thursday_marks_changes_and_skips_the_e
     assert!(!mail.contains("Hamlet"), "not followed");
     assert!(mail.contains(&format!("http://kultur.test/veranstaltungen/{fri}")));
 
+    // Admins see the sending's progress (and no addresses).
+    app.user("admin@example.org", "admin").await;
+    let cookie = app.login("admin@example.org").await;
+    let jobs = app.get_as("/verwaltung/auftraege", &cookie).await;
+    assert!(jobs.has("Versand an Besucherinnen und Besucher"));
+    assert!(jobs.has("digest:"), "the mailing is not listed");
+    assert!(
+        jobs.has("<td>done</td><td>1</td><td>0</td><td>1</td><td>0</td>"),
+        "{}",
+        jobs.body
+    );
+    assert!(!jobs.has("musik@example.org"), "an address is shown");
+
     // Due once per week: running again sends nothing.
     kulturportal::service::mailings::send_due(&svc, false)
         .await
