@@ -127,6 +127,39 @@ impl Lang {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// A whole number with the language's digit grouping: „1.666“, "1,666".
+    pub fn number(self, n: i64) -> String {
+        let sep = match self {
+            Lang::De => '.',
+            Lang::En => ',',
+        };
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            out.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// The message `key` with a count: `$count` chooses the plural form, `$shown` is
+    /// the count with digit grouping („1.666 Termine“).
+    pub fn t_count(self, key: &str, n: i64) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = [
+            (Cow::Borrowed("count"), FluentValue::from(n)),
+            (Cow::Borrowed("shown"), FluentValue::from(self.number(n))),
+        ]
+        .into();
+        LOCALES
+            .try_lookup_with_args(self.id(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
     /// The message `key` with text arguments, e.g. `[("first", "Sat 5 December")]`.
     pub fn t_args(self, key: &str, args: &[(&str, &str)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
@@ -276,6 +309,11 @@ mod tests {
         assert_eq!(Lang::En.t_n("results-count", "count", 3), "3 dates");
         assert_eq!(Lang::De.t_n("results-count", "count", 1), "1 Termin");
         assert_eq!(Lang::De.t_n("results-count", "count", 7), "7 Termine");
+        assert_eq!(Lang::De.number(1666), "1.666");
+        assert_eq!(Lang::En.number(1_234_567), "1,234,567");
+        assert_eq!(Lang::De.number(42), "42");
+        assert_eq!(Lang::De.t_count("dates-total", 1666), "1.666 Termine");
+        assert_eq!(Lang::En.t_count("dates-total", 1), "1 date");
         assert_eq!(Lang::En.t_or("category-chorus", "Chor"), "Chor");
     }
 

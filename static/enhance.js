@@ -22,3 +22,11 @@ document.addEventListener("change", function (e) {
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("form.editor").forEach(showDateGroups);
 });
+
+// The list's filters sit behind „Filter (n)“ on small screens; on wide ones the panel is
+// a sidebar and stays open (CSS shows it too where ::details-content is known).
+document.addEventListener("DOMContentLoaded", function () {
+  if (window.matchMedia("(min-width: 56rem)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+  }
+});

@@ -135,8 +135,8 @@ audience-jugend = Jugendliche
 audience-senioren = Seniorinnen und Senioren
 audience-erwachsene = Erwachsene
 summary-none = Keine passenden Veranstaltungen gefunden.
-summary-hits = Treffer, nach Relevanz sortiert – Seite { $page }
-summary-dates = { $dates } – Seite { $page }
+summary-hits = { $hits }, nach Relevanz sortiert – Seite { $page } von { $pages }
+summary-dates = { $dates } – Seite { $page } von { $pages }
 heading-all = Alle Veranstaltungen
 heading-filtered = Veranstaltungen
 heading-by = Veranstaltungen von { $name }
@@ -217,3 +217,24 @@ embed-none = Zurzeit sind keine Termine angekündigt.
 embed-opens = (öffnet im Kulturportal)
 embed-more = Alle Termine im Kulturportal Bochum
 embed-frame-title = Programm: { $name }
+dates-total = { $count ->
+    [one] 1 Termin
+   *[other] { $shown } Termine
+}
+hits-total = { $count ->
+    [one] 1 Treffer
+   *[other] { $shown } Treffer
+}
+filter-toggle = Filter
+filter-toggle-count = Filter ({ $count })
+badge-free = kostenlos
+tickets-for = Tickets
+calendar-this-date = In meinen Kalender
+calendar-choose-date = Termin
+calendar-all-dates = Alle Termine abonnieren (.ics)
+home-highlights = Tipps der Woche
+home-highlights-hint = Eine Auswahl aus allen Sparten – von großen Häusern und kleinen Initiativen.
+home-friday-evening = Freitagabend, { $date }
+home-day-all = Alle Termine an diesem Tag
+home-day-empty = An diesem Tag stehen noch keine Termine im Kalender.
+table-scroll = Tabelle (auf schmalen Bildschirmen seitlich verschiebbar)

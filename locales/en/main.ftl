@@ -134,8 +134,8 @@ audience-jugend = Young people
 audience-senioren = Older people
 audience-erwachsene = Adults
 summary-none = No matching events found.
-summary-hits = Results, most relevant first – page { $page }
-summary-dates = { $dates } – page { $page }
+summary-hits = { $hits }, most relevant first – Page { $page } of { $pages }
+summary-dates = { $dates } – Page { $page } of { $pages }
 heading-all = All events
 heading-filtered = Events
 heading-by = Events by { $name }
@@ -216,3 +216,24 @@ embed-none = No dates are announced at the moment.
 embed-opens = (opens in the Kulturportal)
 embed-more = All dates in the Kulturportal Bochum
 embed-frame-title = Programme: { $name }
+dates-total = { $count ->
+    [one] 1 date
+   *[other] { $shown } dates
+}
+hits-total = { $count ->
+    [one] 1 result
+   *[other] { $shown } results
+}
+filter-toggle = Filters
+filter-toggle-count = Filters ({ $count })
+badge-free = free
+tickets-for = Tickets
+calendar-this-date = Add to my calendar
+calendar-choose-date = Date
+calendar-all-dates = Subscribe to all dates (.ics)
+home-highlights = This week's picks
+home-highlights-hint = A selection from every field – from big houses and small initiatives alike.
+home-friday-evening = Friday evening, { $date }
+home-day-all = All dates on this day
+home-day-empty = No dates in the calendar for this day yet.
+table-scroll = Table (scrolls sideways on narrow screens)

@@ -15,11 +15,14 @@ pub struct OrgEntry {
     pub description: String,
     /// Published dates from now on.
     pub upcoming: i64,
+    /// The logo's stored variants (JSON, empty when none) and its alt text.
+    pub logo: String,
+    pub logo_alt: String,
 }
 
 pub async fn organizations(db: &Db, now: i64) -> DbResult<Vec<OrgEntry>> {
     db.fetch_all(
-        "SELECT o.id, o.slug, o.name, o.kind, o.district, o.description, \
+        "SELECT o.id, o.slug, o.name, o.kind, o.district, o.description, o.logo, o.logo_alt, \
          (SELECT COUNT(*) FROM occurrences oc JOIN event_organizers eo ON eo.event_id = oc.event_id \
           JOIN events e ON e.id = oc.event_id \
           WHERE eo.organization_id = o.id AND e.status = 'published' AND oc.ends_at >= $1) AS upcoming \

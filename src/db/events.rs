@@ -42,6 +42,8 @@ pub struct ListedOccurrence {
     pub price_min_cents: Option<i64>,
     pub price_max_cents: Option<i64>,
     pub price_text: String,
+    /// The organiser's ticket page (may be empty).
+    pub ticket_url: String,
     pub location_text: String,
     pub venue_slug: Option<String>,
     pub venue_name: Option<String>,
@@ -67,6 +69,49 @@ pub const DAY_SECONDS: i64 = 86_400;
 
 pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurrence>> {
     let mut p = Params::default();
+    let Some(from_where) = from_where(q, &mut p) else {
+        return Ok(Vec::new());
+    };
+    let mut sql = format!(
+        "SELECT o.id AS occurrence_id, o.event_id, o.starts_at, o.ends_at, o.all_day, o.status, \
+         e.slug, e.title, e.subtitle, e.title_en, e.subtitle_en, e.price_kind, e.price_min_cents, e.price_max_cents, e.price_text, \
+         e.ticket_url, e.location_text, v.slug AS venue_slug, v.name AS venue_name, v.district AS venue_district \
+         {from_where}"
+    );
+    if let Some((start, id)) = q.after {
+        let s = p.push(start);
+        let i = p.push(id);
+        sql.push_str(&format!(
+            " AND (o.starts_at > {s} OR (o.starts_at = {s} AND o.id > {i}))"
+        ));
+    }
+    let order = match q.order {
+        Order::Start => "o.starts_at, o.id",
+        Order::End => "o.ends_at, o.id",
+    };
+    sql.push_str(&format!(
+        " ORDER BY {order} LIMIT {} OFFSET {}",
+        p.push(q.limit),
+        p.push(q.offset)
+    ));
+    db.fetch_all(&sql, &p.values).await
+}
+
+/// How many dates `q` selects in all (its cursor, order, limit and offset aside): the
+/// total a list names („1.666 Termine“).
+pub async fn count(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<i64> {
+    let mut p = Params::default();
+    let Some(from_where) = from_where(q, &mut p) else {
+        return Ok(0);
+    };
+    let (n,): (i64,) = db
+        .fetch_one(&format!("SELECT COUNT(*) {from_where}"), &p.values)
+        .await?;
+    Ok(n)
+}
+
+/// `FROM … WHERE …` of a query over occurrences (None: it cannot select anything).
+fn from_where(q: &OccurrenceQuery<'_>, p: &mut Params) -> Option<String> {
     let f = q.filter;
     // Without a list of event ids, walking the dates in time order and stopping at the
     // limit is the fastest plan; SQLite takes `CROSS JOIN` as "occurrences outside"
@@ -77,10 +122,7 @@ pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurr
         "CROSS JOIN events e"
     };
     let mut sql = format!(
-        "SELECT o.id AS occurrence_id, o.event_id, o.starts_at, o.ends_at, o.all_day, o.status, \
-         e.slug, e.title, e.subtitle, e.title_en, e.subtitle_en, e.price_kind, e.price_min_cents, e.price_max_cents, e.price_text, \
-         e.location_text, v.slug AS venue_slug, v.name AS venue_name, v.district AS venue_district \
-         FROM occurrences o {join} LEFT JOIN venues v ON v.id = e.venue_id \
+        "FROM occurrences o {join} LEFT JOIN venues v ON v.id = e.venue_id \
          WHERE e.id = o.event_id AND e.status = 'published'",
     );
     let from = q.window.from.timestamp();
@@ -140,30 +182,14 @@ pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurr
     }
     if let Some(ids) = q.event_ids {
         if ids.is_empty() {
-            return Ok(Vec::new());
+            return None;
         }
         // Ids come from our own search index, never from the request: inlining them
         // keeps the statement under every backend's parameter cap.
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         sql.push_str(&format!(" AND o.event_id IN ({list})"));
     }
-    if let Some((start, id)) = q.after {
-        let s = p.push(start);
-        let i = p.push(id);
-        sql.push_str(&format!(
-            " AND (o.starts_at > {s} OR (o.starts_at = {s} AND o.id > {i}))"
-        ));
-    }
-    let order = match q.order {
-        Order::Start => "o.starts_at, o.id",
-        Order::End => "o.ends_at, o.id",
-    };
-    sql.push_str(&format!(
-        " ORDER BY {order} LIMIT {} OFFSET {}",
-        p.push(q.limit),
-        p.push(q.offset)
-    ));
-    db.fetch_all(&sql, &p.values).await
+    Some(sql)
 }
 
 /// For each of `ids` that has a date in `window`: its first start there. Reads only the
@@ -248,4 +274,24 @@ pub async fn ids_at_venue(db: &Db, venue: i64) -> DbResult<Vec<i64>> {
         .fetch_all("SELECT id FROM events WHERE venue_id = $1", &[venue.into()])
         .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// For each Sparte (by slug) the published event with its next date from `from` on, if
+/// any: the start page's Sparte tiles show its picture.
+pub async fn next_per_category(db: &Db, from: i64) -> DbResult<HashMap<String, i64>> {
+    let rows: Vec<(String, Option<i64>)> = db
+        .fetch_all(
+            "SELECT c.slug, (SELECT o.event_id FROM occurrences o \
+             JOIN event_categories ec ON ec.event_id = o.event_id \
+             JOIN events e ON e.id = o.event_id \
+             WHERE ec.category_id = c.id AND e.status = 'published' AND e.duplicate_of IS NULL \
+             AND o.starts_at >= $1 ORDER BY o.starts_at, o.id LIMIT 1) AS event_id \
+             FROM categories c",
+            &[from.into()],
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(slug, id)| Some((slug, id?)))
+        .collect())
 }

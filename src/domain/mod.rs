@@ -23,6 +23,7 @@ pub mod pinboard;
 pub mod planning;
 pub mod recurrence;
 pub mod slug;
+pub mod stage;
 pub mod subscription;
 pub mod venue;
 

@@ -27,6 +27,10 @@ pub struct EmbedItem {
     pub url: String,
     pub place: String,
     pub cancelled: bool,
+    /// The event's picture (absolute addresses: the list lives in other sites' frames).
+    pub picture: Option<crate::web::pictures::Picture>,
+    /// Below the first few items: load the picture lazily.
+    pub lazy: bool,
 }
 
 #[derive(Template)]
@@ -65,6 +69,8 @@ pub async fn list(
     let filter = EventFilter::parse(&pairs, &GERMAN)?;
     check_slugs(&state, &filter, &GERMAN).await?;
     let items = feeds::items(&state, &filter, count).await?;
+    let ids: Vec<i64> = items.iter().map(|i| i.occurrence.event_id).collect();
+    let pictures = crate::web::pictures::pictures_for(&state, &ids).await?;
     let base = &state.base_url;
     // Absolute links (the list lives in other sites' frames) in the list's language.
     let site = format!("{base}{}", lang.prefix());
@@ -75,7 +81,8 @@ pub async fn list(
         script: assets::embed_frame_path(),
         items: items
             .iter()
-            .map(|i| {
+            .enumerate()
+            .map(|(n, i)| {
                 let start = instant(i.occurrence.starts_at);
                 let e = &i.detail.event;
                 let english = lang.shows_english(&e.title_en);
@@ -95,6 +102,12 @@ pub async fn list(
                     url: format!("{site}/veranstaltungen/{}", e.slug),
                     place: location(&i.detail),
                     cancelled: i.occurrence.status.is_cancelled(),
+                    picture: pictures.get(&i.occurrence.event_id).cloned().map(|mut p| {
+                        p.srcset = absolute_srcset(base, &p.srcset);
+                        p.src = format!("{base}{}", p.src);
+                        p
+                    }),
+                    lazy: n >= crate::web::listing::FIRST_SCREEN,
                 }
             })
             .collect(),
@@ -115,6 +128,15 @@ pub async fn list(
         HeaderValue::from_static(EMBED_CSP),
     );
     Ok(response)
+}
+
+/// Every address of a `srcset` on this site, made absolute.
+fn absolute_srcset(base: &str, srcset: &str) -> String {
+    srcset
+        .split(", ")
+        .map(|entry| format!("{base}{entry}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `GET /einbetten.js`: the host page's half (stable name, cached for a day).

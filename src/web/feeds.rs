@@ -153,12 +153,19 @@ pub async fn list_ics(
     ))
 }
 
-/// `GET /veranstaltungen/{slug}.ics`: every coming date of one event.
+/// `GET /veranstaltungen/{slug}.ics`: every coming date of one event; with
+/// `?termin={id}` only that date (the event page's „In meinen Kalender“).
 pub async fn event_ics(
     state: &AppState,
     headers: &HeaderMap,
     slug: &str,
+    raw: Option<&str>,
 ) -> Result<Response, AppError> {
+    let pairs = query::pairs(raw);
+    let chosen = match pairs.iter().find(|(k, _)| k == "termin") {
+        Some((_, v)) => Some(v.parse::<i64>().map_err(|_| AppError::NotFound)?),
+        None => None,
+    };
     let slug = Slug::parse(slug).ok_or(AppError::NotFound)?;
     let id = event_details::published_id_by_slug(&state.db, slug.as_str())
         .await?
@@ -172,6 +179,7 @@ pub async fn event_ics(
     let items: Vec<FeedItem> = upcoming
         .into_iter()
         .chain(past)
+        .filter(|o| chosen.is_none_or(|c| c == o.id))
         .map(|o| FeedItem {
             occurrence: FeedDate {
                 event_id: o.event_id,
@@ -183,6 +191,9 @@ pub async fn event_ics(
             detail: detail.clone(),
         })
         .collect();
+    if chosen.is_some() && items.is_empty() {
+        return Err(AppError::NotFound);
+    }
     let name = detail.event.title.clone();
     Ok(calendar_response(headers, &name, &items, &state.base_url))
 }

@@ -1,41 +1,163 @@
-//! `GET /`: what is on today and this weekend, entry points per Sparte, the search box.
+//! `GET /`: the start page as a stage — highlights of the coming week (a fair mix that
+//! includes small actors), today, the whole weekend by day (Friday evening, Saturday,
+//! Sunday: each a balanced choice), running exhibitions, „Entdecken“ and the Sparten as
+//! picture tiles.
 
 use super::layout::Layout;
-use super::listing::{self, Listing};
+use super::listing::{self, FIRST_SCREEN, OccView};
+use super::pictures::{self, Picture, Source};
 use super::{AppState, page};
-use crate::domain::calendar::NamedPeriod;
+use crate::db::events;
+use crate::domain::calendar::{self, NamedPeriod, Window};
 use crate::domain::category::Category;
 use crate::domain::filter::EventFilter;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
+
+/// How many dates each part of the stage shows.
+const HIGHLIGHTS: usize = 6;
+const PER_DAY: usize = 6;
+const RUNNING: usize = 6;
+/// How many of the first dates in time a choice looks at.
+const POOL: i64 = 400;
+/// Friday's part of the weekend starts in the evening.
+const FRIDAY_EVENING: u32 = 17;
+
+/// One day of the weekend with its choice.
+pub struct StageDay {
+    pub heading: String,
+    pub iso: String,
+    /// The list of that day (or evening) on the list page.
+    pub href: String,
+    pub items: Vec<OccView>,
+}
+
+/// A Sparte as a tile, with the picture of its next event when that is a photo.
+pub struct Tile {
+    pub slug: String,
+    pub name: String,
+    pub picture: Option<Picture>,
+}
 
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
     pub layout: Layout,
-    pub today: Listing,
-    pub weekend: Listing,
-    pub categories: Vec<Category>,
+    pub highlights: Vec<OccView>,
+    pub today: Vec<OccView>,
+    pub weekend: Vec<StageDay>,
+    pub running: Vec<OccView>,
+    pub tiles: Vec<Tile>,
     pub discover: Vec<crate::web::scene::Discovered>,
 }
 
+/// The parts of the weekend that are still to come at `now`: Friday from the evening,
+/// Saturday and Sunday (on a Saturday: Saturday and Sunday; on a Sunday: Sunday).
+pub fn weekend_parts(now: DateTime<Utc>) -> Vec<(NaiveDate, Window)> {
+    let (first, last) = NamedPeriod::Weekend.dates(now);
+    let mut parts = Vec::new();
+    let mut day = first;
+    while day <= last {
+        let next = day.checked_add_days(Days::new(1)).unwrap_or(day);
+        let from = if day.weekday() == Weekday::Fri {
+            calendar::local_instant(day, FRIDAY_EVENING, 0)
+        } else {
+            calendar::start_of_day(day)
+        };
+        let to = calendar::start_of_day(next);
+        if to > now {
+            parts.push((
+                day,
+                Window {
+                    from: from.max(now),
+                    to: Some(to),
+                },
+            ));
+        }
+        if next == day {
+            break;
+        }
+        day = next;
+    }
+    parts
+}
+
+async fn tiles(state: &AppState, lang: Lang) -> Result<Vec<Tile>, AppError> {
+    let next = events::next_per_category(&state.db, state.clock.now().timestamp()).await?;
+    let ids: Vec<i64> = next.values().copied().collect();
+    let found = pictures::pictures_for(state, &ids).await?;
+    Ok(state
+        .categories
+        .list()
+        .iter()
+        .map(|c: &Category| Tile {
+            slug: c.slug.clone(),
+            name: c.name_in(lang.dates()).to_owned(),
+            picture: next
+                .get(&c.slug)
+                .and_then(|id| found.get(id))
+                .filter(|p| p.source != Source::Poster)
+                .cloned()
+                .map(|mut p| {
+                    // The tile names the Sparte; the photo only decorates it.
+                    p.alt = String::new();
+                    p
+                }),
+        })
+        .collect())
+}
+
 pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let today = EventFilter {
+    let lang = Lang::current();
+    let now = state.clock.now();
+    let week = Window {
+        from: now,
+        to: now.checked_add_days(Days::new(7)),
+    };
+    let mut highlights = listing::choice(&state, week, HIGHLIGHTS, POOL, true).await?;
+    for o in highlights.iter_mut().take(FIRST_SCREEN) {
+        o.eager = true;
+    }
+    let today_filter = EventFilter {
         period: Some(NamedPeriod::Today),
         ..EventFilter::default()
     };
-    let weekend = EventFilter {
-        period: Some(NamedPeriod::Weekend),
-        ..EventFilter::default()
-    };
+    let today_window = today_filter.window(now);
+    let today = listing::choice(&state, today_window, PER_DAY, POOL, false).await?;
+    let mut weekend = Vec::new();
+    for (day, window) in weekend_parts(now) {
+        let evening = day.weekday() == Weekday::Fri;
+        let date = calendar::long_date_in(day, lang.dates());
+        weekend.push(StageDay {
+            heading: if evening {
+                // „Freitagabend, 4. Dezember 2026“: the weekday is in the word.
+                let without_day = date
+                    .split_once(", ")
+                    .or_else(|| date.split_once(' '))
+                    .map_or(date.as_str(), |(_, d)| d);
+                lang.t_args("home-friday-evening", &[("date", without_day)])
+            } else {
+                date
+            },
+            iso: day.to_string(),
+            href: format!("/veranstaltungen?von={day}&bis={day}"),
+            items: listing::choice(&state, window, PER_DAY, POOL, false).await?,
+        });
+    }
+    let mut running = listing::preview(&state, &today_filter, 1).await?.running;
+    running.truncate(RUNNING);
     let view = HomePage {
-        layout: Layout::new(crate::i18n::Lang::current().t("home-title")).translated(),
-        today: listing::build(&state, &today, 1, 8).await?,
-        weekend: listing::build(&state, &weekend, 1, 12).await?,
-        categories: state.categories.list().to_vec(),
+        layout: Layout::new(lang.t("home-title")).translated(),
+        highlights,
+        today,
+        weekend,
+        running,
+        tiles: tiles(&state, lang).await?,
         discover: crate::web::scene::discover(&state).await?,
     };
     page::html(&headers, &view)

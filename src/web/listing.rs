@@ -8,8 +8,10 @@ use crate::domain::calendar::{self, Window};
 use crate::domain::district::District;
 use crate::domain::event::{OccurrenceStatus, Price};
 use crate::domain::filter::{EventFilter, ParamError, Problem, Vocabulary};
+use crate::domain::stage;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::web::pictures::Picture;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{HashMap, HashSet};
 
@@ -31,8 +33,20 @@ pub struct OccView {
     pub district: String,
     pub categories: Vec<Labelled>,
     pub price: String,
+    /// Admission is free (the „kostenlos“ badge).
+    pub free: bool,
     pub status: String,
+    /// The status as a class name (`cancelled`, `sold_out`, `postponed`; empty when none).
+    pub status_key: &'static str,
     pub cancelled: bool,
+    /// The organiser's ticket page (only http(s) addresses; empty when none).
+    pub ticket_url: String,
+    /// The first Sparte's slug, for the card's colour (empty when none).
+    pub sparte: String,
+    /// The event's picture (own, logo, venue photo or poster).
+    pub picture: Option<Picture>,
+    /// On the first screen: the picture loads at once, not lazily.
+    pub eager: bool,
 }
 
 pub struct DayGroup {
@@ -50,6 +64,10 @@ pub struct Listing {
     pub hits: Vec<OccView>,
     pub has_next: bool,
     pub page: u32,
+    /// How many dates (or hits) the filter selects on all pages.
+    pub total: i64,
+    /// How many pages they fill.
+    pub pages: u32,
 }
 
 impl Listing {
@@ -60,6 +78,27 @@ impl Listing {
     pub fn count(&self) -> usize {
         self.days.iter().map(|d| d.items.len()).sum::<usize>() + self.hits.len()
     }
+
+    /// Marks the first `n` items in the order the page shows them (running, hits, days)
+    /// as on the first screen: their pictures load at once, the others lazily.
+    pub fn first_screen(mut self, n: usize) -> Self {
+        let items = self
+            .running
+            .iter_mut()
+            .chain(self.hits.iter_mut())
+            .chain(self.days.iter_mut().flat_map(|d| d.items.iter_mut()));
+        for o in items.take(n) {
+            o.eager = true;
+        }
+        self
+    }
+}
+
+/// How many items of a list are on a phone's first screen.
+pub const FIRST_SCREEN: usize = 3;
+
+fn pages(total: i64, per_page: i64) -> u32 {
+    u32::try_from((total + per_page - 1) / per_page.max(1)).unwrap_or(u32::MAX)
 }
 
 pub const PER_PAGE: i64 = 40;
@@ -132,12 +171,28 @@ fn query<'a>(
     }
 }
 
-/// The list for `filter` at page `page` (1-based).
+/// The list for `filter` at page `page` (1-based), with its total.
 pub async fn build(
     state: &AppState,
     filter: &EventFilter,
     page: u32,
     per_page: i64,
+) -> Result<Listing, AppError> {
+    build_list(state, filter, page, per_page, true).await
+}
+
+/// The first `n` dates for `filter` without counting them all (the start page's
+/// sections link to the full list, which names the total).
+pub async fn preview(state: &AppState, filter: &EventFilter, n: i64) -> Result<Listing, AppError> {
+    build_list(state, filter, 1, n, false).await
+}
+
+async fn build_list(
+    state: &AppState,
+    filter: &EventFilter,
+    page: u32,
+    per_page: i64,
+    counted: bool,
 ) -> Result<Listing, AppError> {
     let now = state.clock.now();
     let window = filter.window(now);
@@ -176,21 +231,30 @@ pub async fn build(
             .enumerate()
             .map(|(i, id)| (*id, i))
             .collect();
+        // One line per hit: its first date that takes place, else its first date. A hit
+        // whose line is cancelled goes after those that take place, so a cancelled date
+        // is never presented as the best match.
+        let mut seen = HashSet::new();
         rows.sort_by_key(|r| {
             (
                 rank.get(&r.event_id).copied().unwrap_or(usize::MAX),
+                r.status == OccurrenceStatus::Cancelled,
                 r.starts_at,
             )
         });
-        let mut seen = HashSet::new();
         rows.retain(|r| seen.insert(r.event_id));
+        rows.sort_by_key(|r| r.status == OccurrenceStatus::Cancelled);
         let hits = views(state, rows, true).await?;
+        let total = ranked.len() as i64;
         return Ok(Listing {
             hits,
             has_next,
             page,
+            total,
+            pages: pages(total, HITS_PER_PAGE as i64),
             ..Listing::default()
-        });
+        }
+        .first_screen(FIRST_SCREEN));
     }
     let offset = i64::from(page - 1) * per_page;
     let ids = candidates.ids();
@@ -201,6 +265,13 @@ pub async fn build(
     .await?;
     let has_next = short.len() as i64 > per_page;
     short.truncate(per_page as usize);
+    let total = if !counted {
+        0
+    } else if page == 1 && !has_next {
+        short.len() as i64
+    } else {
+        events::count(db, &query(filter, window, ids, Span::Short, 0, 0)).await?
+    };
     let running = if page == 1 {
         // Running exhibitions: those that end soonest first („nur noch bis …“).
         let mut q = query(filter, window, ids, Span::Long, MAX_RUNNING, 0);
@@ -231,8 +302,65 @@ pub async fn build(
         hits: Vec::new(),
         has_next,
         page,
-    })
+        total,
+        pages: pages(total, per_page),
+    }
+    .first_screen(FIRST_SCREEN))
 }
+
+/// A balanced choice of up to `n` dates that start in `window` (the start page's
+/// highlights and days), in time order: spread over Sparten and organisers from the first `pool` dates,
+/// small actors first in a tie (see [`stage::balanced`]).
+pub async fn choice(
+    state: &AppState,
+    window: Window,
+    n: usize,
+    pool: i64,
+    with_date: bool,
+) -> Result<Vec<OccView>, AppError> {
+    let filter = EventFilter::default();
+    let db = &state.db;
+    let mut rows = events::list(db, &query(&filter, window, None, Span::Short, pool, 0)).await?;
+    // What is still to come: a date that began before the window (Friday afternoon for
+    // Friday evening) is not offered.
+    rows.retain(|r| r.starts_at >= window.from.timestamp());
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.event_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let categories = events::categories_of(db, &ids).await?;
+    let organizers = events::organizers_of(db, &ids).await?;
+    let mut dates_of: HashMap<String, usize> = HashMap::new();
+    for r in &rows {
+        for o in organizers.get(&r.event_id).into_iter().flatten() {
+            *dates_of.entry(o.slug.clone()).or_default() += 1;
+        }
+    }
+    let candidates: Vec<stage::Candidate> = rows
+        .iter()
+        .map(|r| {
+            let orgs = organizers.get(&r.event_id).cloned().unwrap_or_default();
+            stage::Candidate {
+                event: r.event_id,
+                sparte: categories
+                    .get(&r.event_id)
+                    .and_then(|c| c.first())
+                    .map(|c| c.slug.clone())
+                    .unwrap_or_default(),
+                small: orgs
+                    .iter()
+                    .all(|o| dates_of.get(&o.slug).copied().unwrap_or(0) < SMALL_ACTOR),
+                organizers: orgs.into_iter().map(|o| o.slug).collect(),
+            }
+        })
+        .collect();
+    let mut picked = stage::balanced(&candidates, n);
+    picked.sort_unstable();
+    let chosen: Vec<ListedOccurrence> = picked.into_iter().map(|i| rows[i].clone()).collect();
+    views(state, chosen, with_date).await
+}
+
+/// An organiser with fewer dates than this in a choice's pool counts as a small actor.
+const SMALL_ACTOR: usize = 5;
 
 /// A price in a language other than German: „Eintritt frei“ → "Free admission", euros
 /// with the language's number format; a price in words stays as it was entered.
@@ -294,6 +422,7 @@ async fn views(
     ids.sort_unstable();
     ids.dedup();
     let mut categories = events::categories_of(&state.db, &ids).await?;
+    let pictures = crate::web::pictures::pictures_for(state, &ids).await?;
     let lang = Lang::current();
     if lang != Lang::De {
         let names = state.categories.list();
@@ -316,12 +445,33 @@ async fn views(
                 r.price_max_cents,
                 &r.price_text,
             );
+            let ticket_url =
+                if r.ticket_url.starts_with("https://") || r.ticket_url.starts_with("http://") {
+                    r.ticket_url.clone()
+                } else {
+                    String::new()
+                };
+            let categories = categories.get(&r.event_id).cloned().unwrap_or_default();
             OccView {
                 lang,
+                free: matches!(price, Price::Free),
+                status_key: match status {
+                    OccurrenceStatus::Cancelled => "cancelled",
+                    OccurrenceStatus::Postponed => "postponed",
+                    OccurrenceStatus::SoldOut => "sold_out",
+                    _ => "",
+                },
+                ticket_url,
+                sparte: categories
+                    .first()
+                    .map(|c| c.slug.clone())
+                    .unwrap_or_default(),
+                picture: pictures.get(&r.event_id).cloned(),
+                eager: false,
                 when: when(&r, with_date, lang),
                 datetime: calendar::rfc3339_local(instant(r.starts_at)),
                 href: format!("/veranstaltungen/{}", r.slug),
-                categories: categories.get(&r.event_id).cloned().unwrap_or_default(),
+                categories,
                 district: r
                     .venue_district
                     .as_deref()

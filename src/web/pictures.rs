@@ -135,7 +135,13 @@ fn choose(e: &EventPictureRow, s: &PictureSources, lang: Lang) -> Picture {
             width: i64::from(poster::WIDTH),
             height: i64::from(poster::HEIGHT),
             alt: {
-                let details = [poster.date.as_str(), poster.place.as_str()]
+                // The alt text in the page's language (the poster itself is German).
+                let date = s
+                    .spans
+                    .get(&e.id)
+                    .map(|span| date_line(span, lang.dates()))
+                    .unwrap_or_default();
+                let details = [date.as_str(), poster.place.as_str()]
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
@@ -170,7 +176,11 @@ fn poster_of(e: &EventPictureRow, s: &PictureSources) -> Poster {
     Poster {
         title: e.title.clone(),
         sparte,
-        date: s.spans.get(&e.id).map(date_line).unwrap_or_default(),
+        date: s
+            .spans
+            .get(&e.id)
+            .map(|span| date_line(span, calendar::DateLocale::De))
+            .unwrap_or_default(),
         place: e
             .venue_name
             .clone()
@@ -181,10 +191,10 @@ fn poster_of(e: &EventPictureRow, s: &PictureSources) -> Poster {
 
 /// „Sa., 5. Dezember 2026, 19:30 Uhr“ for one date, „Samstag, 5. Dezember 2026“ for one
 /// day, else the span of days („5. Dezember 2026 – 28. Februar 2027“).
-fn date_line(span: &images::SpanRow) -> String {
+fn date_line(span: &images::SpanRow, locale: calendar::DateLocale) -> String {
     let at = |ts: i64| DateTime::from_timestamp(ts, 0).unwrap_or_default();
     if span.dates == 1 && span.all_day == 0 {
-        return calendar::date_time(at(span.first_start));
+        return calendar::date_time_in(at(span.first_start), locale);
     }
     let first = calendar::local_date(at(span.first_start));
     let last = if span.all_day == 0 {
@@ -193,13 +203,13 @@ fn date_line(span: &images::SpanRow) -> String {
         calendar::local_date(at((span.last_end - 1).max(span.first_start)))
     };
     let day = |d| {
-        let long = calendar::long_date(d);
+        let long = calendar::long_date_in(d, locale);
         long.split_once(", ")
             .map(|(_, rest)| rest.to_owned())
             .unwrap_or(long)
     };
     if first == last {
-        calendar::long_date(first)
+        calendar::long_date_in(first, locale)
     } else {
         format!("{} – {}", day(first), day(last))
     }

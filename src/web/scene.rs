@@ -18,6 +18,7 @@ use crate::search::analyzer::{MIN_PART, Word, fold, parts, words};
 use crate::web::account::require_actor;
 use crate::web::events::list::{Results, programme};
 use crate::web::i18n::redirect;
+use crate::web::images::ImageView;
 use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::options::{self, Choice};
@@ -42,6 +43,8 @@ fn today(state: &AppState) -> i64 {
 /// One organisation in the „Entdecken“ block.
 pub struct Discovered {
     pub slug: String,
+    /// The organisation's logo (none: the card shows its name only).
+    pub picture: Option<ImageView>,
     pub name: String,
     pub kind: String,
     pub teaser: String,
@@ -69,6 +72,7 @@ pub async fn discover(state: &AppState) -> Result<Vec<Discovered>, AppError> {
         .iter()
         .filter_map(|id| orgs.iter().find(|o| o.id == *id))
         .map(|o| Discovered {
+            picture: logo_view(&o.logo, &o.logo_alt, &o.name),
             slug: o.slug.clone(),
             name: o.name.clone(),
             kind: kind_label(&o.kind, Lang::current()),
@@ -90,8 +94,20 @@ pub async fn clicked(
     Ok(redirect(&format!("/kulturszene/{slug}")).into_response())
 }
 
+/// An organisation's logo as a card shows it (alt text „Logo: …“ when none was entered).
+fn logo_view(json: &str, alt: &str, name: &str) -> Option<ImageView> {
+    let alt = if alt.is_empty() {
+        Lang::current().t_args("logo-alt", &[("name", name)])
+    } else {
+        alt.to_owned()
+    };
+    ImageView::from_variants(0, json, alt, String::new())
+}
+
 /// One row of the directory.
 pub struct Entry {
+    /// A venue's photo or an organisation's logo.
+    pub picture: Option<ImageView>,
     pub href: String,
     pub name: String,
     pub kind: String,
@@ -205,6 +221,7 @@ pub async fn index(
                 && matches(&query, &format!("{} {}", o.name, o.description));
             if ok {
                 entries.push(Entry {
+                    picture: logo_view(&o.logo, &o.logo_alt, &o.name),
                     href: format!("/kulturszene/{}", o.slug),
                     name: o.name,
                     kind: kind_label(&o.kind, lang),
@@ -226,6 +243,12 @@ pub async fn index(
                 );
             if ok {
                 entries.push(Entry {
+                    picture: ImageView::from_variants(
+                        0,
+                        &v.image,
+                        v.image_alt.clone(),
+                        String::new(),
+                    ),
                     href: format!("/orte/{}", v.slug),
                     name: v.name,
                     kind: kind_label("ort", lang),

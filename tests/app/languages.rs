@@ -60,7 +60,7 @@ async fn the_english_calendar_speaks_english_and_links_in_english() {
         "€12–€15.50",
         "Music",
         "Subscribe to this selection",
-        "1 date – page 1",
+        "1 date – Page 1 of 1",
     ] {
         assert!(english.has(text), "{text}: {}", english.body);
     }

@@ -36,6 +36,7 @@ mod relevance;
 mod scene;
 mod search;
 mod security;
+mod stage;
 mod subscriptions;
 mod support;
 mod webhooks;

@@ -595,6 +595,11 @@ impl EventBuilder<'_> {
         self
     }
 
+    pub fn ticket(mut self, url: &str) -> Self {
+        self.e.ticket_url = url.into();
+        self
+    }
+
     pub fn audience(mut self, a: Audience) -> Self {
         self.e.audiences.push(a);
         self

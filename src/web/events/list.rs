@@ -29,6 +29,8 @@ pub struct FilterForm {
     pub accessible: bool,
     /// Venue and organiser filters come from links; the form keeps them as hidden fields.
     pub hidden: Vec<(&'static str, String)>,
+    /// „Filter (3)“: the control that opens the filters on small screens.
+    pub toggle: String,
 }
 
 /// An active filter with the link that removes it.
@@ -112,6 +114,15 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
         free: filter.free,
         accessible: filter.accessible,
         hidden,
+        toggle: {
+            // The search box stays outside the panel; every other chosen value counts.
+            let active = filter.to_pairs().iter().filter(|(k, _)| *k != "q").count();
+            if active == 0 {
+                lang.t("filter-toggle")
+            } else {
+                lang.t_n("filter-toggle-count", "count", active as i64)
+            }
+        },
     }
 }
 
@@ -187,20 +198,33 @@ pub async fn results(
     let prev = (page_no > 1).then(|| with_page(page_no - 1));
     let next = listing.has_next.then(|| with_page(page_no + 1));
     let lang = Lang::current();
-    let page_words = page_no.to_string();
-    let summary = match (listing.is_empty(), filter.text.is_some()) {
-        (true, _) => lang.t("summary-none"),
-        (false, true) => lang.t_args("summary-hits", &[("page", &page_words)]),
-        (false, false) => lang.t_args(
-            "summary-dates",
+    let page_words = lang.number(i64::from(page_no));
+    let pages_words = lang.number(i64::from(listing.pages.max(1)));
+    let page_args = |what: &str, shown: String| {
+        lang.t_args(
+            what,
             &[
                 (
-                    "dates",
-                    &lang.t_n("results-count", "count", listing.count() as i64),
+                    if what == "summary-hits" {
+                        "hits"
+                    } else {
+                        "dates"
+                    },
+                    &shown,
                 ),
                 ("page", &page_words),
+                ("pages", &pages_words),
             ],
-        ),
+        )
+    };
+    let summary = match (listing.is_empty(), filter.text.is_some()) {
+        (true, _) => lang.t("summary-none"),
+        (false, true) => page_args("summary-hits", lang.t_count("hits-total", listing.total)),
+        (false, false) if listing.days.is_empty() => {
+            // Only running exhibitions: no dates of their own to count over pages.
+            lang.t_count("dates-total", listing.running.len() as i64)
+        }
+        (false, false) => page_args("summary-dates", lang.t_count("dates-total", listing.total)),
     };
     let base = &state.base_url;
     let ics = format!("{base}{}", query::url("/veranstaltungen.ics", &pairs));

@@ -13,11 +13,13 @@ use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, markdown, page};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 
 pub struct DateLine {
+    /// The occurrence's id (`?termin=` of its calendar file).
+    pub id: i64,
     pub label: String,
     pub datetime: String,
     pub status: String,
@@ -59,6 +61,9 @@ pub struct EventPage {
     pub organizers: Vec<Labelled>,
     pub price: String,
     pub ticket_url: String,
+    /// The dates one can put into a calendar (upcoming and not cancelled), the chosen
+    /// one first marked by `chosen`.
+    pub calendar_dates: Vec<crate::web::options::Choice>,
     pub audiences: Vec<String>,
     pub min_age: Option<i64>,
     pub languages: Vec<String>,
@@ -107,6 +112,21 @@ fn venue_block(d: &EventDetail) -> Option<VenueBlock> {
     })
 }
 
+impl EventPage {
+    /// Marks the date a visitor came for (`?termin=` from a list) as the one „In meinen
+    /// Kalender“ offers; without one (or an unknown one) the next date is offered.
+    pub fn choose_date(&mut self, occurrence: Option<i64>) {
+        let Some(id) = occurrence.map(|i| i.to_string()) else {
+            return;
+        };
+        if self.calendar_dates.iter().any(|c| c.value == id) {
+            for c in &mut self.calendar_dates {
+                c.checked = c.value == id;
+            }
+        }
+    }
+}
+
 /// How many dates the page shows before „Alle Termine“.
 const VISIBLE_DATES: usize = 6;
 
@@ -142,9 +162,10 @@ pub async fn get(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(slug): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     if let Some(stem) = slug.strip_suffix(".ics") {
-        return crate::web::feeds::event_ics(&state, &headers, stem).await;
+        return crate::web::feeds::event_ics(&state, &headers, stem, raw.as_deref()).await;
     }
     let Some(slug) = Slug::parse(&slug) else {
         return Err(AppError::NotFound);
@@ -156,7 +177,12 @@ pub async fn get(
     let Some(d) = details.remove(&id) else {
         return Err(AppError::NotFound);
     };
-    let view = event_page(&state, id, &d).await?;
+    let chosen = crate::web::query::pairs(raw.as_deref())
+        .iter()
+        .find(|(k, _)| k == "termin")
+        .and_then(|(_, v)| v.parse::<i64>().ok());
+    let mut view = event_page(&state, id, &d).await?;
+    view.choose_date(chosen);
     page::html(&headers, &view)
 }
 
@@ -172,6 +198,7 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
         .map(|o| {
             let status = o.status;
             DateLine {
+                id: o.id,
                 label: date_label(o.starts_at, o.ends_at, o.all_day, lang),
                 datetime: calendar::rfc3339_local(instant(o.starts_at)),
                 status: lang.occurrence_status(status),
@@ -230,6 +257,18 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
         } else {
             String::new()
         },
+        calendar_dates: upcoming
+            .iter()
+            .filter(|o| !o.status.is_cancelled())
+            .enumerate()
+            .map(|(i, o)| {
+                crate::web::options::Choice::new(
+                    o.id.to_string(),
+                    date_label(o.starts_at, o.ends_at, o.all_day, lang),
+                )
+                .checked_if(i == 0)
+            })
+            .collect(),
         audiences: d
             .audiences
             .iter()
