@@ -48,6 +48,8 @@ pub struct AppState {
     pub jobs: crate::jobs::Jobs,
     /// How mailings are sent (rate, batch size).
     pub mail_limits: crate::mail::Limits,
+    /// The bearer token that opens `/metrics` (closed without one).
+    pub metrics_token: Option<String>,
 }
 
 pub use crate::db::categories::Categories;
@@ -83,6 +85,7 @@ impl AppState {
             group_quota: DEFAULT_GROUP_QUOTA,
             jobs,
             mail_limits: crate::mail::Limits::default(),
+            metrics_token: None,
         })
     }
 
@@ -127,7 +130,8 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(middleware::from_fn_with_state(cache, web::cache::layer))
         .layer(CatchPanicLayer::new())
-        .layer(TraceLayer::new_for_http());
+        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(web::ops::observe));
     // The language prefix comes off before routing, so one route table serves every
     // language (a layer on a router with only a fallback runs before the inner routing).
     Router::new()

@@ -44,6 +44,19 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(sha2::Sha256::digest(token.as_bytes()))
 }
 
+/// `N` random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    use argon2::password_hash::rand_core::RngCore;
+    let mut bytes = [0u8; N];
+    OsRng.fill_bytes(&mut bytes);
+    bytes
+}
+
+/// Compares two secrets in time that depends on their lengths only.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// A random number in `[0, 1)` from the operating system (for fair rotation draws).
 pub fn random_unit() -> f64 {
     use argon2::password_hash::rand_core::RngCore;

@@ -69,6 +69,9 @@ pub struct ServeConfig {
     /// How many megabytes of files each working group may keep, all versions counted.
     #[arg(long, env = "KP_GROUP_QUOTA_MB", default_value_t = 100)]
     pub group_quota_mb: u64,
+    /// Bearer token for `GET /metrics` (Prometheus text format); without it the page is off.
+    #[arg(long, env = "KP_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
     /// Fill an empty database with the Bochum demo data before serving.
     #[arg(long)]
     pub demo: bool,

@@ -17,6 +17,8 @@ pub mod import;
 pub mod jobs;
 pub mod mail;
 pub mod media;
+pub mod metrics;
+pub mod ops;
 pub mod search;
 pub mod service;
 pub mod subscriptions;

@@ -44,6 +44,20 @@ impl Mailer {
         }
     }
 
+    /// Whether mail can go out: the SMTP server answers (files: always).
+    pub async fn check(&self) -> anyhow::Result<()> {
+        match self {
+            Mailer::Smtp { transport, .. } => {
+                if transport.test_connection().await.context("connecting")? {
+                    Ok(())
+                } else {
+                    anyhow::bail!("the server refused the connection")
+                }
+            }
+            Mailer::Files { .. } => Ok(()),
+        }
+    }
+
     /// Sends a plain-text mail.
     pub async fn send(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
         self.send_mail(&Outgoing {
@@ -58,7 +72,14 @@ impl Mailer {
 
     /// Sends a mail: plain text alone, or multipart/alternative with an HTML part; with
     /// an unsubscribe URL, the headers of RFC 2369 and RFC 8058 (one-click) are set.
+    /// Counted in the metrics (sent or failed).
     pub async fn send_mail(&self, mail: &Outgoing<'_>) -> anyhow::Result<()> {
+        let sent = self.deliver(mail).await;
+        crate::metrics::METRICS.mail(sent.is_ok());
+        sent
+    }
+
+    async fn deliver(&self, mail: &Outgoing<'_>) -> anyhow::Result<()> {
         let from = match self {
             Mailer::Smtp { from, .. } | Mailer::Files { from, .. } => from.clone(),
         };

@@ -27,6 +27,36 @@ enum Command {
         #[command(flatten)]
         serve: ServeConfig,
     },
+    /// Check the settings `serve` would use (database, folders, mail, secrets); fails on errors.
+    CheckConfig {
+        #[command(flatten)]
+        storage: StorageConfig,
+        #[command(flatten)]
+        serve: ServeConfig,
+    },
+    /// Write a consistent backup (database and stored files) into a new folder, while the
+    /// portal runs.
+    Backup {
+        #[command(flatten)]
+        storage: StorageConfig,
+        /// Folder for uploaded files (as `serve --media-dir`).
+        #[arg(long, env = "KP_MEDIA_DIR", default_value = "data/media")]
+        media_dir: std::path::PathBuf,
+        /// The new (or empty) backup folder.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Restore a backup into an empty database and an empty media folder.
+    Restore {
+        #[command(flatten)]
+        storage: StorageConfig,
+        /// Folder for uploaded files (as `serve --media-dir`).
+        #[arg(long, env = "KP_MEDIA_DIR", default_value = "data/media")]
+        media_dir: std::path::PathBuf,
+        /// The backup folder.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Apply the database migrations and exit.
     Migrate {
         #[command(flatten)]
@@ -155,14 +185,24 @@ enum UserCommand {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("KP_LOG")
-                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")),
-        )
-        // Logs go to stderr: stdout carries what commands report (import lines, counts).
-        .with_writer(std::io::stderr)
-        .init();
+    let filter = EnvFilter::try_from_env("KP_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn"));
+    // Logs go to stderr: stdout carries what commands report (import lines, counts).
+    // KP_LOG_FORMAT=json writes one JSON object per line (one per request, with its id).
+    if std::env::var("KP_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init();
+    } else {
+        tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init();
+    }
     let cli = Cli::parse();
     let clock = clock::system();
     match cli.command {
@@ -198,6 +238,7 @@ async fn main() -> anyhow::Result<()> {
             state.feed_interval =
                 std::time::Duration::from_secs(serve.feed_interval_minutes.max(5) * 60);
             state.group_quota = serve.group_quota_mb.saturating_mul(1024 * 1024);
+            state.metrics_token = serve.metrics_token.clone().filter(|t| !t.is_empty());
             if let Some(tiles) = &serve.map_tiles {
                 state.map = Some(kulturportal::config::MapTiles::parse(
                     tiles,
@@ -236,6 +277,65 @@ async fn main() -> anyhow::Result<()> {
                 println!("Nichts fällig.");
             }
             db.close().await;
+            Ok(())
+        }
+        Command::CheckConfig { storage, serve } => {
+            let findings = kulturportal::ops::check::check(&storage, &serve).await;
+            for f in &findings {
+                println!("{}", f.line());
+            }
+            let errors = findings
+                .iter()
+                .filter(|f| f.level == kulturportal::ops::check::Level::Error)
+                .count();
+            if errors > 0 {
+                anyhow::bail!("{errors} Fehler in den Einstellungen");
+            }
+            Ok(())
+        }
+        Command::Backup {
+            storage,
+            media_dir,
+            to,
+        } => {
+            let db = connect(&storage).await?;
+            let started = std::time::Instant::now();
+            let m = kulturportal::ops::backup::backup(
+                &db,
+                &storage.database_url,
+                &media_dir,
+                &to,
+                clock.now(),
+            )
+            .await?;
+            db.close().await;
+            println!(
+                "Sicherung in {}: {} Veranstaltungen, {} Zeilen in {} Tabellen, {} Dateien ({} Bytes), {:.1} s.",
+                to.display(),
+                m.rows.get("events").copied().unwrap_or(0),
+                m.rows.values().sum::<i64>(),
+                m.rows.len(),
+                m.files,
+                m.file_bytes,
+                started.elapsed().as_secs_f32()
+            );
+            Ok(())
+        }
+        Command::Restore {
+            storage,
+            media_dir,
+            from,
+        } => {
+            let m = kulturportal::ops::backup::restore(&storage.database_url, &media_dir, &from)
+                .await?;
+            println!(
+                "Wiederhergestellt aus {} (vom {}): {} Zeilen in {} Tabellen und {} Dateien geprüft.",
+                from.display(),
+                m.taken_at,
+                m.rows.values().sum::<i64>(),
+                m.rows.len(),
+                m.files
+            );
             Ok(())
         }
         Command::Migrate { storage } => {

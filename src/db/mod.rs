@@ -3,6 +3,7 @@
 //! `$1`-style parameters (both backends accept them) and bound from [`Value`]s.
 
 pub mod api_tokens;
+pub mod backup;
 pub mod categories;
 pub mod directory;
 pub mod duplicates;
@@ -143,6 +144,14 @@ pub enum Db {
     Postgres(PgPool),
 }
 
+/// See [`Db::pool_use`].
+#[derive(Clone, Copy, Debug)]
+pub struct PoolUse {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
 /// An open transaction on either backend.
 pub enum Tx {
     Sqlite(sqlx::Transaction<'static, Sqlite>),
@@ -244,6 +253,33 @@ impl Db {
             Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
+    }
+
+    /// The pool's connections now: open, idle among them, and the limit.
+    pub fn pool_use(&self) -> PoolUse {
+        let (open, idle, max) = match self {
+            Db::Sqlite(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+            Db::Postgres(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+        };
+        PoolUse {
+            open,
+            idle: u32::try_from(idle).unwrap_or(u32::MAX),
+            max,
+        }
+    }
+
+    /// How many of this binary's migrations the database lacks (`None`: none), which also
+    /// proves that it answers.
+    pub async fn readiness(&self) -> DbResult<Option<usize>> {
+        let known = match self {
+            Db::Sqlite(_) => sqlx::migrate!("./migrations/sqlite").iter().count(),
+            Db::Postgres(_) => sqlx::migrate!("./migrations/postgres").iter().count(),
+        };
+        let (applied,): (i64,) = self
+            .fetch_one("SELECT COUNT(*) FROM _sqlx_migrations WHERE success", &[])
+            .await?;
+        let missing = known.saturating_sub(usize::try_from(applied).unwrap_or(0));
+        Ok((missing > 0).then_some(missing))
     }
 
     /// Releases the pool (SQLite: checkpoints the WAL).

@@ -112,6 +112,18 @@ pub async fn ical_from(
     source: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<Outcome>, ImportError> {
+    let outcomes = ical_records(svc, bytes, org_slug, fallback_category, source, now).await;
+    super::counted(outcomes)
+}
+
+async fn ical_records(
+    svc: &Services,
+    bytes: &[u8],
+    org_slug: &str,
+    fallback_category: &str,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Outcome>, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge);
     }

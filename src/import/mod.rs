@@ -93,6 +93,30 @@ pub struct Summary {
     pub withdrawn: usize,
 }
 
+/// Counts an import run for `/metrics` (a file that was no calendar counts as a run with
+/// one failed record).
+pub(crate) fn counted(
+    outcomes: Result<Vec<Outcome>, ImportError>,
+) -> Result<Vec<Outcome>, ImportError> {
+    let records = match &outcomes {
+        Ok(list) => {
+            let s = Summary::of(list);
+            [
+                s.created,
+                s.updated,
+                s.adjusted,
+                s.skipped,
+                s.failed,
+                s.withdrawn,
+            ]
+            .map(|n| n as u64)
+        }
+        Err(_) => [0, 0, 0, 0, 1, 0],
+    };
+    crate::metrics::METRICS.import(records);
+    outcomes
+}
+
 impl Summary {
     pub fn of(outcomes: &[Outcome]) -> Summary {
         let mut s = Summary::default();

@@ -167,6 +167,17 @@ pub async fn csv(
     fallback_category: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<Outcome>, ImportError> {
+    let outcomes = csv_records(svc, bytes, org_slug, fallback_category, now).await;
+    super::counted(outcomes)
+}
+
+async fn csv_records(
+    svc: &Services,
+    bytes: &[u8],
+    org_slug: &str,
+    fallback_category: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Outcome>, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge);
     }

@@ -28,6 +28,11 @@ pub struct Follower {
 }
 
 impl Follower {
+    /// Every change up to this id is applied.
+    pub fn low(&self) -> i64 {
+        self.low
+    }
+
     pub fn new(low: i64) -> Follower {
         Follower {
             low,

@@ -21,7 +21,7 @@ use crate::db::{self, Tx};
 use crate::domain::change::{Change, ChangeKind};
 use crate::service::{ServiceError, Services};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::Duration;
 
 /// How many times a job is tried before it becomes a dead letter.
@@ -94,6 +94,8 @@ struct Inner {
     /// Run shared jobs right after the commit that queued them, in the writer's task
     /// (tests: deterministic, and what a one-process SQLite portal wants anyway).
     inline: AtomicBool,
+    /// The outbox id up to which this instance's own consumers have applied every change.
+    applied: AtomicI64,
 }
 
 impl Jobs {
@@ -107,6 +109,7 @@ impl Jobs {
                 wake: tokio::sync::Notify::new(),
                 worker: Worker::new(&format!("instance-{}", crate::auth::new_token().0)),
                 inline: AtomicBool::new(true),
+                applied: AtomicI64::new(seen),
             }),
         }
     }
@@ -122,6 +125,7 @@ impl Jobs {
                 wake: tokio::sync::Notify::new(),
                 worker: Worker::new("command"),
                 inline: AtomicBool::new(false),
+                applied: AtomicI64::new(0),
             }),
         }
     }
@@ -166,7 +170,15 @@ impl Jobs {
             return Ok(false);
         };
         let mut follower = local.lock().await;
-        follower.catch_up(svc, &self.inner.categories).await
+        let changed = follower.catch_up(svc, &self.inner.categories).await;
+        self.inner.applied.store(follower.low(), Ordering::Release);
+        changed
+    }
+
+    /// The outbox id up to which this instance has applied every change (metrics: the
+    /// lag of its search index and page cache behind the database).
+    pub fn applied(&self) -> i64 {
+        self.inner.applied.load(Ordering::Acquire)
     }
 
     /// Runs every due shared job now (tests, the command line).

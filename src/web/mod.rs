@@ -25,6 +25,7 @@ pub mod members;
 pub mod messages;
 pub mod moderation;
 pub mod notify;
+pub mod ops;
 pub mod options;
 pub mod orgs;
 pub mod page;
@@ -496,7 +497,9 @@ pub fn routes() -> Router<AppState> {
         .route("/barrierefreiheit", get(about::get).post(about::post))
         .route("/leichte-sprache", get(about::easy))
         .route("/import-vorlage.csv", get(orgs::imports::csv_template))
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
         .nest("/api/v1", api)
         .fallback(|| async { AppError::NotFound })
         .layer(SetResponseHeaderLayer::if_not_present(

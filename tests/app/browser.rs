@@ -16,8 +16,8 @@ use std::time::Duration;
 
 const AXE: &str = include_str!("../assets/axe.min.js");
 
-struct Browser {
-    client: Client,
+pub(crate) struct Browser {
+    pub(crate) client: Client,
     driver: Child,
     base: String,
     app: TestApp,
@@ -43,12 +43,12 @@ fn free_port() -> u16 {
 
 /// The portal with the demo data on a real port, and a browser; `None` when no browser
 /// is installed and none is required.
-async fn start() -> Option<Browser> {
+pub(crate) async fn start() -> Option<Browser> {
     start_with(&[]).await
 }
 
 /// [`start`] with more Chromium switches (e.g. `--force-dark-mode`).
-async fn start_with(switches: &[&str]) -> Option<Browser> {
+pub(crate) async fn start_with(switches: &[&str]) -> Option<Browser> {
     let driver_path =
         std::env::var("KP_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let chromium = std::env::var("KP_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -134,7 +134,7 @@ impl Browser {
         (id, slug)
     }
 
-    async fn open(&self, path: &str) {
+    pub(crate) async fn open(&self, path: &str) {
         self.client
             .goto(&format!("{}{path}", self.base))
             .await
@@ -147,7 +147,7 @@ impl Browser {
         self.violations_here(path).await
     }
 
-    async fn log_in(&self, email: &str, password: &str) {
+    pub(crate) async fn log_in(&self, email: &str, password: &str) {
         self.open("/anmelden").await;
         let field = |id: &'static str| async move {
             self.client
@@ -195,7 +195,7 @@ impl Browser {
         button.click().await.unwrap_or_else(|e| panic!("{e}"));
     }
 
-    async fn log_out(&self) {
+    pub(crate) async fn log_out(&self) {
         self.client
             .delete_all_cookies()
             .await

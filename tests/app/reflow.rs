@@ -1,0 +1,149 @@
+//! Reflow (WCAG 1.4.10) of every kind of page: at 360 CSS px nothing scrolls sideways.
+//! The browser follows the links of the English pages the way the English link test does
+//! (one page of each kind), logged out and as a member, an organisation's lead, a
+//! moderator and an admin.
+
+use crate::browser::{Browser, start_with};
+use std::collections::{HashSet, VecDeque};
+
+/// The kind of a page, as the English link test counts them: a path whose slugs and
+/// numbers (after the second segment) are stars.
+fn kind(path: &str) -> String {
+    path.split('/')
+        .enumerate()
+        .map(|(i, seg)| {
+            if i > 2 && (seg.contains('-') || seg.chars().any(|c| c.is_ascii_digit())) {
+                "*"
+            } else {
+                seg
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+const MEASURE: &str = "const w = document.documentElement.clientWidth;
+    const wide = Array.from(document.querySelectorAll('body *'))
+        .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.visually-hidden, .skip-link, .hp, .table-scroll'))
+        .slice(0, 4).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+    const links = Array.from(document.querySelectorAll('a[href^=\"/en\"]')).map(a => a.getAttribute('href'));
+    return [document.documentElement.scrollWidth, w, wide.join(', '), links, document.documentElement.lang];";
+
+impl Browser {
+    /// Visits one page of each kind reachable from `start`; returns the pages that
+    /// scroll sideways and how many pages were measured.
+    async fn reflow_crawl(&self, who: &str, start: &[&str]) -> (Vec<String>, usize) {
+        let mut queue: VecDeque<String> = start.iter().map(|s| (*s).to_owned()).collect();
+        let mut kinds = HashSet::new();
+        let mut problems = Vec::new();
+        let mut measured = 0;
+        while let Some(uri) = queue.pop_front() {
+            let path = uri.split(['?', '#']).next().unwrap_or_default().to_owned();
+            let last = path.rsplit('/').next().unwrap_or_default();
+            // Files (.ics, .csv …) are not pages; logging out ends the tour.
+            if last.contains('.') || path.starts_with("/en/abmelden") || !kinds.insert(kind(&path))
+            {
+                continue;
+            }
+            if measured >= 150 {
+                break;
+            }
+            self.open(&uri).await;
+            let v = self
+                .client
+                .execute(MEASURE, vec![])
+                .await
+                .unwrap_or_else(|e| panic!("{uri}: {e}"));
+            if v[4].as_str() != Some("en") {
+                continue;
+            }
+            measured += 1;
+            let (scroll, client) = (v[0].as_i64().unwrap_or(0), v[1].as_i64().unwrap_or(0));
+            assert_eq!(client, 360, "the viewport is 360 CSS px wide");
+            if scroll > client {
+                problems.push(format!(
+                    "{who} {uri}: {scroll} px wide at {client} px: {}",
+                    v[2].as_str().unwrap_or_default()
+                ));
+            }
+            for link in v[3].as_array().into_iter().flatten() {
+                if let Some(href) = link.as_str() {
+                    queue.push_back(href.to_owned());
+                }
+            }
+        }
+        eprintln!("reflow at 360 px, {who}: {measured} kinds of page measured");
+        (problems, measured)
+    }
+}
+
+#[tokio::test]
+async fn every_kind_of_page_reflows_at_360_px_logged_out_and_in_every_role() {
+    // Without scroll bars the viewport is the window: 360 CSS px on every page.
+    let Some(b) = start_with(&["--hide-scrollbars"]).await else {
+        return;
+    };
+    b.client
+        .set_window_size(360, 900)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (mut problems, mut total) = b
+        .reflow_crawl(
+            "visitor",
+            &["/en", "/en/veranstaltung-melden", "/en/anmelden"],
+        )
+        .await;
+    let password = kulturportal::accounts::DEMO_PASSWORD;
+    for (who, email, start) in [
+        (
+            "member",
+            "mitglied@demo.kulturportal.invalid",
+            &[
+                "/en/mein-bereich",
+                "/en/pinnwand",
+                "/en/arbeitskreise",
+                "/en/nachrichten",
+            ][..],
+        ),
+        (
+            "organisation lead",
+            "redaktion@demo.kulturportal.invalid",
+            &[
+                "/en/mein-bereich",
+                "/en/mein-bereich/veranstaltungen",
+                "/en/pinnwand",
+            ][..],
+        ),
+        (
+            "moderator",
+            "moderation@demo.kulturportal.invalid",
+            &[
+                "/en/moderation",
+                "/en/moderation/protokoll",
+                "/en/mein-bereich",
+            ][..],
+        ),
+        (
+            "admin",
+            "admin@demo.kulturportal.invalid",
+            &[
+                "/en/verwaltung",
+                "/en/verwaltung/sichtbarkeit",
+                "/en/moderation",
+                "/en/mein-bereich",
+            ][..],
+        ),
+    ] {
+        b.log_in(email, password).await;
+        let (found, measured) = b.reflow_crawl(who, start).await;
+        problems.extend(found);
+        total += measured;
+        b.log_out().await;
+    }
+    assert!(total > 60, "only {total} pages measured");
+    assert!(
+        problems.is_empty(),
+        "pages that scroll sideways at 360 px:\n{}",
+        problems.join("\n")
+    );
+}
