@@ -52,6 +52,8 @@ pub struct AppState {
     pub image_decodes: Arc<tokio::sync::Semaphore>,
     /// The cookieless counter (aggregates in memory until the next flush).
     pub stats: Arc<crate::stats::Stats>,
+    /// How mailings are sent (rate, batch size).
+    pub mail_limits: crate::mail::Limits,
     /// The bearer token that opens `/metrics` (closed without one).
     pub metrics_token: Option<String>,
 }
@@ -90,6 +92,7 @@ impl AppState {
             jobs,
             image_decodes: Arc::new(tokio::sync::Semaphore::new(DEFAULT_IMAGE_DECODES)),
             stats: Arc::new(crate::stats::Stats::new()),
+            mail_limits: crate::mail::Limits::default(),
             metrics_token: None,
         })
     }
@@ -104,6 +107,7 @@ impl AppState {
             base_url: self.base_url.clone(),
             jobs: self.jobs.clone(),
             fetch: self.fetch.clone(),
+            mail_limits: self.mail_limits,
         }
     }
 }

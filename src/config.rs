@@ -36,6 +36,10 @@ pub struct ServeConfig {
     /// Folder for mails when no SMTP server is configured.
     #[arg(long, env = "KP_MAIL_DIR", default_value = "data/mails")]
     pub mail_dir: std::path::PathBuf,
+    /// Mails a minute at most when sending mailings (weekly mails, reminders, newsletters);
+    /// 0 sends as fast as the SMTP server takes them.
+    #[arg(long, env = "KP_MAIL_PER_MINUTE", default_value_t = crate::mail::DEFAULT_PER_MINUTE)]
+    pub mail_per_minute: u32,
     /// Secret that signs anonymous forms' timestamps; set the same value on every
     /// instance behind one address (random per process when unset).
     #[arg(long, env = "KP_SECRET", hide_env_values = true)]
@@ -125,4 +129,25 @@ impl MapTiles {
             origin,
         })
     }
+}
+
+/// Settings of `kulturportal digests send`: where mail goes and how fast.
+#[derive(Args, Debug, Clone)]
+pub struct MailConfig {
+    /// The public base URL, for the links in mails.
+    #[arg(long, env = "KP_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+    /// SMTP server (`smtp://127.0.0.1:2525` plain, `smtps://user:pass@host` with TLS);
+    /// without it, mails are written as `.eml` files into `--mail-dir`.
+    #[arg(long, env = "KP_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing mail.
+    #[arg(long, env = "KP_MAIL_FROM", default_value = crate::mail::DEFAULT_FROM)]
+    pub mail_from: String,
+    /// Folder for mails when no SMTP server is configured.
+    #[arg(long, env = "KP_MAIL_DIR", default_value = "data/mails")]
+    pub mail_dir: std::path::PathBuf,
+    /// Mails a minute at most (0: as fast as the SMTP server takes them).
+    #[arg(long, env = "KP_MAIL_PER_MINUTE", default_value_t = crate::mail::DEFAULT_PER_MINUTE)]
+    pub mail_per_minute: u32,
 }

@@ -3,7 +3,8 @@
 
 use anyhow::Context;
 use lettre::message::Mailbox;
-use lettre::message::header::ContentType;
+use lettre::message::MultiPart;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::{Path, PathBuf};
 
@@ -57,26 +58,60 @@ impl Mailer {
         }
     }
 
-    /// Sends a plain-text mail in German.
+    /// Sends a plain-text mail.
     pub async fn send(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
-        let sent = self.deliver(to, subject, body).await;
+        self.send_mail(&Outgoing {
+            to,
+            subject,
+            text: body,
+            html: None,
+            unsubscribe: None,
+        })
+        .await
+    }
+
+    /// Sends a mail: plain text alone, or multipart/alternative with an HTML part; with
+    /// an unsubscribe URL, the headers of RFC 2369 and RFC 8058 (one-click) are set.
+    /// Counted in the metrics (sent or failed).
+    pub async fn send_mail(&self, mail: &Outgoing<'_>) -> anyhow::Result<()> {
+        let sent = self.deliver(mail).await;
         crate::metrics::METRICS.mail(sent.is_ok());
         sent
     }
 
-    async fn deliver(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+    async fn deliver(&self, mail: &Outgoing<'_>) -> anyhow::Result<()> {
         let from = match self {
             Mailer::Smtp { from, .. } | Mailer::Files { from, .. } => from.clone(),
         };
-        let message = Message::builder()
+        let to = mail.to;
+        let subject = mail.subject;
+        let mut builder = Message::builder()
             .from(from)
             .to(to
                 .parse()
                 .with_context(|| format!("invalid recipient {to}"))?)
-            .subject(subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(body.to_owned())
-            .context("building the mail")?;
+            .subject(subject);
+        if let Some(url) = mail.unsubscribe {
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        let message = match mail.html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                mail.text.to_owned(),
+                html.to_owned(),
+            )),
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.text.to_owned()),
+        }
+        .context("building the mail")?;
         match self {
             Mailer::Smtp { transport, .. } => {
                 transport.send(message).await.context("sending by SMTP")?;
@@ -93,5 +128,40 @@ impl Mailer {
             }
         }
         Ok(())
+    }
+}
+
+/// One mail to one recipient.
+pub struct Outgoing<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub text: &'a str,
+    /// The same content as HTML (sent as multipart/alternative with the text).
+    pub html: Option<&'a str>,
+    /// The one-click unsubscribe URL (`List-Unsubscribe`, `List-Unsubscribe-Post`).
+    pub unsubscribe: Option<&'a str>,
+}
+
+/// How mailings are sent.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Mails per minute at most (0: as fast as the server takes them).
+    pub per_minute: u32,
+    /// Recipients claimed at once.
+    pub batch: i64,
+    /// Stop a run after this many mails (tests: a sender that dies in the middle).
+    pub stop_after: Option<usize>,
+}
+
+/// The default rate: 600 mails a minute (10 a second).
+pub const DEFAULT_PER_MINUTE: u32 = 600;
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            per_minute: DEFAULT_PER_MINUTE,
+            batch: 50,
+            stop_after: None,
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use kulturportal::config::{ServeConfig, StorageConfig};
+use kulturportal::config::{MailConfig, ServeConfig, StorageConfig};
 use kulturportal::db::Db;
 use kulturportal::{app, clock, demo};
 use tracing_subscriber::EnvFilter;
@@ -74,6 +74,11 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Mail to visitors: the weekly mails of personal calendars and reminders.
+    Digests {
+        #[command(subcommand)]
+        command: DigestsCommand,
+    },
     /// Fill the database with demo or synthetic data.
     Seed {
         #[command(flatten)]
@@ -90,6 +95,22 @@ enum Command {
         /// Folder for the demo's example pictures (as `serve --media-dir`).
         #[arg(long, env = "KP_MEDIA_DIR", default_value = "data/media")]
         media_dir: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum DigestsCommand {
+    /// Queue and send what is due now (weekly mails whose day and hour have come,
+    /// tomorrow's reminders from 9:00); a mailing that stopped is resumed, nobody gets
+    /// a mail twice.
+    Send {
+        #[command(flatten)]
+        storage: StorageConfig,
+        #[command(flatten)]
+        mail: MailConfig,
+        /// Every weekly mail now, whatever its day (operators, tests).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -214,6 +235,7 @@ async fn main() -> anyhow::Result<()> {
             if let Some(secret) = &serve.secret {
                 state.form_secret = kulturportal::web::spam::FormSecret::new(secret.as_bytes());
             }
+            state.mail_limits.per_minute = serve.mail_per_minute;
             state.fetch = kulturportal::fetch::FetchPolicy::with_allowed(&serve.fetch_allow)?;
             state.feed_interval =
                 std::time::Duration::from_secs(serve.feed_interval_minutes.max(5) * 60);
@@ -233,6 +255,38 @@ async fn main() -> anyhow::Result<()> {
                 max_connections: serve.max_connections.max(1),
             };
             app::serve(state, &serve.bind, limits).await
+        }
+        Command::Digests {
+            command:
+                DigestsCommand::Send {
+                    storage,
+                    mail,
+                    force,
+                },
+        } => {
+            let db = connect(&storage).await?;
+            db.prepare().await?;
+            let mut state = app::AppState::new(db.clone(), clock, &mail.base_url).await?;
+            state.mailer = kulturportal::mail::Mailer::new(
+                mail.smtp_url.as_deref(),
+                &mail.mail_from,
+                &mail.mail_dir,
+            )?;
+            state.mail_limits.per_minute = mail.mail_per_minute;
+            let svc = state.services();
+            let queued = kulturportal::service::mailings::send_due(&svc, force).await?;
+            for id in &queued {
+                let (waiting, sent, skipped, failed) =
+                    kulturportal::db::mailings::progress(&db, *id).await?;
+                println!(
+                    "Versand {id}: {sent} gesendet, {skipped} ohne Inhalt, {failed} fehlgeschlagen, {waiting} wartend."
+                );
+            }
+            if queued.is_empty() {
+                println!("Nichts fällig.");
+            }
+            db.close().await;
+            Ok(())
         }
         Command::CheckConfig { storage, serve } => {
             let findings = kulturportal::ops::check::check(&storage, &serve).await;

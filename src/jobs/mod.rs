@@ -12,6 +12,7 @@
 //!   the job's key.
 
 pub mod local;
+pub mod mailings;
 pub mod notify;
 pub mod webhooks;
 
@@ -190,7 +191,15 @@ impl Jobs {
     pub async fn run(self, svc: Services, poll: Duration) {
         let listener = local::listen(&svc.db).await;
         let mut listener = listener;
+        let mut mail_checked: Option<std::time::Instant> = None;
         loop {
+            // Weekly mails and reminders that have come due are queued (once a minute).
+            if mail_checked.is_none_or(|t| t.elapsed() >= Duration::from_secs(60)) {
+                mail_checked = Some(std::time::Instant::now());
+                if let Err(e) = crate::service::mailings::queue_due(&svc).await {
+                    tracing::warn!(error = %e, "queuing mailings failed");
+                }
+            }
             if let Err(e) = self.follow(&svc).await {
                 tracing::warn!(error = %e, "following the outbox failed");
             }
@@ -241,6 +250,7 @@ impl Worker {
         let outcome = match job.consumer.as_str() {
             notify::CONSUMER => notify::run(svc, &job).await,
             webhooks::CONSUMER => webhooks::run(svc, &job).await,
+            mailings::CONSUMER => mailings::run(svc, &job).await,
             other => Err(JobError::GiveUp(format!("no consumer named {other}"))),
         };
         let now = svc.now();

@@ -4,8 +4,11 @@
 //! what happened in the outbox in the same transaction; the consumers in `jobs/` do the
 //! rest (search index, page cache, notifications, webhooks), exactly once.
 
+pub mod dates;
 pub mod events;
+pub mod mailings;
 pub mod notify;
+pub mod subscribers;
 
 use crate::clock::SharedClock;
 use crate::db::{Db, DbError};
@@ -26,6 +29,8 @@ pub struct Services {
     pub jobs: Jobs,
     /// What webhooks may be delivered to (the fetch guard's policy).
     pub fetch: crate::fetch::FetchPolicy,
+    /// How mailings are sent (rate, batch size).
+    pub mail_limits: crate::mail::Limits,
 }
 
 impl Services {
@@ -44,6 +49,7 @@ impl Services {
             base_url: String::new(),
             jobs: Jobs::detached(),
             fetch: crate::fetch::FetchPolicy::default(),
+            mail_limits: crate::mail::Limits::default(),
         })
     }
 
@@ -67,6 +73,9 @@ pub enum ServiceError {
     Search(#[from] SearchError),
     #[error("not found")]
     NotFound,
+    /// A mail could not be put together (a template failed).
+    #[error("{0}")]
+    Mail(String),
 }
 
 /// Records a change that was written elsewhere (a venue's or an organisation's data, the

@@ -4,7 +4,6 @@
 //! phone's calendar shows.
 
 use crate::db::event_details::{self, EventDetail};
-use crate::db::events::{self, ListedOccurrence, OccurrenceQuery, Order, Span};
 use crate::domain::calendar;
 use crate::domain::event::OccurrenceStatus;
 use crate::domain::filter::{EventFilter, GERMAN};
@@ -21,20 +20,7 @@ use std::collections::HashMap;
 /// The most dates one feed carries.
 pub const FEED_LIMIT: i64 = 500;
 
-/// One date as feeds need it.
-pub struct FeedDate {
-    pub event_id: i64,
-    pub starts_at: i64,
-    pub ends_at: i64,
-    pub all_day: bool,
-    pub status: OccurrenceStatus,
-}
-
-/// A date with its event, in time order.
-pub struct FeedItem {
-    pub occurrence: FeedDate,
-    pub detail: EventDetail,
-}
+pub use crate::service::dates::{FeedDate, FeedItem, items_from};
 
 /// The dates a filter selects (the same rules as the list page), with their events.
 pub async fn items(
@@ -42,43 +28,14 @@ pub async fn items(
     filter: &EventFilter,
     limit: i64,
 ) -> Result<Vec<FeedItem>, AppError> {
-    let window = filter.window(state.clock.now());
-    let candidates = state.search.find(filter).await?;
-    let ids = candidates.ids();
-    let q = |span| OccurrenceQuery {
+    Ok(items_from(
+        &state.db,
+        &state.search,
         filter,
-        window,
-        event_ids: ids,
-        span,
-        order: Order::Start,
-        after: None,
-        offset: 0,
+        filter.window(state.clock.now()),
         limit,
-    };
-    let mut rows: Vec<ListedOccurrence> = events::list(&state.db, &q(Span::Short)).await?;
-    rows.extend(events::list(&state.db, &q(Span::Long)).await?);
-    rows.sort_by_key(|r| (r.starts_at, r.occurrence_id));
-    rows.truncate(usize::try_from(limit).unwrap_or(0));
-    let mut event_ids: Vec<i64> = rows.iter().map(|r| r.event_id).collect();
-    event_ids.sort_unstable();
-    event_ids.dedup();
-    let details = event_details::load(&state.db, &event_ids).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            let detail = details.get(&r.event_id)?.clone();
-            Some(FeedItem {
-                occurrence: FeedDate {
-                    event_id: r.event_id,
-                    starts_at: r.starts_at,
-                    ends_at: r.ends_at,
-                    all_day: r.all_day,
-                    status: r.status,
-                },
-                detail,
-            })
-        })
-        .collect())
+    )
+    .await?)
 }
 
 fn host(base: &str) -> &str {
@@ -106,7 +63,7 @@ pub fn location(d: &EventDetail) -> String {
     }
 }
 
-fn to_ical(items: &[FeedItem], base: &str) -> Vec<IcalEvent> {
+pub(crate) fn to_ical(items: &[FeedItem], base: &str) -> Vec<IcalEvent> {
     let mut per_day: HashMap<(i64, chrono::NaiveDate), usize> = HashMap::new();
     for i in items {
         *per_day
@@ -163,7 +120,12 @@ fn to_ical(items: &[FeedItem], base: &str) -> Vec<IcalEvent> {
         .collect()
 }
 
-fn calendar_response(headers: &HeaderMap, name: &str, items: &[FeedItem], base: &str) -> Response {
+pub(crate) fn calendar_response(
+    headers: &HeaderMap,
+    name: &str,
+    items: &[FeedItem],
+    base: &str,
+) -> Response {
     let body = ical::calendar(name, &to_ical(items, base));
     page::cached(headers, "text/calendar; charset=utf-8", body.into_bytes())
 }
@@ -342,12 +304,43 @@ pub async fn rss(
     let items = items(&state, &filter, 100).await?;
     let base = &state.base_url;
     let query = raw.map(|q| format!("?{q}")).unwrap_or_default();
+    let body = rss_document(
+        &Channel {
+            title: "Kulturportal Bochum – Veranstaltungen",
+            link: format!("{base}/veranstaltungen{query}"),
+            description: "Kulturveranstaltungen in Bochum, in zeitlicher Reihenfolge.",
+        },
+        &items,
+        base,
+        state.clock.now(),
+    );
+    Ok(page::cached(
+        &headers,
+        "application/rss+xml; charset=utf-8",
+        body.into_bytes(),
+    ))
+}
+
+/// What an RSS feed says about itself.
+pub struct Channel<'a> {
+    pub title: &'a str,
+    pub link: String,
+    pub description: &'a str,
+}
+
+/// An RSS 2.0 document of `items`.
+pub fn rss_document(
+    about: &Channel<'_>,
+    items: &[FeedItem],
+    base: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
     let mut channel = rss::Channel::default();
-    channel.set_title("Kulturportal Bochum – Veranstaltungen");
-    channel.set_link(format!("{base}/veranstaltungen{query}"));
-    channel.set_description("Kulturveranstaltungen in Bochum, in zeitlicher Reihenfolge.");
+    channel.set_title(about.title);
+    channel.set_link(about.link.clone());
+    channel.set_description(about.description);
     channel.set_language(Some("de-DE".to_owned()));
-    channel.set_last_build_date(Some(state.clock.now().to_rfc2822()));
+    channel.set_last_build_date(Some(now.to_rfc2822()));
     channel.set_items(
         items
             .iter()
@@ -379,11 +372,7 @@ pub async fn rss(
             })
             .collect::<Vec<_>>(),
     );
-    Ok(page::cached(
-        &headers,
-        "application/rss+xml; charset=utf-8",
-        channel.to_string().into_bytes(),
-    ))
+    channel.to_string()
 }
 
 /// `GET /veranstaltungen.atom?…`

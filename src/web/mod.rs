@@ -9,6 +9,7 @@ pub mod assets;
 pub mod cache;
 pub mod categories;
 pub mod charts;
+pub mod consent;
 pub mod csrf;
 pub mod edge;
 pub mod editor;
@@ -32,6 +33,7 @@ pub mod ops;
 pub mod options;
 pub mod orgs;
 pub mod page;
+pub mod personal;
 pub mod pictures;
 pub mod pinboard;
 pub mod planning;
@@ -63,6 +65,76 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
 
 /// The biggest request the editor accepts (an image of at most 10 MB plus the form).
 const UPLOAD_LIMIT: usize = 11 * 1024 * 1024;
+
+/// „Mein Kulturkalender“: by private link, and for members under „Mein Bereich“.
+fn personal_calendar() -> Router<AppState> {
+    use personal::actions;
+    Router::new()
+        .route(
+            "/mein-kulturkalender",
+            get(personal::start).post(actions::save),
+        )
+        .route("/mein-kulturkalender/{file}", get(personal::show))
+        .route(
+            "/mein-kulturkalender/{token}/folgen",
+            post(actions::follow_by_link),
+        )
+        .route(
+            "/mein-kulturkalender/{token}/entfernen/{item}",
+            post(actions::remove_by_link),
+        )
+        .route(
+            "/mein-kulturkalender/{token}/erinnerung/{item}",
+            post(actions::remind_by_link),
+        )
+        .route(
+            "/mein-kulturkalender/{token}/ersetzen",
+            post(actions::replace_by_link),
+        )
+        .route(
+            "/mein-kulturkalender/{token}/loeschen",
+            post(actions::delete_by_link),
+        )
+        .route(
+            "/mein-kulturkalender/{token}/e-mail",
+            post(actions::subscribe_by_link),
+        )
+        .route("/mein-bereich/kulturkalender", get(actions::member))
+        .route(
+            "/mein-bereich/kulturkalender/folgen",
+            post(actions::follow_as_member),
+        )
+        .route(
+            "/mein-bereich/kulturkalender/entfernen/{item}",
+            post(actions::remove_as_member),
+        )
+        .route(
+            "/mein-bereich/kulturkalender/erinnerung/{item}",
+            post(actions::remind_as_member),
+        )
+        .route(
+            "/mein-bereich/kulturkalender/ersetzen",
+            post(actions::replace_as_member),
+        )
+        .route(
+            "/mein-bereich/kulturkalender/loeschen",
+            post(actions::delete_as_member),
+        )
+        .route(
+            "/mein-bereich/kulturkalender/e-mail",
+            post(actions::subscribe_as_member),
+        )
+        .route(
+            "/newsletter/bestaetigen/{token}",
+            get(consent::confirm_form).post(consent::confirm),
+        )
+        .route(
+            "/newsletter/abbestellen/{token}",
+            get(consent::unsubscribe_form).post(consent::unsubscribe),
+        )
+        .route("/newsletter/daten/{token}", get(consent::export))
+        .route("/newsletter/loeschen/{token}", post(consent::delete))
+}
 
 /// Entering events, moderation, organisations and administration.
 fn editorial() -> Router<AppState> {
@@ -424,6 +496,7 @@ pub fn routes() -> Router<AppState> {
             "/passwort-zuruecksetzen/{token}",
             get(account::recovery::reset).post(account::recovery::reset_post),
         )
+        .merge(personal_calendar())
         .route("/mein-bereich/daten", get(account::privacy::export))
         .route(
             "/mein-bereich/bestaetigung-senden",

@@ -32,6 +32,43 @@ pub struct JobsPage {
     pub dead_count: i64,
     pub waiting: Vec<JobView>,
     pub dead: Vec<JobView>,
+    /// Mailings to visitors: progress and failures (never addresses).
+    pub mailings: Vec<MailingView>,
+}
+
+pub struct MailingView {
+    pub what: String,
+    pub state: String,
+    pub when: String,
+    pub pending: i64,
+    pub sent: i64,
+    pub skipped: i64,
+    pub failed: i64,
+    pub errors: Vec<String>,
+}
+
+async fn mailings(state: &AppState, lang: Lang) -> Result<Vec<MailingView>, AppError> {
+    let mut out = Vec::new();
+    for m in crate::db::mailings::latest(&state.db, 20).await? {
+        let (pending, sent, skipped, failed) =
+            crate::db::mailings::progress(&state.db, m.id).await?;
+        let errors = crate::db::mailings::failures(&state.db, m.id, 5)
+            .await?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        out.push(MailingView {
+            what: format!("#{} {}", m.id, m.key),
+            state: m.state,
+            when: crate::domain::calendar::date_time_in(instant(m.created_at), lang.dates()),
+            pending,
+            sent,
+            skipped,
+            failed,
+            errors,
+        });
+    }
+    Ok(out)
 }
 
 fn view(j: JobLine, lang: Lang, at: i64) -> JobView {
@@ -85,6 +122,7 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
         dead_count,
         waiting,
         dead,
+        mailings: mailings(&state, lang).await?,
     };
     page::private(StatusCode::OK, &v)
 }

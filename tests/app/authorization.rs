@@ -40,6 +40,70 @@ const ELSEWHERE: &[(&str, &str)] = &[
     ),
     ("/barrierefreiheit", "anyone gives feedback: languages.rs"),
     (
+        "/mein-kulturkalender",
+        "anyone saves a selection (no account, no cookie): personal.rs",
+    ),
+    (
+        "/mein-kulturkalender/{token}/folgen",
+        "the private link is the permission: personal.rs",
+    ),
+    (
+        "/mein-kulturkalender/{token}/entfernen/{item}",
+        "the private link is the permission: personal.rs",
+    ),
+    (
+        "/mein-kulturkalender/{token}/erinnerung/{item}",
+        "the private link is the permission: personal.rs",
+    ),
+    (
+        "/mein-kulturkalender/{token}/ersetzen",
+        "the private link is the permission: personal.rs",
+    ),
+    (
+        "/mein-kulturkalender/{token}/loeschen",
+        "the private link is the permission: personal.rs",
+    ),
+    (
+        "/mein-bereich/kulturkalender/folgen",
+        "one's own calendar: personal.rs",
+    ),
+    (
+        "/mein-bereich/kulturkalender/entfernen/{item}",
+        "one's own calendar: personal.rs",
+    ),
+    (
+        "/mein-bereich/kulturkalender/erinnerung/{item}",
+        "one's own calendar: personal.rs",
+    ),
+    (
+        "/mein-bereich/kulturkalender/ersetzen",
+        "one's own calendar: personal.rs",
+    ),
+    (
+        "/mein-bereich/kulturkalender/loeschen",
+        "one's own calendar: personal.rs",
+    ),
+    (
+        "/mein-kulturkalender/{token}/e-mail",
+        "the private link is the permission: mailings.rs",
+    ),
+    (
+        "/mein-bereich/kulturkalender/e-mail",
+        "one's own calendar: personal.rs",
+    ),
+    (
+        "/newsletter/bestaetigen/{token}",
+        "the mailed token is the permission: mailings.rs",
+    ),
+    (
+        "/newsletter/abbestellen/{token}",
+        "the mailed token is the permission (RFC 8058 one-click): mailings.rs",
+    ),
+    (
+        "/newsletter/loeschen/{token}",
+        "the mailed token is the permission: mailings.rs",
+    ),
+    (
         "/mein-bereich/bestaetigung-senden",
         "one's own account: accounts.rs",
     ),

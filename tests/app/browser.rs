@@ -265,8 +265,39 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
             && broken.iter().any(|v| v.contains("button-name")),
         "axe did not see a missing alt text and an empty button: {broken:?}"
     );
+    // „Mein Kulturkalender“: a calendar with a pending weekly mail.
+    let saved = b
+        .app
+        .post(
+            "/mein-kulturkalender",
+            "auswahl=sparte%3Dmusik%26bezirk%3Dmitte",
+            None,
+        )
+        .await;
+    let calendar = saved
+        .location()
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    b.app
+        .post(
+            &format!("{calendar}/e-mail"),
+            "email=axe%40example.org&tag=4&stunde=8&einwilligung=ja",
+            None,
+        )
+        .await;
+    let confirm = b
+        .app
+        .link_in_mail("axe@example.org", "/newsletter/bestaetigen/")
+        .unwrap_or_default();
     let mut found = Vec::new();
     let public = [
+        "/mein-kulturkalender".to_owned(),
+        format!("{calendar}?neu=1"),
+        format!("/en{calendar}"),
+        "/mein-kulturkalender/0000".into(),
+        confirm.clone(),
         "/".to_owned(),
         "/veranstaltungen".into(),
         "/veranstaltungen?sparte=musik&datum=wochenende".into(),
@@ -317,6 +348,7 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/veranstaltung-melden",
         "/orte?ansicht=karte",
         "/orte/kunstmuseum-bochum",
+        &calendar,
     ] {
         b.open(path).await;
         let wide = b
@@ -429,6 +461,7 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/mitglieder",
         "/mein-bereich/profil",
         "/mein-bereich/benachrichtigungen",
+        "/mein-bereich/kulturkalender",
         "/arbeitskreise",
         "/arbeitskreise/netzwerk-freie-szene",
         "/arbeitskreise/netzwerk-freie-szene/themen/1",

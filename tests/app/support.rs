@@ -717,3 +717,90 @@ pub fn loopback_allowed() -> kulturportal::fetch::FetchPolicy {
     p.max_bytes = 200_000;
     p
 }
+
+/// A real SMTP server on loopback for the mail tests: Python's `aiosmtpd` (from PyPI,
+/// installed by `.ci/run`) on a free port, keeping every mail in a Maildir. `None` when
+/// it is not installed, unless `KP_REQUIRE_SMTP=1` makes that a failure.
+pub struct SmtpCapture {
+    child: std::process::Child,
+    pub url: String,
+    dir: tempfile::TempDir,
+}
+
+impl SmtpCapture {
+    pub fn start() -> Option<SmtpCapture> {
+        let installed = std::process::Command::new("python3")
+            .args(["-c", "import aiosmtpd"])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !installed {
+            assert!(
+                std::env::var("KP_REQUIRE_SMTP").is_err(),
+                "aiosmtpd is not installed (pip install aiosmtpd)"
+            );
+            eprintln!("skipped: aiosmtpd is not installed");
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut child = std::process::Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            // A Maildir that does not exist yet: aiosmtpd makes it with its subfolders.
+            .arg(dir.path().join("maildir"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting aiosmtpd: {e}"));
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Some(SmtpCapture {
+                    child,
+                    url: format!("smtp://127.0.0.1:{port}"),
+                    dir,
+                });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("aiosmtpd did not start on port {port}");
+    }
+
+    /// The mails the server received, as raw text (quoted-printable soft breaks undone).
+    pub fn mails(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.dir.path().join("maildir").join("new")) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .map(|t| {
+                t.replace("=\r\n", "")
+                    .replace("=\n", "")
+                    .replace("=3D", "=")
+            })
+            .collect()
+    }
+
+    /// A mailer that sends to this server.
+    pub fn mailer(&self) -> kulturportal::mail::Mailer {
+        kulturportal::mail::Mailer::new(
+            Some(&self.url),
+            kulturportal::mail::DEFAULT_FROM,
+            self.dir.path(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+}
+
+impl Drop for SmtpCapture {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

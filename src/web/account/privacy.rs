@@ -75,6 +75,16 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Result<R
             "kind": n.kind, "subject": n.subject, "link": n.link, "created_at": n.created_at, "read_at": n.read_at,
         })).collect::<Vec<_>>(),
         "activity": users::audit_by_actor(&state.db, user.id).await?,
+        "personal_calendar": match crate::db::personal::of_user(&state.db, user.id).await? {
+            Some(c) => serde_json::json!({
+                "created_at": c.created_at,
+                "entries": crate::db::personal::items(&state.db, c.id).await?.into_iter().map(|i| serde_json::json!({
+                    "kind": i.kind.key(), "value": i.value, "reminder": i.remind, "created_at": i.created_at,
+                })).collect::<Vec<_>>(),
+            }),
+            None => serde_json::Value::Null,
+        },
+        "mail_subscriptions": crate::web::consent::export_of(&state, &user.email).await?,
     });
     let bytes = serde_json::to_vec_pretty(&body).map_err(|e| AppError::Internal(e.into()))?;
     let mut response = (StatusCode::OK, bytes).into_response();
@@ -115,6 +125,9 @@ pub async fn delete(
     if !ok {
         return Ok(redirect("/mein-bereich?loeschen=passwort-falsch").into_response());
     }
+    // Mail subscriptions with the account's address go with it (the calendar's by
+    // cascade; the others here), with their proof and the record of mails sent.
+    crate::db::subscribers::delete_email(&state.db, &user.email).await?;
     users::delete(&state.db, user.id, state.clock.now().timestamp()).await?;
     session
         .flush()

@@ -48,6 +48,9 @@ pub struct Results {
     pub next: Option<String>,
     pub summary: String,
     pub subscribe: Subscribe,
+    /// The list's selection as a query string, for the form that saves it in „Mein
+    /// Kulturkalender“.
+    pub selection: String,
     /// For a search without hits: what to try instead.
     pub suggestions: Option<super::suggestions::Suggestions>,
 }
@@ -237,6 +240,7 @@ pub async fn results(
         Some(text) if listing.is_empty() => Some(super::suggestions::for_text(state, text).await?),
         _ => None,
     };
+    let selection = query::url("", &pairs).trim_start_matches('?').to_owned();
     Ok(Results {
         lang,
         listing,
@@ -245,6 +249,7 @@ pub async fn results(
         next,
         summary,
         subscribe,
+        selection,
         suggestions,
     })
 }
