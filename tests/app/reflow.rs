@@ -40,8 +40,13 @@ impl Browser {
         while let Some(uri) = queue.pop_front() {
             let path = uri.split(['?', '#']).next().unwrap_or_default().to_owned();
             let last = path.rsplit('/').next().unwrap_or_default();
-            // Files (.ics, .csv …) are not pages; logging out ends the tour.
-            if last.contains('.') || path.starts_with("/en/abmelden") || !kinds.insert(kind(&path))
+            // Files (.ics, .csv …) are not pages; logging out ends the tour; `/weiter/…`
+            // counts a click and sends the browser to another site (tickets, sharing).
+            if last.contains('.')
+                || path.starts_with("/en/abmelden")
+                || path.starts_with("/en/weiter/")
+                || path.starts_with("/weiter/")
+                || !kinds.insert(kind(&path))
             {
                 continue;
             }
