@@ -9,7 +9,6 @@ account-password-too-long = Das Passwort darf höchstens { $max } Zeichen lang s
 account-password-mismatch = Die beiden Passwörter stimmen nicht überein.
 account-register-refused = Die Anmeldung konnte nicht angenommen werden.
 account-register-too-fast = Das ging sehr schnell – bitte prüfen Sie Ihre Angaben und senden Sie das Formular noch einmal ab.
-account-email-taken = Mit dieser E-Mail-Adresse gibt es schon ein Konto. Bitte melden Sie sich an.
 account-check-input = Bitte prüfen Sie die Eingabe.
 account-check-fields = Bitte prüfen Sie die markierten Felder.
 
@@ -337,3 +336,9 @@ mail-pinboard-expiring = Ihr Aushang „{ $title }“ auf der Pinnwand des Kultu
 mail-pinboard-renew = Mit einem Klick verlängern Sie ihn um { $days } Tage:
 mail-pinboard-reported-subject = Aushang gemeldet: { $title }
 mail-pinboard-reported-text = der Aushang „{ $title }“ wurde gemeldet.
+account-register-sent-title = Bitte sehen Sie in Ihr Postfach
+account-register-sent-text = Wir haben Ihnen eine E-Mail geschickt. Ist die Adresse neu, enthält sie den Link, mit dem Sie sie bestätigen; melden Sie sich dann mit Ihrer Adresse und Ihrem Passwort an. Gibt es zu der Adresse schon ein Konto, sagt Ihnen die E-Mail, wie Sie wieder hineinkommen.
+mail-known-subject = Ihr Konto beim Kulturportal Bochum
+mail-known-text = Jemand – vielleicht Sie – wollte mit dieser E-Mail-Adresse ein neues Konto beim Kulturportal Bochum anlegen. Zu dieser Adresse gibt es schon ein Konto; ein zweites wurde nicht angelegt.
+mail-known-login = Hier melden Sie sich an:
+mail-known-forgot = Passwort vergessen? Hier setzen Sie es zurück:

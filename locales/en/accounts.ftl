@@ -9,7 +9,6 @@ account-password-too-long = The password may be at most { $max } characters long
 account-password-mismatch = The two passwords do not match.
 account-register-refused = The registration could not be accepted.
 account-register-too-fast = That was very quick – please check your details and send the form again.
-account-email-taken = There is already an account with this e-mail address. Please log in.
 account-check-input = Please check your entry.
 account-check-fields = Please check the marked fields.
 
@@ -337,3 +336,9 @@ mail-pinboard-expiring = Your notice “{ $title }” on the Kulturportal's pinb
 mail-pinboard-renew = One click extends it by { $days } days:
 mail-pinboard-reported-subject = Notice reported: { $title }
 mail-pinboard-reported-text = The notice “{ $title }” has been reported.
+account-register-sent-title = Please look in your mailbox
+account-register-sent-text = We have sent you an e-mail. If the address is new, it contains the link to confirm it; then log in with your address and password. If there is already an account for the address, the e-mail tells you how to get back in.
+mail-known-subject = Your account at the Kulturportal Bochum
+mail-known-text = Someone – perhaps you – wanted to create a new account at the Kulturportal Bochum with this e-mail address. There is already an account for this address; no second one was created.
+mail-known-login = Log in here:
+mail-known-forgot = Forgot your password? Reset it here:

@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod mailings;
 pub mod messages;
 pub mod moderation;
+pub mod newsletters;
 pub mod notifications;
 pub mod organizations;
 pub mod outbox;

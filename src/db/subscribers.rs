@@ -103,11 +103,20 @@ pub async fn by_confirm_hash(db: &Db, hash: &str) -> DbResult<Option<Subscriptio
     .await
 }
 
-/// Confirms (the time of the first click is the proof; later clicks change nothing).
+/// Confirms (the time of the first click is the proof; later clicks change nothing). A
+/// confirmed newsletter sign-up replaces the address's earlier one (with its interests),
+/// so that nobody gets an issue twice.
 pub async fn confirm(db: &Db, id: i64, now: i64) -> DbResult<()> {
     let mut tx = db.begin().await?;
     tx.execute(
         "UPDATE mail_subscriptions SET confirmed_at = $2 WHERE id = $1 AND confirmed_at IS NULL",
+        &[id.into(), now.into()],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE mail_subscriptions SET unsubscribed_at = $2 WHERE scope = 'newsletter' \
+         AND id <> $1 AND unsubscribed_at IS NULL AND confirmed_at IS NOT NULL \
+         AND email = (SELECT email FROM mail_subscriptions WHERE id = $1 AND scope = 'newsletter')",
         &[id.into(), now.into()],
     )
     .await?;

@@ -18,6 +18,7 @@ pub mod groups;
 pub mod ical;
 pub mod mailing;
 pub mod moderation;
+pub mod newsletter;
 pub mod permissions;
 pub mod personal;
 pub mod pinboard;

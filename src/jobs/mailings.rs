@@ -50,6 +50,10 @@ pub async fn send(svc: &Services, mailing: i64, limits: &Limits) -> Result<Sent,
     let Some(m) = mailings::by_id(&svc.db, mailing).await? else {
         return Err(JobError::GiveUp(format!("mailing {mailing} is gone")));
     };
+    if m.kind == "newsletter" && !crate::service::newsletters::start(svc, &m).await? {
+        // A draft again, due later (another job sends it then), or sent already.
+        return Ok(Sent::Finished);
+    }
     let started = Instant::now();
     let mut sent: u32 = 0;
     loop {

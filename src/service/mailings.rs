@@ -133,6 +133,9 @@ pub async fn compose(
     mailing: &MailingRow,
     s: &SubscriptionRow,
 ) -> Result<Option<Mail>, ServiceError> {
+    if mailing.kind == "newsletter" {
+        return super::newsletters::compose(svc, mailing, s).map(Some);
+    }
     let lang = lang_of(&s.lang);
     let at = instant(mailing.scheduled_at);
     let Some(calendar) = s.calendar_id else {

@@ -7,6 +7,7 @@
 pub mod dates;
 pub mod events;
 pub mod mailings;
+pub mod newsletters;
 pub mod notify;
 pub mod subscribers;
 

@@ -28,6 +28,8 @@ pub mod markdown;
 pub mod members;
 pub mod messages;
 pub mod moderation;
+pub mod newsletter;
+pub mod newsletter_admin;
 pub mod notify;
 pub mod ops;
 pub mod options;
@@ -132,6 +134,7 @@ fn personal_calendar() -> Router<AppState> {
             "/newsletter/abbestellen/{token}",
             get(consent::unsubscribe_form).post(consent::unsubscribe),
         )
+        .route("/newsletter", get(newsletter::get).post(newsletter::post))
         .route("/newsletter/daten/{token}", get(consent::export))
         .route("/newsletter/loeschen/{token}", post(consent::delete))
 }
@@ -404,6 +407,14 @@ fn editorial() -> Router<AppState> {
         .route("/verwaltung/sparten", post(admin::add_category))
         .route("/verwaltung/sichtbarkeit", get(scene::report))
         .route("/verwaltung/statistik", get(figures::get))
+        .route(
+            "/verwaltung/newsletter",
+            get(newsletter_admin::index).post(newsletter_admin::create),
+        )
+        .route(
+            "/verwaltung/newsletter/{id}",
+            get(newsletter_admin::show).post(newsletter_admin::act),
+        )
         .route("/verwaltung/evaluation", get(evaluation::get))
         .route("/verwaltung/evaluation.csv", get(evaluation::csv))
         .route("/verwaltung/evaluation.json", get(evaluation::json))
@@ -483,6 +494,7 @@ pub fn routes() -> Router<AppState> {
             "/registrieren",
             get(account::register::get).post(account::register::post),
         )
+        .route("/registrieren/gesendet", get(account::register::sent))
         .route("/mein-bereich", get(account::home::get))
         .route(
             "/e-mail-bestaetigen/{token}",

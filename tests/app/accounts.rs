@@ -47,7 +47,16 @@ async fn register_ada(app: &TestApp) -> String {
     let body = "email=ada%40example.org&display_name=Ada&password=eine-lange-passphrase&password_repeat=eine-lange-passphrase";
     let page = app.request(form("/registrieren", body, None)).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    session_cookie(&page)
+    assert_eq!(page.location(), "/registrieren/gesendet");
+    let login = app
+        .request(form(
+            "/anmelden",
+            "email=ada%40example.org&password=eine-lange-passphrase",
+            None,
+        ))
+        .await;
+    assert_eq!(login.status, StatusCode::SEE_OTHER);
+    session_cookie(&login)
 }
 
 #[tokio::test]
@@ -57,14 +66,20 @@ async fn register_then_log_out_and_in_again() {
         .request(form("/registrieren", "email=Ada%40Example.org&display_name=Ada+Lovelace&password=eine-lange-passphrase&password_repeat=eine-lange-passphrase", None))
         .await;
     assert_eq!(registered.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        registered
-            .headers
-            .get(header::LOCATION)
-            .map(|v| v.as_bytes()),
-        Some(&b"/mein-bereich"[..])
-    );
-    let cookie = session_cookie(&registered);
+    // Registering does not log in (that would tell a stranger whether the address was
+    // new): the next page says to look in the mailbox.
+    assert_eq!(registered.location(), "/registrieren/gesendet");
+    let sent = app.get("/registrieren/gesendet").await;
+    assert!(sent.has("Bitte sehen Sie in Ihr Postfach"), "{}", sent.body);
+    let logged_in = app
+        .request(form(
+            "/anmelden",
+            "email=ada%40example.org&password=eine-lange-passphrase",
+            None,
+        ))
+        .await;
+    assert_eq!(logged_in.status, StatusCode::SEE_OTHER);
+    let cookie = session_cookie(&logged_in);
     let home = app.request(get_with("/mein-bereich", &cookie)).await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.has("Angemeldet als <strong>Ada Lovelace</strong> (ada@example.org)"));
@@ -131,9 +146,32 @@ async fn registration_errors_stand_next_to_their_fields_and_keep_the_input() {
     let ok = "email=bert%40example.org&display_name=Bert&password=lange-passphrase&password_repeat=lange-passphrase";
     let first = app.request(form("/registrieren", ok, None)).await;
     assert_eq!(first.status, StatusCode::SEE_OTHER);
+    // A known address gets the very answer a new one gets; its owner is told by mail.
     let twice = app.request(form("/registrieren", ok, None)).await;
-    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(twice.has("Mit dieser E-Mail-Adresse gibt es schon ein Konto."));
+    assert_eq!(twice.status, first.status);
+    assert_eq!(twice.location(), first.location());
+    assert!(!twice.has("schon ein Konto"), "{}", twice.body);
+    assert!(
+        twice.headers.get(header::SET_COOKIE).is_none()
+            && first.headers.get(header::SET_COOKIE).is_none(),
+        "a session cookie tells new from known addresses"
+    );
+    let mails: Vec<String> = app
+        .mails()
+        .into_iter()
+        .filter(|m| m.contains("bert@example.org"))
+        .collect();
+    assert_eq!(mails.len(), 2, "a verification mail, then the note");
+    assert!(
+        mails[1].contains("Zu dieser Adresse gibt es schon ein Konto"),
+        "{}",
+        mails[1]
+    );
+    assert!(
+        mails[1].contains("http://kultur.test/passwort-vergessen"),
+        "{}",
+        mails[1]
+    );
     let bot = app
         .request(form("/registrieren", "email=bot%40example.org&display_name=Bot&password=lange-passphrase&password_repeat=lange-passphrase&website=spam", None))
         .await;

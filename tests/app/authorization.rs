@@ -91,6 +91,7 @@ const ELSEWHERE: &[(&str, &str)] = &[
         "/mein-bereich/kulturkalender/e-mail",
         "one's own calendar: personal.rs",
     ),
+    ("/newsletter", "open form: newsletter.rs"),
     (
         "/newsletter/bestaetigen/{token}",
         "the mailed token is the permission: mailings.rs",
@@ -311,6 +312,18 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
         let application = moderation::apply(db, id_of(OtherMember), Some(a), "", "", "", 0)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
+        let issue = kulturportal::db::newsletters::create(
+            db,
+            &kulturportal::db::newsletters::IssueText {
+                subject: "Entwurf",
+                body: "Text",
+                interests: "",
+            },
+            id_of(Admin),
+            0,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
         let target = id_of(Editor);
         // A closed working group led by the owner; the editor and the moderator ask to join.
         let group = format!("arbeitskreis-{n}");
@@ -554,6 +567,16 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
             (
                 "/verwaltung/evaluation/finanzen".into(),
                 format!("jahr=2026&hosting={n}"),
+                &admins,
+            ),
+            (
+                "/verwaltung/newsletter".into(),
+                format!("betreff=Ausgabe+{n}&text=Hallo+Bochum"),
+                &admins,
+            ),
+            (
+                format!("/verwaltung/newsletter/{issue}"),
+                format!("aktion=speichern&betreff=Ausgabe+{n}&text=Neu"),
                 &admins,
             ),
             (

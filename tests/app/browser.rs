@@ -294,6 +294,7 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
     let mut found = Vec::new();
     let public = [
         "/mein-kulturkalender".to_owned(),
+        "/newsletter".to_owned(),
         format!("{calendar}?neu=1"),
         format!("/en{calendar}"),
         "/mein-kulturkalender/0000".into(),
@@ -313,6 +314,7 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         "/sparten/musik".into(),
         "/anmelden".into(),
         "/registrieren".into(),
+        "/registrieren/gesendet".into(),
         "/passwort-vergessen".into(),
         "/veranstaltung-melden".into(),
         "/barrierefreiheit".into(),
@@ -516,9 +518,23 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
         kulturportal::accounts::DEMO_PASSWORD,
     )
     .await;
+    let issue = kulturportal::db::newsletters::create(
+        &b.app.state.db,
+        &kulturportal::db::newsletters::IssueText {
+            subject: "Jazz im Advent",
+            body: "## Drei Konzerte\n\n- **Freitag** im [Bahnhof Langendreer](https://example.org)",
+            interests: "sparte=musik",
+        },
+        1,
+        0,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     for path in [
         "/moderation",
         "/moderation/protokoll",
+        "/verwaltung/newsletter",
+        &format!("/verwaltung/newsletter/{issue}"),
         "/verwaltung",
         "/verwaltung/sichtbarkeit",
         "/verwaltung/statistik",

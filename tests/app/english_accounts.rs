@@ -100,7 +100,7 @@ async fn the_login_and_registration_speak_english_and_lead_to_english_pages() {
         "{}",
         registered.body
     );
-    assert_eq!(registered.location(), "/en/mein-bereich");
+    assert_eq!(registered.location(), "/en/registrieren/gesendet");
     let mail = mails_to(&app, "jo@example.org").pop().unwrap_or_default();
     assert!(
         mail.contains("Subject: Please confirm your e-mail address"),

@@ -26,6 +26,7 @@ mod import;
 mod languages;
 mod mailings;
 mod member_home;
+mod newsletter;
 mod openapi;
 mod ops;
 mod outbox;

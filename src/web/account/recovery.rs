@@ -30,7 +30,7 @@ pub struct MessagePage {
 }
 
 /// A page with a heading and a sentence, both message ids.
-fn message(status: StatusCode, heading: &str, text: &str) -> Result<Response, AppError> {
+pub fn message(status: StatusCode, heading: &str, text: &str) -> Result<Response, AppError> {
     let lang = Lang::current();
     let view = MessagePage {
         layout: Layout::new(lang.t(heading)).translated(),

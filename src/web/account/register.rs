@@ -1,6 +1,6 @@
 //! `GET/POST /registrieren`: a new member account.
 
-use super::{PeerAddress, log_in};
+use super::PeerAddress;
 use crate::auth;
 use crate::db::users::{self, CreateUserError};
 use crate::domain::account::{FieldErrors, NewAccount, PlatformRole};
@@ -15,7 +15,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use tower_sessions::Session;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -86,7 +85,6 @@ fn again(state: &AppState, form: RegisterForm, errors: FieldErrors) -> Result<Re
 
 pub async fn post(
     State(state): State<AppState>,
-    session: Session,
     PeerAddress(peer): PeerAddress,
     Form(form): Form<RegisterForm>,
 ) -> Result<Response, AppError> {
@@ -135,16 +133,55 @@ pub async fn post(
                 users::set_lang(&state.db, id, lang.code()).await?;
             }
             super::recovery::send_verification(&state, id, account.email.as_str(), lang).await?;
-            if let Some(user) = users::by_id(&state.db, id).await? {
-                log_in(&session, &user).await?;
-            }
-            Ok(redirect("/mein-bereich").into_response())
+            Ok(redirect(SENT).into_response())
         }
         Err(CreateUserError::EmailTaken) => {
-            let mut errors = FieldErrors::default();
-            errors.add("email", "account-email-taken");
-            again(&state, form, errors)
+            // The same answer as for a new account; the address's owner learns by mail
+            // that someone tried (at most a few times an hour).
+            let key = format!("register-known:{}", account.email.as_str());
+            let n = crate::db::moderation::hit(&state.db, &key, now - 3600, now).await?;
+            if n <= KNOWN_MAILS_PER_HOUR {
+                known_address_mail(&state, account.email.as_str()).await;
+            }
+            Ok(redirect(SENT).into_response())
         }
         Err(CreateUserError::Db(e)) => Err(e.into()),
     }
+}
+
+/// Where a registration leads, whether the address was new or known.
+const SENT: &str = "/registrieren/gesendet";
+
+/// „Someone tried to register with your address“ mails per address and hour.
+const KNOWN_MAILS_PER_HOUR: i64 = 3;
+
+/// Tells the owner of a known address that someone tried to register with it, with the
+/// ways into the existing account.
+async fn known_address_mail(state: &AppState, email: &str) {
+    let lang = Lang::current();
+    let body = format!(
+        "{}\n\n{}\n{}\n\n{}\n{}\n\n{}\n",
+        lang.t("mail-known-text"),
+        lang.t("mail-known-login"),
+        crate::web::notify::page_url(state, lang, "/anmelden"),
+        lang.t("mail-known-forgot"),
+        crate::web::notify::page_url(state, lang, "/passwort-vergessen"),
+        lang.t("mail-verify-ignore"),
+    );
+    if let Err(e) = state
+        .mailer
+        .send(email, &lang.t("mail-known-subject"), &body)
+        .await
+    {
+        tracing::error!(error = %format!("{e:#}"), "mail about a known address not sent");
+    }
+}
+
+/// `GET /registrieren/gesendet`: look in the mailbox.
+pub async fn sent() -> Result<Response, AppError> {
+    super::recovery::message(
+        StatusCode::OK,
+        "account-register-sent-title",
+        "account-register-sent-text",
+    )
 }
