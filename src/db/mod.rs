@@ -3,6 +3,8 @@
 //! `$1`-style parameters (both backends accept them) and bound from [`Value`]s.
 
 pub mod api_tokens;
+pub mod assemblies;
+pub mod association;
 pub mod backup;
 pub mod categories;
 pub mod directory;
@@ -34,6 +36,7 @@ pub mod sessions;
 pub mod stats;
 pub mod subscribers;
 pub mod subscriptions;
+pub mod transparency;
 pub mod users;
 pub mod venues;
 pub mod webhooks;

@@ -195,7 +195,7 @@ pub async fn decide_application(
     tx.commit().await
 }
 
-/// One audit-log line with the actor's name.
+/// One audit-log line with the actor's name and the name of what it is about.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuditLine {
     pub at: i64,
@@ -203,11 +203,102 @@ pub struct AuditLine {
     pub action: String,
     pub subject_type: String,
     pub subject_id: Option<i64>,
+    pub subject_name: Option<String>,
     pub details: String,
 }
 
-const AUDIT: &str = "SELECT a.at, u.display_name AS actor, a.action, a.subject_type, a.subject_id, a.details \
+const AUDIT: &str = "SELECT a.at, u.display_name AS actor, a.action, a.subject_type, a.subject_id, \
+    CASE a.subject_type \
+      WHEN 'event' THEN (SELECT title FROM events WHERE id = a.subject_id) \
+      WHEN 'organization' THEN (SELECT name FROM organizations WHERE id = a.subject_id) \
+      WHEN 'venue' THEN (SELECT name FROM venues WHERE id = a.subject_id) \
+      WHEN 'user' THEN (SELECT display_name FROM users WHERE id = a.subject_id) \
+      WHEN 'pinboard_post' THEN (SELECT title FROM pinboard_posts WHERE id = a.subject_id) \
+      WHEN 'group' THEN (SELECT name FROM working_groups WHERE id = a.subject_id) \
+      WHEN 'application' THEN (SELECT name FROM organization_applications WHERE id = a.subject_id) \
+      WHEN 'association_member' THEN (SELECT name FROM association_members WHERE id = a.subject_id) \
+      WHEN 'assembly' THEN (SELECT title FROM assemblies WHERE id = a.subject_id) \
+      WHEN 'motion' THEN (SELECT title FROM motions WHERE id = a.subject_id) \
+      WHEN 'category' THEN (SELECT name FROM categories WHERE id = a.subject_id) \
+    END AS subject_name, a.details \
     FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id";
+
+/// What the protocol is filtered by: who acted, the area of the action (`event`, …), a
+/// period of UTC seconds.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor: Option<i64>,
+    pub area: Option<String>,
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+}
+
+fn audit_where(f: &AuditFilter) -> (String, Vec<super::Value>) {
+    let mut clauses = Vec::new();
+    let mut args: Vec<super::Value> = Vec::new();
+    if let Some(actor) = f.actor {
+        args.push(actor.into());
+        clauses.push(format!("a.actor_id = ${}", args.len()));
+    }
+    if let Some(area) = &f.area {
+        args.push(format!("{area}.%").into());
+        clauses.push(format!("a.action LIKE ${}", args.len()));
+    }
+    if let Some(from) = f.from {
+        args.push(from.into());
+        clauses.push(format!("a.at >= ${}", args.len()));
+    }
+    if let Some(until) = f.until {
+        args.push(until.into());
+        clauses.push(format!("a.at < ${}", args.len()));
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    (sql, args)
+}
+
+/// One page of the filtered log, newest first.
+pub async fn audit_page(
+    db: &Db,
+    f: &AuditFilter,
+    limit: i64,
+    offset: i64,
+) -> DbResult<Vec<AuditLine>> {
+    let (filter, mut args) = audit_where(f);
+    args.push(limit.into());
+    args.push(offset.into());
+    let n = args.len();
+    db.fetch_all(
+        &format!(
+            "{AUDIT}{filter} ORDER BY a.at DESC, a.id DESC LIMIT ${} OFFSET ${n}",
+            n - 1
+        ),
+        &args,
+    )
+    .await
+}
+
+/// How many lines the filtered log has.
+pub async fn audit_count(db: &Db, f: &AuditFilter) -> DbResult<i64> {
+    let (filter, args) = audit_where(f);
+    let (n,): (i64,) = db
+        .fetch_one(&format!("SELECT COUNT(*) FROM audit_log a{filter}"), &args)
+        .await?;
+    Ok(n)
+}
+
+/// The accounts that appear as actors in the log (for the filter), by name.
+pub async fn audit_actors(db: &Db) -> DbResult<Vec<(i64, String)>> {
+    db.fetch_all(
+        "SELECT id, display_name FROM users WHERE role IN ('moderator', 'admin') \
+         OR id IN (SELECT actor_id FROM audit_log WHERE action LIKE 'event.%' LIMIT 500) ORDER BY display_name LIMIT 500",
+        &[],
+    )
+    .await
+}
 
 /// The latest entries of the whole log (moderation and administration).
 pub async fn recent_audit(db: &Db, limit: i64) -> DbResult<Vec<AuditLine>> {

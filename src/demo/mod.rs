@@ -4,6 +4,7 @@
 //! machine (see [`pictures`]).
 
 mod artwork;
+mod association;
 pub mod catalog;
 mod extras;
 pub mod pictures;
@@ -108,6 +109,7 @@ pub async fn seed_demo_if_empty(
     pictures::attach(db, media, &venues, &orgs).await?;
     moderation_work(&svc, now).await?;
     platform(db, now).await?;
+    association::seed(db, media, now).await?;
     for (title, english) in ENGLISH {
         crate::db::event_writes::set_english_by_title(db, title, &english(), ts).await?;
     }

@@ -1,6 +1,8 @@
 //! Plain Rust types and rules of the portal: no axum, no sqlx. Values that exist are valid.
 
 pub mod account;
+pub mod assembly;
+pub mod association;
 pub mod calendar;
 pub mod category;
 pub mod change;
@@ -29,6 +31,7 @@ pub mod stage;
 pub mod stats;
 pub mod subscription;
 pub mod text;
+pub mod transparency;
 pub mod venue;
 
 /// A key (from a database row or a request) that names no value of a vocabulary. Rows

@@ -9,7 +9,8 @@ use sha2::{Digest, Sha256};
 
 use super::process::Processed;
 
-/// The name of one stored variant: `<sha256 of the upload, 64 lowercase hex>-<width>.<jpg|png>`.
+/// The name of one stored variant: `<sha256 of the upload, 64 lowercase hex>-<width>.<jpg|png>`
+/// (or `-1.pdf` for a document of the association).
 ///
 /// Nothing else parses, so a key has no slash, no `..` and only the one dot of its
 /// extension: it can never name a file outside the store's folder.
@@ -42,7 +43,7 @@ impl MediaKey {
         &self.0
     }
 
-    /// `image/jpeg` or `image/png`, from the extension.
+    /// `image/jpeg`, `image/png` or `application/pdf`, from the extension.
     pub fn content_type(&self) -> &'static str {
         let extension = self.0.rsplit('.').next().unwrap_or_default();
         content_type_of(extension).unwrap_or("application/octet-stream")
@@ -64,6 +65,8 @@ fn content_type_of(extension: &str) -> Option<&'static str> {
     match extension {
         "jpg" => Some("image/jpeg"),
         "png" => Some("image/png"),
+        // The association's documents (statutes, minutes), stored beside the images.
+        "pdf" => Some("application/pdf"),
         _ => None,
     }
 }

@@ -25,6 +25,10 @@ pub const KINDS: &[(&str, &str)] = &[
         "moderation",
         "Neues zur Moderation (nur für Moderatorinnen und Moderatoren)",
     ),
+    (
+        "verein",
+        "Mitteilungen des Vereins (Versammlungen, Abstimmungen, Beiträge)",
+    ),
 ];
 
 /// What a member may choose per kind (key, German words; `notify-mode-{key}` in other

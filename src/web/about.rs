@@ -125,14 +125,25 @@ pub async fn easy(headers: HeaderMap) -> Result<Response, AppError> {
 #[template(path = "about/privacy.html")]
 pub struct PrivacyPage {
     pub layout: Layout,
+    /// What the admins added in the portal (the controller, contacts), as HTML.
+    pub added: String,
 }
 
-/// `GET /datenschutz`: what the portal stores and counts.
-pub async fn privacy(headers: HeaderMap) -> Result<Response, AppError> {
+/// `GET /datenschutz`: what the portal stores and counts, and what the admins added.
+pub async fn privacy(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let lang = crate::i18n::Lang::current();
+    let added =
+        crate::web::association::page_text(&state, crate::domain::association::Page::Privacy, lang)
+            .await?
+            .unwrap_or_default();
     page::html(
         &headers,
         &PrivacyPage {
-            layout: Layout::new(crate::i18n::Lang::current().t("privacy-title")).translated(),
+            layout: Layout::new(lang.t("privacy-title")).translated(),
+            added,
         },
     )
 }

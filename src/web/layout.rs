@@ -97,9 +97,19 @@ impl Layout {
         self.lang.t_n(key, "count", n as i64)
     }
 
+    /// A message with a count (askama hands template values by reference).
+    pub fn t_nr(&self, key: &str, n: &i64) -> String {
+        self.lang.t_count(key, *n)
+    }
+
     /// A Sparte's name in the page's language.
     pub fn sparte<'a>(&self, c: &'a crate::domain::category::Category) -> &'a str {
         c.name_in(self.lang.dates())
+    }
+
+    /// The house rules of `/regeln` in the page's language (moderators cite them).
+    pub fn house_rules(&self) -> Vec<crate::web::association::RuleView> {
+        crate::web::association::rules(self.lang)
     }
 
     /// The `lang` of the page's content.

@@ -6,6 +6,7 @@ pub mod account;
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod association;
 pub mod cache;
 pub mod categories;
 pub mod charts;
@@ -137,6 +138,69 @@ fn personal_calendar() -> Router<AppState> {
         .route("/newsletter", get(newsletter::get).post(newsletter::post))
         .route("/newsletter/daten/{token}", get(consent::export))
         .route("/newsletter/loeschen/{token}", post(consent::delete))
+}
+
+/// The association: its pages, documents, membership, assemblies and votes, and
+/// moderation in the open.
+fn association_routes() -> Router<AppState> {
+    use association::{assemblies, membership, pages, votes};
+    use axum::extract::DefaultBodyLimit;
+    use moderation::transparency;
+    Router::new()
+        .route("/verwaltung/verein/dokumente", post(pages::upload))
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .route("/verein", get(association::show))
+        .route("/regeln", get(association::rules_page))
+        .route("/impressum", get(association::imprint))
+        .route(
+            "/verein/mitglied-werden",
+            get(membership::form).post(membership::apply),
+        )
+        .route("/verein/austreten", post(membership::leave))
+        .route("/verein/register", get(membership::register))
+        .route("/verein/register.csv", get(membership::csv))
+        .route("/verein/register/erinnern", post(membership::remind))
+        .route("/verein/register/{id}/aufnehmen", post(membership::admit))
+        .route("/verein/register/{id}/ablehnen", post(membership::refuse))
+        .route("/verein/register/{id}/ruhen", post(membership::suspend))
+        .route("/verein/register/{id}/beitrag", post(membership::fee))
+        .route("/verein/register/{id}/amt", post(membership::office))
+        .route(
+            "/verein/versammlungen",
+            get(assemblies::index).post(assemblies::convene),
+        )
+        .route("/verein/versammlungen/{id}", get(assemblies::show))
+        .route(
+            "/verein/versammlungen/{id}/protokoll",
+            post(assemblies::minutes),
+        )
+        .route(
+            "/verein/versammlungen/{id}/vollmacht",
+            post(assemblies::proxy),
+        )
+        .route("/verein/versammlungen/{id}/antraege", post(votes::add))
+        .route("/verein/abstimmungen/{id}/stimme", post(votes::cast))
+        .route("/verein/abstimmungen/{id}/schliessen", post(votes::close))
+        .route("/verwaltung/verein", get(pages::index))
+        .route("/verwaltung/verein/satzung", post(pages::settings))
+        .route(
+            "/verwaltung/verein/seiten/{page}",
+            get(pages::edit).post(pages::save),
+        )
+        .route("/moderation/transparenz", get(transparency::get))
+        .route(
+            "/moderation/transparenz/{id}/widerspruch",
+            get(transparency::objection_form).post(transparency::object),
+        )
+        .route("/moderation/widersprueche", get(transparency::objections))
+        .route(
+            "/moderation/widersprueche/{id}/stattgeben",
+            post(transparency::uphold),
+        )
+        .route(
+            "/moderation/widersprueche/{id}/zurueckweisen",
+            post(transparency::dismiss),
+        )
 }
 
 /// Entering events, moderation, organisations and administration.
@@ -519,6 +583,7 @@ pub fn routes() -> Router<AppState> {
             post(account::privacy::delete),
         )
         .merge(editorial())
+        .merge(association_routes())
         .route(
             "/static/{file}",
             get(|Path(file): Path<String>| async move {

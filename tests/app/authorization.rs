@@ -157,6 +157,14 @@ const ELSEWHERE: &[(&str, &str)] = &[
         "/events",
         "the write API (token, not session): api_write.rs",
     ),
+    (
+        "/verwaltung/verein/dokumente",
+        "multipart upload (admins): verein.rs",
+    ),
+    (
+        "/moderation/transparenz/{id}/widerspruch",
+        "only whoever the decision affects: verein.rs",
+    ),
 ];
 
 /// Every POST route of the route table, as written there (`/pinnwand/{id}/melden`).
@@ -277,6 +285,34 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
     kulturportal::db::venues::set_keeper(db, house, Some(a), None, 0)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+    // The editor is a full member of the association; a second member can hold proxies.
+    let association_member = |user: i64| async move {
+        let a = kulturportal::domain::association::Application {
+            kind: kulturportal::domain::association::MemberKind::Person,
+            name: format!("Mitglied {user}"),
+            category: kulturportal::domain::association::MemberCategory::Full,
+            fee_class: kulturportal::domain::association::FeeClass::Reduced,
+            listed: false,
+        };
+        kulturportal::db::association::apply(db, user, &a, 0)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let admit = |id: i64| async move {
+        kulturportal::db::association::set_status(
+            db,
+            id,
+            kulturportal::domain::association::MemberStatus::Member,
+            None,
+            0,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    };
+    admit(association_member(id_of(Editor)).await).await;
+    let holder = association_member(app.user("traeger@example.org", "member").await).await;
+    admit(holder).await;
+    let now = app.state.clock.now().timestamp();
     for (n, who) in EVERYONE.into_iter().enumerate() {
         let cookie = cookie_of(who);
         // Fresh subjects for this person, so that earlier rows cannot change the outcome.
@@ -460,6 +496,74 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
         )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+        // The association: applications, a member, an assembly with two motions, an
+        // objection to a decision taken by no one who is logged in here.
+        let applicant =
+            association_member(app.user(&format!("a{n}@example.org"), "member").await).await;
+        let refused =
+            association_member(app.user(&format!("r{n}@example.org"), "member").await).await;
+        let active =
+            association_member(app.user(&format!("s{n}@example.org"), "member").await).await;
+        admit(active).await;
+        let assembly = kulturportal::db::assemblies::convene(
+            db,
+            "MV",
+            now + 30 * 86_400,
+            "Ort",
+            "TO",
+            None,
+            now,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        let motion = |secret: bool| kulturportal::db::assemblies::NewMotion {
+            title: "Antrag",
+            body: "",
+            secret,
+            quorum_percent: 0,
+            majority: kulturportal::domain::assembly::Majority::Simple,
+            opens_at: now - 10,
+            closes_at: now + 86_400,
+        };
+        let vote = kulturportal::db::assemblies::add_motion(db, assembly, &motion(true), None, now)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let closing =
+            kulturportal::db::assemblies::add_motion(db, assembly, &motion(false), None, now)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        let proxies_for = kulturportal::db::assemblies::convene(
+            db,
+            "MV",
+            now + 30 * 86_400,
+            "Ort",
+            "TO",
+            None,
+            now,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut objections = Vec::new();
+        for _ in 0..2 {
+            let (decision,): (i64,) = db
+                .fetch_one(
+                    "INSERT INTO audit_log (at, actor_id, action, subject_type, subject_id, details) \
+                     VALUES (0, NULL, 'pinboard.hidden', 'pinboard_post', 0, '{}') RETURNING id",
+                    &[],
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let objection = kulturportal::db::transparency::object(
+                db,
+                decision,
+                id_of(OtherMember),
+                "Bitte noch einmal ansehen.",
+                0,
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+            objections.push(objection);
+        }
         let dead_job: (i64,) = db
             .fetch_one(
                 "INSERT INTO jobs (consumer, target, state, run_after, created_at) \
@@ -752,6 +856,90 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
                 format!("/pinnwand/{post}/loeschen"),
                 String::new(),
                 &[Editor, Moderator, Admin],
+            ),
+            (
+                "/verein/mitglied-werden".into(),
+                "art=person&name=Jana+Beispiel&kategorie=ordentlich&beitrag=ermaessigt&satzung=1"
+                    .into(),
+                &members,
+            ),
+            ("/verein/austreten".into(), String::new(), &members),
+            ("/verein/register/erinnern".into(), String::new(), &admins),
+            (
+                format!("/verein/register/{applicant}/aufnehmen"),
+                String::new(),
+                &admins,
+            ),
+            (
+                format!("/verein/register/{refused}/ablehnen"),
+                String::new(),
+                &admins,
+            ),
+            (
+                format!("/verein/register/{active}/beitrag"),
+                "jahr=2026".into(),
+                &admins,
+            ),
+            (
+                format!("/verein/register/{active}/amt"),
+                "amt=Kasse".into(),
+                &admins,
+            ),
+            (
+                format!("/verein/register/{active}/ruhen"),
+                String::new(),
+                &admins,
+            ),
+            (
+                "/verein/versammlungen".into(),
+                "title=Versammlung&date=2027-03-01&time=18%3A00&place=Rotunde&agenda=1.+Berichte"
+                    .into(),
+                &admins,
+            ),
+            (
+                format!("/verein/versammlungen/{assembly}/protokoll"),
+                "minutes=Beschlossen.".into(),
+                &admins,
+            ),
+            (
+                format!("/verein/versammlungen/{assembly}/antraege"),
+                "title=Beitragsordnung&text=&quorum=25&majority=einfach&days=7".into(),
+                &admins,
+            ),
+            (
+                format!("/verein/versammlungen/{proxies_for}/vollmacht"),
+                format!("holder={holder}"),
+                &[Editor],
+            ),
+            (
+                format!("/verein/abstimmungen/{vote}/stimme"),
+                "choice=ja".into(),
+                &[Editor],
+            ),
+            (
+                format!("/verein/abstimmungen/{closing}/schliessen"),
+                String::new(),
+                &admins,
+            ),
+            (
+                "/verwaltung/verein/satzung".into(),
+                "notice_days=14&max_proxies=2".into(),
+                &admins,
+            ),
+            (
+                "/verwaltung/verein/seiten/impressum".into(),
+                format!("body_de=Kulturportal+Bochum+e.+V.+{n}"),
+                &admins,
+            ),
+            (
+                format!("/moderation/widersprueche/{}/stattgeben", objections[0]),
+                "answer=Ja.".into(),
+                &moderators,
+            ),
+            (
+                format!("/moderation/widersprueche/{}/zurueckweisen", objections[1]),
+                "answer=Nein.".into(),
+                &moderators,
             ),
             (
                 "/pinnwand/neu".into(),

@@ -125,7 +125,10 @@ async fn one_concert_from_two_sources_is_shown_once_until_a_moderator_splits_it(
             .has("Mögliche Doppeleinträge (0)")
     );
     let log = app.get_as("/moderation/protokoll", &mo).await;
-    assert!(log.has("event.duplicate_suspected") && log.has("event.duplicate_split"));
+    assert!(
+        log.has("für einen möglichen Doppeleintrag")
+            && log.has("als eigene Veranstaltung bestätigt")
+    );
 }
 
 #[tokio::test]

@@ -47,4 +47,5 @@ mod stage;
 mod statistics;
 mod subscriptions;
 mod support;
+mod verein;
 mod webhooks;

@@ -299,7 +299,11 @@ async fn a_reported_message_reaches_the_moderators_alone_and_can_be_hidden() {
         StatusCode::NOT_FOUND
     );
     let log = app.get_as("/moderation/protokoll", &mod_c).await;
-    assert!(log.has("message.hidden"), "{}", log.body);
+    assert!(
+        log.has("hat eine gemeldete Nachricht ausgeblendet."),
+        "{}",
+        log.body
+    );
 }
 
 #[tokio::test]

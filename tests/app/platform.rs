@@ -259,7 +259,7 @@ async fn a_pinboard_post_gets_a_private_reply_and_stays_among_members() {
     assert!(
         app.get_as("/moderation/protokoll", &mo)
             .await
-            .has("pinboard.hidden")
+            .has("“ ausgeblendet.")
     );
 }
 

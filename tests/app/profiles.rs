@@ -221,7 +221,7 @@ async fn keepers_edit_a_venue_and_access_changes_wait_for_moderation() {
     assert_eq!(app.get_as(edit, &eva).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get_as(edit, &olaf).await.status, StatusCode::OK);
     let log = app.get_as("/moderation/protokoll", &mo).await;
-    assert!(log.has("venue.change_approved") && log.has("venue.change_rejected"));
+    assert!(log.has("eine Änderung am Ort") && log.has("“ übernommen.") && log.has("“ abgelehnt."));
 }
 
 #[tokio::test]

@@ -108,6 +108,8 @@ async fn every_kind_of_page_reflows_at_360_px_logged_out_and_in_every_role() {
                 "/en/pinnwand",
                 "/en/arbeitskreise",
                 "/en/nachrichten",
+                "/en/verein/mitglied-werden",
+                "/en/verein/versammlungen",
             ][..],
         ),
         (
@@ -136,6 +138,9 @@ async fn every_kind_of_page_reflows_at_360_px_logged_out_and_in_every_role() {
                 "/en/verwaltung/sichtbarkeit",
                 "/en/moderation",
                 "/en/mein-bereich",
+                "/en/verein/register",
+                "/en/verwaltung/verein",
+                "/en/moderation/widersprueche",
             ][..],
         ),
     ] {

@@ -142,21 +142,51 @@ pub struct HistoryPage {
 pub struct AuditView {
     pub at: String,
     pub actor: String,
-    pub action: String,
+    /// The line as a sentence in the page's language („Mia Muster hat die Veranstaltung
+    /// „Konzert“ veröffentlicht.“).
+    pub sentence: String,
+    /// A reason or a status people wrote or chose (never raw JSON).
     pub details: String,
 }
 
 impl AuditView {
     pub fn from(a: AuditLine) -> AuditView {
+        let lang = Lang::current();
+        let who = a.actor.clone().unwrap_or_else(|| lang.t("audit-nobody"));
+        let subject = a
+            .subject_name
+            .clone()
+            .unwrap_or_else(|| match a.subject_id {
+                Some(id) if id > 0 => format!("#{id}"),
+                _ => String::new(),
+            });
+        let key = format!("audit-{}", a.action.replace(['.', '_'], "-"));
+        let args = [("who", who.as_str()), ("subject", subject.as_str())];
+        let mut sentence = lang.t_args(&key, &args);
+        if sentence == key {
+            let area = lang.t_or(&format!("audit-area-{}", a.subject_type), &a.subject_type);
+            sentence = lang.t_args(
+                "audit-other",
+                &[
+                    ("who", who.as_str()),
+                    ("what", a.action.as_str()),
+                    ("area", area.as_str()),
+                    ("subject", subject.as_str()),
+                ],
+            );
+        }
+        let facts: serde_json::Value = serde_json::from_str(&a.details).unwrap_or_default();
+        let details = ["reason", "status", "office", "file", "title"]
+            .iter()
+            .filter_map(|k| facts.get(*k).and_then(serde_json::Value::as_str))
+            .filter(|v| !v.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
         AuditView {
-            at: calendar::date_time_in(instant(a.at), Lang::current().dates()),
-            actor: a.actor.unwrap_or_else(|| "—".into()),
-            action: a.action,
-            details: if a.details == "{}" {
-                String::new()
-            } else {
-                a.details
-            },
+            at: calendar::date_time_in(instant(a.at), lang.dates()),
+            actor: who,
+            sentence,
+            details,
         }
     }
 }

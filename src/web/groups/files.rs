@@ -47,6 +47,24 @@ pub fn size_words_in(bytes: u64, lang: Lang) -> String {
     }
 }
 
+/// Only the last part of an uploaded file's name, without control characters or quotes
+/// („Datei“ when nothing is left).
+pub fn safe_file_name(sent: &str) -> String {
+    let name: String = sent
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(120)
+        .collect();
+    if name.trim().is_empty() {
+        "Datei".to_owned()
+    } else {
+        name
+    }
+}
+
 /// `POST /arbeitskreise/{slug}/dateien`: a file for the group (members, at most 10 MB).
 /// A second file of the same name is kept as a newer version.
 pub async fn upload(
@@ -83,21 +101,7 @@ pub async fn upload(
         );
         return refused(&state, &actor, &slug, submitted.form, errors).await;
     }
-    // Only the last part of the name, without control characters or quotes.
-    let name: String = upload
-        .file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or("")
-        .chars()
-        .filter(|c| !c.is_control() && *c != '"')
-        .take(120)
-        .collect();
-    let name = if name.trim().is_empty() {
-        "Datei".to_owned()
-    } else {
-        name
-    };
+    let name = safe_file_name(&upload.file_name);
     groups::add_file(
         &state.db,
         g.id,

@@ -38,5 +38,13 @@ pub async fn reject_event(
         return Err(AppError::Invalid("mod-reason-missing-event".into()));
     }
     crate::service::events::reject(&state.services(), id, actor.user_id, &reason).await?;
+    super::transparency::cite(
+        &state,
+        &form,
+        crate::domain::transparency::Ruling::EventRefused,
+        ("event", id),
+        actor.user_id,
+    )
+    .await?;
     Ok(back())
 }

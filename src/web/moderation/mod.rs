@@ -9,6 +9,7 @@ pub mod events;
 pub mod organisations;
 pub mod overview;
 pub mod reports;
+pub mod transparency;
 pub mod venues;
 
 use crate::domain::permissions::Actor;

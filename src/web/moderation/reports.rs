@@ -5,6 +5,7 @@ use super::{back, moderator, parse_id};
 use crate::db::moderation;
 use crate::domain::form::FormData;
 use crate::domain::moderation::ReportOutcome;
+use crate::domain::transparency::Ruling;
 use crate::error::AppError;
 use crate::web::AppState;
 use axum::extract::{Path, State};
@@ -16,8 +17,9 @@ pub async fn hide_message(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<String>,
+    body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    decide_message(&state, &session, &id, ReportOutcome::Hide).await
+    decide_message(&state, &session, &id, ReportOutcome::Hide, &body).await
 }
 
 /// `POST /moderation/nachrichten/{id}/behalten`: keeps it; its reports are closed.
@@ -26,7 +28,7 @@ pub async fn keep_message(
     session: Session,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    decide_message(&state, &session, &id, ReportOutcome::Keep).await
+    decide_message(&state, &session, &id, ReportOutcome::Keep, &[]).await
 }
 
 async fn decide_message(
@@ -34,12 +36,24 @@ async fn decide_message(
     session: &Session,
     id: &str,
     outcome: ReportOutcome,
+    body: &[u8],
 ) -> Result<Response, AppError> {
     let actor = moderator(state, session).await?;
     let now = state.clock.now().timestamp();
-    if !crate::db::messages::moderate(&state.db, parse_id(id)?, outcome, actor.user_id, now).await?
-    {
+    let id = parse_id(id)?;
+    if !crate::db::messages::moderate(&state.db, id, outcome, actor.user_id, now).await? {
         return Err(AppError::NotFound);
+    }
+    if outcome.hides() {
+        let form = FormData::from_urlencoded(body);
+        super::transparency::cite(
+            state,
+            &form,
+            Ruling::MessageHidden,
+            ("message", id),
+            actor.user_id,
+        )
+        .await?;
     }
     Ok(back())
 }
@@ -72,21 +86,21 @@ async fn decide_post(
     body: &[u8],
 ) -> Result<Response, AppError> {
     let actor = moderator(state, session).await?;
-    let reason: String = FormData::from_urlencoded(body)
-        .trimmed("reason")
-        .chars()
-        .take(1000)
-        .collect();
+    let form = FormData::from_urlencoded(body);
+    let reason: String = form.trimmed("reason").chars().take(1000).collect();
     let now = state.clock.now().timestamp();
-    crate::db::pinboard::moderate(
-        &state.db,
-        parse_id(id)?,
-        outcome,
-        &reason,
-        actor.user_id,
-        now,
-    )
-    .await?;
+    let id = parse_id(id)?;
+    crate::db::pinboard::moderate(&state.db, id, outcome, &reason, actor.user_id, now).await?;
+    if outcome.hides() {
+        super::transparency::cite(
+            state,
+            &form,
+            Ruling::PostHidden,
+            ("pinboard_post", id),
+            actor.user_id,
+        )
+        .await?;
+    }
     Ok(back())
 }
 
