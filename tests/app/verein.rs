@@ -563,3 +563,41 @@ async fn the_demo_has_an_association_with_a_past_assembly_and_an_open_vote() {
         "the demo member can vote in the open secret vote"
     );
 }
+
+#[tokio::test]
+async fn refusing_an_application_cites_a_rule_in_the_public_log() {
+    let app = TestApp::new().await;
+    let applicant = app.user("gruenderin@example.org", "member").await;
+    app.user("mod@example.org", "moderator").await;
+    let moderator = app.login("mod@example.org").await;
+    let id = kulturportal::db::moderation::apply(
+        &app.state.db,
+        applicant,
+        None,
+        "Werbeagentur Beispiel",
+        "collective",
+        "",
+        0,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let form = app.get_as("/moderation", &moderator).await;
+    assert!(
+        form.has(&format!("id=\"rule-a{id}\"")),
+        "the form offers the rules"
+    );
+    let refused = app
+        .post(
+            &format!("/moderation/antraege/{id}/ablehnen"),
+            "regel=1",
+            Some(&moderator),
+        )
+        .await;
+    assert!(refused.status.is_redirection());
+    let public = app.get("/moderation/transparenz").await;
+    assert!(
+        public.has("Antrag auf eine Organisation abgelehnt")
+            && public.has("Regel 1: Kulturbezug in Bochum")
+    );
+    assert!(!public.has("Werbeagentur") && !public.has("gruenderin"));
+}

@@ -416,7 +416,7 @@ pub async fn office(
 }
 
 /// `POST /verein/register/erinnern`: every member without this year's fee hears about it
-/// in the notification centre (once per year and member: the notice is keyed).
+/// in the notification centre (and by mail as they chose); each press reminds again.
 pub async fn remind(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
     board_member(&state, &session).await?;
     let (_, actor) = require_actor(&state, &session).await?;

@@ -21,7 +21,7 @@ pub async fn approve_application(
     session: Session,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    decide_application(&state, &session, &id, Decision::Approve).await
+    decide_application(&state, &session, &id, Decision::Approve, &[]).await
 }
 
 /// `POST /moderation/antraege/{id}/ablehnen`: the applicant is told.
@@ -29,8 +29,9 @@ pub async fn refuse_application(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<String>,
+    body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    decide_application(&state, &session, &id, Decision::Refuse).await
+    decide_application(&state, &session, &id, Decision::Refuse, &body).await
 }
 
 /// Decides a waiting application (a decided one is not a page any more).
@@ -39,6 +40,7 @@ async fn decide_application(
     session: &Session,
     id: &str,
     decision: Decision,
+    body: &[u8],
 ) -> Result<Response, AppError> {
     let actor = moderator(state, session).await?;
     let approve = decision.approves();
@@ -81,6 +83,16 @@ async fn decide_application(
         ("notice-application-refused", String::new())
     };
     moderation::decide_application(&state.db, app.id, decision, actor.user_id, now).await?;
+    if !approve {
+        super::transparency::cite(
+            state,
+            &crate::domain::form::FormData::from_urlencoded(body),
+            crate::domain::transparency::Ruling::ApplicationRefused,
+            ("application", app.id),
+            actor.user_id,
+        )
+        .await?;
+    }
     tell(
         state,
         &Contact::Member(app.user_id, app.applicant_email.clone()),

@@ -94,6 +94,16 @@ async fn decide_venue_change(
     else {
         return Ok(back());
     };
+    if !accept {
+        super::transparency::cite(
+            state,
+            &form,
+            crate::domain::transparency::Ruling::VenueChangeRefused,
+            ("venue", change.venue_id),
+            actor.user_id,
+        )
+        .await?;
+    }
     let to = match (change.proposer_id, change.proposer_email.clone()) {
         (Some(id), Some(email)) => Contact::Member(id, email),
         _ => Contact::Nobody,
