@@ -140,7 +140,13 @@ pub fn router(state: AppState) -> Router {
     let https = state.base_url.starts_with("https://");
     let scheme = web::csrf::OwnScheme::of(&state.base_url);
     let counting = state.clone();
+    let negotiating = state.clone();
     let app = web::routes()
+        // ActivityPub requests for pages that are actors or objects, before routing.
+        .layer(middleware::from_fn_with_state(
+            negotiating,
+            web::fediverse::negotiate,
+        ))
         .with_state(state)
         .layer(sessions)
         .layer(middleware::from_fn_with_state(scheme, web::csrf::layer))

@@ -302,11 +302,25 @@ pub async fn post_json(
     headers: &[(&str, String)],
     body: Vec<u8>,
 ) -> Result<u16, FetchError> {
+    post(policy, url, "application/json", "webhook", headers, body).await
+}
+
+/// POSTs `body` of `content_type` to `url` under `policy` (webhooks, fediverse
+/// deliveries); no redirect is followed; an answer that is no success is
+/// [`FetchError::Status`].
+pub async fn post(
+    policy: &FetchPolicy,
+    url: &str,
+    content_type: &str,
+    purpose: &str,
+    headers: &[(&str, String)],
+    body: Vec<u8>,
+) -> Result<u16, FetchError> {
     let url = check(url, policy)?;
-    let client = client(policy, "webhook", false)?;
+    let client = client(policy, purpose, false)?;
     let mut req = client
         .post(url)
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header(reqwest::header::CONTENT_TYPE, content_type)
         .body(body);
     for (name, value) in headers {
         req = req.header(*name, value);
@@ -322,6 +336,54 @@ pub async fn post_json(
     } else {
         Err(FetchError::Status(status.as_u16()))
     }
+}
+
+/// GETs an ActivityPub document (an actor, its key) under `policy`: `Accept:
+/// application/activity+json`, redirects checked like every fetch, the size limited.
+pub async fn get_activity(policy: &FetchPolicy, url: &str) -> Result<Vec<u8>, FetchError> {
+    let url = check(url, policy)?;
+    let client = client(policy, "fediverse", true)?;
+    let req = client.get(url).header(
+        reqwest::header::ACCEPT,
+        "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"",
+    );
+    let seconds = policy.timeout.as_secs();
+    let mut response = tokio::time::timeout(policy.timeout, req.send())
+        .await
+        .map_err(|_| FetchError::Timeout(seconds))?
+        .map_err(|e| classify(&e, seconds))?;
+    if !response.status().is_success() {
+        return Err(FetchError::Status(response.status().as_u16()));
+    }
+    read_body(
+        &mut response,
+        policy.max_bytes.min(1024 * 1024),
+        policy.timeout,
+    )
+    .await
+}
+
+/// Reads an answer's body up to `limit` bytes within `timeout`.
+async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+    timeout: Duration,
+) -> Result<Vec<u8>, FetchError> {
+    let seconds = timeout.as_secs();
+    let mut bytes = Vec::new();
+    let read = async {
+        while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e, seconds))? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(FetchError::TooLarge(limit));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(())
+    };
+    tokio::time::timeout(timeout, read)
+        .await
+        .map_err(|_| FetchError::Timeout(seconds))??;
+    Ok(bytes)
 }
 
 /// GETs `url` under `policy`, conditionally when `etag` or `last_modified` are given.
@@ -368,19 +430,7 @@ pub async fn get(
     };
     let etag = header(reqwest::header::ETAG);
     let last_modified = header(reqwest::header::LAST_MODIFIED);
-    let mut bytes = Vec::new();
-    let read = async {
-        while let Some(chunk) = response.chunk().await.map_err(classify)? {
-            if bytes.len() + chunk.len() > limit {
-                return Err(FetchError::TooLarge(limit));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        Ok(())
-    };
-    tokio::time::timeout(policy.timeout, read)
-        .await
-        .map_err(|_| FetchError::Timeout(seconds))??;
+    let bytes = read_body(&mut response, limit, policy.timeout).await?;
     Ok(Fetched::Body {
         bytes,
         etag,

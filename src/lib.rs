@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod fediverse;
 pub mod fetch;
 pub mod i18n;
 pub mod import;

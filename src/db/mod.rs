@@ -13,6 +13,7 @@ pub mod evaluation;
 pub mod event_details;
 pub mod event_writes;
 pub mod events;
+pub mod fediverse;
 pub mod figures;
 pub mod groups;
 pub mod images;

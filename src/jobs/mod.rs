@@ -11,6 +11,7 @@
 //!   target is retried alone. Running a job twice does no harm: notices and mails carry
 //!   the job's key.
 
+pub mod fediverse;
 pub mod local;
 pub mod mailings;
 pub mod notify;
@@ -75,6 +76,9 @@ pub async fn consumers_for(tx: &mut Tx, change: &Change) -> Result<Vec<&'static 
         && db::webhooks::any_active(tx, &facts.organizations).await?
     {
         out.push(webhooks::CONSUMER);
+    }
+    if fediverse::needed(tx, change).await? {
+        out.push(fediverse::CONSUMER);
     }
     Ok(out)
 }
@@ -251,6 +255,7 @@ impl Worker {
             notify::CONSUMER => notify::run(svc, &job).await,
             webhooks::CONSUMER => webhooks::run(svc, &job).await,
             mailings::CONSUMER => mailings::run(svc, &job).await,
+            fediverse::CONSUMER => fediverse::run(svc, &job).await,
             other => Err(JobError::GiveUp(format!("no consumer named {other}"))),
         };
         let now = svc.now();

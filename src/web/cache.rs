@@ -28,6 +28,8 @@ struct Key {
     suggest: Option<crate::i18n::Lang>,
     uri: String,
     htmx: bool,
+    /// Asked for ActivityPub JSON instead of the page (content negotiation).
+    activity: bool,
     encoding: String,
 }
 
@@ -165,6 +167,7 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         suggest: crate::web::i18n::suggested(),
         uri: req.uri().to_string(),
         htmx: request_headers.get("HX-Request").is_some(),
+        activity: crate::web::fediverse::wants_activity(&request_headers),
         encoding: request_headers
             .get(header::ACCEPT_ENCODING)
             .and_then(|v| v.to_str().ok())

@@ -25,6 +25,8 @@ pub struct CategoryPage {
     pub layout: Layout,
     pub category: Category,
     pub results: Results,
+    /// The Sparte's fediverse handle, `@slug@host`.
+    pub fediverse: String,
 }
 
 pub async fn index(
@@ -71,6 +73,11 @@ pub async fn show(
         )
         .in_section("sparten")
         .translated(),
+        fediverse: format!(
+            "@{}@{}",
+            category.slug,
+            crate::fediverse::host_of(&state.base_url)
+        ),
         category,
         results,
     };

@@ -17,6 +17,7 @@ pub mod editor;
 pub mod embed;
 pub mod evaluation;
 pub mod events;
+pub mod fediverse;
 pub mod feeds;
 pub mod figures;
 pub mod groups;
@@ -603,6 +604,31 @@ pub fn routes() -> Router<AppState> {
         .route("/leichte-sprache", get(about::easy))
         .route("/datenschutz", get(about::privacy))
         .route("/import-vorlage.csv", get(orgs::imports::csv_template))
+        .route("/.well-known/webfinger", get(fediverse::webfinger))
+        .route("/.well-known/nodeinfo", get(fediverse::nodeinfo_links))
+        .route("/nodeinfo/2.1", get(fediverse::nodeinfo))
+        .route("/ap/inbox", post(fediverse::shared_inbox))
+        .route("/ap/portal/inbox", post(fediverse::portal_inbox))
+        .route("/ap/portal/outbox", get(fediverse::portal_outbox))
+        .route("/ap/portal/followers", get(fediverse::portal_followers))
+        .route(
+            "/ap/organisationen/{slug}/inbox",
+            post(fediverse::organization_inbox),
+        )
+        .route(
+            "/ap/organisationen/{slug}/outbox",
+            get(fediverse::organization_outbox),
+        )
+        .route(
+            "/ap/organisationen/{slug}/followers",
+            get(fediverse::organization_followers),
+        )
+        .route("/ap/sparten/{slug}/inbox", post(fediverse::sparte_inbox))
+        .route("/ap/sparten/{slug}/outbox", get(fediverse::sparte_outbox))
+        .route(
+            "/ap/sparten/{slug}/followers",
+            get(fediverse::sparte_followers),
+        )
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

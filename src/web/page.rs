@@ -35,8 +35,11 @@ pub fn cached(request: &HeaderMap, content_type: &'static str, body: Vec<u8>) ->
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(MAX_AGE));
     // Pages offer the language the browser prefers when it is not theirs.
+    // Pages that are also fediverse actors or objects answer by `Accept`.
     let vary = if content_type.starts_with("text/html") {
-        "HX-Request, Accept-Encoding, Accept-Language"
+        "HX-Request, Accept-Encoding, Accept-Language, Accept"
+    } else if content_type.starts_with("application/activity+json") {
+        "Accept, Accept-Encoding"
     } else {
         "HX-Request, Accept-Encoding"
     };

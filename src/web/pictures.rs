@@ -54,8 +54,16 @@ pub async fn pictures_for(
     state: &AppState,
     ids: &[i64],
 ) -> Result<HashMap<i64, Picture>, AppError> {
-    let sources = images::picture_sources(&state.db, ids).await?;
-    let lang = Lang::current();
+    Ok(pictures_in(&state.db, ids, Lang::current()).await?)
+}
+
+/// The pictures of many events, for a language (pages, and the fediverse's objects).
+pub async fn pictures_in(
+    db: &crate::db::Db,
+    ids: &[i64],
+    lang: Lang,
+) -> Result<HashMap<i64, Picture>, crate::db::DbError> {
+    let sources = images::picture_sources(db, ids).await?;
     Ok(sources
         .events
         .iter()

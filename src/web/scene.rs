@@ -352,6 +352,8 @@ pub struct ProfilePage {
     pub logo: Option<(String, String)>,
     /// Venues this organisation keeps (as opposed to plays in).
     pub houses: Vec<Named>,
+    /// Its fediverse handle, `@slug@host` (another when the slug is taken).
+    pub fediverse: String,
 }
 
 /// A social profile link by its host: plain links only, no embeds.
@@ -461,7 +463,18 @@ pub async fn show(
         })
         .collect();
     let english_text = lang == Lang::En && !org.description_en.is_empty();
+    let actor = crate::fediverse::ActorRef::Organization {
+        id: org.id,
+        slug: org.slug.clone(),
+        name: org.name.clone(),
+    };
+    let fediverse = format!(
+        "@{}@{}",
+        crate::fediverse::handle_of(&state.db, &actor).await?,
+        crate::fediverse::host_of(&state.base_url)
+    );
     let view = ProfilePage {
+        fediverse,
         layout: Layout::new(org.name.clone())
             .in_section("kulturszene")
             .translated(),

@@ -40,6 +40,22 @@ const ELSEWHERE: &[(&str, &str)] = &[
     ),
     ("/barrierefreiheit", "anyone gives feedback: languages.rs"),
     (
+        "/ap/inbox",
+        "the HTTP signature of the activity's actor is the permission: fediverse.rs",
+    ),
+    (
+        "/ap/portal/inbox",
+        "the HTTP signature of the activity's actor is the permission: fediverse.rs",
+    ),
+    (
+        "/ap/organisationen/{slug}/inbox",
+        "the HTTP signature of the activity's actor is the permission: fediverse.rs",
+    ),
+    (
+        "/ap/sparten/{slug}/inbox",
+        "the HTTP signature of the activity's actor is the permission: fediverse.rs",
+    ),
+    (
         "/mein-kulturkalender",
         "anyone saves a selection (no account, no cookie): personal.rs",
     ),

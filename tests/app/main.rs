@@ -18,6 +18,8 @@ mod english_notices;
 mod english_profiles;
 mod event_page;
 mod events_list;
+mod fediverse;
+mod fediverse_peer;
 mod feeds;
 mod groups;
 mod hardening;

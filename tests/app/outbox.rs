@@ -57,7 +57,12 @@ fn suggestion(title: &str) -> String {
 }
 
 /// An owner of `slug` with an API token; returns (session cookie, token).
-async fn owner_with_token(app: &TestApp, org: i64, slug: &str, email: &str) -> (String, String) {
+pub async fn owner_with_token(
+    app: &TestApp,
+    org: i64,
+    slug: &str,
+    email: &str,
+) -> (String, String) {
     let user = app.user(email, "member").await;
     app.member(org, user, "owner").await;
     let cookie = app.login(email).await;

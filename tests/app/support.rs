@@ -231,6 +231,22 @@ impl TestApp {
         }
     }
 
+    /// Serves this portal on a free port of 127.0.0.1, which becomes its base URL (for
+    /// peers that fetch from it, as fediverse servers do); returns the base URL.
+    pub async fn serve_on_loopback(&mut self) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        self.state.base_url = format!("http://{addr}");
+        self.rebuild_router();
+        let routes = self.router.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, routes).await;
+        });
+        self.state.base_url.clone()
+    }
+
     /// Builds the router again after a test changed `state` (e.g. configured map tiles).
     pub fn rebuild_router(&mut self) {
         self.router = router(self.state.clone());

@@ -1,0 +1,229 @@
+//! Deliveries to the fediverse. A public change of an event queues one job; it fans out
+//! into one job per (actor, inbox) — shared inboxes where the servers have them, blocked
+//! instances left out — so that a server that is down is retried alone, with the
+//! queue's back-off, by whichever instance claims it. A follow is answered the same way
+//! (`accept|{follower}`).
+//!
+//! Targets: `object|{actor}|{inbox}` (the event's owner sends `Create`, `Update` or
+//! `Delete`), `announce|{actor}|{inbox}` (a Sparte, a co-organiser or the portal boosts
+//! it once). Activities carry a stable id (`/ap/aktivitaeten/{change}/{verb}/{actor}`),
+//! so a delivery repeated after a crash between sending and noting it is the same
+//! activity, which servers drop as known.
+
+use super::{JobError, change_of};
+use crate::db::jobs::Job;
+use crate::db::{self, Tx};
+use crate::domain::change::{Change, ChangeKind};
+use crate::fediverse::{self, ActorRef, objects};
+use crate::service::Services;
+use std::collections::BTreeSet;
+
+pub const CONSUMER: &str = "fediverse";
+
+/// Whether a change concerns the fediverse: it is public and somebody follows anything.
+pub async fn needed(tx: &mut Tx, change: &Change) -> Result<bool, db::DbError> {
+    if !change.kind.is_public() {
+        return Ok(false);
+    }
+    let rows: Vec<(i64,)> = tx
+        .fetch_all("SELECT id FROM fedi_followers LIMIT 1", &[])
+        .await?;
+    Ok(!rows.is_empty())
+}
+
+pub async fn run(svc: &Services, job: &Job) -> Result<(), JobError> {
+    if let Some(id) = job.target.strip_prefix("accept|") {
+        let id: i64 = id
+            .parse()
+            .map_err(|_| JobError::GiveUp(format!("bad target {}", job.target)))?;
+        return deliver_accept(svc, id).await;
+    }
+    let change = change_of(svc, job).await?;
+    if job.target.is_empty() {
+        return fan_out_change(svc, job, &change).await;
+    }
+    let mut parts = job.target.splitn(3, '|');
+    let (Some(verb), Some(actor), Some(inbox)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(JobError::GiveUp(format!("bad target {}", job.target)));
+    };
+    let Some(actor) = fediverse::actor_by_key(&svc.db, actor).await? else {
+        return Ok(()); // The organisation or Sparte is gone.
+    };
+    let base = &svc.base_url;
+    let now = svc.now();
+    let id = format!(
+        "{base}/ap/aktivitaeten/{}/{verb}/{}",
+        job.outbox_id.unwrap_or(0),
+        actor.key()
+    );
+    let activity = match verb {
+        "announce" => objects::activity(
+            "Announce",
+            &id,
+            &actor,
+            base,
+            serde_json::json!(format!("{base}/veranstaltungen/{}", change.facts.slug)),
+            now,
+        ),
+        "object" => match kind_of(change.kind) {
+            "Delete" => objects::activity(
+                "Delete",
+                &id,
+                &actor,
+                base,
+                objects::tombstone(base, &change.facts.slug),
+                now,
+            ),
+            kind => {
+                let Some((object, _, _)) =
+                    objects::event_object(&svc.db, base, change.subject, now).await?
+                else {
+                    return Ok(()); // No longer public: its withdrawal follows.
+                };
+                objects::activity(kind, &id, &actor, base, object, now)
+            }
+        },
+        _ => return Err(JobError::GiveUp(format!("bad target {}", job.target))),
+    };
+    send(svc, &actor, inbox, &activity).await
+}
+
+/// The activity a change becomes.
+fn kind_of(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::EventPublished => "Create",
+        ChangeKind::EventWithdrawn | ChangeKind::EventDeleted => "Delete",
+        _ => "Update",
+    }
+}
+
+/// The distinct delivery inboxes of these actors' followers.
+async fn inboxes(svc: &Services, actors: &[String]) -> Result<BTreeSet<String>, JobError> {
+    Ok(db::fediverse::followers_of(&svc.db, actors)
+        .await?
+        .iter()
+        .map(|f| f.delivery_inbox().to_owned())
+        .collect())
+}
+
+async fn fan_out_change(svc: &Services, job: &Job, change: &Change) -> Result<(), JobError> {
+    let event = change.subject;
+    let mut targets = Vec::new();
+    let mut sent: Vec<(String, &'static str)> = Vec::new();
+    let published = if kind_of(change.kind) == "Delete" {
+        None
+    } else {
+        objects::event_object(&svc.db, &svc.base_url, event, svc.now()).await?
+    };
+    match published {
+        Some((_, owner, others)) => {
+            let already: BTreeSet<String> = db::fediverse::sent(&svc.db, event)
+                .await?
+                .into_iter()
+                .map(|(a, _)| a)
+                .collect();
+            let mut everyone = vec![owner.key()];
+            everyone.extend(others.iter().map(ActorRef::key));
+            // A Create for followers who never saw the event; an Update otherwise.
+            for inbox in inboxes(svc, &everyone).await? {
+                targets.push(format!("object|{}|{inbox}", owner.key()));
+            }
+            sent.push((owner.key(), "owner"));
+            for other in &others {
+                if already.contains(&other.key()) {
+                    continue;
+                }
+                let theirs = inboxes(svc, &[other.key()]).await?;
+                if theirs.is_empty() {
+                    continue;
+                }
+                for inbox in theirs {
+                    targets.push(format!("announce|{}|{inbox}", other.key()));
+                }
+                sent.push((other.key(), "announce"));
+            }
+        }
+        None => {
+            let told = db::fediverse::sent(&svc.db, event).await?;
+            let Some((owner, _)) = told.iter().find(|(_, role)| role == "owner") else {
+                return Ok(()); // Nobody on the fediverse heard of it.
+            };
+            let actors: Vec<String> = told.iter().map(|(a, _)| a.clone()).collect();
+            for inbox in inboxes(svc, &actors).await? {
+                targets.push(format!("object|{owner}|{inbox}"));
+            }
+        }
+    }
+    // Who told and the deliveries, in one transaction: a fan-out that dies halfway is
+    // done again whole (queued targets are not queued twice).
+    let now = svc.now();
+    let mut tx = svc.db.begin().await?;
+    for (actor, role) in &sent {
+        db::fediverse::mark_sent(&mut tx, event, actor, role).await?;
+    }
+    for target in &targets {
+        db::jobs::fan_out(&mut tx, job.outbox_id, CONSUMER, target, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn deliver_accept(svc: &Services, follower_id: i64) -> Result<(), JobError> {
+    let Some(f) = db::fediverse::follower_by_id(&svc.db, follower_id).await? else {
+        return Ok(()); // Unfollowed meanwhile.
+    };
+    let Some(actor) = fediverse::actor_by_key(&svc.db, &f.actor).await? else {
+        return Ok(());
+    };
+    let base = &svc.base_url;
+    let id = format!("{base}/ap/aktivitaeten/folgen/{}/accept", f.id);
+    let activity = objects::accept(&id, &actor, base, &f.follow_id, &f.follower);
+    send(svc, &actor, &f.inbox, &activity).await
+}
+
+/// Signs and posts one activity to one inbox.
+async fn send(
+    svc: &Services,
+    actor: &ActorRef,
+    inbox: &str,
+    activity: &serde_json::Value,
+) -> Result<(), JobError> {
+    if !fediverse::remote_url_ok(inbox, &svc.fetch) {
+        return Err(JobError::GiveUp(format!("inbox not allowed: {inbox}")));
+    }
+    if db::fediverse::is_blocked(&svc.db, &fediverse::remote_host(inbox)).await? {
+        return Ok(());
+    }
+    let url = url::Url::parse(inbox).map_err(|e| JobError::GiveUp(e.to_string()))?;
+    let keys = fediverse::keys_of(&svc.db, actor, svc.now())
+        .await
+        .map_err(|e| JobError::Retry(e.to_string()))?;
+    let body = activity.to_string().into_bytes();
+    let headers = fediverse::signature::signed_headers(
+        &actor.key_id(&svc.base_url),
+        &keys.private_pem,
+        "POST",
+        &url,
+        Some(&body),
+        svc.clock.now(),
+    )
+    .map_err(|e| JobError::GiveUp(e.to_string()))?;
+    match crate::fetch::post(
+        &svc.fetch,
+        inbox,
+        fediverse::ACTIVITY_JSON,
+        "fediverse",
+        &headers,
+        body,
+    )
+    .await
+    {
+        Ok(_) => Ok(()),
+        Err(crate::fetch::FetchError::Status(code))
+            if (400..500).contains(&code) && !matches!(code, 401 | 408 | 429) =>
+        {
+            Err(JobError::GiveUp(format!("{inbox} answered {code}")))
+        }
+        Err(e) => Err(JobError::Retry(format!("{inbox}: {e}"))),
+    }
+}
