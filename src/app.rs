@@ -56,6 +56,8 @@ pub struct AppState {
     pub mail_limits: crate::mail::Limits,
     /// The bearer token that opens `/metrics` (closed without one).
     pub metrics_token: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the visitor (`KP_TRUSTED_PROXIES`).
+    pub trusted_proxies: web::proxy::TrustedProxies,
 }
 
 pub use crate::db::categories::Categories;
@@ -94,6 +96,7 @@ impl AppState {
             stats: Arc::new(crate::stats::Stats::new()),
             mail_limits: crate::mail::Limits::default(),
             metrics_token: None,
+            trusted_proxies: web::proxy::TrustedProxies::default(),
         })
     }
 
@@ -141,6 +144,7 @@ pub fn router(state: AppState) -> Router {
     let scheme = web::csrf::OwnScheme::of(&state.base_url);
     let counting = state.clone();
     let negotiating = state.clone();
+    let trusted = state.trusted_proxies.clone();
     let app = web::routes()
         // ActivityPub requests for pages that are actors or objects, before routing.
         .layer(middleware::from_fn_with_state(
@@ -157,7 +161,9 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(counting, web::stats::layer))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http())
-        .layer(middleware::from_fn(web::ops::observe));
+        .layer(middleware::from_fn(web::ops::observe))
+        // First of all: the visitor's address, when a trusted proxy names it.
+        .layer(middleware::from_fn_with_state(trusted, web::proxy::layer));
     // A portal served over https tells browsers to come back over https only.
     let app = if https {
         app.layer(SetResponseHeaderLayer::if_not_present(

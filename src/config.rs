@@ -47,6 +47,15 @@ pub struct ServeConfig {
     /// Folder for uploaded images (variants in several widths).
     #[arg(long, env = "KP_MEDIA_DIR", default_value = "data/media")]
     pub media_dir: std::path::PathBuf,
+    /// Where pictures are stored instead of `KP_MEDIA_DIR`: `s3://bucket/prefix` for an
+    /// S3-compatible store (with `AWS_ENDPOINT_URL`, `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`; path-style requests), or another folder.
+    #[arg(long, env = "KP_STORAGE_URL", default_value = "")]
+    pub storage_url: String,
+    /// Reverse proxies (networks or addresses, comma-separated, e.g. `127.0.0.1`) whose
+    /// `X-Forwarded-For` names the visitor; empty: the header is ignored.
+    #[arg(long, env = "KP_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
     /// Tile server for the venue map, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`
     /// (mind its usage policy). Without it the map page draws its own overview and makes
     /// no request to anyone else.

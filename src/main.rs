@@ -95,6 +95,28 @@ enum Command {
         /// Folder for the demo's example pictures (as `serve --media-dir`).
         #[arg(long, env = "KP_MEDIA_DIR", default_value = "data/media")]
         media_dir: std::path::PathBuf,
+        /// Store for the pictures instead of the folder (as `serve --storage-url`).
+        #[arg(long, env = "KP_STORAGE_URL", default_value = "")]
+        storage_url: String,
+    },
+    /// Pictures: copy every stored file from one store to another (before switching
+    /// `KP_STORAGE_URL`), e.g. `media copy --from data/media --to s3://bilder/kulturportal`.
+    Media {
+        #[command(subcommand)]
+        command: MediaCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MediaCommand {
+    /// Copies what the target does not have yet; safe to run again.
+    Copy {
+        /// The store to read: a folder, `file://…` or `s3://bucket/prefix`.
+        #[arg(long)]
+        from: String,
+        /// The store to write.
+        #[arg(long)]
+        to: String,
     },
 }
 
@@ -211,7 +233,11 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { storage, serve } => {
             let db = connect(&storage).await?;
             db.prepare().await?;
-            let media = std::sync::Arc::new(kulturportal::media::FsStore::new(&serve.media_dir));
+            let media = kulturportal::media::open(
+                &serve.storage_url,
+                &serve.media_dir,
+                &kulturportal::media::S3Settings::from_env(),
+            )?;
             if serve.demo {
                 let started = std::time::Instant::now();
                 let n = demo::seed_demo_if_empty(&db, media.as_ref(), clock.now()).await?;
@@ -243,6 +269,8 @@ async fn main() -> anyhow::Result<()> {
             state.image_decodes =
                 std::sync::Arc::new(tokio::sync::Semaphore::new(serve.image_decodes.max(1)));
             state.metrics_token = serve.metrics_token.clone().filter(|t| !t.is_empty());
+            state.trusted_proxies =
+                kulturportal::web::proxy::TrustedProxies::parse(&serve.trusted_proxies)?;
             if let Some(tiles) = &serve.map_tiles {
                 state.map = Some(kulturportal::config::MapTiles::parse(
                     tiles,
@@ -413,12 +441,17 @@ async fn main() -> anyhow::Result<()> {
             synthetic,
             seed,
             media_dir,
+            storage_url,
         } => {
             let db = connect(&storage).await?;
             db.prepare().await?;
             if with_demo {
-                let media = kulturportal::media::FsStore::new(&media_dir);
-                let n = demo::seed_demo_if_empty(&db, &media, clock.now()).await?;
+                let media = kulturportal::media::open(
+                    &storage_url,
+                    &media_dir,
+                    &kulturportal::media::S3Settings::from_env(),
+                )?;
+                let n = demo::seed_demo_if_empty(&db, media.as_ref(), clock.now()).await?;
                 println!("Demodaten: {n} Veranstaltungen angelegt.");
             }
             if let Some(n) = synthetic {
@@ -429,6 +462,21 @@ async fn main() -> anyhow::Result<()> {
                 anyhow::bail!("bitte --demo oder --synthetic N angeben");
             }
             db.close().await;
+            Ok(())
+        }
+        Command::Media {
+            command: MediaCommand::Copy { from, to },
+        } => {
+            if from.trim().is_empty() || to.trim().is_empty() {
+                anyhow::bail!("bitte --from und --to angeben");
+            }
+            let s3 = kulturportal::media::S3Settings::from_env();
+            let unused = std::path::Path::new("");
+            let source = kulturportal::media::open(&from, unused, &s3)?;
+            let target = kulturportal::media::open(&to, unused, &s3)?;
+            let (copied, skipped) =
+                kulturportal::media::copy_all(source.as_ref(), target.as_ref()).await?;
+            println!("{copied} Dateien kopiert, {skipped} waren schon da.");
             Ok(())
         }
     }

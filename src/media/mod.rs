@@ -19,14 +19,15 @@
 //!   Sparte's colours when it has no picture of its own; [`canvas`] draws them (and the
 //!   demo's artwork). They go through the same variants and store as uploads.
 //! - **A storage seam.** [`MediaStore`] hides where variants live. [`FsStore`] keeps them
-//!   in a folder, written atomically; an S3-compatible store can implement the same trait
-//!   when several instances serve the portal. Keys ([`MediaKey`]) derive from the SHA-256
+//!   in a folder, written atomically; [`ObjectMediaStore`] keeps them in an S3-compatible
+//!   store when several instances serve the portal ([`open`] chooses by `KP_STORAGE_URL`). Keys ([`MediaKey`]) derive from the SHA-256
 //!   of the upload and validate themselves, so they can never escape the store.
 
 pub mod canvas;
 mod error;
 pub mod poster;
 mod process;
+mod remote;
 mod store;
 #[cfg(test)]
 mod tests;
@@ -35,4 +36,5 @@ pub use error::ImageError;
 pub use process::{
     JPEG_QUALITY, Limits, Processed, VARIANT_WIDTHS, Variant, cover, from_pixels, process,
 };
+pub use remote::{ObjectMediaStore, S3Settings, copy_all, open};
 pub use store::{FsStore, MediaKey, MediaStore, StoredVariant, store_processed};

@@ -87,6 +87,8 @@ pub trait MediaStore: Send + Sync {
     async fn get(&self, key: &MediaKey) -> io::Result<Option<Vec<u8>>>;
     /// Removes `key`; removing a missing key is not an error.
     async fn delete(&self, key: &MediaKey) -> io::Result<()>;
+    /// Every key stored, sorted (for copying a portal's files to another store).
+    async fn keys(&self) -> io::Result<Vec<MediaKey>>;
 }
 
 /// Stores variants as files under `root/<first two hex digits>/<key>`.
@@ -131,6 +133,34 @@ impl MediaStore for FsStore {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
             other => other,
         }
+    }
+
+    async fn keys(&self) -> io::Result<Vec<MediaKey>> {
+        let root = self.root.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut keys = Vec::new();
+            let shards = match std::fs::read_dir(&root) {
+                Ok(s) => s,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(keys),
+                Err(e) => return Err(e),
+            };
+            for shard in shards {
+                let shard = shard?;
+                if !shard.file_type()?.is_dir() {
+                    continue;
+                }
+                for file in std::fs::read_dir(shard.path())? {
+                    // Temporary files of an interrupted write parse as no key.
+                    if let Some(key) = file?.file_name().to_str().and_then(MediaKey::parse) {
+                        keys.push(key);
+                    }
+                }
+            }
+            keys.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+            Ok(keys)
+        })
+        .await
+        .map_err(io::Error::other)?
     }
 }
 

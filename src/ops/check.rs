@@ -78,7 +78,11 @@ pub async fn check(storage: &StorageConfig, serve: &ServeConfig) -> Vec<Finding>
             format!("Datenbank nicht erreichbar ({}): {e}", storage.database_url),
         ),
     }
-    writable(&mut out, "Bilder (KP_MEDIA_DIR)", &serve.media_dir);
+    if serve.storage_url.trim().is_empty() {
+        writable(&mut out, "Bilder (KP_MEDIA_DIR)", &serve.media_dir);
+    } else {
+        store_works(&mut out, serve).await;
+    }
     match crate::mail::Mailer::new(serve.smtp_url.as_deref(), &serve.mail_from, &serve.mail_dir) {
         Ok(mailer) => match &serve.smtp_url {
             Some(url) if !url.is_empty() => match mailer.check().await {
@@ -185,5 +189,41 @@ fn writable(out: &mut Vec<Finding>, what: &str, dir: &std::path::Path) {
             Level::Error,
             format!("{what}: {} nicht beschreibbar ({e})", dir.display()),
         ),
+    }
+}
+
+/// The picture store of `KP_STORAGE_URL` takes, returns and removes a probe file.
+async fn store_works(out: &mut Vec<Finding>, serve: &ServeConfig) {
+    let label = format!("Bilder (KP_STORAGE_URL={})", serve.storage_url);
+    let store = match crate::media::open(
+        &serve.storage_url,
+        &serve.media_dir,
+        &crate::media::S3Settings::from_env(),
+    ) {
+        Ok(s) => s,
+        Err(e) => return push(out, Level::Error, format!("{label}: {e:#}")),
+    };
+    let Some(probe) = crate::media::MediaKey::new(&"0".repeat(64), 1, "png") else {
+        return;
+    };
+    let result = async {
+        store.put(&probe, b"check-config".to_vec()).await?;
+        let back = store.get(&probe).await?;
+        store.delete(&probe).await?;
+        Ok::<_, std::io::Error>(back.as_deref() == Some(&b"check-config"[..]))
+    }
+    .await;
+    match result {
+        Ok(true) => push(
+            out,
+            Level::Ok,
+            format!("{label}: Schreiben und Lesen gehen"),
+        ),
+        Ok(false) => push(
+            out,
+            Level::Error,
+            format!("{label}: gelesen wurde etwas anderes"),
+        ),
+        Err(e) => push(out, Level::Error, format!("{label}: {e}")),
     }
 }

@@ -41,6 +41,7 @@ pub mod personal;
 pub mod pictures;
 pub mod pinboard;
 pub mod planning;
+pub mod proxy;
 pub mod query;
 pub mod queue;
 pub mod reach;

@@ -160,3 +160,68 @@ async fn a_guessing_stranger_does_not_lock_the_owner_out() {
     assert_eq!(owner.status, StatusCode::SEE_OTHER, "{}", owner.body);
     assert_eq!(owner.location(), "/mein-bereich");
 }
+
+/// A form post from the client at `ip` with an `X-Forwarded-For` line.
+async fn post_forwarded(
+    app: &TestApp,
+    ip: [u8; 4],
+    forwarded: &str,
+    uri: &str,
+    body: &str,
+) -> crate::support::Page {
+    let mut req = form_post(uri, body, None);
+    req.headers_mut().insert(
+        "x-forwarded-for",
+        forwarded.parse().unwrap_or_else(|e| panic!("{e}")),
+    );
+    req.extensions_mut()
+        .insert(ConnectInfo(std::net::SocketAddr::from((ip, 40000))));
+    app.request(req).await
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_limits_count_visitors_and_the_header_fools_nobody_else() {
+    let mut app = TestApp::new().await;
+    app.state.trusted_proxies = kulturportal::web::proxy::TrustedProxies::parse("127.0.0.1")
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.rebuild_router();
+    let signup = |n: usize| {
+        format!(
+            "t={}&email=leser{n}%40example.org&einwilligung=ja",
+            crate::support::form_token()
+        )
+    };
+    let nginx = [127, 0, 0, 1];
+    // Ten sign-ups an hour per visitor: the eleventh from the same visitor is refused …
+    for n in 0..10 {
+        let page = post_forwarded(&app, nginx, "203.0.113.7", "/newsletter", &signup(n)).await;
+        assert_eq!(page.status, StatusCode::OK, "sign-up {n}: {}", page.body);
+    }
+    let eleventh = post_forwarded(&app, nginx, "203.0.113.7", "/newsletter", &signup(10)).await;
+    assert_eq!(eleventh.status, StatusCode::TOO_MANY_REQUESTS);
+    // … while another visitor behind the same proxy is not, even with a made-up first hop.
+    let other = post_forwarded(
+        &app,
+        nginx,
+        "203.0.113.7, 198.51.100.20",
+        "/newsletter",
+        &signup(11),
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::OK, "{}", other.body);
+    // A client that is not the proxy cannot escape its own limit with the header.
+    let direct = [198, 51, 100, 1];
+    for n in 0..10 {
+        let page = post_forwarded(
+            &app,
+            direct,
+            &format!("192.0.2.{n}"),
+            "/newsletter",
+            &signup(20 + n),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK, "direct {n}");
+    }
+    let spoofed = post_forwarded(&app, direct, "192.0.2.99", "/newsletter", &signup(40)).await;
+    assert_eq!(spoofed.status, StatusCode::TOO_MANY_REQUESTS);
+}

@@ -47,6 +47,7 @@ mod security;
 mod server;
 mod stage;
 mod statistics;
+mod storage;
 mod subscriptions;
 mod support;
 mod verein;
