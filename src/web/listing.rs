@@ -39,7 +39,8 @@ pub struct OccView {
     /// The status as a class name (`cancelled`, `sold_out`, `postponed`; empty when none).
     pub status_key: &'static str,
     pub cancelled: bool,
-    /// The organiser's ticket page (only http(s) addresses; empty when none).
+    /// The way to the organiser's ticket page (`/weiter/karten/{slug}`, which counts the
+    /// click and redirects; empty when the event has no http(s) ticket address).
     pub ticket_url: String,
     /// The first Sparte's slug, for the card's colour (empty when none).
     pub sparte: String,
@@ -445,9 +446,11 @@ async fn views(
                 r.price_max_cents,
                 &r.price_text,
             );
+            // Through the counting redirect, so that the organiser's reach page shows the
+            // ticket clicks from the lists too.
             let ticket_url =
                 if r.ticket_url.starts_with("https://") || r.ticket_url.starts_with("http://") {
-                    r.ticket_url.clone()
+                    lang.href(&format!("/weiter/karten/{}", r.slug))
                 } else {
                     String::new()
                 };

@@ -126,14 +126,20 @@ async fn cards_show_badges_and_a_tickets_button() {
     assert!(page.has(r#"<strong class="badge badge-free">kostenlos</strong>"#));
     assert!(page.has(r#"<strong class="badge badge-sold_out">Ausverkauft</strong>"#));
     assert!(page.has(r#"<strong class="badge badge-cancelled">Abgesagt</strong>"#));
+    // The button goes through the counting redirect to the organiser's ticket page.
     assert!(page.has(
-        r#"<a class="button button-ticket" href="https://tickets.example/karten" rel="noopener nofollow">Tickets<span class="visually-hidden">: Mit Karten</span></a>"#
-    ));
-    assert!(page.has(r#"href="https://tickets.example/volles-haus""#));
+        r#"<a class="button button-ticket" href="/weiter/karten/mit-karten" rel="noopener nofollow">Tickets<span class="visually-hidden">: Mit Karten</span></a>"#
+    ), "{}", page.body);
+    assert!(page.has(r#"href="/weiter/karten/volles-haus""#));
     assert!(
-        !page.has("https://tickets.example/faellt-aus"),
+        !page.has("/weiter/karten/faellt-aus"),
         "no tickets for a cancelled date"
     );
+    let away = app.get("/weiter/karten/mit-karten").await;
+    assert!(away.status.is_redirection(), "{}", away.status);
+    assert_eq!(away.location(), "https://tickets.example/karten");
+    let english = app.get("/en/veranstaltungen").await;
+    assert!(english.has(r#"href="/en/weiter/karten/mit-karten""#), "{}", english.body);
 }
 
 #[tokio::test]
@@ -178,9 +184,9 @@ async fn the_event_page_has_tickets_and_puts_the_chosen_date_into_the_calendar()
         .create()
         .await;
     let page = app.get(&format!("/veranstaltungen/{slug}")).await;
-    assert!(page.has(
-        r#"<a class="button button-ticket" href="https://tickets.example/winterreise" rel="noopener nofollow">Tickets"#
-    ));
+    assert!(page.has(&format!(
+        r#"<a class="button button-ticket" href="/weiter/karten/{slug}" rel="noopener nofollow">Tickets"#
+    )));
     assert!(page.has(&format!(
         r#"<form class="calendar-form" action="/veranstaltungen/{slug}.ics" method="get">"#
     )));
