@@ -450,7 +450,7 @@ async fn views(
             // ticket clicks from the lists too.
             let ticket_url =
                 if r.ticket_url.starts_with("https://") || r.ticket_url.starts_with("http://") {
-                    lang.href(&format!("/weiter/karten/{}", r.slug))
+                    lang.href(format!("/weiter/karten/{}", r.slug))
                 } else {
                     String::new()
                 };
