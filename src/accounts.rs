@@ -45,6 +45,13 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         PlatformRole::Member,
         None,
     ),
+    // Edits the demo's magazine (the role is given in `demo::magazine`).
+    (
+        "magazin@demo.kulturportal.invalid",
+        "Mara Magazin (Demo)",
+        PlatformRole::Member,
+        None,
+    ),
 ];
 
 /// Reads the password: hidden prompt on a terminal, else the first line of stdin.

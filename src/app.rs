@@ -219,6 +219,18 @@ pub async fn serve(
             }
         }
     });
+    // Magazine articles whose time has come are announced (`article.published`); the
+    // pages show them from their time on without waiting for this.
+    let magazine = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            if let Err(e) = crate::service::articles::publish_due(&magazine.services()).await {
+                tracing::warn!(error = %e, "publishing due articles failed");
+            }
+        }
+    });
     // Pinboard posts about to expire: remind their authors (once per post).
     let reminders = state.clone();
     tokio::spawn(async move {

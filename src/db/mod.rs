@@ -3,6 +3,7 @@
 //! `$1`-style parameters (both backends accept them) and bound from [`Value`]s.
 
 pub mod api_tokens;
+pub mod articles;
 pub mod assemblies;
 pub mod association;
 pub mod backup;

@@ -372,7 +372,14 @@ pub async fn actor(db: &Db, user: &UserRow) -> DbResult<crate::domain::permissio
             &[user.id.into()],
         )
         .await?;
+    let editor: Option<(i64,)> = db
+        .fetch_optional(
+            "SELECT user_id FROM magazine_editors WHERE user_id = $1",
+            &[user.id.into()],
+        )
+        .await?;
     Ok(Actor {
+        magazine_editor: editor.is_some(),
         user_id: user.id,
         role: user.role,
         email_verified: is_verified(db, user.id).await?,

@@ -7,6 +7,7 @@ mod artwork;
 mod association;
 pub mod catalog;
 mod extras;
+mod magazine;
 pub mod pictures;
 pub mod rng;
 mod save;
@@ -110,6 +111,7 @@ pub async fn seed_demo_if_empty(
     moderation_work(&svc, now).await?;
     platform(db, now).await?;
     association::seed(db, media, now).await?;
+    magazine::seed(&svc, ts).await?;
     for (title, english) in ENGLISH {
         crate::db::event_writes::set_english_by_title(db, title, &english(), ts).await?;
     }

@@ -30,10 +30,20 @@ pub enum ChangeKind {
     VenueChanged,
     /// The Sparten changed (administration).
     CategoriesChanged,
+    /// A magazine article was sent to review.
+    ArticleSubmitted,
+    /// A magazine article was approved; public from its time on.
+    ArticleScheduled,
+    /// A magazine article's time came: it is public (the fediverse sends it from here).
+    ArticlePublished,
+    /// A public article was corrected (with a dated note).
+    ArticleCorrected,
+    /// An article was withdrawn (its address answers 410).
+    ArticleWithdrawn,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 11] = [
+    pub const ALL: [ChangeKind; 16] = [
         ChangeKind::EventPublished,
         ChangeKind::EventChanged,
         ChangeKind::EventCancelled,
@@ -45,6 +55,11 @@ impl ChangeKind {
         ChangeKind::OrganizationChanged,
         ChangeKind::VenueChanged,
         ChangeKind::CategoriesChanged,
+        ChangeKind::ArticleSubmitted,
+        ChangeKind::ArticleScheduled,
+        ChangeKind::ArticlePublished,
+        ChangeKind::ArticleCorrected,
+        ChangeKind::ArticleWithdrawn,
     ];
 
     pub fn key(self) -> &'static str {
@@ -60,6 +75,11 @@ impl ChangeKind {
             ChangeKind::OrganizationChanged => "organization.changed",
             ChangeKind::VenueChanged => "venue.changed",
             ChangeKind::CategoriesChanged => "categories.changed",
+            ChangeKind::ArticleSubmitted => "article.submitted",
+            ChangeKind::ArticleScheduled => "article.scheduled",
+            ChangeKind::ArticlePublished => "article.published",
+            ChangeKind::ArticleCorrected => "article.corrected",
+            ChangeKind::ArticleWithdrawn => "article.withdrawn",
         }
     }
 
@@ -83,7 +103,15 @@ impl ChangeKind {
                 | ChangeKind::EventPostponed
                 | ChangeKind::EventWithdrawn
                 | ChangeKind::EventDeleted
+                | ChangeKind::ArticlePublished
+                | ChangeKind::ArticleCorrected
+                | ChangeKind::ArticleWithdrawn
         )
+    }
+
+    /// Whether the change is about one magazine article (its id is the subject).
+    pub fn is_about_an_article(self) -> bool {
+        self.key().starts_with("article.")
     }
 }
 

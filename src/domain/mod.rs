@@ -18,6 +18,7 @@ pub mod form;
 pub mod geo;
 pub mod groups;
 pub mod ical;
+pub mod magazine;
 pub mod mailing;
 pub mod moderation;
 pub mod newsletter;

@@ -50,6 +50,8 @@ pub struct Actor {
     pub email_verified: bool,
     /// `(organisation id, role)` for every organisation the person belongs to.
     pub organizations: Vec<(i64, OrgRole)>,
+    /// Edits the magazine (a role given by admins, beside the platform role).
+    pub magazine_editor: bool,
 }
 
 impl Actor {
@@ -59,6 +61,12 @@ impl Actor {
 
     pub fn is_admin(&self) -> bool {
         self.role == PlatformRole::Admin
+    }
+
+    /// The magazine's editors review, schedule, correct and withdraw articles; admins
+    /// may do so too.
+    pub fn can_edit_magazine(&self) -> bool {
+        self.magazine_editor || self.is_admin()
     }
 
     pub fn role_in(&self, org: i64) -> Option<OrgRole> {
@@ -106,6 +114,7 @@ mod tests {
             role,
             email_verified: true,
             organizations: orgs,
+            magazine_editor: false,
         }
     }
 

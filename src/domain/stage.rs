@@ -47,6 +47,29 @@ pub fn balanced(candidates: &[Candidate], n: usize) -> Vec<usize> {
     chosen
 }
 
+/// Like [`balanced`], but the events the magazine's editors picked („Tipps der Woche“)
+/// come first (their first date each, in the order of `picks`), the rest balanced.
+pub fn with_picks(candidates: &[Candidate], picks: &[i64], n: usize) -> Vec<usize> {
+    let mut chosen: Vec<usize> = Vec::with_capacity(n);
+    for pick in picks {
+        if chosen.len() >= n {
+            break;
+        }
+        if let Some(i) = candidates.iter().position(|c| c.event == *pick)
+            && !chosen.contains(&i)
+        {
+            chosen.push(i);
+        }
+    }
+    let rest: Vec<usize> = (0..candidates.len())
+        .filter(|i| !picks.contains(&candidates[*i].event))
+        .collect();
+    let others: Vec<Candidate> = rest.iter().map(|i| candidates[*i].clone()).collect();
+    let more = n.saturating_sub(chosen.len());
+    chosen.extend(balanced(&others, more).into_iter().map(|j| rest[j]));
+    chosen
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +106,17 @@ mod tests {
     fn a_small_actor_wins_a_tie() {
         let list = vec![c(1, "musik", 1, false), c(2, "theater", 2, true)];
         assert_eq!(balanced(&list, 1), vec![1]);
+    }
+
+    #[test]
+    fn the_editors_picks_come_first() {
+        let cands = vec![
+            c(1, "musik", 1, false),
+            c(2, "theater", 2, true),
+            c(3, "tanz", 3, true),
+            c(3, "tanz", 3, true),
+        ];
+        assert_eq!(with_picks(&cands, &[3, 9], 2), vec![2, 1]);
+        assert_eq!(with_picks(&cands, &[], 2), balanced(&cands, 2));
     }
 }

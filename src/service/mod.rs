@@ -4,6 +4,7 @@
 //! what happened in the outbox in the same transaction; the consumers in `jobs/` do the
 //! rest (search index, page cache, notifications, webhooks), exactly once.
 
+pub mod articles;
 pub mod dates;
 pub mod events;
 pub mod mailings;

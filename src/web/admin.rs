@@ -32,6 +32,14 @@ pub struct AdminPage {
     pub users: Vec<UserRow>,
     pub categories: Vec<Category>,
     pub me: i64,
+    /// The magazine's editors (user ids).
+    pub magazine_editors: Vec<i64>,
+}
+
+impl AdminPage {
+    pub fn edits_magazine(&self, id: &i64) -> bool {
+        self.magazine_editors.contains(id)
+    }
 }
 
 /// `GET /verwaltung`
@@ -42,6 +50,7 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
         users: users::all(&state.db).await?,
         categories: state.categories.list().to_vec(),
         me,
+        magazine_editors: crate::db::articles::editors(&state.db).await?,
     };
     page::private(StatusCode::OK, &view)
 }
@@ -65,6 +74,30 @@ pub async fn set_role(
         return Err(AppError::Invalid("admin-keep-own-role".into()));
     }
     users::set_role(&state.db, id, role, me, state.clock.now().timestamp()).await?;
+    Ok(redirect("/verwaltung").into_response())
+}
+
+/// `POST /verwaltung/nutzer/{id}/magazin` with `magazin=1` (give) or `magazin=0` (take):
+/// the magazine editor role, beside the platform role.
+pub async fn set_magazine_editor(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let me = admin(&state, &session).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    users::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = FormData::from_urlencoded(&body);
+    let editor = match form.get("magazin") {
+        "1" => true,
+        "0" => false,
+        _ => return Err(AppError::Invalid("orgs-role-unknown".into())),
+    };
+    crate::db::articles::set_editor(&state.db, id, editor, me, state.clock.now().timestamp())
+        .await?;
     Ok(redirect("/verwaltung").into_response())
 }
 

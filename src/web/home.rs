@@ -49,6 +49,8 @@ pub struct Tile {
 pub struct HomePage {
     pub layout: Layout,
     pub highlights: Vec<OccView>,
+    /// The magazine's „Tipps der Woche“ the highlights come from: (slug, title).
+    pub tips: Option<(String, String)>,
     pub today: Vec<OccView>,
     pub weekend: Vec<StageDay>,
     pub running: Vec<OccView>,
@@ -119,7 +121,10 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
         from: now,
         to: now.checked_add_days(Days::new(7)),
     };
-    let mut highlights = listing::choice(&state, week, HIGHLIGHTS, POOL, true).await?;
+    // The newest „Tipps der Woche“ of the magazine lead the highlights.
+    let tips = crate::db::articles::latest_tips(&state.db, now.timestamp()).await?;
+    let picks = tips.as_ref().map(|t| t.2.clone()).unwrap_or_default();
+    let mut highlights = listing::choice(&state, week, HIGHLIGHTS, POOL, true, &picks).await?;
     for o in highlights.iter_mut().take(FIRST_SCREEN) {
         o.eager = true;
     }
@@ -128,7 +133,7 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
         ..EventFilter::default()
     };
     let today_window = today_filter.window(now);
-    let today = listing::choice(&state, today_window, PER_DAY, POOL, false).await?;
+    let today = listing::choice(&state, today_window, PER_DAY, POOL, false, &[]).await?;
     let mut weekend = Vec::new();
     for (day, window) in weekend_parts(now) {
         let evening = day.weekday() == Weekday::Fri;
@@ -146,7 +151,7 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
             },
             iso: day.to_string(),
             href: format!("/veranstaltungen?von={day}&bis={day}"),
-            items: listing::choice(&state, window, PER_DAY, POOL, false).await?,
+            items: listing::choice(&state, window, PER_DAY, POOL, false, &[]).await?,
         });
     }
     let mut running = listing::preview(&state, &today_filter, 1).await?.running;
@@ -154,6 +159,7 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
     let view = HomePage {
         layout: Layout::new(lang.t("home-title")).translated(),
         highlights,
+        tips: tips.map(|t| (t.0, t.1)),
         today,
         weekend,
         running,

@@ -318,6 +318,7 @@ pub async fn choice(
     n: usize,
     pool: i64,
     with_date: bool,
+    picks: &[i64],
 ) -> Result<Vec<OccView>, AppError> {
     let filter = EventFilter::default();
     let db = &state.db;
@@ -354,7 +355,7 @@ pub async fn choice(
             }
         })
         .collect();
-    let mut picked = stage::balanced(&candidates, n);
+    let mut picked = stage::with_picks(&candidates, picks, n);
     picked.sort_unstable();
     let chosen: Vec<ListedOccurrence> = picked.into_iter().map(|i| rows[i].clone()).collect();
     views(state, chosen, with_date).await

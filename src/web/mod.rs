@@ -26,6 +26,7 @@ pub mod i18n;
 pub mod images;
 pub mod layout;
 pub mod listing;
+pub mod magazine;
 pub mod markdown;
 pub mod members;
 pub mod messages;
@@ -468,6 +469,36 @@ fn editorial() -> Router<AppState> {
             "/moderation/organisationen/{id}/verifizieren",
             post(moderation::organisations::verify_org),
         )
+        .route("/redaktion", get(magazine::desk::index))
+        .route(
+            "/redaktion/neu",
+            get(magazine::desk::new_form).post(magazine::desk::create),
+        )
+        .route(
+            "/redaktion/{id}",
+            get(magazine::desk::edit_form).post(magazine::desk::update),
+        )
+        .route("/redaktion/{id}/verlauf", get(magazine::workflow::versions))
+        .route(
+            "/redaktion/{id}/einreichen",
+            post(magazine::workflow::submit),
+        )
+        .route(
+            "/redaktion/{id}/freigeben",
+            post(magazine::workflow::approve),
+        )
+        .route(
+            "/redaktion/{id}/zurueckgeben",
+            post(magazine::workflow::send_back),
+        )
+        .route(
+            "/redaktion/{id}/zurueckziehen",
+            post(magazine::workflow::withdraw),
+        )
+        .route(
+            "/verwaltung/nutzer/{id}/magazin",
+            post(admin::set_magazine_editor),
+        )
         .route("/verwaltung", get(admin::index))
         .route("/verwaltung/nutzer/{id}/rolle", post(admin::set_role))
         .route("/verwaltung/sparten", post(admin::add_category))
@@ -513,6 +544,8 @@ pub fn routes() -> Router<AppState> {
             "/events/external/{external_id}",
             axum::routing::put(api::write::upsert).delete(api::write::delete_external),
         )
+        .route("/articles", get(api::articles::list))
+        .route("/articles/{id}", get(api::articles::show))
         .route("/venues", get(api::directory::venues))
         .route("/organizations", get(api::directory::organizations))
         .route("/categories", get(api::directory::categories))
@@ -539,6 +572,11 @@ pub fn routes() -> Router<AppState> {
         .route("/veranstaltungen.rss", get(feeds::rss))
         .route("/veranstaltungen.atom", get(feeds::atom))
         .route("/veranstaltungen/{slug}", get(events::show::get))
+        .route("/magazin", get(magazine::list::get))
+        .route("/magazin.rss", get(magazine::feeds::rss))
+        .route("/magazin.atom", get(magazine::feeds::atom))
+        .route("/magazin/{slug}", get(magazine::show::get))
+        .route("/magazin/autoren/{slug}", get(magazine::show::author))
         .route("/kulturszene", get(scene::index))
         .route("/kulturszene/{file}", get(scene::show))
         .route("/entdecken/{slug}", get(scene::clicked))

@@ -153,14 +153,20 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
     page::private(StatusCode::OK, &v)
 }
 
-/// The coming week's highlights as Markdown (the start page's balanced choice).
+/// The coming week's highlights as Markdown (the start page's choice: the magazine's
+/// „Tipps“ first, then balanced).
 async fn tips(state: &AppState, lang: Lang) -> Result<String, AppError> {
     let now = state.clock.now();
     let week = Window {
         from: now,
         to: now.checked_add_days(Days::new(7)),
     };
-    let picked = listing::choice(state, week, 8, 400, true).await?;
+    // The magazine's newest „Tipps“ lead, as on the start page.
+    let picks = crate::db::articles::latest_tips(&state.db, now.timestamp())
+        .await?
+        .map(|t| t.2)
+        .unwrap_or_default();
+    let picked = listing::choice(state, week, 8, 400, true, &picks).await?;
     let mut md = format!("## {}\n\n", lang.t("newsletter-tips-heading"));
     for o in picked {
         let place = if o.venue_name.is_empty() {

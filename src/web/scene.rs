@@ -354,6 +354,8 @@ pub struct ProfilePage {
     pub houses: Vec<Named>,
     /// Its fediverse handle, `@slug@host` (another when the slug is taken).
     pub fediverse: String,
+    /// „Im Magazin“: public articles linked to the organisation.
+    pub magazine: Vec<crate::web::magazine::Teaser>,
 }
 
 /// A social profile link by its host: plain links only, no embeds.
@@ -473,8 +475,10 @@ pub async fn show(
         crate::fediverse::handle_of(&state.db, &actor).await?,
         crate::fediverse::host_of(&state.base_url)
     );
+    let magazine = crate::web::magazine::linked(&state, "organization", org.id).await?;
     let view = ProfilePage {
         fediverse,
+        magazine,
         layout: Layout::new(org.name.clone())
             .in_section("kulturszene")
             .translated(),

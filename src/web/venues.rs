@@ -40,6 +40,8 @@ pub struct VenuePage {
     pub results: Results,
     /// schema.org `Place` (script-safe JSON-LD).
     pub jsonld: String,
+    /// „Im Magazin“: public articles linked to the venue.
+    pub magazine: Vec<crate::web::magazine::Teaser>,
 }
 
 pub struct DistrictGroup {
@@ -280,7 +282,9 @@ pub async fn show(
         .collect();
     ld["amenityFeature"] = serde_json::json!(amenities);
     let lang = crate::i18n::Lang::current();
+    let magazine = crate::web::magazine::linked(&state, "venue", venue.id).await?;
     let view = VenuePage {
+        magazine,
         layout: Layout::new(venue.name.clone())
             .in_section("orte")
             .translated(),

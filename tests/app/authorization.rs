@@ -253,6 +253,36 @@ fn event_form(org: i64, sparte: i64, title: &str) -> String {
     )
 }
 
+/// A guest article of the writer's organisation; `"review"` sends it to review.
+async fn guest_article(app: &TestApp, cookie: &str, title: &str, stage: &str) -> i64 {
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("title", title)
+        .append_pair("lead", "Vorspann.")
+        .append_pair("body", "Text.")
+        .append_pair("authors", "Gast")
+        .finish();
+    let page = app.post("/redaktion/neu", &body, Some(cookie)).await;
+    let id: i64 = page
+        .location()
+        .trim_start_matches("/redaktion/")
+        .split('?')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("no article: {} {}", page.status, page.body));
+    if stage == "review" {
+        let sent = app
+            .post(&format!("/redaktion/{id}/einreichen"), "", Some(cookie))
+            .await;
+        assert_eq!(
+            sent.status,
+            axum::http::StatusCode::SEE_OTHER,
+            "{}",
+            sent.body
+        );
+    }
+    id
+}
+
 #[tokio::test]
 async fn every_state_changing_route_admits_only_the_right_roles() {
     use Who::*;
@@ -588,7 +618,70 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
             )
             .await
             .unwrap_or_else(|e| panic!("{e}"));
+        // Guest articles of organisation A, written by its owner: a draft, two in review,
+        // one published (approved by the admin, who edits the magazine).
+        let owner = cookie_of(Owner).unwrap_or_default();
+        let draft_article = guest_article(&app, &owner, &format!("Entwurf {n}"), "").await;
+        let review_article = guest_article(&app, &owner, &format!("Prüfung {n}"), "review").await;
+        let returned_article = guest_article(&app, &owner, &format!("Zurück {n}"), "review").await;
+        let admin = cookie_of(Admin).unwrap_or_default();
+        let public_article =
+            guest_article(&app, &owner, &format!("Öffentlich {n}"), "review").await;
+        let approved = app
+            .post(
+                &format!("/redaktion/{public_article}/freigeben"),
+                "",
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(
+            approved.status,
+            axum::http::StatusCode::SEE_OTHER,
+            "{}",
+            approved.body
+        );
+        let article_form = format!(
+            "title=Artikel+{n}&lead=Vorspann.&body=Text.&rubric=portraet&authors=Ada+Muster"
+        );
         let routes: Vec<(String, String, &[Who])> = vec![
+            (
+                "/redaktion/neu".into(),
+                article_form.clone(),
+                // The magazine's editors (here the admin) and members of organisations.
+                &[OtherMember, Editor, Owner, Admin],
+            ),
+            (
+                format!("/redaktion/{draft_article}"),
+                article_form.clone(),
+                // Its writer, its organisation's members and the magazine's editors.
+                &[Editor, Owner, Admin],
+            ),
+            (
+                format!("/redaktion/{draft_article}/einreichen"),
+                String::new(),
+                &[Editor, Owner, Admin],
+            ),
+            (
+                format!("/redaktion/{review_article}/freigeben"),
+                String::new(),
+                // A magazine editor who is not its author.
+                &admins,
+            ),
+            (
+                format!("/redaktion/{returned_article}/zurueckgeben"),
+                "note=Bitte+k%C3%BCrzen.".into(),
+                &admins,
+            ),
+            (
+                format!("/redaktion/{public_article}/zurueckziehen"),
+                "grund=Falsch.".into(),
+                &admins,
+            ),
+            (
+                format!("/verwaltung/nutzer/{}/magazin", id_of(OtherMember)),
+                "magazin=0".into(),
+                &admins,
+            ),
             (
                 "/mein-bereich/organisationen/ensemble-a/webhooks".into(),
                 format!("url=https%3A%2F%2Fhooks.example.org%2F{n}"),

@@ -26,6 +26,7 @@ mod hardening;
 mod hardening_accounts;
 mod import;
 mod languages;
+mod magazine;
 mod mailings;
 mod member_home;
 mod newsletter;

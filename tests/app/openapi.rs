@@ -83,7 +83,13 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, problems: &mut Ve
 }
 
 /// Checks a response against the operation's documented answer for its status.
-fn conforms(doc: &Value, path: &str, method: &str, status: StatusCode, body: &str) -> Vec<String> {
+pub fn conforms(
+    doc: &Value,
+    path: &str,
+    method: &str,
+    status: StatusCode,
+    body: &str,
+) -> Vec<String> {
     let op = &doc["paths"][path][method];
     let answer = &op["responses"][status.as_str()];
     if answer.is_null() {

@@ -164,6 +164,33 @@ pub fn document(base: &str) -> Value {
                     "responses": { "204": { "description": "Deleted" }, "401": error_response("Missing, unknown or revoked token"), "404": error_response("No event with this id") }
                 }
             },
+            "/articles": {
+                "get": {
+                    "operationId": "listArticles",
+                    "summary": "Public magazine articles, newest first",
+                    "parameters": [
+                        { "name": "rubrik", "in": "query", "schema": { "type": "string", "enum": ["portraet", "interview", "hintergrund", "rueckblick", "tipps", "szene"] } },
+                        { "name": "sparte", "in": "query", "schema": { "type": "string" }, "description": "Sparte slug" },
+                        { "name": "seite", "in": "query", "schema": { "type": "integer", "minimum": 1 } }
+                    ],
+                    "responses": {
+                        "200": { "description": "A page of articles", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ArticleList" } } } },
+                        "400": error_response("An invalid parameter")
+                    }
+                }
+            },
+            "/articles/{id}": {
+                "get": {
+                    "operationId": "getArticle",
+                    "summary": "One public magazine article",
+                    "parameters": [id_param],
+                    "responses": {
+                        "200": { "description": "The article", "content": { "application/json": { "schema": { "type": "object", "required": ["data"], "properties": { "data": { "$ref": "#/components/schemas/Article" } } } } } },
+                        "404": error_response("No such public article"),
+                        "410": error_response("The article was withdrawn")
+                    }
+                }
+            },
             "/venues": { "get": { "operationId": "listVenues", "summary": "All venues", "responses": { "200": { "description": "Venues", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/VenueList" } } } } } } },
             "/organizations": { "get": { "operationId": "listOrganizations", "summary": "All organisations", "responses": { "200": { "description": "Organisations", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DataList" } } } } } } },
             "/categories": { "get": { "operationId": "listCategories", "summary": "The Sparten", "responses": { "200": { "description": "Sparten", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DataList" } } } } } } }
@@ -212,6 +239,26 @@ pub fn document(base: &str) -> Value {
                 "EventWithDates": {
                     "type": "object", "required": ["data", "occurrences"],
                     "properties": { "data": { "$ref": "#/components/schemas/Event" }, "occurrences": { "type": "array", "items": { "$ref": "#/components/schemas/Occurrence" } } }
+                },
+                "Article": {
+                    "type": "object", "additionalProperties": false,
+                    "required": ["id", "slug", "url", "rubric", "rubric_label", "title", "lead", "body", "published", "corrected", "correction", "authors", "image", "guest_organization", "links", "english"],
+                    "properties": { "id": { "type": "integer" }, "slug": { "type": "string" }, "url": { "type": "string", "format": "uri" },
+                        "rubric": { "type": "string", "enum": ["portraet", "interview", "hintergrund", "rueckblick", "tipps", "szene"] },
+                        "rubric_label": { "type": "string" }, "title": { "type": "string" }, "lead": { "type": "string" },
+                        "body": { "type": "string", "description": "Markdown; lines [[veranstaltung:slug]], [[ort:slug]], [[organisation:slug]], [[bild:key|alt|caption|credit]], [[zitat:text|who]] are embeds" },
+                        "published": { "type": "string", "format": "date-time" },
+                        "corrected": { "type": ["string", "null"], "format": "date-time" }, "correction": { "type": "string" },
+                        "authors": { "type": "array", "items": { "type": "object", "required": ["name", "url"], "properties": { "name": { "type": "string" }, "url": { "type": "string", "format": "uri" } } } },
+                        "image": { "type": ["string", "null"], "format": "uri" },
+                        "guest_organization": { "type": ["integer", "null"], "description": "The member organisation that proposed it („Aus der Szene“)" },
+                        "links": { "type": "array", "items": { "type": "object", "required": ["kind", "id"], "properties": { "kind": { "type": "string", "enum": ["event", "venue", "organization"] }, "id": { "type": "integer" } } } },
+                        "english": { "anyOf": [{ "type": "object", "required": ["title", "lead", "body"], "properties": { "title": { "type": "string" }, "lead": { "type": "string" }, "body": { "type": "string" } } }, { "type": "null" }] } }
+                },
+                "ArticleList": {
+                    "type": "object", "required": ["data", "total", "page", "pages"],
+                    "properties": { "data": { "type": "array", "items": { "$ref": "#/components/schemas/Article" } },
+                        "total": { "type": "integer" }, "page": { "type": "integer" }, "pages": { "type": "integer" } }
                 },
                 "DataList": { "type": "object", "required": ["data"], "properties": { "data": { "type": "array" } } },
                 "Venue": {

@@ -72,6 +72,9 @@ pub struct ListPage {
     pub heading: String,
     pub form: FilterForm,
     pub results: Results,
+    /// A search's matches in the magazine, a group of their own (first page only).
+    pub magazine: Vec<crate::web::magazine::Teaser>,
+    pub magazine_more: String,
 }
 
 #[derive(Template)]
@@ -288,7 +291,13 @@ pub async fn get(
         (None, None, true) => lang.t("heading-all"),
         (None, None, false) => lang.t("heading-filtered"),
     };
+    let (magazine, magazine_more) = match &filter.text {
+        Some(q) if page_no == 1 => crate::web::magazine::search(&state, q).await?,
+        _ => (Vec::new(), String::new()),
+    };
     let view = ListPage {
+        magazine,
+        magazine_more,
         layout: Layout::new(lang.t_args("in-bochum", &[("what", &heading)]))
             .in_section("veranstaltungen")
             .translated(),

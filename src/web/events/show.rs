@@ -83,6 +83,8 @@ pub struct EventPage {
     pub og_description: String,
     /// The 1200 × 630 preview of the event's picture or poster (absolute URL).
     pub og_image: String,
+    /// „Im Magazin“: public articles linked to the event.
+    pub magazine: Vec<crate::web::magazine::Teaser>,
     pub og_image_alt: String,
     pub share: Vec<crate::web::schema::ShareLink>,
 }
@@ -225,7 +227,9 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
         e.price_max_cents,
         &e.price_text,
     );
+    let magazine = crate::web::magazine::linked(state, "event", id).await?;
     let view = EventPage {
+        magazine,
         layout: Layout::new(title.clone())
             .in_section("veranstaltungen")
             .translated(),

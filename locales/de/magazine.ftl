@@ -1,0 +1,74 @@
+## The magazine (web::magazine)
+nav-magazine = Magazin
+magazine-title = Magazin
+magazine-description = Porträts, Interviews, Hintergründe und Tipps aus der Bochumer Kulturszene.
+magazine-intro = Porträts, Interviews, Hintergründe, Rückblicke und Tipps – von der Redaktion und „Aus der Szene“.
+magazine-rubric = Rubrik
+magazine-sparte = Sparte
+magazine-all-rubrics = Alle Rubriken
+magazine-all-sparten = Alle Sparten
+magazine-filter = Anzeigen
+magazine-count = { $count ->
+    [one] { $shown } Artikel
+   *[other] { $shown } Artikel
+}
+magazine-page-of = Seite { $page } von { $pages }
+magazine-none = Noch keine Artikel.
+magazine-none-filtered = Zu dieser Auswahl gibt es keine Artikel.
+magazine-show-all = Alle Artikel zeigen
+magazine-articles = Artikel
+magazine-pages = Seiten
+magazine-previous = Neuere Artikel
+magazine-next = Ältere Artikel
+magazine-feeds = Magazin abonnieren:
+magazine-feed-rss = Magazin (RSS)
+magazine-feed-atom = Magazin (Atom)
+magazine-by = Von
+magazine-guest = Aus der Szene, vorgeschlagen von
+magazine-correction = Korrektur vom
+magazine-all = Alle Artikel im Magazin
+magazine-in-magazine = Im Magazin
+magazine-author-articles = Artikel
+magazine-withdrawn-title = Artikel zurückgezogen
+magazine-withdrawn-text = Die Redaktion hat den Artikel „{ $title }“ am { $date } zurückgezogen. Er ist nicht mehr abrufbar.
+magazine-withdrawn-reason = Begründung der Redaktion:
+magazine-card-event = Veranstaltung
+magazine-card-venue = Ort
+magazine-card-organisation = Organisation
+magazine-rubric-portraet = Porträt
+magazine-rubric-interview = Interview
+magazine-rubric-hintergrund = Hintergrund
+magazine-rubric-rueckblick = Rückblick
+magazine-rubric-tipps = Tipps
+magazine-rubric-szene = Aus der Szene
+magazine-search-heading = Im Magazin
+admin-magazine-grant = Magazin-Redaktion geben
+admin-magazine-revoke = Magazin-Redaktion entziehen
+
+## The magazine's editorial desk: messages of the form and the workflow
+magazine-title-missing = Bitte geben Sie einen Titel an.
+magazine-lead-missing = Bitte schreiben Sie einen kurzen Vorspann.
+magazine-body-missing = Bitte schreiben Sie den Text des Artikels.
+magazine-too-long = Höchstens { $max } Zeichen, bitte kürzen.
+magazine-rubric-missing = Bitte wählen Sie eine Rubrik.
+magazine-sparte-unknown = Diese Sparte gibt es nicht.
+magazine-authors-missing = Bitte nennen Sie mindestens eine Autorin oder einen Autor.
+magazine-authors-invalid = Bitte höchstens { $max } Namen mit je höchstens 80 Zeichen, durch Komma getrennt.
+magazine-organisation-unknown = Bitte wählen Sie eine Ihrer Organisationen.
+magazine-organisation-missing = Gastbeiträge schlägt eine Ihrer Organisationen vor: Bitte wählen Sie sie aus.
+magazine-note-missing = Der Artikel ist veröffentlicht: Bitte sagen Sie im Korrekturhinweis, was geändert wurde.
+magazine-title-taken = Zu diesem Titel gibt es schon zu viele Artikel. Bitte wählen Sie einen anderen.
+magazine-code-unknown = Zeile { $line }: Diesen Kurzbefehl gibt es nicht. Möglich sind veranstaltung, ort, organisation, bild und zitat.
+magazine-code-slug = Zeile { $line }: Nach dem Doppelpunkt fehlt die Adresse (z. B. jazz-im-keller).
+magazine-code-too-many = Zeile { $line }: Höchstens 20 Kurzbefehle pro Text.
+magazine-figure-key = Zeile { $line }: Beim Bild fehlt der Schlüssel der Bilddatei.
+magazine-figure-alt = Zeile { $line }: Jedes Bild braucht einen Alternativtext (mindestens drei Zeichen), der beschreibt, was zu sehen ist.
+magazine-quote-empty = Zeile { $line }: Das Zitat ist leer.
+magazine-card-unknown = Im Text steht eine Karte für „{ $slug }“, die es nicht (öffentlich) gibt.
+magazine-not-allowed = Das dürfen Sie bei diesem Artikel nicht.
+magazine-own-approval = Niemand gibt den eigenen Artikel frei: Bitte lassen Sie ihn von einer anderen Person der Redaktion prüfen.
+magazine-wrong-state = Der Artikel ist nicht (mehr) in dem Stand, von dem aus das geht.
+magazine-reason-missing = Bitte geben Sie einen Grund an (höchstens 600 Zeichen); er wird an der Adresse des Artikels angezeigt.
+magazine-publish-date = Bitte ein Datum wie 24.12.2026 angeben.
+magazine-publish-time = Bitte eine Uhrzeit wie 08:00 angeben.
+home-highlights-tips = Ausgewählt von der Magazin-Redaktion:

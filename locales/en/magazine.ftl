@@ -1,0 +1,74 @@
+## The magazine (web::magazine)
+nav-magazine = Magazine
+magazine-title = Magazine
+magazine-description = Portraits, interviews, background stories and tips from Bochum's cultural scene.
+magazine-intro = Portraits, interviews, background stories, reviews and tips – by the editors and “From the scene”.
+magazine-rubric = Section
+magazine-sparte = Field
+magazine-all-rubrics = All sections
+magazine-all-sparten = All fields
+magazine-filter = Show
+magazine-count = { $count ->
+    [one] { $shown } article
+   *[other] { $shown } articles
+}
+magazine-page-of = Page { $page } of { $pages }
+magazine-none = No articles yet.
+magazine-none-filtered = There are no articles for this selection.
+magazine-show-all = Show all articles
+magazine-articles = Articles
+magazine-pages = Pages
+magazine-previous = Newer articles
+magazine-next = Older articles
+magazine-feeds = Subscribe to the magazine:
+magazine-feed-rss = Magazine (RSS)
+magazine-feed-atom = Magazine (Atom)
+magazine-by = By
+magazine-guest = From the scene, proposed by
+magazine-correction = Correction of
+magazine-all = All magazine articles
+magazine-in-magazine = In the magazine
+magazine-author-articles = Articles
+magazine-withdrawn-title = Article withdrawn
+magazine-withdrawn-text = The editors withdrew the article “{ $title }” on { $date }. It is no longer available.
+magazine-withdrawn-reason = The editors' reason:
+magazine-card-event = Event
+magazine-card-venue = Venue
+magazine-card-organisation = Organisation
+magazine-rubric-portraet = Portrait
+magazine-rubric-interview = Interview
+magazine-rubric-hintergrund = Background
+magazine-rubric-rueckblick = Review
+magazine-rubric-tipps = Tips
+magazine-rubric-szene = From the scene
+magazine-search-heading = In the magazine
+admin-magazine-grant = Make magazine editor
+admin-magazine-revoke = Remove from magazine editors
+
+## The magazine's editorial desk: messages of the form and the workflow
+magazine-title-missing = Please give a title.
+magazine-lead-missing = Please write a short lead.
+magazine-body-missing = Please write the article's text.
+magazine-too-long = At most { $max } characters, please shorten it.
+magazine-rubric-missing = Please choose a section.
+magazine-sparte-unknown = This field does not exist.
+magazine-authors-missing = Please name at least one author.
+magazine-authors-invalid = Please give at most { $max } names of at most 80 characters each, separated by commas.
+magazine-organisation-unknown = Please choose one of your organisations.
+magazine-organisation-missing = Guest articles are proposed by one of your organisations: please choose it.
+magazine-note-missing = The article is published: please say in the correction note what was changed.
+magazine-title-taken = There are too many articles with this title already. Please choose another one.
+magazine-code-unknown = Line { $line }: there is no such short code. Possible are veranstaltung, ort, organisation, bild and zitat.
+magazine-code-slug = Line { $line }: the address is missing after the colon (e.g. jazz-im-keller).
+magazine-code-too-many = Line { $line }: at most 20 short codes per text.
+magazine-figure-key = Line { $line }: the picture's file key is missing.
+magazine-figure-alt = Line { $line }: every picture needs an alternative text (at least three characters) that describes what it shows.
+magazine-quote-empty = Line { $line }: the quote is empty.
+magazine-card-unknown = The text has a card for “{ $slug }”, which does not exist (publicly).
+magazine-not-allowed = You may not do this with this article.
+magazine-own-approval = Nobody approves their own article: please have another editor review it.
+magazine-wrong-state = The article is not (or no longer) in the state this step starts from.
+magazine-reason-missing = Please give a reason (at most 600 characters); it is shown at the article's address.
+magazine-publish-date = Please give a date like 24.12.2026.
+magazine-publish-time = Please give a time like 08:00.
+home-highlights-tips = Picked by the magazine's editors:
