@@ -339,14 +339,22 @@ pub async fn post(
 }
 
 /// GETs an ActivityPub document (an actor, its key) under `policy`: `Accept:
-/// application/activity+json`, redirects checked like every fetch, the size limited.
-pub async fn get_activity(policy: &FetchPolicy, url: &str) -> Result<Vec<u8>, FetchError> {
+/// application/activity+json`, redirects checked like every fetch, the size limited;
+/// `headers` carry the request's HTTP signature (servers in authorized-fetch mode want it).
+pub async fn get_activity(
+    policy: &FetchPolicy,
+    url: &str,
+    headers: &[(&str, String)],
+) -> Result<Vec<u8>, FetchError> {
     let url = check(url, policy)?;
     let client = client(policy, "fediverse", true)?;
-    let req = client.get(url).header(
+    let mut req = client.get(url).header(
         reqwest::header::ACCEPT,
         "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"",
     );
+    for (name, value) in headers {
+        req = req.header(*name, value);
+    }
     let seconds = policy.timeout.as_secs();
     let mut response = tokio::time::timeout(policy.timeout, req.send())
         .await

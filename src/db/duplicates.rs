@@ -121,6 +121,7 @@ pub async fn sources(db: &Db, id: i64) -> DbResult<String> {
         Some(e) if e.starts_with("ical:") => "aus einer Kalenderdatei",
         Some(e) if e.starts_with("csv:") => "aus einer Tabelle",
         Some(e) if e.starts_with("page:") => "von einer Webseite",
+        Some(e) if e.starts_with("fedi:") => "aus einem Kalender im Fediverse",
         Some(_) => "über die API",
         None => "von Hand eingetragen",
     };

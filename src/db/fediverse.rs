@@ -58,6 +58,8 @@ impl Follower {
     }
 }
 
+const FOLLOWER_COLUMNS: &str =
+    "id, actor, follower, inbox, shared_inbox, host, follow_id, created_at";
 const FOLLOWER: &str =
     "id, actor, follower, inbox, shared_inbox, host, follow_id, created_at FROM fedi_followers";
 
@@ -260,4 +262,107 @@ pub async fn usage(db: &Db) -> DbResult<(i64, i64)> {
         )
         .await?;
     Ok((orgs.0, events.0))
+}
+
+/// Every follower of every actor (for the moderators), by actor, instance and address.
+pub async fn all_followers(db: &Db, limit: i64) -> DbResult<Vec<Follower>> {
+    db.fetch_all(
+        &format!("SELECT {FOLLOWER} ORDER BY actor, host, follower LIMIT $1"),
+        &[limit.into()],
+    )
+    .await
+}
+
+/// A blocked instance: its host, the moderator's reason, since when.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BlockedHost {
+    pub host: String,
+    pub reason: String,
+    pub created_at: i64,
+}
+
+pub async fn blocked_hosts(db: &Db) -> DbResult<Vec<BlockedHost>> {
+    db.fetch_all(
+        "SELECT host, reason, created_at FROM fedi_blocked_hosts ORDER BY host",
+        &[],
+    )
+    .await
+}
+
+/// Removes one follower; returns the row that was removed.
+pub async fn take_follower(tx: &mut Tx, id: i64) -> DbResult<Option<Follower>> {
+    Ok(tx
+        .fetch_all(
+            &format!("DELETE FROM fedi_followers WHERE id = $1 RETURNING {FOLLOWER_COLUMNS}"),
+            &[id.into()],
+        )
+        .await?
+        .pop())
+}
+
+/// Blocks a whole instance (again: the newer reason wins) and removes its followers;
+/// returns how many there were.
+pub async fn block_host(tx: &mut Tx, host: &str, reason: &str, now: i64) -> DbResult<usize> {
+    tx.execute(
+        "INSERT INTO fedi_blocked_hosts (host, reason, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (host) DO UPDATE SET reason = excluded.reason",
+        &[host.into(), reason.into(), now.into()],
+    )
+    .await?;
+    let gone: Vec<(i64,)> = tx
+        .fetch_all(
+            "DELETE FROM fedi_followers WHERE host = $1 RETURNING id",
+            &[host.into()],
+        )
+        .await?;
+    Ok(gone.len())
+}
+
+/// Lifts the block of an instance. Returns whether it was blocked.
+pub async fn unblock_host(tx: &mut Tx, host: &str) -> DbResult<bool> {
+    let gone: Vec<(String,)> = tx
+        .fetch_all(
+            "DELETE FROM fedi_blocked_hosts WHERE host = $1 RETURNING host",
+            &[host.into()],
+        )
+        .await?;
+    Ok(!gone.is_empty())
+}
+
+/// Notes an inbound activity as taken; `false` when it was taken before.
+pub async fn first_inbound(tx: &mut Tx, activity_id: &str, now: i64) -> DbResult<bool> {
+    let rows: Vec<(String,)> = tx
+        .fetch_all(
+            "INSERT INTO fedi_inbound (activity_id, received_at) VALUES ($1, $2) \
+             ON CONFLICT (activity_id) DO NOTHING RETURNING activity_id",
+            &[activity_id.into(), now.into()],
+        )
+        .await?;
+    Ok(!rows.is_empty())
+}
+
+/// What a reply answers: a published event's title and its first organiser (none: the
+/// portal's), by the event's slug.
+pub async fn event_for_reply(db: &Db, slug: &str) -> DbResult<Option<(String, Option<i64>)>> {
+    db.fetch_optional(
+        "SELECT e.title, (SELECT eo.organization_id FROM event_organizers eo \
+           WHERE eo.event_id = e.id ORDER BY eo.position, eo.organization_id LIMIT 1) \
+         FROM events e WHERE e.slug = $1 AND e.status = 'published'",
+        &[slug.into()],
+    )
+    .await
+}
+
+/// A public magazine article's title and the organisation that proposed it, by slug.
+pub async fn article_for_reply(
+    db: &Db,
+    slug: &str,
+    now: i64,
+) -> DbResult<Option<(String, Option<i64>)>> {
+    db.fetch_optional(
+        "SELECT title, guest_org FROM articles WHERE slug = $1 \
+         AND state IN ('scheduled', 'published', 'corrected') AND publish_at <= $2",
+        &[slug.into(), now.into()],
+    )
+    .await
 }

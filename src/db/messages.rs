@@ -19,6 +19,8 @@ const TAKES_PART: &str = "(p.user_id = $1 OR p.organization_id IN (SELECT organi
 pub struct ThreadLine {
     pub id: i64,
     pub subject: String,
+    /// The handle of the author on the fediverse (a reply or mention), else empty.
+    pub remote_author: String,
     pub updated_at: i64,
     pub unread: i64,
 }
@@ -27,7 +29,7 @@ pub struct ThreadLine {
 pub async fn threads_of(db: &Db, user: i64) -> DbResult<Vec<ThreadLine>> {
     db.fetch_all(
         &format!(
-            "SELECT t.id, t.subject, t.updated_at, \
+            "SELECT t.id, t.subject, t.remote_author, t.updated_at, \
              (SELECT COUNT(*) FROM messages m WHERE m.thread_id = t.id \
                AND (m.author_id IS NULL OR m.author_id <> $1) \
                AND m.id > COALESCE((SELECT r.last_message_id FROM thread_reads r WHERE r.thread_id = t.id AND r.user_id = $1), 0)) AS unread \
@@ -179,15 +181,7 @@ pub async fn start(
         &[thread.into(), author.into()],
     )
     .await?;
-    let (user, org) = match to {
-        Recipient::Member(u) => (Some(u), None),
-        Recipient::Inbox(o) => (None, Some(o)),
-    };
-    tx.execute(
-        "INSERT INTO thread_participants (thread_id, user_id, organization_id) VALUES ($1, $2, $3)",
-        &[thread.into(), Value::OptInt(user), Value::OptInt(org)],
-    )
-    .await?;
+    add_participant(&mut tx, thread, to).await?;
     let (message,): (i64,) = tx
         .fetch_one(
             "INSERT INTO messages (thread_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -197,6 +191,19 @@ pub async fn start(
     read_up_to(&mut tx, thread, author, message).await?;
     tx.commit().await?;
     Ok(thread)
+}
+
+/// `to` takes part in the thread (a member in person, or an organisation's inbox).
+async fn add_participant(tx: &mut super::Tx, thread: i64, to: Recipient) -> DbResult<()> {
+    let (user, org) = match to {
+        Recipient::Member(u) => (Some(u), None),
+        Recipient::Inbox(o) => (None, Some(o)),
+    };
+    tx.execute(
+        "INSERT INTO thread_participants (thread_id, user_id, organization_id) VALUES ($1, $2, $3)",
+        &[thread.into(), Value::OptInt(user), Value::OptInt(org)],
+    )
+    .await
 }
 
 async fn read_up_to(tx: &mut super::Tx, thread: i64, user: i64, message: i64) -> DbResult<()> {
@@ -374,4 +381,63 @@ pub async fn moderate(
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// A message from the fediverse (a reply or a mention): who wrote it, where the original
+/// is, its sanitised HTML.
+#[derive(Debug, Clone)]
+pub struct RemoteMessage<'a> {
+    pub subject: &'a str,
+    pub author: &'a str,
+    pub url: &'a str,
+    pub html: &'a str,
+}
+
+/// Starts a thread with a message from the fediverse to `to` (organisations' inboxes or
+/// members), inside the caller's transaction; returns its id.
+pub async fn start_remote(
+    tx: &mut super::Tx,
+    m: &RemoteMessage<'_>,
+    to: &[Recipient],
+    now: i64,
+) -> DbResult<i64> {
+    let (thread,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO message_threads (subject, created_at, updated_at, remote_author, remote_url) \
+             VALUES ($1, $2, $2, $3, $4) RETURNING id",
+            &[m.subject.into(), now.into(), m.author.into(), m.url.into()],
+        )
+        .await?;
+    for r in to {
+        add_participant(tx, thread, *r).await?;
+    }
+    tx.execute(
+        "INSERT INTO messages (thread_id, author_id, body, created_at) VALUES ($1, NULL, $2, $3)",
+        &[thread.into(), m.html.into(), now.into()],
+    )
+    .await?;
+    Ok(thread)
+}
+
+/// Who wrote a thread from the fediverse and where the original is (`None`: a thread
+/// between members).
+pub async fn remote_of(db: &Db, thread: i64) -> DbResult<Option<(String, String)>> {
+    let row: Option<(String, String)> = db
+        .fetch_optional(
+            "SELECT remote_author, remote_url FROM message_threads WHERE id = $1",
+            &[thread.into()],
+        )
+        .await?;
+    Ok(row.filter(|(author, _)| !author.is_empty()))
+}
+
+/// The moderators and administrators (who read what is written to the portal or a Sparte).
+pub async fn moderator_ids(tx: &mut super::Tx) -> DbResult<Vec<i64>> {
+    let rows: Vec<(i64,)> = tx
+        .fetch_all(
+            "SELECT id FROM users WHERE role IN ('moderator', 'admin') ORDER BY id LIMIT 200",
+            &[],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
 }

@@ -14,6 +14,7 @@ pub mod evaluation;
 pub mod event_details;
 pub mod event_writes;
 pub mod events;
+pub mod fedi_following;
 pub mod fediverse;
 pub mod figures;
 pub mod groups;

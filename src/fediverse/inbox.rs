@@ -4,7 +4,10 @@
 //! through the fetch guard and cached (fetched again once when a signature does not
 //! match, for keys that were rotated). Unsigned or wrongly signed: 401; malformed: 400;
 //! from a blocked instance: 403. Follow stores the follower and queues the Accept;
-//! Undo(Follow) ends the follow; everything else is acknowledged and dropped.
+//! Undo(Follow) ends the follow; a Create of a reply or mention goes to „Nachrichten“
+//! (see [`super::notes`]); an Accept of the portal's follow, and Create/Update of events
+//! from a followed calendar, go to [`super::following`]; everything else is acknowledged
+//! and dropped.
 
 use super::{ActorRef, remote_host, remote_url_ok, signature};
 use crate::db::{self, fediverse::Follower};
@@ -69,13 +72,23 @@ pub async fn receive(svc: &Services, req: Incoming<'_>) -> Result<(), InboxError
     match activity.get("type").and_then(Value::as_str) {
         Some("Follow") => follow(svc, &activity, &actor).await,
         Some("Undo") => undo(svc, &activity, &actor).await,
+        Some("Accept") => super::following::accepted(svc, &activity, &actor).await,
+        Some("Create" | "Update") => match activity.get("object") {
+            Some(o) if o.get("type").and_then(Value::as_str) == Some("Event") => {
+                super::following::event(svc, o, &actor).await
+            }
+            _ if activity.get("type").and_then(Value::as_str) == Some("Create") => {
+                super::notes::receive(svc, &activity, &actor).await
+            }
+            _ => Ok(()),
+        },
         Some(_) => Ok(()),
         None => Err(InboxError::BadRequest("no type")),
     }
 }
 
 /// An id given as a string or as an object with `id`.
-fn id_of(v: &Value) -> Option<String> {
+pub(super) fn id_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Object(o) => o.get("id").and_then(Value::as_str).map(str::to_owned),
@@ -184,8 +197,31 @@ fn key_in(document: &Value, key_id: &str) -> Option<(String, String)> {
     Some((owner, pem))
 }
 
-async fn fetch_json(svc: &Services, url: &str) -> Option<Value> {
-    let bytes = crate::fetch::get_activity(&svc.fetch, url).await.ok()?;
+/// The headers that sign a GET of `url` with the portal's key (authorized fetch); none
+/// when that cannot be done (the fetch then goes unsigned).
+async fn signed_get(svc: &Services, url: &str) -> Vec<(&'static str, String)> {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return Vec::new();
+    };
+    let portal = ActorRef::Portal;
+    let Ok(keys) = super::keys_of(&svc.db, &portal, svc.now()).await else {
+        return Vec::new();
+    };
+    signature::signed_headers(
+        &portal.key_id(&svc.base_url),
+        &keys.private_pem,
+        "GET",
+        &parsed,
+        None,
+        svc.clock.now(),
+    )
+    .unwrap_or_default()
+}
+
+pub(super) async fn fetch_json(svc: &Services, url: &str) -> Option<Value> {
+    let bytes = crate::fetch::get_activity(&svc.fetch, url, &signed_get(svc, url).await)
+        .await
+        .ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 

@@ -14,7 +14,11 @@
 //! Sparten or the portal; those others boost it (`Announce`) to their own followers, so
 //! that „all music in Bochum“ shows each organiser's event once, under its organiser.
 
+pub mod articles;
+pub mod following;
 pub mod inbox;
+pub mod moderation;
+pub mod notes;
 pub mod objects;
 pub mod signature;
 
@@ -248,6 +252,14 @@ pub fn remote_url_ok(url: &str, policy: &FetchPolicy) -> bool {
         },
         _ => false,
     }
+}
+
+/// Text for HTML (objects carry HTML content).
+pub fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The host of a remote address (what moderators block), lower case with its port.

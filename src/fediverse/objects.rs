@@ -4,7 +4,7 @@
 //! a `summary` with place and date in words that Mastodon shows, Sparten as hashtags,
 //! `ical:status`), and the activities that carry them.
 
-use super::{ActorRef, handle_of, keys_of};
+use super::{ActorRef, handle_of, html_escape, keys_of};
 use crate::db::event_details::{self, EventDetail, OccurrenceRow};
 use crate::db::{self, Db};
 use crate::domain::calendar;
@@ -91,13 +91,6 @@ pub async fn actor_document(
             "publicKeyPem": keys.public_pem,
         },
     }))
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Who tells about an event: its owner (the first organiser, else the portal) and the
@@ -324,12 +317,19 @@ pub fn tombstone(base: &str, slug: &str) -> Value {
     json!({ "id": format!("{base}/veranstaltungen/{slug}"), "type": "Tombstone" })
 }
 
-/// The answer to a Follow.
-pub fn accept(id: &str, actor: &ActorRef, base: &str, follow_id: &str, follower: &str) -> Value {
+/// The answer to a follow: `Accept`, or `Reject` when a moderator removed the follower.
+pub fn follow_answer(
+    kind: &str,
+    id: &str,
+    actor: &ActorRef,
+    base: &str,
+    follow_id: &str,
+    follower: &str,
+) -> Value {
     json!({
         "@context": context(),
         "id": id,
-        "type": "Accept",
+        "type": kind,
         "actor": actor.id(base),
         "object": {
             "id": follow_id,

@@ -278,29 +278,7 @@ impl Target {
     /// The directory's venue a place in words names: by slug or name (the place's first
     /// comma-separated part, in any case), else by a street that only one venue has.
     pub fn venue_for(&self, place: &str) -> Option<i64> {
-        let place = place.trim();
-        if place.is_empty() {
-            return None;
-        }
-        let head = place.split(',').next().unwrap_or("").trim();
-        if let Some(v) = self
-            .venues
-            .iter()
-            .find(|v| v.slug == place || v.name.eq_ignore_ascii_case(head))
-        {
-            return Some(v.id);
-        }
-        let lower = place.to_lowercase();
-        let by_street: Vec<i64> = self
-            .venues
-            .iter()
-            .filter(|v| v.street.chars().count() >= 5 && lower.contains(&v.street.to_lowercase()))
-            .map(|v| v.id)
-            .collect();
-        match by_street.as_slice() {
-            [one] => Some(*one),
-            _ => None,
-        }
+        venue_named(&self.venues, place)
     }
 
     /// A Sparte by its name or slug, in any case.
@@ -323,6 +301,32 @@ impl Target {
             category_ids: vec![self.fallback],
             ..EventDraft::default()
         }
+    }
+}
+
+/// The venue of `venues` a place in words names: by slug or name (the place's first
+/// comma-separated part, in any case), else by a street that only one venue has.
+pub fn venue_named(venues: &[crate::db::venues::VenueRow], place: &str) -> Option<i64> {
+    let place = place.trim();
+    if place.is_empty() {
+        return None;
+    }
+    let head = place.split(',').next().unwrap_or("").trim();
+    if let Some(v) = venues
+        .iter()
+        .find(|v| v.slug == place || v.name.eq_ignore_ascii_case(head))
+    {
+        return Some(v.id);
+    }
+    let lower = place.to_lowercase();
+    let by_street: Vec<i64> = venues
+        .iter()
+        .filter(|v| v.street.chars().count() >= 5 && lower.contains(&v.street.to_lowercase()))
+        .map(|v| v.id)
+        .collect();
+    match by_street.as_slice() {
+        [one] => Some(*one),
+        _ => None,
     }
 }
 

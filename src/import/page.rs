@@ -95,7 +95,17 @@ pub fn draft_of(
     target: &Target,
     fallback_place: &str,
 ) -> Result<EventDraft, String> {
-    let mut draft = target.draft();
+    fill_draft(target.draft(), event, &target.venues, fallback_place)
+}
+
+/// `draft` filled from a schema.org `Event` object (name, description, startDate and
+/// endDate in Bochum time, location matched to the directory's `venues`, offers).
+pub fn fill_draft(
+    mut draft: EventDraft,
+    event: &Value,
+    venues: &[crate::db::venues::VenueRow],
+    fallback_place: &str,
+) -> Result<EventDraft, String> {
     draft.title = text(&event["name"]);
     draft.description = text(&event["description"]).replace("\r\n", "\n");
     let Some((day, start)) = local_when(&text(&event["startDate"])) else {
@@ -141,7 +151,7 @@ pub fn draft_of(
     .into_iter()
     .filter(|s| !s.is_empty())
     .collect();
-    draft.place = Some(match target.venue_for(&words.join(", ")) {
+    draft.place = Some(match super::venue_named(venues, &words.join(", ")) {
         Some(v) => Place::Venue(v),
         None if words.is_empty() => Place::Text(fallback_place.trim().to_owned()),
         None => Place::Text(words.join(", ")),

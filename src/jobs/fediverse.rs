@@ -2,7 +2,9 @@
 //! into one job per (actor, inbox) — shared inboxes where the servers have them, blocked
 //! instances left out — so that a server that is down is retried alone, with the
 //! queue's back-off, by whichever instance claims it. A follow is answered the same way
-//! (`accept|{follower}`).
+//! (`accept|{follower}`), a follower removed by a moderator with a `Reject`
+//! (`reject|[actor, inbox, follower, follow]`); the portal's follows of other calendars
+//! (`follow|{id}`, `unfollow|[id, actor, inbox]`).
 //!
 //! Targets: `object|{actor}|{inbox}` (the event's owner sends `Create`, `Update` or
 //! `Delete`), `announce|{actor}|{inbox}` (a Sparte, a co-organiser or the portal boosts
@@ -14,7 +16,7 @@ use super::{JobError, change_of};
 use crate::db::jobs::Job;
 use crate::db::{self, Tx};
 use crate::domain::change::{Change, ChangeKind};
-use crate::fediverse::{self, ActorRef, objects};
+use crate::fediverse::{self, ActorRef, articles, objects};
 use crate::service::Services;
 use std::collections::BTreeSet;
 
@@ -38,7 +40,29 @@ pub async fn run(svc: &Services, job: &Job) -> Result<(), JobError> {
             .map_err(|_| JobError::GiveUp(format!("bad target {}", job.target)))?;
         return deliver_accept(svc, id).await;
     }
+    if job.target.starts_with("reject|") {
+        return deliver_reject(svc, &job.target).await;
+    }
+    if let Some(id) = job.target.strip_prefix("follow|") {
+        let id: i64 = id
+            .parse()
+            .map_err(|_| JobError::GiveUp(format!("bad target {}", job.target)))?;
+        let Some(f) = db::fedi_following::by_id(&svc.db, id).await? else {
+            return Ok(()); // Unfollowed meanwhile.
+        };
+        let activity = fediverse::following::follow_activity(&svc.base_url, &f, false);
+        return send(svc, &ActorRef::Portal, &f.inbox, &activity).await;
+    }
+    if job.target.starts_with("unfollow|") {
+        let f = fediverse::following::parse_unfollow(&job.target)
+            .ok_or_else(|| JobError::GiveUp(format!("bad target {}", job.target)))?;
+        let activity = fediverse::following::follow_activity(&svc.base_url, &f, true);
+        return send(svc, &ActorRef::Portal, &f.inbox, &activity).await;
+    }
     let change = change_of(svc, job).await?;
+    if change.kind.is_about_an_article() {
+        return run_article(svc, job, &change).await;
+    }
     if job.target.is_empty() {
         return fan_out_change(svc, job, &change).await;
     }
@@ -177,8 +201,28 @@ async fn deliver_accept(svc: &Services, follower_id: i64) -> Result<(), JobError
     };
     let base = &svc.base_url;
     let id = format!("{base}/ap/aktivitaeten/folgen/{}/accept", f.id);
-    let activity = objects::accept(&id, &actor, base, &f.follow_id, &f.follower);
+    let activity = objects::follow_answer("Accept", &id, &actor, base, &f.follow_id, &f.follower);
     send(svc, &actor, &f.inbox, &activity).await
+}
+
+/// Tells a follower's server that a moderator removed them (`Reject` of their Follow).
+async fn deliver_reject(svc: &Services, target: &str) -> Result<(), JobError> {
+    let Some((actor, inbox, follower, follow_id)) = fediverse::moderation::parse_reject(target)
+    else {
+        return Err(JobError::GiveUp(format!("bad target {target}")));
+    };
+    let Some(actor) = fediverse::actor_by_key(&svc.db, &actor).await? else {
+        return Ok(());
+    };
+    let base = &svc.base_url;
+    let id = format!(
+        "{base}/ap/aktivitaeten/folgen/{}/reject",
+        crate::fediverse::signature::digest(follow_id.as_bytes())
+            .trim_start_matches("SHA-256=")
+            .replace(['/', '+', '='], "")
+    );
+    let activity = objects::follow_answer("Reject", &id, &actor, base, &follow_id, &follower);
+    send(svc, &actor, &inbox, &activity).await
 }
 
 /// Signs and posts one activity to one inbox.
@@ -226,4 +270,64 @@ async fn send(
         }
         Err(e) => Err(JobError::Retry(format!("{inbox}: {e}"))),
     }
+}
+
+/// A magazine article's change: fanned out to the followers of the portal and of the
+/// organisation that proposed it, then sent (`object|…`) or boosted (`announce|…`).
+async fn run_article(svc: &Services, job: &Job, change: &Change) -> Result<(), JobError> {
+    let Some(a) = db::articles::by_id(&svc.db, change.subject).await? else {
+        return Ok(()); // Gone for good: nobody keeps a deleted article.
+    };
+    let base = &svc.base_url;
+    let (owner, guest) = articles::actors_of(&a);
+    let verb = match change.kind {
+        ChangeKind::ArticlePublished => "Create",
+        ChangeKind::ArticleCorrected => "Update",
+        ChangeKind::ArticleWithdrawn => "Delete",
+        _ => return Ok(()),
+    };
+    if job.target.is_empty() {
+        let mut actors = vec![owner.key()];
+        actors.extend(guest.clone());
+        let mut targets: Vec<String> = inboxes(svc, &actors)
+            .await?
+            .into_iter()
+            .map(|inbox| format!("object|{}|{inbox}", owner.key()))
+            .collect();
+        if let Some(guest) = guest.filter(|_| verb == "Create") {
+            for inbox in inboxes(svc, std::slice::from_ref(&guest)).await? {
+                targets.push(format!("announce|{guest}|{inbox}"));
+            }
+        }
+        let now = svc.now();
+        let mut tx = svc.db.begin().await?;
+        for target in &targets {
+            db::jobs::fan_out(&mut tx, job.outbox_id, CONSUMER, target, now).await?;
+        }
+        tx.commit().await?;
+        return Ok(());
+    }
+    let mut parts = job.target.splitn(3, '|');
+    let (Some(kind), Some(actor), Some(inbox)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(JobError::GiveUp(format!("bad target {}", job.target)));
+    };
+    let Some(actor) = fediverse::actor_by_key(&svc.db, actor).await? else {
+        return Ok(());
+    };
+    let now = svc.now();
+    let id = format!(
+        "{base}/ap/aktivitaeten/{}/{kind}/{}",
+        job.outbox_id.unwrap_or(0),
+        actor.key()
+    );
+    let object = match (kind, verb) {
+        ("announce", _) => serde_json::json!(articles::article_url(base, &a.slug)),
+        ("object", "Delete") => articles::tombstone(base, &a.slug),
+        ("object", _) if a.is_public(now) => articles::article_object(&svc.db, base, &a).await?,
+        ("object", _) => return Ok(()), // Withdrawn meanwhile: its Delete follows.
+        _ => return Err(JobError::GiveUp(format!("bad target {}", job.target))),
+    };
+    let verb = if kind == "announce" { "Announce" } else { verb };
+    let activity = objects::activity(verb, &id, &actor, base, object, now);
+    send(svc, &actor, inbox, &activity).await
 }

@@ -1,8 +1,8 @@
 //! The fediverse's addresses: WebFinger (`acct:{handle}@{host}`), NodeInfo, every
 //! actor's outbox (paged), followers (a count) and inbox, the shared inbox, and the
-//! content negotiation that lets `/`, `/kulturszene/{slug}`, `/sparten/{slug}` and
-//! `/veranstaltungen/{slug}` answer `Accept: application/activity+json` with their actor
-//! or object. The work is in `crate::fediverse`.
+//! content negotiation that lets `/`, `/kulturszene/{slug}`, `/sparten/{slug}`,
+//! `/veranstaltungen/{slug}` and `/magazin/{slug}` answer `Accept: application/activity+json`
+//! with their actor or object. The work is in `crate::fediverse`.
 
 use crate::app::AppState;
 use crate::fediverse::inbox::{InboxError, Incoming};
@@ -97,6 +97,11 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
             Ok(None) => problem(StatusCode::NOT_FOUND, "Diese Veranstaltung gibt es nicht."),
             Err(e) => internal(e),
         };
+    } else if let Some(slug) = path
+        .strip_prefix("/magazin/")
+        .filter(|s| !s.contains(['/', '.']))
+    {
+        return article(db, &base, &headers, slug, now).await;
     } else {
         return next.run(req).await;
     };
@@ -106,6 +111,40 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
             Err(e) => internal(e),
         },
         Ok(None) => problem(StatusCode::NOT_FOUND, "Dieses Konto gibt es nicht."),
+        Err(e) => internal(e),
+    }
+}
+
+/// A magazine article as an `Article`; a withdrawn one as a `Tombstone` (410).
+async fn article(
+    db: &crate::db::Db,
+    base: &str,
+    headers: &HeaderMap,
+    slug: &str,
+    now: i64,
+) -> Response {
+    use crate::domain::magazine::ArticleState;
+    let missing = || problem(StatusCode::NOT_FOUND, "Diesen Artikel gibt es nicht.");
+    let a = match crate::db::articles::by_slug(db, slug).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return missing(),
+        Err(e) => return internal(e),
+    };
+    if a.state == ArticleState::Withdrawn {
+        let mut r = activity_json(headers, &fediverse::articles::tombstone(base, &a.slug));
+        if r.status() == StatusCode::OK {
+            *r.status_mut() = StatusCode::GONE;
+        }
+        return r;
+    }
+    if !a.is_public(now) {
+        return missing();
+    }
+    match fediverse::articles::article_object(db, base, &a).await {
+        Ok(mut object) => {
+            object["@context"] = objects::context();
+            activity_json(headers, &object)
+        }
         Err(e) => internal(e),
     }
 }

@@ -11,9 +11,15 @@ pub fn render(markdown: &str) -> String {
             Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
         ),
     );
+    clean(&out)
+}
+
+/// HTML from elsewhere (a note from the fediverse), sanitised: no scripts, no styles,
+/// links marked `nofollow`.
+pub fn clean(html: &str) -> String {
     ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(&out)
+        .clean(html)
         .to_string()
 }
 

@@ -45,8 +45,13 @@ pub async fn index(State(state): State<AppState>, session: Session) -> Result<Re
     let lang = Lang::current();
     let mut threads = Vec::new();
     for t in messages::threads_of(&state.db, actor.user_id).await? {
+        let with = if t.remote_author.is_empty() {
+            others(&state, t.id, actor.user_id).await?
+        } else {
+            lang.t_args("message-fediverse", &[("author", t.remote_author.as_str())])
+        };
         threads.push(ThreadView {
-            with: others(&state, t.id, actor.user_id).await?,
+            with,
             when: calendar::date_time_in(instant(t.updated_at), lang.dates()),
             unread: t.unread,
             subject: t.subject,
@@ -251,6 +256,9 @@ pub struct ThreadPage {
     pub subject: String,
     pub with: String,
     pub post: Option<i64>,
+    /// A reply or mention from the fediverse: the original's address (answered there,
+    /// not here).
+    pub remote_url: Option<String>,
     pub messages: Vec<MessageView>,
     pub f: FormView,
     /// Someone to block: there is another member in person.
@@ -271,15 +279,27 @@ async fn thread_page(
         .ok_or(AppError::NotFound)?;
     let people = messages::participants(&state.db, id).await?;
     let lang = Lang::current();
+    let remote = messages::remote_of(&state.db, id).await?;
+    let (with, can_block) = match &remote {
+        Some((author, _)) => (
+            lang.t_args("message-fediverse", &[("author", author.as_str())]),
+            false,
+        ),
+        None => (
+            others(state, id, actor.user_id).await?,
+            people
+                .iter()
+                .any(|p| p.user_id.is_some_and(|u| u != actor.user_id)),
+        ),
+    };
     let view = ThreadPage {
         layout: Layout::new(subject.clone())
             .in_section("mein-bereich")
             .translated(),
         id,
-        with: others(state, id, actor.user_id).await?,
-        can_block: people
-            .iter()
-            .any(|p| p.user_id.is_some_and(|u| u != actor.user_id)),
+        with,
+        can_block,
+        remote_url: remote.as_ref().map(|(_, url)| url.clone()),
         subject,
         post,
         messages: messages::messages_of(&state.db, id)
@@ -288,13 +308,16 @@ async fn thread_page(
             .map(|m| MessageView {
                 id: m.id,
                 mine: m.author_id == Some(actor.user_id),
-                author: m
-                    .author_name
-                    .unwrap_or_else(|| lang.t("message-deleted-account")),
+                author: m.author_name.unwrap_or_else(|| match &remote {
+                    Some((author, _)) if m.author_id.is_none() => author.clone(),
+                    _ => lang.t("message-deleted-account"),
+                }),
                 when: calendar::date_time_in(instant(m.created_at), lang.dates()),
                 hidden: m.hidden_at.is_some(),
                 html: if m.hidden_at.is_some() {
                     String::new()
+                } else if remote.is_some() && m.author_id.is_none() {
+                    markdown::clean(&m.body)
                 } else {
                     markdown::render(&m.body)
                 },
@@ -342,6 +365,12 @@ pub async fn reply(
     let (_, actor) = require_actor(&state, &session).await?;
     let id = taking_part(&state, &actor, &id).await?;
     let form = FormData::from_urlencoded(&body);
+    if messages::remote_of(&state.db, id).await?.is_some() {
+        // Answered on the fediverse: nothing written here would reach the author.
+        let f = FormView::new(form, FieldErrors::default());
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return thread_page(&state, &actor, id, f, "message-fediverse-no-reply", status).await;
+    }
     let text: String = form.trimmed("message").chars().take(10_000).collect();
     let mut errors = FieldErrors::default();
     if text.chars().count() < 2 {

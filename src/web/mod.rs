@@ -18,6 +18,7 @@ pub mod embed;
 pub mod evaluation;
 pub mod events;
 pub mod fediverse;
+pub mod fediverse_follow;
 pub mod feeds;
 pub mod figures;
 pub mod groups;
@@ -421,6 +422,19 @@ fn editorial() -> Router<AppState> {
         )
         .route("/moderation", get(moderation::overview::get))
         .route("/moderation/protokoll", get(moderation::audit::get))
+        .route("/moderation/fediverse", get(moderation::fediverse::get))
+        .route(
+            "/moderation/fediverse/folgende/{id}/entfernen",
+            post(moderation::fediverse::remove_follower),
+        )
+        .route(
+            "/moderation/fediverse/instanzen/sperren",
+            post(moderation::fediverse::block),
+        )
+        .route(
+            "/moderation/fediverse/instanzen/entsperren",
+            post(moderation::fediverse::unblock),
+        )
         .route(
             "/moderation/veranstaltungen/{id}/freigeben",
             post(moderation::events::approve_event),
@@ -500,6 +514,14 @@ fn editorial() -> Router<AppState> {
             post(admin::set_magazine_editor),
         )
         .route("/verwaltung", get(admin::index))
+        .route(
+            "/verwaltung/fediverse",
+            get(fediverse_follow::get).post(fediverse_follow::post),
+        )
+        .route(
+            "/verwaltung/fediverse/{id}/entfolgen",
+            post(fediverse_follow::unfollow),
+        )
         .route("/verwaltung/nutzer/{id}/rolle", post(admin::set_role))
         .route("/verwaltung/sparten", post(admin::add_category))
         .route("/verwaltung/sichtbarkeit", get(scene::report))

@@ -40,6 +40,14 @@ const ELSEWHERE: &[(&str, &str)] = &[
     ),
     ("/barrierefreiheit", "anyone gives feedback: languages.rs"),
     (
+        "/verwaltung/fediverse",
+        "admins only; following needs a remote actor on loopback: fediverse_following.rs",
+    ),
+    (
+        "/verwaltung/fediverse/{id}/entfolgen",
+        "admins only; needs a followed remote actor: fediverse_following.rs",
+    ),
+    (
         "/ap/inbox",
         "the HTTP signature of the activity's actor is the permission: fediverse.rs",
     ),
@@ -618,6 +626,15 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
             )
             .await
             .unwrap_or_else(|e| panic!("{e}"));
+        // A follower on the fediverse (its inbox is one the portal never posts to).
+        let (follower,): (i64,) = db
+            .fetch_one(
+                "INSERT INTO fedi_followers (actor, follower, inbox, host, follow_id, created_at) \
+                 VALUES ('portal', $1, 'http://social.example/inbox', 'social.example', $1, 0) RETURNING id",
+                &[format!("https://social.example/users/m{n}").as_str().into()],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         // Guest articles of organisation A, written by its owner: a draft, two in review,
         // one published (approved by the admin, who edits the magazine).
         let owner = cookie_of(Owner).unwrap_or_default();
@@ -1057,6 +1074,21 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
                      &body=Ein+Lichtpult+mit+24+Kan%C3%A4len%2C+ab+sofort+zu+verleihen."
                 ),
                 &members,
+            ),
+            (
+                format!("/moderation/fediverse/folgende/{follower}/entfernen"),
+                String::new(),
+                &moderators,
+            ),
+            (
+                "/moderation/fediverse/instanzen/sperren".into(),
+                format!("instanz=spam{n}.example&grund=Werbung+in+Massen"),
+                &moderators,
+            ),
+            (
+                "/moderation/fediverse/instanzen/entsperren".into(),
+                format!("instanz=spam{n}.example"),
+                &moderators,
             ),
             (
                 "/nachrichten/neu".into(),

@@ -20,7 +20,7 @@ pub(crate) struct Browser {
     pub(crate) client: Client,
     driver: Child,
     base: String,
-    app: TestApp,
+    pub(crate) app: TestApp,
 }
 
 impl Drop for Browser {
@@ -549,9 +549,11 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
     )
     .await
     .unwrap_or_else(|e| panic!("{e}"));
+    crate::fediverse_moderation::some_followers(&b.app.state.db).await;
     for path in [
         "/moderation",
         "/moderation/protokoll",
+        "/moderation/fediverse",
         "/verwaltung/newsletter",
         &format!("/verwaltung/newsletter/{issue}"),
         "/verwaltung",

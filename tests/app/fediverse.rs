@@ -22,6 +22,8 @@ pub struct Remote {
     pub actor: String,
     pub keys: signature::KeyPair,
     pub got: Received,
+    /// The requests for the actor document (their headers: signed by the portal?).
+    pub fetched: Received,
 }
 
 impl Remote {
@@ -30,12 +32,18 @@ impl Remote {
         let base_cell: Arc<Mutex<String>> = Arc::default();
         let got: Received = Arc::default();
         let (doc_base, doc_pem) = (base_cell.clone(), keys.public_pem.clone());
+        let fetched: Received = Arc::default();
+        let keep_fetch = fetched.clone();
+        let finger_base = base_cell.clone();
         let routes = axum::Router::new()
             .route(
                 "/users/anna",
-                get(move || {
+                get(move |headers: HeaderMap| {
                     let base = doc_base.lock().map(|b| b.clone()).unwrap_or_default();
                     let pem = doc_pem.clone();
+                    if let Ok(mut f) = keep_fetch.lock() {
+                        f.push(("/users/anna".to_owned(), headers, Bytes::new()));
+                    }
                     async move {
                         axum::Json(json!({
                             "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
@@ -53,6 +61,18 @@ impl Remote {
                     }
                 }),
             )
+            .route(
+                "/.well-known/webfinger",
+                get(move || {
+                    let base = finger_base.lock().map(|b| b.clone()).unwrap_or_default();
+                    async move {
+                        axum::Json(json!({
+                            "subject": "acct:anna@remote",
+                            "links": [{ "rel": "self", "type": "application/activity+json", "href": format!("{base}/users/anna") }],
+                        }))
+                    }
+                }),
+            )
             .route("/users/anna/inbox", keeping(&got, "/users/anna/inbox"))
             .route("/inbox", keeping(&got, "/inbox"));
         let base = serve(routes).await;
@@ -63,6 +83,7 @@ impl Remote {
             actor: format!("{base}/users/anna"),
             keys,
             got,
+            fetched,
         }
     }
 
@@ -436,6 +457,23 @@ async fn the_inbox_takes_only_what_its_actor_signed() {
     );
     assert!(signed_by(&pem, path, headers), "{headers:?}");
     assert!(!signed_by(&remote.keys.public_pem, path, headers));
+    // The portal fetched the account's key with a signed GET (authorized fetch).
+    let portal = public_key(&app, "/").await;
+    let fetches = remote.fetched.lock().map(|f| f.clone()).unwrap_or_default();
+    assert!(!fetches.is_empty());
+    for (path, headers, _) in &fetches {
+        let parsed = header(headers, "signature")
+            .and_then(|s| signature::parse(&s))
+            .unwrap_or_else(|| panic!("an unsigned GET: {headers:?}"));
+        assert_eq!(parsed.key_id, "http://kultur.test/#main-key");
+        assert!(signature::check(
+            &parsed,
+            "GET",
+            path,
+            &|n| header(headers, n),
+            &portal
+        ));
+    }
 
     // Following someone who does not exist is no server error.
     let nobody = app

@@ -98,6 +98,9 @@ async fn every_kind_of_page_reflows_at_360_px_logged_out_and_in_every_role() {
             &["/en", "/en/veranstaltung-melden", "/en/anmelden"],
         )
         .await;
+    // Followers on the fediverse with long addresses, and a blocked instance, for the
+    // moderators' fediverse page.
+    crate::fediverse_moderation::some_followers(&b.app.state.db).await;
     let password = kulturportal::accounts::DEMO_PASSWORD;
     for (who, email, start) in [
         (
@@ -127,6 +130,7 @@ async fn every_kind_of_page_reflows_at_360_px_logged_out_and_in_every_role() {
             &[
                 "/en/moderation",
                 "/en/moderation/protokoll",
+                "/en/moderation/fediverse",
                 "/en/mein-bereich",
             ][..],
         ),

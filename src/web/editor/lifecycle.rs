@@ -153,9 +153,13 @@ impl AuditView {
     pub fn from(a: AuditLine) -> AuditView {
         let lang = Lang::current();
         let who = a.actor.clone().unwrap_or_else(|| lang.t("audit-nobody"));
+        let facts: serde_json::Value = serde_json::from_str(&a.details).unwrap_or_default();
+        // What has no table of its own (a remote account, an instance) is named in the facts.
+        let named = facts.get("name").and_then(serde_json::Value::as_str);
         let subject = a
             .subject_name
             .clone()
+            .or_else(|| named.map(str::to_owned))
             .unwrap_or_else(|| match a.subject_id {
                 Some(id) if id > 0 => format!("#{id}"),
                 _ => String::new(),
@@ -175,7 +179,6 @@ impl AuditView {
                 ],
             );
         }
-        let facts: serde_json::Value = serde_json::from_str(&a.details).unwrap_or_default();
         let details = ["reason", "status", "office", "file", "title"]
             .iter()
             .filter_map(|k| facts.get(*k).and_then(serde_json::Value::as_str))

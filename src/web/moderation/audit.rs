@@ -19,7 +19,7 @@ use tower_sessions::Session;
 const PER_PAGE: i64 = 50;
 
 /// The areas of the log a moderator filters by (the first part of an action).
-const AREAS: [&str; 12] = [
+const AREAS: [&str; 13] = [
     "event",
     "venue",
     "organization",
@@ -32,6 +32,7 @@ const AREAS: [&str; 12] = [
     "objection",
     "association",
     "assembly",
+    "fediverse",
 ];
 
 #[derive(Template)]

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod duplicates;
 pub mod events;
+pub mod fediverse;
 pub mod organisations;
 pub mod overview;
 pub mod reports;

@@ -1,0 +1,53 @@
+# The fediverse: the moderators' page, replies and mentions in „Nachrichten“.
+fedi-mod-title = Fediverse
+fedi-mod-link = Fediverse: Folgende und gesperrte Instanzen
+fedi-mod-text = Wer dem Portal, den Organisationen und den Sparten im Fediverse (z. B. auf Mastodon) folgt. Entfernte Folgende erhalten nichts mehr; ihr Server erfährt es. Eine gesperrte Instanz kann niemandem hier folgen und bekommt nichts zugestellt.
+fedi-mod-followers = { $count ->
+    [one] Ein Konto folgt
+   *[other] { $count } Konten folgen
+}
+fedi-mod-followers-of = Folgende von { $name }
+fedi-mod-no-followers = Noch folgt niemand.
+fedi-mod-gone = (gelöscht)
+fedi-mod-col-account = Konto
+fedi-mod-col-instance = Instanz
+fedi-mod-col-since = Folgt seit
+fedi-mod-col-action = Aktion
+fedi-mod-remove = Entfernen
+fedi-mod-blocked = Gesperrte Instanzen
+fedi-mod-none-blocked = Keine Instanz ist gesperrt.
+fedi-mod-unblock = Sperre aufheben
+fedi-mod-block = Eine Instanz sperren
+fedi-mod-host = Instanz
+fedi-mod-host-hint = Der Name des Servers (social.example), eine Adresse darauf oder ein Konto (@name@social.example). Alle Folgenden von dort werden entfernt.
+fedi-mod-host-invalid = Bitte den Namen eines Servers angeben, z. B. social.example.
+fedi-mod-reason = Grund
+fedi-mod-reason-hint = Steht im Protokoll.
+fedi-mod-reason-missing = Bitte einen Grund angeben (mindestens 3 Zeichen).
+fedi-mod-block-submit = Instanz sperren
+audit-area-fediverse = Fediverse
+audit-fediverse-follower-removed = { $who } hat { $subject } als Folgende*n im Fediverse entfernt.
+audit-fediverse-host-blocked = { $who } hat die Instanz { $subject } im Fediverse gesperrt.
+audit-fediverse-host-unblocked = { $who } hat die Sperre der Instanz { $subject } im Fediverse aufgehoben.
+message-fediverse = { $author } (Fediverse)
+message-fediverse-answer = Diese Nachricht kam aus dem Fediverse (z. B. von Mastodon) und ist nirgends öffentlich zu sehen. Antworten Sie dort, zum Beispiel mit dem Konto Ihrer Organisation.
+message-fediverse-original = Zum Original
+message-fediverse-no-reply = Nachrichten aus dem Fediverse beantworten Sie dort; hier Geschriebenes erreicht niemanden.
+fedi-follow-title = Kalender im Fediverse
+fedi-follow-link = Kalender im Fediverse folgen
+fedi-follow-text = Das Portal folgt Kalendern anderer Server (Gancio, Mobilizon …), etwa dem einer Nachbarstadt oder eines Kollektivs. Was sie veröffentlichen, kommt als Vorschlag in die Moderation – mit Quelle, und mit derselben Prüfung auf Doppeleinträge wie Importe.
+fedi-follow-list = Gefolgte Kalender
+fedi-follow-none = Das Portal folgt noch keinem Kalender.
+fedi-follow-accepted = bestätigt
+fedi-follow-pending = wartet auf Bestätigung
+fedi-follow-since = seit
+fedi-follow-stop = Nicht mehr folgen
+fedi-follow-new = Einem Kalender folgen
+fedi-follow-account = Konto
+fedi-follow-account-hint = Ein Konto wie @events@gancio.example oder seine Adresse (https://…).
+fedi-follow-sparte = Sparte seiner Veranstaltungen
+fedi-follow-submit = Folgen
+fedi-follow-not-found = Dieses Konto wurde nicht gefunden. Bitte Schreibweise und Server prüfen.
+fedi-follow-sparte-missing = Bitte eine Sparte wählen.
+audit-fediverse-following-added = { $who } lässt das Portal { $subject } im Fediverse folgen.
+audit-fediverse-following-removed = { $who } lässt das Portal { $subject } im Fediverse nicht mehr folgen.

@@ -1,0 +1,53 @@
+# The fediverse: the moderators' page, replies and mentions in "Messages".
+fedi-mod-title = Fediverse
+fedi-mod-link = Fediverse: followers and blocked instances
+fedi-mod-text = Who follows the portal, the organisations and the Sparten on the fediverse (e.g. on Mastodon). Removed followers receive nothing more; their server is told. A blocked instance cannot follow anyone here and gets nothing delivered.
+fedi-mod-followers = { $count ->
+    [one] One account follows
+   *[other] { $count } accounts follow
+}
+fedi-mod-followers-of = Followers of { $name }
+fedi-mod-no-followers = Nobody follows yet.
+fedi-mod-gone = (deleted)
+fedi-mod-col-account = Account
+fedi-mod-col-instance = Instance
+fedi-mod-col-since = Following since
+fedi-mod-col-action = Action
+fedi-mod-remove = Remove
+fedi-mod-blocked = Blocked instances
+fedi-mod-none-blocked = No instance is blocked.
+fedi-mod-unblock = Lift the block
+fedi-mod-block = Block an instance
+fedi-mod-host = Instance
+fedi-mod-host-hint = The server's name (social.example), an address on it or an account (@name@social.example). All its followers are removed.
+fedi-mod-host-invalid = Please give a server's name, e.g. social.example.
+fedi-mod-reason = Reason
+fedi-mod-reason-hint = Goes into the log.
+fedi-mod-reason-missing = Please give a reason (at least 3 characters).
+fedi-mod-block-submit = Block instance
+audit-area-fediverse = Fediverse
+audit-fediverse-follower-removed = { $who } removed { $subject } as a follower on the fediverse.
+audit-fediverse-host-blocked = { $who } blocked the instance { $subject } on the fediverse.
+audit-fediverse-host-unblocked = { $who } lifted the block of the instance { $subject } on the fediverse.
+message-fediverse = { $author } (fediverse)
+message-fediverse-answer = This message came from the fediverse (e.g. from Mastodon) and is not shown publicly anywhere. Answer there, for instance with your organisation's account.
+message-fediverse-original = To the original
+message-fediverse-no-reply = Messages from the fediverse are answered there; nothing written here reaches anyone.
+fedi-follow-title = Calendars on the fediverse
+fedi-follow-link = Follow calendars on the fediverse
+fedi-follow-text = The portal follows calendars on other servers (Gancio, Mobilizon …), such as a neighbouring city's or a collective's. What they publish arrives in moderation as a suggestion – with its source, and with the same check for duplicates as imports.
+fedi-follow-list = Calendars followed
+fedi-follow-none = The portal follows no calendar yet.
+fedi-follow-accepted = accepted
+fedi-follow-pending = waiting for acceptance
+fedi-follow-since = since
+fedi-follow-stop = Unfollow
+fedi-follow-new = Follow a calendar
+fedi-follow-account = Account
+fedi-follow-account-hint = An account like @events@gancio.example or its address (https://…).
+fedi-follow-sparte = Sparte of its events
+fedi-follow-submit = Follow
+fedi-follow-not-found = This account was not found. Please check the spelling and the server.
+fedi-follow-sparte-missing = Please choose a Sparte.
+audit-fediverse-following-added = { $who } made the portal follow { $subject } on the fediverse.
+audit-fediverse-following-removed = { $who } made the portal unfollow { $subject } on the fediverse.
