@@ -45,6 +45,8 @@ pub struct AppState {
     pub feed_interval: Duration,
     /// How many bytes of files a working group may keep, all versions counted.
     pub group_quota: u64,
+    /// Days after an article's publication during which it takes comments.
+    pub comment_days: i64,
     /// The outbox's consumers on this instance, and the shared job worker.
     pub jobs: crate::jobs::Jobs,
     /// Uploaded images decoded at once (decoding needs memory by the pixel; see
@@ -91,6 +93,7 @@ impl AppState {
             fetch: crate::fetch::FetchPolicy::default(),
             feed_interval: Duration::from_secs(3600),
             group_quota: DEFAULT_GROUP_QUOTA,
+            comment_days: crate::domain::magazine::comments::DEFAULT_OPEN_DAYS,
             jobs,
             image_decodes: Arc::new(tokio::sync::Semaphore::new(DEFAULT_IMAGE_DECODES)),
             stats: Arc::new(crate::stats::Stats::new()),

@@ -78,6 +78,9 @@ pub struct ServeConfig {
     /// How many megabytes of files each working group may keep, all versions counted.
     #[arg(long, env = "KP_GROUP_QUOTA_MB", default_value_t = 100)]
     pub group_quota_mb: u64,
+    /// Days after an article's publication during which readers may comment on it.
+    #[arg(long, env = "KP_COMMENT_DAYS", default_value_t = crate::domain::magazine::comments::DEFAULT_OPEN_DAYS)]
+    pub comment_days: i64,
     /// Seconds a client has to send a request's headers (also the wait for the next
     /// request on a kept-alive connection).
     #[arg(long, env = "KP_HEADER_TIMEOUT_SECONDS", default_value_t = 10)]

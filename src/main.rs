@@ -266,6 +266,7 @@ async fn main() -> anyhow::Result<()> {
             state.feed_interval =
                 std::time::Duration::from_secs(serve.feed_interval_minutes.max(5) * 60);
             state.group_quota = serve.group_quota_mb.saturating_mul(1024 * 1024);
+            state.comment_days = serve.comment_days.max(0);
             state.image_decodes =
                 std::sync::Arc::new(tokio::sync::Semaphore::new(serve.image_decodes.max(1)));
             state.metrics_token = serve.metrics_token.clone().filter(|t| !t.is_empty());

@@ -8,6 +8,7 @@ pub mod assemblies;
 pub mod association;
 pub mod backup;
 pub mod categories;
+pub mod comments;
 pub mod directory;
 pub mod duplicates;
 pub mod evaluation;

@@ -220,6 +220,7 @@ const AUDIT: &str = "SELECT a.at, u.display_name AS actor, a.action, a.subject_t
       WHEN 'assembly' THEN (SELECT title FROM assemblies WHERE id = a.subject_id) \
       WHEN 'motion' THEN (SELECT title FROM motions WHERE id = a.subject_id) \
       WHEN 'category' THEN (SELECT name FROM categories WHERE id = a.subject_id) \
+      WHEN 'comment' THEN (SELECT ar.title FROM article_comments cm JOIN articles ar ON ar.id = cm.article_id WHERE cm.id = a.subject_id) \
     END AS subject_name, a.details \
     FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id";
 

@@ -3,12 +3,14 @@
 //! demo magazine editor and approved by the admin through the one write path
 //! (`service::articles`), with cards of demo events, venues and organisations, and the
 //! demo's example pictures (their events' drawn artwork) as lead pictures and figures.
-//! One article waits in review, one is scheduled for the coming days.
+//! One article waits in review, one is scheduled for the coming days. Readers comment
+//! on the Flözlicht portrait; one visitor's first comment waits in the moderation queue.
 
 use crate::db::{Db, articles, images, users};
 use crate::domain::account::Email;
 use crate::domain::magazine::Rubric;
 use crate::domain::magazine::form::ArticleDraft;
+use crate::domain::permissions::Actor;
 use crate::domain::slug::Slug;
 use crate::service::Services;
 use crate::service::articles::{self as service, Writer};
@@ -385,5 +387,109 @@ pub async fn seed(svc: &Services, now: i64) -> anyhow::Result<usize> {
     for (slug, bio, bio_en) in AUTHORS {
         articles::set_bio(db, slug, bio, bio_en).await?;
     }
+    comments(svc, &editor).await?;
     Ok(written)
+}
+
+/// Readers' comments under the Flözlicht portrait, through the one write path: a
+/// member's (approved by moderation), the collective's answer („Antwort von …“) and the
+/// Redaktion's, a visitor's later comment, and a visitor's first comment that waits in
+/// the moderation queue.
+async fn comments(svc: &Services, editor: &Actor) -> anyhow::Result<()> {
+    use crate::service::comments::{Commenter, confirm, decide, write};
+    let db = &svc.db;
+    let Some(a) = articles::by_slug(db, "licht-aus-der-tiefe-das-kollektiv-floezlicht").await?
+    else {
+        return Ok(());
+    };
+    let (Some((_, member)), Some((_, collective)), Some((_, moderator))) = (
+        actor_of(db, "mitglied@demo.kulturportal.invalid").await?,
+        actor_of(db, "redaktion@demo.kulturportal.invalid").await?,
+        actor_of(db, "moderation@demo.kulturportal.invalid").await?,
+    ) else {
+        return Ok(());
+    };
+    let fail = |e| anyhow::anyhow!("demo comment: {e:?}");
+    let first = write(
+        svc,
+        &a,
+        &Commenter::Member(&member),
+        "Ich war beim letzten Abend im Hinterhof: Die Stimmen der Bergleute im Dunkeln, dann das erste Licht – das vergesse ich nicht so schnell.\n\nGibt es die Aufnahmen auch zum Nachhören?",
+        None,
+    )
+    .await
+    .map_err(fail)?;
+    decide(svc, &moderator, first.id, true).await?;
+    let answer = write(
+        svc,
+        &a,
+        &Commenter::Member(&collective),
+        "Danke! Die Aufnahmen gehören den Familien, deshalb gibt es sie nur im Stück. Im Frühjahr hören wir sie bei einem offenen Abend gemeinsam an.",
+        Some(first.id),
+    )
+    .await
+    .map_err(fail)?;
+    decide(svc, &moderator, answer.id, true).await?;
+    write(
+        svc,
+        &a,
+        &Commenter::Member(editor),
+        "Wir kündigen den offenen Abend im Kalender an, sobald der Termin steht.",
+        Some(first.id),
+    )
+    .await
+    .map_err(fail)?;
+    // A visitor whose address has an approved comment: later ones appear at once.
+    let (Some(ina), Some(paul)) = (
+        Email::parse("ina@example.org"),
+        Email::parse("paul@example.org"),
+    ) else {
+        return Ok(());
+    };
+    for (text, approve) in [
+        (
+            "Schöner Text über eine Gruppe, die viel zu wenige kennen.",
+            true,
+        ),
+        (
+            "Nachtrag: Der Hinterhof ist über die Einfahrt neben der Bäckerei zu erreichen, stufenlos.",
+            false,
+        ),
+    ] {
+        let w = write(
+            svc,
+            &a,
+            &Commenter::Visitor {
+                name: "Ina",
+                email: &ina,
+            },
+            text,
+            None,
+        )
+        .await
+        .map_err(fail)?;
+        if let Some(link) = &w.link
+            && let Some(c) = confirm(svc, link).await?
+            && approve
+        {
+            decide(svc, &moderator, c.id, true).await?;
+        }
+    }
+    // A visitor's first comment: confirmed, waiting in the moderation queue.
+    let w = write(
+        svc,
+        &a,
+        &Commenter::Visitor {
+            name: "Paul",
+            email: &paul,
+        },
+        "Mein Großvater war auf Zeche Hannover. Ich würde ihm gern von dem Abend erzählen – spielt ihr noch einmal?",
+        None,
+    )
+    .await
+    .map_err(fail)?;
+    if let Some(link) = &w.link {
+        confirm(svc, link).await?;
+    }
+    Ok(())
 }

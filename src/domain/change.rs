@@ -40,10 +40,16 @@ pub enum ChangeKind {
     ArticleCorrected,
     /// An article was withdrawn (its address answers 410).
     ArticleWithdrawn,
+    /// A reader's comment became public for the first time (its article's authors and
+    /// portrayed organisations hear of it); the subject is the comment.
+    CommentPublished,
+    /// A comment was held after a report, approved again, removed or deleted (pages show
+    /// it differently); the subject is the comment.
+    CommentChanged,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 16] = [
+    pub const ALL: [ChangeKind; 18] = [
         ChangeKind::EventPublished,
         ChangeKind::EventChanged,
         ChangeKind::EventCancelled,
@@ -60,6 +66,8 @@ impl ChangeKind {
         ChangeKind::ArticlePublished,
         ChangeKind::ArticleCorrected,
         ChangeKind::ArticleWithdrawn,
+        ChangeKind::CommentPublished,
+        ChangeKind::CommentChanged,
     ];
 
     pub fn key(self) -> &'static str {
@@ -80,6 +88,8 @@ impl ChangeKind {
             ChangeKind::ArticlePublished => "article.published",
             ChangeKind::ArticleCorrected => "article.corrected",
             ChangeKind::ArticleWithdrawn => "article.withdrawn",
+            ChangeKind::CommentPublished => "comment.published",
+            ChangeKind::CommentChanged => "comment.changed",
         }
     }
 

@@ -13,6 +13,7 @@
 
 pub mod fediverse;
 pub mod local;
+pub mod magazine;
 pub mod mailings;
 pub mod notify;
 pub mod webhooks;
@@ -70,6 +71,9 @@ pub async fn consumers_for(tx: &mut Tx, change: &Change) -> Result<Vec<&'static 
         || facts.approved
     {
         out.push(notify::CONSUMER);
+    }
+    if magazine::wanted(change.kind) {
+        out.push(magazine::CONSUMER);
     }
     if change.kind.is_public()
         && !facts.organizations.is_empty()
@@ -256,6 +260,7 @@ impl Worker {
             webhooks::CONSUMER => webhooks::run(svc, &job).await,
             mailings::CONSUMER => mailings::run(svc, &job).await,
             fediverse::CONSUMER => fediverse::run(svc, &job).await,
+            magazine::CONSUMER => magazine::run(svc, &job).await,
             other => Err(JobError::GiveUp(format!("no consumer named {other}"))),
         };
         let now = svc.now();

@@ -5,6 +5,7 @@
 //! rest (search index, page cache, notifications, webhooks), exactly once.
 
 pub mod articles;
+pub mod comments;
 pub mod dates;
 pub mod events;
 pub mod mailings;

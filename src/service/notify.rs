@@ -26,6 +26,10 @@ pub const KINDS: &[(&str, &str)] = &[
         "Neues zur Moderation (nur für Moderatorinnen und Moderatoren)",
     ),
     (
+        "magazin",
+        "Magazin: Kommentare zu meinen Artikeln, Artikel zur Prüfung",
+    ),
+    (
         "verein",
         "Mitteilungen des Vereins (Versammlungen, Abstimmungen, Beiträge)",
     ),

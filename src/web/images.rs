@@ -153,6 +153,10 @@ impl Accepted {
     pub fn alt(&self) -> &str {
         &self.alt
     }
+
+    pub fn credit(&self) -> &str {
+        &self.credit
+    }
 }
 
 /// Stores the variants; returns them as the JSON the database keeps.

@@ -269,6 +269,15 @@ fn editorial() -> Router<AppState> {
             get(venue_edit::get).post(venue_edit::post),
         )
         .route("/arbeitskreise/{slug}/dateien", post(groups::files::upload))
+        // The magazine's form takes a lead picture.
+        .route(
+            "/redaktion/neu",
+            get(magazine::desk::new_form).post(magazine::desk::create),
+        )
+        .route(
+            "/redaktion/{id}",
+            get(magazine::desk::edit_form).post(magazine::desk::update),
+        )
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .route("/arbeitskreise", get(groups::index).post(groups::create))
         .route("/arbeitskreise/{slug}", get(groups::show::get))
@@ -311,6 +320,31 @@ fn editorial() -> Router<AppState> {
         .route(
             "/veranstaltungen/{slug}/melden",
             get(reports::get).post(reports::post),
+        )
+        .route("/magazin/{slug}/kommentare", post(magazine::comments::post))
+        .route(
+            "/magazin/kommentare/{id}/melden",
+            post(magazine::comments::report),
+        )
+        .route(
+            "/magazin/kommentar/{token}",
+            get(magazine::comments::link_page),
+        )
+        .route(
+            "/magazin/kommentar/{token}/bestaetigen",
+            post(magazine::comments::confirm),
+        )
+        .route(
+            "/magazin/kommentar/{token}/loeschen",
+            post(magazine::comments::delete),
+        )
+        .route(
+            "/moderation/kommentare/{id}/freigeben",
+            post(moderation::comments::approve),
+        )
+        .route(
+            "/moderation/kommentare/{id}/entfernen",
+            post(moderation::comments::remove),
         )
         .route("/mein-bereich/organisationen/{slug}", get(orgs::manage))
         .route(
@@ -484,15 +518,8 @@ fn editorial() -> Router<AppState> {
             post(moderation::organisations::verify_org),
         )
         .route("/redaktion", get(magazine::desk::index))
-        .route(
-            "/redaktion/neu",
-            get(magazine::desk::new_form).post(magazine::desk::create),
-        )
-        .route(
-            "/redaktion/{id}",
-            get(magazine::desk::edit_form).post(magazine::desk::update),
-        )
         .route("/redaktion/{id}/verlauf", get(magazine::workflow::versions))
+        .route("/redaktion/{id}/vorschau", get(magazine::show::preview))
         .route(
             "/redaktion/{id}/einreichen",
             post(magazine::workflow::submit),

@@ -189,6 +189,22 @@ const ELSEWHERE: &[(&str, &str)] = &[
         "/moderation/transparenz/{id}/widerspruch",
         "only whoever the decision affects: verein.rs",
     ),
+    (
+        "/magazin/{slug}/kommentare",
+        "anyone comments (members under their name, visitors with a confirmed address): magazine_comments.rs",
+    ),
+    (
+        "/magazin/kommentare/{id}/melden",
+        "anyone reports a comment: magazine_comments.rs",
+    ),
+    (
+        "/magazin/kommentar/{token}/bestaetigen",
+        "the mailed link is the permission: magazine_comments.rs",
+    ),
+    (
+        "/magazin/kommentar/{token}/loeschen",
+        "the mailed link is the permission: magazine_comments.rs",
+    ),
 ];
 
 /// Every POST route of the route table, as written there (`/pinnwand/{id}/melden`).
@@ -657,6 +673,19 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
             "{}",
             approved.body
         );
+        // Two readers' comments under it waiting for moderation.
+        let mut held = Vec::new();
+        for text in ["Erster Kommentar", "Zweiter Kommentar"] {
+            let (id,): (i64,) = db
+                .fetch_one(
+                    "INSERT INTO article_comments (article_id, name, email, body, state, held_for, created_at) \
+                     VALUES ($1, 'Gast', 'gast@example.org', $2, 'held', 'first', 0) RETURNING id",
+                    &[public_article.into(), text.into()],
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            held.push(id);
+        }
         let article_form = format!(
             "title=Artikel+{n}&lead=Vorspann.&body=Text.&rubric=portraet&authors=Ada+Muster"
         );
@@ -693,6 +722,16 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
                 format!("/redaktion/{public_article}/zurueckziehen"),
                 "grund=Falsch.".into(),
                 &admins,
+            ),
+            (
+                format!("/moderation/kommentare/{}/freigeben", held[0]),
+                String::new(),
+                &moderators,
+            ),
+            (
+                format!("/moderation/kommentare/{}/entfernen", held[1]),
+                String::new(),
+                &moderators,
             ),
             (
                 format!("/verwaltung/nutzer/{}/magazin", id_of(OtherMember)),

@@ -939,6 +939,94 @@ async fn members_work_with_the_keyboard_alone() {
     assert!(!public.has("2. Januar 2027"), "more than four dates");
 }
 
+/// The magazine's comments: the article page with its thread (replies marked), the reply
+/// form, the form with its messages, the visitor's link page and the moderation queue
+/// with a waiting comment — axe at 1280 and at 360 CSS px, nothing wider than the window.
+#[tokio::test]
+async fn the_magazine_comments_pass_axe_at_1280_and_360_px() {
+    let Some(b) = start().await else { return };
+    let article = "/magazin/licht-aus-der-tiefe-das-kollektiv-floezlicht";
+    let db = &b.app.state.db;
+    let (first,): (i64,) = db
+        .fetch_one(
+            "SELECT MIN(id) FROM article_comments WHERE parent_id IS NULL AND state = 'published'",
+            &[],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // A visitor's link page (confirm, delete).
+    b.app
+        .post(
+            &format!("{article}/kommentare"),
+            &format!(
+                "name=Axe&email=axe-kommentar%40example.org&body=Gut.&t={}",
+                crate::support::form_token()
+            ),
+            None,
+        )
+        .await;
+    let link = b
+        .app
+        .link_in_mail("axe-kommentar@example.org", "/magazin/kommentar/")
+        .unwrap_or_else(|| panic!("no comment link"));
+    let mut found = Vec::new();
+    for (width, height) in [(1280, 900), (360, 800)] {
+        b.client
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        for path in [
+            article.to_owned(),
+            format!("{article}?antwort={first}"),
+            format!("/en{article}"),
+            link.clone(),
+        ] {
+            found.extend(b.violations(&path).await);
+            let wide = b
+                .js("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+                .await;
+            if wide == "true" {
+                found.push(format!("{path} at {width} px: wider than the window"));
+            }
+        }
+        // The form sent empty: every message shown, the page still passes.
+        b.open(article).await;
+        b.client
+            .find(Locator::Css(
+                "form[action$='/kommentare'] button[type=submit]",
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        found.extend(
+            b.violations_here(&format!("{article} (Fehler, {width} px)"))
+                .await,
+        );
+    }
+    b.client
+        .set_window_size(1280, 900)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    b.log_in(
+        "moderation@demo.kulturportal.invalid",
+        kulturportal::accounts::DEMO_PASSWORD,
+    )
+    .await;
+    let queue = b.violations("/moderation").await;
+    assert!(
+        b.js("document.getElementById('kommentare') !== null").await == "true",
+        "the queue has its comments section"
+    );
+    found.extend(queue);
+    assert!(
+        found.is_empty(),
+        "axe-core violations:\n{}",
+        found.join("\n")
+    );
+}
+
 /// Visitors whose system is set to dark get the dark colours (`prefers-color-scheme`);
 /// axe checks them too, contrast included.
 #[tokio::test]

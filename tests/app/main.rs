@@ -31,6 +31,7 @@ mod hardening_accounts;
 mod import;
 mod languages;
 mod magazine;
+mod magazine_comments;
 mod mailings;
 mod member_home;
 mod newsletter;

@@ -3,6 +3,7 @@
 //! reviewers' diff in `diff.rs`.
 
 pub mod body;
+pub mod comments;
 pub mod diff;
 pub mod form;
 

@@ -71,6 +71,11 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Result<R
             "other_competences": p.other_competences, "languages": p.languages, "available_for": p.available_for,
         })),
         "messages_written": messages,
+        "magazine_comments": crate::db::comments::of_user(&state.db, user.id).await?.into_iter().map(|c| serde_json::json!({
+            "article": c.article_slug, "article_title": c.article_title, "text": c.body,
+            "reply_to": c.parent_id, "state": c.state.key(), "created_at": c.created_at,
+            "published_at": c.published_at,
+        })).collect::<Vec<_>>(),
         "notifications": crate::db::notifications::recent(&state.db, user.id, 10_000).await?.into_iter().map(|n| serde_json::json!({
             "kind": n.kind, "subject": n.subject, "link": n.link, "created_at": n.created_at, "read_at": n.read_at,
         })).collect::<Vec<_>>(),
@@ -128,7 +133,17 @@ pub async fn delete(
     // Mail subscriptions with the account's address go with it (the calendar's by
     // cascade; the others here), with their proof and the record of mails sent.
     crate::db::subscribers::delete_email(&state.db, &user.email).await?;
+    let comments = crate::db::comments::of_user(&state.db, user.id).await?;
     users::delete(&state.db, user.id, state.clock.now().timestamp()).await?;
+    // Its comments now read „Gelöschtes Konto“: pages in caches follow.
+    for c in comments {
+        use crate::domain::change::{Change, ChangeKind};
+        crate::service::announce(
+            &state.services(),
+            &Change::of(ChangeKind::CommentChanged, c.id),
+        )
+        .await?;
+    }
     session
         .flush()
         .await

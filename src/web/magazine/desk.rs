@@ -13,8 +13,9 @@ use crate::domain::permissions::Actor;
 use crate::error::AppError;
 use crate::service::articles::{self as service, ArticleError, Writer};
 use crate::web::account::require_actor;
-use crate::web::editor::form::FormView;
+use crate::web::editor::form::{FormView, Submitted, Upload};
 use crate::web::i18n::{Lang, redirect};
+use crate::web::images::{self, Accepted};
 use crate::web::layout::Layout;
 use crate::web::options::Choice;
 use crate::web::{AppState, page};
@@ -74,6 +75,8 @@ pub struct Workflow {
     pub may_withdraw: bool,
     /// Changing it needs a correction note.
     pub needs_note: bool,
+    /// It has a lead picture of its own.
+    pub has_picture: bool,
 }
 
 /// The person's organisations (for guest articles).
@@ -205,23 +208,92 @@ pub async fn new_form(
     .await
 }
 
-/// `POST /redaktion/neu`
+/// Checks an uploaded lead picture (alt text required) before anything is saved.
+async fn picture(
+    state: &AppState,
+    form: &FormData,
+    upload: Option<Upload>,
+) -> Result<Result<Option<Accepted>, FieldErrors>, AppError> {
+    let Some(upload) = upload else {
+        return Ok(Ok(None));
+    };
+    Ok(
+        match images::accept(state, form, upload, "image_alt", "image_credit").await? {
+            Ok(accepted) => Ok(Some(accepted)),
+            Err((field, message)) => {
+                let mut errors = FieldErrors::default();
+                errors.add(field, message);
+                Err(errors)
+            }
+        },
+    )
+}
+
+/// The draft of the form and its checked picture, or every message of both.
+async fn read(
+    state: &AppState,
+    actor: &Actor,
+    form: &FormData,
+    upload: Option<Upload>,
+) -> Result<Result<(ArticleDraft, Option<Accepted>), ArticleError>, AppError> {
+    let draft = ArticleDraft::parse(form, is_guest(actor), &own_orgs(actor));
+    Ok(match (draft, picture(state, form, upload).await?) {
+        (Ok(d), Ok(p)) => Ok((d, p)),
+        (Err(mut e), Err(p)) => {
+            for (k, v) in p.0 {
+                e.add(k, v);
+            }
+            Err(ArticleError::Fields(e))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(ArticleError::Fields(e)),
+    })
+}
+
+/// Stores an accepted lead picture with its caption and credit.
+async fn keep_picture(
+    state: &AppState,
+    id: i64,
+    form: &FormData,
+    accepted: Option<Accepted>,
+) -> Result<(), AppError> {
+    let Some(image) = accepted else {
+        return Ok(());
+    };
+    let variants = images::store(state, &image).await?;
+    let caption: String = form.trimmed("image_caption").chars().take(300).collect();
+    service::set_picture(
+        &state.services(),
+        id,
+        &variants,
+        image.alt(),
+        &caption,
+        image.credit(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// `POST /redaktion/neu` (a form, or multipart with a lead picture)
 pub async fn create(
     State(state): State<AppState>,
     session: Session,
-    body: axum::body::Bytes,
+    Submitted { form, upload }: Submitted,
 ) -> Result<Response, AppError> {
     let (user, actor) = require_actor(&state, &session).await?;
     if !rules::may_write(&actor) {
         return Err(AppError::Forbidden);
     }
-    let form = FormData::from_urlencoded(&body);
-    let outcome = match ArticleDraft::parse(&form, is_guest(&actor), &own_orgs(&actor)) {
-        Ok(draft) => service::create(&state.services(), &writer(&user, &actor), &draft).await,
-        Err(errors) => Err(ArticleError::Fields(errors)),
+    let outcome = match read(&state, &actor, &form, upload).await? {
+        Ok((draft, image)) => service::create(&state.services(), &writer(&user, &actor), &draft)
+            .await
+            .map(|a| (a, image)),
+        Err(e) => Err(e),
     };
     match outcome {
-        Ok(a) => Ok(redirect(&format!("/redaktion/{}?ok=gespeichert", a.id)).into_response()),
+        Ok((a, image)) => {
+            keep_picture(&state, a.id, &form, image).await?;
+            Ok(redirect(&format!("/redaktion/{}?ok=gespeichert", a.id)).into_response())
+        }
         Err(ArticleError::Fields(errors)) => {
             form_page(
                 &state,
@@ -275,6 +347,7 @@ async fn workflow(state: &AppState, actor: &Actor, a: &ArticleRow) -> Result<Wor
             && who.is_author(actor.user_id),
         may_withdraw: rules::withdraw(actor, a.state).is_ok(),
         needs_note: public,
+        has_picture: !a.image.is_empty(),
     })
 }
 
@@ -335,23 +408,26 @@ pub async fn edit_form(
     .await
 }
 
-/// `POST /redaktion/{id}`
+/// `POST /redaktion/{id}` (a form, or multipart with a new lead picture)
 pub async fn update(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<String>,
-    body: axum::body::Bytes,
+    Submitted { form, upload }: Submitted,
 ) -> Result<Response, AppError> {
     let (user, actor) = require_actor(&state, &session).await?;
     let a = editable(&state, &actor, &id).await?;
-    let form = FormData::from_urlencoded(&body);
-    let guest = is_guest(&actor);
-    let outcome = match ArticleDraft::parse(&form, guest, &own_orgs(&actor)) {
-        Ok(draft) => service::update(&state.services(), &writer(&user, &actor), a.id, &draft).await,
-        Err(errors) => Err(ArticleError::Fields(errors)),
+    let outcome = match read(&state, &actor, &form, upload).await? {
+        Ok((draft, image)) => {
+            service::update(&state.services(), &writer(&user, &actor), a.id, &draft)
+                .await
+                .map(|saved| (saved, image))
+        }
+        Err(e) => Err(e),
     };
     match outcome {
-        Ok(saved) => {
+        Ok((saved, image)) => {
+            keep_picture(&state, saved.id, &form, image).await?;
             Ok(redirect(&format!("/redaktion/{}?ok=gespeichert", saved.id)).into_response())
         }
         Err(ArticleError::Fields(errors)) => {

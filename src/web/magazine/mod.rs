@@ -2,6 +2,7 @@
 //! the body's blocks as HTML (`render.rs`), feeds (`feeds.rs`), and the editorial desk
 //! (`desk.rs` for writing, `workflow.rs` for review, approval, correction, withdrawal).
 
+pub mod comments;
 pub mod desk;
 pub mod feeds;
 pub mod list;

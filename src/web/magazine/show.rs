@@ -1,22 +1,28 @@
 //! `GET /magazin/{slug}` (an article: picture, body with figures, quotes and cards,
-//! authors, correction note, JSON-LD `Article`, OpenGraph, feeds linked; a withdrawn one
-//! answers 410 and says so) and `GET /magazin/autoren/{slug}` (an author's bio and
-//! articles).
+//! authors, correction note, JSON-LD `Article`, OpenGraph, feeds linked, the readers'
+//! comments of `comments.rs`; a withdrawn one answers 410 and says so) and
+//! `GET /magazin/autoren/{slug}` (an author's bio and articles).
 
+use super::comments::{self, CommentsSection};
 use super::render::{self, Part};
 use super::{ArticlePicture, Teaser};
 use crate::db::articles::{self, ArticleRow, AuthorRow};
 use crate::db::organizations;
+use crate::domain::account::FieldErrors;
+use crate::domain::form::FormData;
 use crate::domain::magazine::ArticleState;
 use crate::domain::slug::Slug;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::web::account::current_user;
+use crate::web::editor::form::FormView;
 use crate::web::layout::Layout;
 use crate::web::{AppState, page};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use tower_sessions::Session;
 
 #[derive(Template)]
 #[template(path = "magazine/show.html")]
@@ -42,6 +48,9 @@ pub struct ArticlePage {
     pub jsonld: String,
     pub rss: String,
     pub atom: String,
+    pub comments: CommentsSection,
+    /// The draft's id when its writers and editors preview it („Vorschau“, not indexed).
+    pub preview: Option<i64>,
 }
 
 #[derive(Template)]
@@ -128,11 +137,13 @@ fn gone(a: &ArticleRow) -> Result<Response, AppError> {
         .into_response())
 }
 
-/// `GET /magazin/{slug}`
+/// `GET /magazin/{slug}` (`?antwort={id}` puts the form under a comment's answer)
 pub async fn get(
     State(state): State<AppState>,
     headers: HeaderMap,
+    session: Session,
     Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let Some(slug) = Slug::parse(&slug) else {
         return Err(AppError::NotFound);
@@ -147,6 +158,32 @@ pub async fn get(
     if !a.is_public(now) {
         return Err(AppError::NotFound);
     }
+    let reply = form_urlencoded::parse(query.as_deref().unwrap_or("").as_bytes())
+        .find(|(k, _)| k == "antwort")
+        .and_then(|(_, v)| v.parse().ok());
+    let user = current_user(&state, &session).await?;
+    let section = comments::section(
+        &state,
+        &a,
+        user.as_ref(),
+        FormView::new(FormData::default(), FieldErrors::default()),
+        reply,
+    )
+    .await?;
+    let view = article_page(&state, &a, section).await?;
+    if user.is_some() {
+        // The form names the member: never stored by shared caches.
+        return page::private(StatusCode::OK, &view);
+    }
+    page::html(&headers, &view)
+}
+
+/// The public page of a public article, with its comments section.
+pub async fn article_page(
+    state: &AppState,
+    a: &ArticleRow,
+    comments: CommentsSection,
+) -> Result<ArticlePage, AppError> {
     let lang = Lang::current();
     let english = lang == Lang::En && !a.title_en.is_empty();
     let (title, lead, body) = if english {
@@ -171,7 +208,7 @@ pub async fn get(
         .into_iter()
         .map(|(_, au)| au)
         .collect();
-    let picture = super::pictures(&state, std::slice::from_ref(&a))
+    let picture = super::pictures(state, std::slice::from_ref(a))
         .await?
         .remove(&a.id);
     let og_image = picture
@@ -192,9 +229,9 @@ pub async fn get(
             .map(|o| (o.slug, o.name)),
         None => None,
     };
-    let ld = jsonld(&state, &a, &authors, &og_image, lang);
+    let ld = jsonld(state, a, &authors, &og_image, lang);
     let rubric_query = format!("?rubrik={}", a.rubric.key());
-    let view = ArticlePage {
+    Ok(ArticlePage {
         layout: Layout::new(title.clone())
             .in_section("magazin")
             .translated(),
@@ -209,14 +246,42 @@ pub async fn get(
         authors,
         picture,
         og_image,
-        parts: render::parts(&state, &body).await?,
+        parts: render::parts(state, &body).await?,
         correction,
         guest,
         jsonld: crate::web::schema::script_safe(&ld),
         rss: format!("/magazin.rss{rubric_query}"),
         atom: format!("/magazin.atom{rubric_query}"),
-    };
-    page::html(&headers, &view)
+        comments,
+        preview: None,
+    })
+}
+
+/// `GET /redaktion/{id}/vorschau`: an article as its public page will look, for those
+/// who may edit it, in any state; marked „Vorschau“, never indexed or stored by caches.
+pub async fn preview(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (user, actor) = crate::web::account::require_actor(&state, &session).await?;
+    let a = super::desk::editable(&state, &actor, &id).await?;
+    let section = comments::section(
+        &state,
+        &a,
+        Some(&user),
+        FormView::new(FormData::default(), FieldErrors::default()),
+        None,
+    )
+    .await?;
+    let mut view = article_page(&state, &a, section).await?;
+    view.preview = Some(a.id);
+    let mut response = page::private(StatusCode::OK, &view)?;
+    response.headers_mut().insert(
+        header::HeaderName::from_static("x-robots-tag"),
+        header::HeaderValue::from_static("noindex"),
+    );
+    Ok(response)
 }
 
 /// `GET /magazin/autoren/{slug}`

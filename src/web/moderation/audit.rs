@@ -19,7 +19,7 @@ use tower_sessions::Session;
 const PER_PAGE: i64 = 50;
 
 /// The areas of the log a moderator filters by (the first part of an action).
-const AREAS: [&str; 13] = [
+const AREAS: [&str; 14] = [
     "event",
     "venue",
     "organization",
@@ -33,6 +33,7 @@ const AREAS: [&str; 13] = [
     "association",
     "assembly",
     "fediverse",
+    "comment",
 ];
 
 #[derive(Template)]

@@ -4,6 +4,7 @@
 //! outbox). Here: who may moderate, and telling members about decisions.
 
 pub mod audit;
+pub mod comments;
 pub mod duplicates;
 pub mod events;
 pub mod fediverse;

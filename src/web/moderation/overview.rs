@@ -1,6 +1,6 @@
 //! `GET /moderation`: everything that waits for the moderators on one page — events,
 //! proposed venues and venue changes, suspected duplicates, reports, applications and
-//! unverified organisations.
+//! unverified organisations, readers' comments of the magazine.
 
 use super::moderator;
 use crate::db::event_writes::{self, EventLine};
@@ -62,6 +62,18 @@ pub struct MessageReportView {
     pub at: String,
 }
 
+/// A reader's comment waiting in the queue (a first one, or reported).
+pub struct CommentQueueView {
+    pub id: i64,
+    pub article_slug: String,
+    pub article_title: String,
+    pub author: String,
+    pub body: String,
+    /// Why it waits, in words (with the reporter's reason).
+    pub why: String,
+    pub at: String,
+}
+
 pub struct DuplicateView {
     pub id: i64,
     pub slug: String,
@@ -95,6 +107,7 @@ pub struct ModerationPage {
     pub reports: Vec<ReportView>,
     pub applications: Vec<ApplicationView>,
     pub unverified: Vec<OrgRow>,
+    pub comments: Vec<CommentQueueView>,
 }
 
 /// `GET /moderation`
@@ -173,6 +186,32 @@ pub async fn get(State(state): State<AppState>, session: Session) -> Result<Resp
             })
             .collect(),
         unverified: organizations::unverified(&state.db).await?,
+        comments: crate::db::comments::held(&state.db)
+            .await?
+            .into_iter()
+            .map(|c| CommentQueueView {
+                id: c.id,
+                author: if c.author.is_empty() {
+                    lang.t("comment-deleted-account")
+                } else {
+                    c.author.clone()
+                },
+                body: c.body.clone(),
+                why: if c.held_for == crate::domain::magazine::comments::HELD_REPORTED {
+                    let reason = if c.report_reason.is_empty() {
+                        "–".to_owned()
+                    } else {
+                        c.report_reason.clone()
+                    };
+                    lang.t_args("mod-comment-reported", &[("reason", reason.as_str())])
+                } else {
+                    lang.t("mod-comment-first")
+                },
+                at: when(c.created_at),
+                article_slug: c.article_slug,
+                article_title: c.article_title,
+            })
+            .collect(),
     };
     page::private(StatusCode::OK, &view)
 }

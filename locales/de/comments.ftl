@@ -1,0 +1,64 @@
+## Readers' comments under magazine articles (web::magazine::comments, jobs::magazine)
+comment-heading = { $count ->
+    [0] Kommentare
+    [one] Ein Kommentar
+   *[other] { $count } Kommentare
+}
+comment-none = Noch keine Kommentare. Schreiben Sie den ersten!
+comment-write = Kommentar schreiben
+comment-reply = Antworten
+comment-reply-to = Antwort auf { $name }
+comment-reply-cancel = Antwort abbrechen, neuen Kommentar schreiben
+comment-report = Melden
+comment-as = Sie kommentieren als { $name }.
+comment-name = Ihr Name
+comment-email = Ihre E-Mail-Adresse
+comment-email-hint = Wird nie angezeigt. Sie bekommen einen Link, mit dem Sie den Kommentar bestätigen (und später löschen) können.
+comment-body = Ihr Kommentar
+comment-body-hint = Höchstens 3.000 Zeichen und zwei Links. Der erste Kommentar wird vor der Veröffentlichung von der Moderation gelesen.
+comment-send = Kommentar senden
+comment-closed = Kommentare sind geschlossen.
+comment-mark-editorial = Redaktion
+comment-mark-organisation = Antwort von { $name }
+comment-deleted-account = Gelöschtes Konto
+comment-body-missing = Bitte schreiben Sie einen Kommentar.
+comment-body-long = Der Kommentar ist zu lang: höchstens 3.000 Zeichen.
+comment-too-many-links = Bitte höchstens zwei Links pro Kommentar.
+comment-name-invalid = Bitte geben Sie einen Namen an (höchstens 80 Zeichen).
+comment-email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.
+comment-parent-invalid = Auf diesen Kommentar kann man nicht antworten: Antworten gibt es nur auf Kommentare, nicht auf Antworten.
+comment-refused = Der Kommentar wurde nicht angenommen.
+comment-too-fast = Das ging zu schnell. Bitte prüfen Sie Ihren Kommentar und senden Sie ihn noch einmal.
+comment-confirm-heading = Bitte bestätigen Sie Ihre E-Mail-Adresse
+comment-confirm-text = Wir haben Ihnen einen Link geschickt. Erst wenn Sie ihn öffnen und bestätigen, geht Ihr Kommentar weiter.
+comment-held-heading = Danke für Ihren Kommentar
+comment-held-text = Ihr erster Kommentar wird von der Moderation gelesen und erscheint nach der Freigabe. Spätere Kommentare erscheinen sofort.
+comment-reported-heading = Danke für Ihre Meldung
+comment-reported-text = Die Moderation sieht sich den Kommentar an.
+comment-deleted-heading = Kommentar gelöscht
+comment-deleted-text = Ihr Kommentar ist gelöscht, mit Ihrem Namen und Ihrer Adresse.
+comment-back-to = Zurück zu „{ $title }“
+comment-link-title = Ihr Kommentar im Magazin
+comment-link-text = Ihr Kommentar zu „{ $title }“:
+comment-confirm = Adresse bestätigen
+comment-delete = Kommentar löschen
+comment-mail-subject = Bitte bestätigen Sie Ihren Kommentar
+comment-mail-text = Sie haben (oder jemand mit Ihrer Adresse hat) einen Kommentar zum Artikel „{ $title }“ im Magazin des Kulturportals geschrieben. Mit diesem Link bestätigen Sie Ihre Adresse; dort können Sie den Kommentar auch jederzeit löschen:
+comment-mail-ignore = Wenn Sie das nicht waren, ignorieren Sie diese E-Mail einfach: Der Kommentar erscheint dann nicht.
+notice-comment-subject = Neuer Kommentar zu „{ $title }“
+notice-comment-text = Zu „{ $title }“ im Magazin gibt es einen neuen Kommentar.
+notice-article-review-subject = Artikel zur Prüfung: „{ $title }“
+notice-article-review-text = Der Artikel „{ $title }“ wartet auf die Prüfung durch jemanden aus der Redaktion, der ihn nicht geschrieben hat.
+notify-kind-magazin = Magazin: Kommentare zu meinen Artikeln, Artikel zur Prüfung
+mod-queue-comments = Kommentare im Magazin ({ $count })
+mod-comment-first = erster Kommentar
+mod-comment-reported = gemeldet: { $reason }
+mod-comment-of = Kommentar von { $name }
+mod-comment-remove = Entfernen
+audit-area-comment = Kommentare im Magazin
+audit-comment-approved = { $who } hat einen Kommentar zum Artikel „{ $subject }“ freigegeben.
+audit-comment-removed = { $who } hat einen Kommentar zum Artikel „{ $subject }“ entfernt.
+audit-comment-deleted = Ein Kommentar zum Artikel „{ $subject }“ wurde über den Link seiner Verfasserin oder seines Verfassers gelöscht.
+magazine-preview = Vorschau
+magazine-preview-text = So wird der Artikel aussehen. Die Seite ist nicht öffentlich.
+magazine-preview-back = Zurück zum Bearbeiten

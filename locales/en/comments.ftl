@@ -1,0 +1,64 @@
+## Readers' comments under magazine articles (web::magazine::comments, jobs::magazine)
+comment-heading = { $count ->
+    [0] Comments
+    [one] One comment
+   *[other] { $count } comments
+}
+comment-none = No comments yet. Write the first one!
+comment-write = Write a comment
+comment-reply = Reply
+comment-reply-to = Reply to { $name }
+comment-reply-cancel = Cancel the reply, write a new comment
+comment-report = Report
+comment-as = You are commenting as { $name }.
+comment-name = Your name
+comment-email = Your e-mail address
+comment-email-hint = Never shown. You get a link to confirm the comment (and to delete it later).
+comment-body = Your comment
+comment-body-hint = At most 3,000 characters and two links. The first comment is read by moderation before it is published.
+comment-send = Send comment
+comment-closed = Comments are closed.
+comment-mark-editorial = Editorial team
+comment-mark-organisation = Reply from { $name }
+comment-deleted-account = Deleted account
+comment-body-missing = Please write a comment.
+comment-body-long = The comment is too long: at most 3,000 characters.
+comment-too-many-links = Please use at most two links per comment.
+comment-name-invalid = Please give a name (at most 80 characters).
+comment-email-invalid = Please give a valid e-mail address, e.g. name@example.org.
+comment-parent-invalid = This comment cannot be answered: replies are to comments, not to replies.
+comment-refused = The comment was not accepted.
+comment-too-fast = That was too fast. Please check your comment and send it again.
+comment-confirm-heading = Please confirm your e-mail address
+comment-confirm-text = We have sent you a link. Only when you open it and confirm does your comment go on.
+comment-held-heading = Thank you for your comment
+comment-held-text = Your first comment is read by moderation and appears once approved. Later comments appear at once.
+comment-reported-heading = Thank you for your report
+comment-reported-text = Moderation will look at the comment.
+comment-deleted-heading = Comment deleted
+comment-deleted-text = Your comment is deleted, with your name and address.
+comment-back-to = Back to “{ $title }”
+comment-link-title = Your comment in the magazine
+comment-link-text = Your comment on “{ $title }”:
+comment-confirm = Confirm address
+comment-delete = Delete comment
+comment-mail-subject = Please confirm your comment
+comment-mail-text = You (or someone using your address) wrote a comment on the article “{ $title }” in the culture portal's magazine. This link confirms your address; there you can also delete the comment at any time:
+comment-mail-ignore = If this was not you, just ignore this e-mail: the comment will not appear.
+notice-comment-subject = New comment on “{ $title }”
+notice-comment-text = There is a new comment on “{ $title }” in the magazine.
+notice-article-review-subject = Article to review: “{ $title }”
+notice-article-review-text = The article “{ $title }” waits for review by someone of the editorial team who did not write it.
+notify-kind-magazin = Magazine: comments on my articles, articles to review
+mod-queue-comments = Comments in the magazine ({ $count })
+mod-comment-first = first comment
+mod-comment-reported = reported: { $reason }
+mod-comment-of = Comment by { $name }
+mod-comment-remove = Remove
+audit-area-comment = Comments in the magazine
+audit-comment-approved = { $who } approved a comment on the article “{ $subject }”.
+audit-comment-removed = { $who } removed a comment on the article “{ $subject }”.
+audit-comment-deleted = A comment on the article “{ $subject }” was deleted through its writer's link.
+magazine-preview = Preview
+magazine-preview-text = This is how the article will look. The page is not public.
+magazine-preview-back = Back to editing
