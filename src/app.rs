@@ -60,6 +60,8 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Reverse proxies whose `X-Forwarded-For` names the visitor (`KP_TRUSTED_PROXIES`).
     pub trusted_proxies: web::proxy::TrustedProxies,
+    /// Totals of lists, remembered until events change (`web::totals`).
+    pub totals: Arc<web::totals::Totals>,
 }
 
 pub use crate::db::categories::Categories;
@@ -100,6 +102,7 @@ impl AppState {
             mail_limits: crate::mail::Limits::default(),
             metrics_token: None,
             trusted_proxies: web::proxy::TrustedProxies::default(),
+            totals: Arc::default(),
         })
     }
 

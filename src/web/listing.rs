@@ -271,7 +271,23 @@ async fn build_list(
     } else if page == 1 && !has_next {
         short.len() as i64
     } else {
-        events::count(db, &query(filter, window, ids, Span::Short, 0, 0)).await?
+        // Counting walks every selected date: remembered per filter (see `web::totals`).
+        let key = format!(
+            "{}|{:?}",
+            crate::web::query::url("", &filter.to_pairs()),
+            window.to.map(|t| t.timestamp())
+        );
+        let generation = state.search.generation();
+        let now_s = now.timestamp();
+        match state.totals.get(&key, generation, now_s) {
+            Some(total) => total,
+            None => {
+                let total =
+                    events::count(db, &query(filter, window, ids, Span::Short, 0, 0)).await?;
+                state.totals.put(key, generation, now_s, total);
+                total
+            }
+        }
     };
     let running = if page == 1 {
         // Running exhibitions: those that end soonest first („nur noch bis …“).
@@ -474,7 +490,9 @@ async fn views(
                 eager: false,
                 when: when(&r, with_date, lang),
                 datetime: calendar::rfc3339_local(instant(r.starts_at)),
-                href: format!("/veranstaltungen/{}", r.slug),
+                // The card names its date, so the event page offers that date for „In
+                // meinen Kalender“ (the canonical address stays without it).
+                href: format!("/veranstaltungen/{}?termin={}", r.slug, r.occurrence_id),
                 categories,
                 district: r
                     .venue_district

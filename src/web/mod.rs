@@ -53,6 +53,7 @@ pub mod schema;
 pub mod share;
 pub mod spam;
 pub mod stats;
+pub mod totals;
 pub mod venue_edit;
 pub mod venues;
 pub mod webhooks;

@@ -733,6 +733,17 @@ async fn filters_swap_the_results_in_place_and_stay_in_english() {
         b.until("document.querySelector('#ergebnisse .results-summary') !== null")
             .await
     );
+    // The control that opens the filters on a phone counts the new choice, although only
+    // the results were swapped.
+    assert!(
+        b.until(
+            "document.querySelector('summary.filter-toggle').textContent.trim() === 'Filters (1)'"
+        )
+        .await,
+        "the filter control still says {}",
+        b.js("document.querySelector('summary.filter-toggle').textContent")
+            .await
+    );
 }
 
 impl Browser {

@@ -86,7 +86,9 @@ async fn on_a_phone_the_filters_wait_behind_a_filter_control_that_counts_them() 
         "closed without JavaScript: {}",
         page.body
     );
-    assert!(page.has(r#"<summary class="filter-toggle">Filter (3)</summary>"#));
+    assert!(page.has(
+        r#"<summary class="filter-toggle"><span id="filter-toggle">Filter (3)</span></summary>"#
+    ));
     // Every filter choice is inside the panel; only the search box comes before it.
     let (before, _) = page
         .body
@@ -94,9 +96,28 @@ async fn on_a_phone_the_filters_wait_behind_a_filter_control_that_counts_them() 
         .unwrap_or_default();
     assert!(!before.contains("type=\"checkbox\""), "{before}");
     let plain = app.get("/veranstaltungen").await;
-    assert!(plain.has(r#"<summary class="filter-toggle">Filter</summary>"#));
+    assert!(
+        plain.has(
+            r#"<summary class="filter-toggle"><span id="filter-toggle">Filter</span></summary>"#
+        )
+    );
     let english = app.get("/en/veranstaltungen?kostenlos=1").await;
-    assert!(english.has(r#"<summary class="filter-toggle">Filters (1)</summary>"#));
+    assert!(english.has(
+        r#"<summary class="filter-toggle"><span id="filter-toggle">Filters (1)</span></summary>"#
+    ));
+    // When htmx swaps only the results after a checkbox changed, the fragment brings the
+    // new count along out of band, so the control never shows the count of the last load.
+    let req = axum::http::Request::get("/veranstaltungen?sparte=theater&kostenlos=1")
+        .header("HX-Request", "true")
+        .body(axum::body::Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fragment = app.request(req).await;
+    assert!(!fragment.has("<html"), "a fragment, not a page");
+    assert!(
+        fragment.has(r#"<span id="filter-toggle" data-hx-swap-oob="true">Filter (2)</span>"#),
+        "{}",
+        fragment.body
+    );
 }
 
 #[tokio::test]
@@ -215,11 +236,28 @@ async fn the_event_page_has_tickets_and_puts_the_chosen_date_into_the_calendar()
         .collect();
     assert_eq!(ids.len(), 3, "{}", page.body);
     assert!(page.has(&format!(r#"<option value="{}" selected>"#, ids[0])));
-    // Coming from a list with the second date chosen, that one is offered.
+    // Coming from a list with the second date chosen, that one is offered: the list's
+    // card for 11 December links to the event with that date.
+    let list = app
+        .get("/veranstaltungen?von=2026-12-10&bis=2026-12-12")
+        .await;
+    let card = format!(
+        r#"<a href="/veranstaltungen/{slug}?termin={}">Winterreise</a>"#,
+        ids[1]
+    );
+    assert!(list.has(&card), "{}", list.body);
     let chosen = app
         .get(&format!("/veranstaltungen/{slug}?termin={}", ids[1]))
         .await;
     assert!(chosen.has(&format!(r#"<option value="{}" selected>"#, ids[1])));
+    // The address with the date is not a page of its own for search engines.
+    assert!(
+        chosen.has(&format!(
+            r#"<link rel="canonical" href="http://localhost/veranstaltungen/{slug}">"#
+        )) || chosen.has(&format!("/veranstaltungen/{slug}\">")),
+        "{}",
+        chosen.body
+    );
     let one = app
         .get(&format!("/veranstaltungen/{slug}.ics?termin={}", ids[1]))
         .await;

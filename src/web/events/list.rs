@@ -53,6 +53,9 @@ pub struct Results {
     pub selection: String,
     /// For a search without hits: what to try instead.
     pub suggestions: Option<super::suggestions::Suggestions>,
+    /// „Filter (3)“ again, when htmx swaps only the results: the fragment carries it
+    /// out of band, so the control counts the filters the visitor just chose.
+    pub toggle: Option<String>,
 }
 
 /// Links that take the current filter elsewhere: a calendar subscription and feeds.
@@ -117,15 +120,18 @@ fn form(filter: &EventFilter, state: &AppState) -> FilterForm {
         free: filter.free,
         accessible: filter.accessible,
         hidden,
-        toggle: {
-            // The search box stays outside the panel; every other chosen value counts.
-            let active = filter.to_pairs().iter().filter(|(k, _)| *k != "q").count();
-            if active == 0 {
-                lang.t("filter-toggle")
-            } else {
-                lang.t_n("filter-toggle-count", "count", active as i64)
-            }
-        },
+        toggle: toggle(filter),
+    }
+}
+
+/// „Filter (3)“: the search box stays outside the panel; every other chosen value counts.
+fn toggle(filter: &EventFilter) -> String {
+    let lang = Lang::current();
+    let active = filter.to_pairs().iter().filter(|(k, _)| *k != "q").count();
+    if active == 0 {
+        lang.t("filter-toggle")
+    } else {
+        lang.t_n("filter-toggle-count", "count", active as i64)
     }
 }
 
@@ -254,6 +260,7 @@ pub async fn results(
         subscribe,
         selection,
         suggestions,
+        toggle: None,
     })
 }
 
@@ -282,6 +289,10 @@ pub async fn get(
     let names = listing::check_slugs(&state, &filter, &GERMAN).await?;
     let results = results(&state, &filter, &names, page_no, "/veranstaltungen").await?;
     if page::is_htmx(&headers) {
+        let results = Results {
+            toggle: Some(toggle(&filter)),
+            ..results
+        };
         return page::html(&headers, &ResultsFragment { results });
     }
     let lang = Lang::current();
