@@ -237,6 +237,19 @@ pub async fn serve(
             }
         }
     });
+    // The portal's own record of being up, for the evaluation's availability (every
+    // instance notes the minute; missing minutes are downtime).
+    let alive = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            let minute = alive.clock.now().timestamp().div_euclid(60);
+            if let Err(e) = crate::db::evaluation::note_up(&alive.db, minute).await {
+                tracing::warn!(error = %e, "noting the uptime failed");
+            }
+        }
+    });
     // Pinboard posts about to expire: remind their authors (once per post).
     let reminders = state.clone();
     tokio::spawn(async move {

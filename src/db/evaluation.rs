@@ -84,6 +84,9 @@ pub struct Counts {
     pub venues_checked: i64,
     pub reports: i64,
     pub reports_resolved: i64,
+    /// Objections („Widerspruch“) filed against moderation decisions, and those upheld.
+    pub objections: i64,
+    pub objections_upheld: i64,
     pub feedback: i64,
     pub feedback_answered: i64,
     pub imported: i64,
@@ -133,6 +136,14 @@ pub async fn counts(db: &Db, start: i64, end: i64) -> DbResult<Counts> {
         reports: q("SELECT COUNT(*) FROM reports WHERE created_at >= $1 AND created_at < $2").await?,
         reports_resolved: q(
             "SELECT COUNT(*) FROM reports WHERE created_at >= $1 AND created_at < $2 AND resolved_at IS NOT NULL",
+        )
+        .await?,
+        objections: q(
+            "SELECT COUNT(*) FROM moderation_objections WHERE filed_at >= $1 AND filed_at < $2",
+        )
+        .await?,
+        objections_upheld: q(
+            "SELECT COUNT(*) FROM moderation_objections WHERE filed_at >= $1 AND filed_at < $2 AND outcome = 'upheld'",
         )
         .await?,
         feedback: q("SELECT COUNT(*) FROM feedback WHERE created_at >= $1 AND created_at < $2").await?,
@@ -218,4 +229,53 @@ pub async fn save_finances(db: &Db, year: i64, items: &[(&str, i64)], now: i64) 
         .await?;
     }
     tx.commit().await
+}
+
+/// Notes that the portal is up in `minute` (Unix seconds / 60); once per minute however
+/// many instances note it.
+pub async fn note_up(db: &Db, minute: i64) -> DbResult<()> {
+    let _: Vec<(i64,)> = db
+        .fetch_all(
+            "INSERT INTO uptime_minutes (minute) VALUES ($1) ON CONFLICT (minute) DO NOTHING RETURNING minute",
+            &[minute.into()],
+        )
+        .await?;
+    Ok(())
+}
+
+/// The portal's own record of being up in the minutes `first..end`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Uptime {
+    /// The first noted minute in the period (the record may begin after the period).
+    pub since: Option<i64>,
+    /// Minutes noted as up.
+    pub up: i64,
+    /// Interruptions of more than five minutes, and the longest gap in minutes.
+    pub outages: i64,
+    pub longest: i64,
+}
+
+/// How many minutes a gap must exceed to count as an interruption.
+pub const OUTAGE_MINUTES: i64 = 5;
+
+pub async fn uptime(db: &Db, first: i64, end: i64) -> DbResult<Uptime> {
+    let (since, up): (Option<i64>, i64) = db
+        .fetch_one(
+            "SELECT MIN(minute), COUNT(*) FROM uptime_minutes WHERE minute >= $1 AND minute < $2",
+            &[first.into(), end.into()],
+        )
+        .await?;
+    let (outages, longest): (i64, Option<i64>) = db
+        .fetch_one(
+            "SELECT COUNT(*), MAX(gap - 1) FROM (SELECT minute - LAG(minute) OVER (ORDER BY minute) AS gap \
+             FROM uptime_minutes WHERE minute >= $1 AND minute < $2) g WHERE gap > $3",
+            &[first.into(), end.into(), (OUTAGE_MINUTES + 1).into()],
+        )
+        .await?;
+    Ok(Uptime {
+        since,
+        up,
+        outages,
+        longest: longest.unwrap_or(0),
+    })
 }

@@ -360,3 +360,55 @@ async fn the_privacy_statement_says_what_is_counted_and_sets_no_cookie() {
     let en = app.get("/en/datenschutz").await;
     assert!(en.has("What we count"));
 }
+
+/// Availability comes from the portal's own record: running instances note every minute;
+/// the minutes missing in the period are its downtime.
+#[tokio::test]
+async fn the_evaluation_reports_availability_from_the_portals_own_record() {
+    let app = TestApp::new().await;
+    app.user("admin@example.org", "admin").await;
+    let cookie = app.login("admin@example.org").await;
+    let period = "/verwaltung/evaluation?von=2026-11-30&bis=2026-11-30";
+    // No record yet: no figure is made up.
+    let empty = app.get_as(period, &cookie).await;
+    assert!(
+        empty.has(
+            "<th scope=\"row\">Verfügbarkeit (eigene Aufzeichnung)</th><td class=\"num\">–</td>"
+        ),
+        "{}",
+        empty.body
+    );
+    // 30 November in Bochum: 1,440 minutes from 23:00 UTC the day before. Down for 30
+    // minutes from 02:00 and for 3 minutes from 12:00 (not an interruption of note).
+    let first = chrono::DateTime::parse_from_rfc3339("2026-11-29T23:00:00Z")
+        .map(|t| t.timestamp() / 60)
+        .unwrap_or_default();
+    for m in 0..1440 {
+        if (180..210).contains(&m) || (780..783).contains(&m) {
+            continue;
+        }
+        kulturportal::db::evaluation::note_up(&app.state.db, first + m)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    // Two instances note the same minute: it counts once.
+    kulturportal::db::evaluation::note_up(&app.state.db, first)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = app.get_as(period, &cookie).await;
+    let row = |label: &str, value: &str| {
+        format!("<th scope=\"row\">{label}</th><td class=\"num\">{value}</td>")
+    };
+    // 1,407 of 1,440 minutes.
+    for (label, value) in [
+        ("Verfügbarkeit (eigene Aufzeichnung)", "97,7 %"),
+        ("Unterbrechungen über 5 Minuten", "1"),
+        ("Längste Unterbrechung", "0,5 h"),
+    ] {
+        assert!(
+            page.has(&row(label, value)),
+            "{label} = {value}:\n{}",
+            page.body
+        );
+    }
+}

@@ -453,6 +453,19 @@ async fn the_public_log_names_no_one_and_an_objection_goes_to_another_moderator(
         "{}",
         log.body
     );
+    // The one-year evaluation counts objections and those upheld.
+    app.user("vorstand@example.org", "admin").await;
+    let admin = app.login("vorstand@example.org").await;
+    let report = app.get_as("/verwaltung/evaluation", &admin).await;
+    let row = |label: &str, value: &str| {
+        format!("<th scope=\"row\">{label}</th><td class=\"num\">{value}</td>")
+    };
+    assert!(
+        report.has(&row("Widersprüche gegen Moderationsentscheidungen", "1"))
+            && report.has(&row("davon stattgegeben", "1")),
+        "{}",
+        report.body
+    );
 }
 
 #[tokio::test]

@@ -297,12 +297,33 @@ pub async fn build(state: &AppState, p: Period, lang: Lang) -> Result<Report, Ap
         one("wait-p90", Unit::Hours, hours(p90)),
         one("reports", Unit::Count, some(c.reports)),
         one("reports-resolved", Unit::Count, some(c.reports_resolved)),
+        one("objections", Unit::Count, some(c.objections)),
+        one("objections-upheld", Unit::Count, some(c.objections_upheld)),
         one("feedback", Unit::Count, some(c.feedback)),
         one("feedback-answered", Unit::Count, some(c.feedback_answered)),
     ];
     let (keyed, anonymous) = q::api_requests(db, first, last).await?;
     let (_, visitors, stat_days) = q::audience(db, first, last).await?;
+    // Availability from the portal's own record (minutes noted by running instances),
+    // counted from the first noted minute in the period up to its end or now.
+    let uptime = q::uptime(db, start.div_euclid(60), end.div_euclid(60)).await?;
+    let until = end.min(state.clock.now().timestamp()).div_euclid(60);
+    let availability = uptime
+        .since
+        .and_then(|since| pct(uptime.up, until - since))
+        .map(|v| v.min(100.0));
     let operations = vec![
+        one("availability", Unit::Percent, availability),
+        one(
+            "outages",
+            Unit::Count,
+            uptime.since.map(|_| uptime.outages as f64),
+        ),
+        one(
+            "longest-outage",
+            Unit::Hours,
+            uptime.since.map(|_| uptime.longest as f64 / 60.0),
+        ),
         one("imported", Unit::Count, some(c.imported)),
         one("entered", Unit::Count, some(c.entered)),
         one("api-keyed", Unit::Count, some(keyed)),
