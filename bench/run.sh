@@ -192,7 +192,8 @@ run_wrk() {
     local name="$1" url="$2" pid="$3" cpufn="$4" ae="${5:-gzip}" c="${6:-$CONNECTIONS}" th="${7:-$THREADS}"
     local file="$OUT/wrk-$1.txt" t0 t1
     if ((WARMUP > 0)); then
-        wrk -t"$th" -c"$c" -d"${WARMUP}s" --timeout "${WRK_TIMEOUT}s" -H "Accept-Encoding: $ae" "$url" >/dev/null
+        wrk -t"$th" -c"$c" -d"${WARMUP}s" --timeout "${WRK_TIMEOUT}s" -H "Accept-Encoding: $ae" \
+            "${WRK_EXTRA[@]}" "$url" >/dev/null
     fi
     wait_idle "$pid" "$cpufn"
     local busy0 busy1 w0 w1 wrk_s TIMEFORMAT='%U %S'
@@ -210,7 +211,7 @@ run_wrk() {
     ) &
     local sampler=$!
     { time wrk -t"$th" -c"$c" -d"${DURATION}s" --timeout "${WRK_TIMEOUT}s" --latency \
-        -H "Accept-Encoding: $ae" "$url" >"$file"; } 2>"$file.time"
+        -H "Accept-Encoding: $ae" "${WRK_EXTRA[@]}" "$url" >"$file"; } 2>"$file.time"
     kill "$sampler" 2>/dev/null || true
     wait "$sampler" 2>/dev/null || true
     R_PEAK_MB="$(awk '{ printf "%.0f", $1 / 1024 }' "$file.rss" 2>/dev/null || echo "?")"
@@ -294,10 +295,18 @@ declare -A PATHS=(
     [list-en]="/en/veranstaltungen"
     [list-seq]="/veranstaltungen"
     [list-identity]="/veranstaltungen"
+    [list-person]="/veranstaltungen"
 )
+# Extra request headers for wrk (empty: wrk's own, which the statistics count as a bot).
+WRK_EXTRA=()
+# What a browser sends: the statistics count such a request as a person's view (a daily
+# visitor hash, device, language) — the counting's whole cost on a page from the cache.
+PERSON=(-H "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
+    -H "Accept: text/html,application/xhtml+xml" -H "Accept-Language: de-DE,de;q=0.9")
 declare -A LABEL=(
     [list-seq]="/veranstaltungen, wrk -t1 -c1"
     [list-identity]="/veranstaltungen, Accept-Encoding: identity"
+    [list-person]="/veranstaltungen, with a browser's headers (counted as a person)"
 )
 ROWS=()
 declare -A RPS P50 P99 REQS NON2XX ERRS CPU BYTES OTHER PEAK REVALIDATE
@@ -328,6 +337,8 @@ for tag in $ROUNDS; do
         PATHS[event]="$ev"
     fi
     for n in list filtered search api event list-en; do measure "$tag" "$n"; done
+    # The same list as a browser asks for it: counted as a person's view, not as a bot.
+    WRK_EXTRA=("${PERSON[@]}"); measure "$tag" list-person; WRK_EXTRA=()
     # Conditional requests: a browser that has the page gets 304 (German and English).
     for n in list list-en event; do
         etag="$(curl -s -o /dev/null -D - "$BASE${PATHS[$n]}" | awk 'tolower($1) == "etag:" { sub(/\r$/, "", $2); print $2 }')"
