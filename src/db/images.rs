@@ -170,6 +170,16 @@ pub struct PictureSources {
 }
 
 pub async fn picture_sources(db: &Db, ids: &[i64]) -> DbResult<PictureSources> {
+    let sparten = super::events::categories_of(db, ids).await?;
+    picture_sources_with(db, ids, sparten).await
+}
+
+/// [`picture_sources`] for a caller that has read the events' Sparten already (a list).
+pub async fn picture_sources_with(
+    db: &Db,
+    ids: &[i64],
+    sparten: std::collections::HashMap<i64, Vec<super::events::Labelled>>,
+) -> DbResult<PictureSources> {
     if ids.is_empty() {
         return Ok(PictureSources::default());
     }
@@ -222,7 +232,7 @@ pub async fn picture_sources(db: &Db, ids: &[i64]) -> DbResult<PictureSources> {
         own: own_rows.into_iter().map(|r| (r.event_id, r)).collect(),
         logos: logo_rows.into_iter().map(|r| (r.event_id, r)).collect(),
         spans: span_rows.into_iter().map(|r| (r.event_id, r)).collect(),
-        sparten: super::events::categories_of(db, ids).await?,
+        sparten,
     })
 }
 

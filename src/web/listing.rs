@@ -289,12 +289,11 @@ async fn build_list(
             }
         }
     };
-    let running = if page == 1 {
+    let long = if page == 1 {
         // Running exhibitions: those that end soonest first („nur noch bis …“).
         let mut q = query(filter, window, ids, Span::Long, MAX_RUNNING, 0);
         q.order = Order::End;
-        let long = events::list(db, &q).await?;
-        views(state, long, true).await?
+        events::list(db, &q).await?
     } else {
         Vec::new()
     };
@@ -303,7 +302,15 @@ async fn build_list(
         .iter()
         .map(|r| calendar::local_date(instant(r.starts_at)))
         .collect();
-    for (date, view) in dates.into_iter().zip(views(state, short, false).await?) {
+    // One set of lookups (Sparten, pictures) for both parts of the page: the running
+    // exhibitions name their dates, the days do not.
+    let n_long = long.len();
+    let mut all = long;
+    all.extend(short);
+    let mut all = views_each(state, all, |i| i < n_long).await?;
+    let day_views = all.split_off(n_long);
+    let running = all;
+    for (date, view) in dates.into_iter().zip(day_views) {
         match days.last_mut() {
             Some(d) if d.iso == date.to_string() => d.items.push(view),
             _ => days.push(DayGroup {
@@ -436,11 +443,20 @@ async fn views(
     rows: Vec<ListedOccurrence>,
     with_date: bool,
 ) -> Result<Vec<OccView>, AppError> {
+    views_each(state, rows, |_| with_date).await
+}
+
+/// The views of `rows`; `with_date(i)` says whether row `i` names its date.
+async fn views_each(
+    state: &AppState,
+    rows: Vec<ListedOccurrence>,
+    with_date: impl Fn(usize) -> bool,
+) -> Result<Vec<OccView>, AppError> {
     let mut ids: Vec<i64> = rows.iter().map(|r| r.event_id).collect();
     ids.sort_unstable();
     ids.dedup();
     let mut categories = events::categories_of(&state.db, &ids).await?;
-    let pictures = crate::web::pictures::pictures_for(state, &ids).await?;
+    let pictures = crate::web::pictures::pictures_with(state, &ids, categories.clone()).await?;
     let lang = Lang::current();
     if lang != Lang::De {
         let names = state.categories.list();
@@ -454,7 +470,8 @@ async fn views(
     }
     Ok(rows
         .into_iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let status = r.status;
             let english = lang.shows_english(&r.title_en);
             let price = Price::from_columns(
@@ -488,7 +505,7 @@ async fn views(
                     .unwrap_or_default(),
                 picture: pictures.get(&r.event_id).cloned(),
                 eager: false,
-                when: when(&r, with_date, lang),
+                when: when(&r, with_date(i), lang),
                 datetime: calendar::rfc3339_local(instant(r.starts_at)),
                 // The card names its date, so the event page offers that date for „In
                 // meinen Kalender“ (the canonical address stays without it).

@@ -57,6 +57,21 @@ pub async fn pictures_for(
     Ok(pictures_in(&state.db, ids, Lang::current()).await?)
 }
 
+/// [`pictures_for`] for a list that has read its events' Sparten already.
+pub async fn pictures_with(
+    state: &AppState,
+    ids: &[i64],
+    sparten: HashMap<i64, Vec<crate::db::events::Labelled>>,
+) -> Result<HashMap<i64, Picture>, AppError> {
+    let sources = images::picture_sources_with(&state.db, ids, sparten).await?;
+    let lang = Lang::current();
+    Ok(sources
+        .events
+        .iter()
+        .map(|e| (e.id, choose(e, &sources, lang)))
+        .collect())
+}
+
 /// The pictures of many events, for a language (pages, and the fediverse's objects).
 pub async fn pictures_in(
     db: &crate::db::Db,
