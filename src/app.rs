@@ -4,7 +4,7 @@ use crate::clock::SharedClock;
 use crate::db::sessions::DbSessionStore;
 use crate::db::{self, Db};
 use crate::mail::Mailer;
-use crate::search::SearchIndex;
+use crate::search::{Opened, SearchIndex};
 use crate::web;
 use anyhow::Context;
 use axum::Router;
@@ -68,14 +68,74 @@ pub use crate::db::categories::Categories;
 
 impl AppState {
     /// Loads the Sparten and builds the search index of a prepared database
-    /// (see [`Db::prepare`]).
+    /// (see [`Db::prepare`]) in a temporary folder.
     pub async fn new(db: Db, clock: SharedClock, base_url: &str) -> anyhow::Result<AppState> {
-        let categories = Categories::new(db::categories::all(&db).await?);
-        // What the outbox holds before the index is built: later changes are applied to it.
-        let seen = db::outbox::latest(&db).await?;
-        let search = SearchIndex::build(&db)
+        let (search, seen) = SearchIndex::build(&db)
             .await
             .context("building the search index")?;
+        AppState::with_index(db, clock, base_url, search, seen).await
+    }
+
+    /// [`AppState::new`] with the search index kept in `dir` between starts: opened and
+    /// caught up with the outbox, or built when it cannot be (see [`SearchIndex::open`]).
+    pub async fn open(
+        db: Db,
+        clock: SharedClock,
+        base_url: &str,
+        dir: &std::path::Path,
+    ) -> anyhow::Result<AppState> {
+        let started = std::time::Instant::now();
+        let (search, opened) = SearchIndex::open(&db, dir)
+            .await
+            .with_context(|| format!("opening the search index in {}", dir.display()))?;
+        let state =
+            AppState::with_index(db, clock, base_url, search.clone(), opened.outbox()).await?;
+        let svc = state.services();
+        state.jobs.follow(&svc).await?;
+        let folder = search.folder().await.unwrap_or_default();
+        let complete = match opened {
+            Opened::FromDisk { .. } => search.matches(&state.db).await?,
+            Opened::Built { .. } => true,
+        };
+        match &opened {
+            Opened::FromDisk { outbox } if complete => {
+                tracing::info!(
+                    folder = %folder.display(),
+                    from_outbox = outbox,
+                    caught_up_to = state.jobs.applied(),
+                    seconds = started.elapsed().as_secs_f32(),
+                    "search index opened from disk"
+                );
+            }
+            Opened::FromDisk { .. } => {
+                // Events written around the outbox (`seed`): the count tells.
+                let seen = db::outbox::latest(&state.db).await?;
+                search.rebuild_at(&state.db, seen).await?;
+                tracing::info!(
+                    folder = %folder.display(),
+                    reason = "it does not hold the database's published events",
+                    seconds = started.elapsed().as_secs_f32(),
+                    "search index rebuilt"
+                );
+            }
+            Opened::Built { reason, .. } => tracing::info!(
+                folder = %folder.display(),
+                reason = %reason,
+                seconds = started.elapsed().as_secs_f32(),
+                "search index rebuilt"
+            ),
+        }
+        Ok(state)
+    }
+
+    async fn with_index(
+        db: Db,
+        clock: SharedClock,
+        base_url: &str,
+        search: SearchIndex,
+        seen: i64,
+    ) -> anyhow::Result<AppState> {
+        let categories = Categories::new(db::categories::all(&db).await?);
         let jobs = crate::jobs::Jobs::new(seen, categories.clone());
         Ok(AppState {
             db,
@@ -211,10 +271,14 @@ pub async fn serve(
     });
     // Subscribed calendars: every few minutes, fetch those that are due (one instance each).
     let feeds = state.clone();
-    tokio::spawn(async move {
+    let importing = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         loop {
-            tick.tick().await;
+            // At shutdown the import in hand finishes; no new one starts.
+            tokio::select! {
+                _ = tick.tick() => {}
+                () = feeds.jobs.stopped() => return,
+            }
             let every = feeds.feed_interval.as_secs() as i64;
             let svc = feeds.services();
             if let Err(e) =
@@ -287,18 +351,37 @@ pub async fn serve(
         }
     });
     state.jobs.in_background();
-    tokio::spawn(
+    let working = tokio::spawn(
         state
             .jobs
             .clone()
             .run(state.services(), Duration::from_secs(2)),
     );
     let last = state.clone();
+    // SIGTERM: stop accepting, let running requests finish (server::DRAIN) ...
     crate::server::run(listener, router(state), limits, shutdown()).await?;
+    // ... then let the job in hand and the import in hand finish; claimed jobs that did
+    // not start go back to the queue. A job that outlasts the bound is cut off: its lease
+    // runs out and another instance takes it (deliveries carry their key, so a receiver
+    // can tell the repetition).
+    last.jobs.stop();
+    let background = async {
+        let _ = working.await;
+        let _ = importing.await;
+    };
+    if tokio::time::timeout(JOBS_DRAIN, background).await.is_err() {
+        tracing::warn!("background work still running at shutdown");
+    }
     // What was counted since the last flush is not lost at shutdown.
     last.stats.flush(&last.db, last.clock.now()).await?;
+    tracing::info!("shut down");
     Ok(())
 }
+
+/// How long the job in hand may take to finish after the requests drained (SIGTERM).
+/// Together with the server's drain this stays under systemd's and Docker's stop timeouts
+/// as deploy/ sets them.
+pub const JOBS_DRAIN: Duration = Duration::from_secs(15);
 
 async fn shutdown() {
     let ctrl_c = async {

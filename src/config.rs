@@ -47,6 +47,11 @@ pub struct ServeConfig {
     /// Folder for uploaded images (variants in several widths).
     #[arg(long, env = "KP_MEDIA_DIR", default_value = "data/media")]
     pub media_dir: std::path::PathBuf,
+    /// Folder for the search index, kept between starts (each running instance takes a
+    /// folder of its own inside, by a lock): a start opens it and applies the changes
+    /// recorded since, instead of indexing every event again.
+    #[arg(long, env = "KP_INDEX_DIR", default_value = "data/index")]
+    pub index_dir: std::path::PathBuf,
     /// Where pictures are stored instead of `KP_MEDIA_DIR`: `s3://bucket/prefix` for an
     /// S3-compatible store (with `AWS_ENDPOINT_URL`, `AWS_ACCESS_KEY_ID`,
     /// `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`; path-style requests), or another folder.

@@ -44,6 +44,10 @@ enum Command {
         /// Folder for uploaded files (as `serve --media-dir`).
         #[arg(long, env = "KP_MEDIA_DIR", default_value = "data/media")]
         media_dir: std::path::PathBuf,
+        /// The object store instead of the folder (as `serve --storage-url`): its files
+        /// are copied into the backup, and restored into it.
+        #[arg(long, env = "KP_STORAGE_URL", default_value = "")]
+        storage_url: String,
         /// The new (or empty) backup folder.
         #[arg(long)]
         to: std::path::PathBuf,
@@ -55,6 +59,10 @@ enum Command {
         /// Folder for uploaded files (as `serve --media-dir`).
         #[arg(long, env = "KP_MEDIA_DIR", default_value = "data/media")]
         media_dir: std::path::PathBuf,
+        /// The object store instead of the folder (as `serve --storage-url`): its files
+        /// are copied into the backup, and restored into it.
+        #[arg(long, env = "KP_STORAGE_URL", default_value = "")]
+        storage_url: String,
         /// The backup folder.
         #[arg(long)]
         from: std::path::PathBuf,
@@ -250,7 +258,8 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
             kulturportal::db::series::extend_all(&db, clock.now()).await?;
-            let mut state = app::AppState::new(db, clock, &serve.base_url).await?;
+            let mut state =
+                app::AppState::open(db, clock, &serve.base_url, &serve.index_dir).await?;
             state.page_cache = std::time::Duration::from_secs(serve.page_cache_seconds);
             state.mailer = kulturportal::mail::Mailer::new(
                 serve.smtp_url.as_deref(),
@@ -334,14 +343,20 @@ async fn main() -> anyhow::Result<()> {
         Command::Backup {
             storage,
             media_dir,
+            storage_url,
             to,
         } => {
+            let files = kulturportal::ops::backup::Files::of(
+                &storage_url,
+                &media_dir,
+                &kulturportal::media::S3Settings::from_env(),
+            )?;
             let db = connect(&storage).await?;
             let started = std::time::Instant::now();
             let m = kulturportal::ops::backup::backup(
                 &db,
                 &storage.database_url,
-                &media_dir,
+                &files,
                 &to,
                 clock.now(),
             )
@@ -362,10 +377,16 @@ async fn main() -> anyhow::Result<()> {
         Command::Restore {
             storage,
             media_dir,
+            storage_url,
             from,
         } => {
-            let m = kulturportal::ops::backup::restore(&storage.database_url, &media_dir, &from)
-                .await?;
+            let files = kulturportal::ops::backup::Files::of(
+                &storage_url,
+                &media_dir,
+                &kulturportal::media::S3Settings::from_env(),
+            )?;
+            let m =
+                kulturportal::ops::backup::restore(&storage.database_url, &files, &from).await?;
             println!(
                 "Wiederhergestellt aus {} (vom {}): {} Zeilen in {} Tabellen und {} Dateien geprüft.",
                 from.display(),

@@ -128,6 +128,10 @@ pub async fn refresh_due(
     let since = now.timestamp() - every_seconds;
     let mut imported = false;
     for sub in subscriptions::due(db, since).await? {
+        // At shutdown the rest waits for the next instance (nothing was claimed yet).
+        if svc.jobs.stopping() {
+            break;
+        }
         if !subscriptions::claim(db, sub.id, now.timestamp(), since).await? {
             continue;
         }

@@ -64,6 +64,21 @@ pub async fn claim(
     Ok(jobs)
 }
 
+/// Gives claimed jobs back unstarted (shutdown): due again at once for any worker, and
+/// the claim does not count as an attempt.
+pub async fn release(db: &Db, ids: &[i64]) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    for id in ids {
+        tx.execute(
+            "UPDATE jobs SET claimed_by = '', claimed_until = 0, attempts = attempts - 1 \
+             WHERE id = $1 AND state = 'pending'",
+            &[(*id).into()],
+        )
+        .await?;
+    }
+    tx.commit().await
+}
+
 /// Marks a job done.
 pub async fn done(db: &Db, id: i64, now: i64) -> DbResult<()> {
     let mut tx = db.begin().await?;

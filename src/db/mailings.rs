@@ -148,6 +148,21 @@ pub async fn claim(
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
+/// Gives claimed recipients back unmailed (shutdown): due again at once, and the claim
+/// does not count as an attempt.
+pub async fn unclaim(db: &Db, mailing: i64, subscriptions: &[i64]) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    for subscription in subscriptions {
+        tx.execute(
+            "UPDATE mailing_recipients SET claimed_until = 0, attempts = attempts - 1 \
+             WHERE mailing_id = $1 AND subscription_id = $2 AND state = 'pending'",
+            &[mailing.into(), (*subscription).into()],
+        )
+        .await?;
+    }
+    tx.commit().await
+}
+
 /// How many times a recipient was claimed (this time included).
 pub async fn attempts(db: &Db, mailing: i64, subscription: i64) -> DbResult<i64> {
     let row: Option<(i64,)> = db

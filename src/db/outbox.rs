@@ -96,6 +96,27 @@ pub async fn latest(db: &Db) -> DbResult<i64> {
     Ok(id.unwrap_or(0))
 }
 
+/// Whether the outbox still holds every change after `since` up to `latest` (an index
+/// complete up to `since` can catch up from it). Not when `since` is beyond the latest
+/// id (another or a restored database), nor when the change `since` itself was pruned:
+/// pruning takes the oldest changes, so the ones after it may be gone too. (A change
+/// that was rolled back leaves a gap; a position on one rebuilds, which is merely slow.)
+pub async fn reaches_back(db: &Db, since: i64, latest: i64) -> DbResult<bool> {
+    if since > latest {
+        return Ok(false);
+    }
+    if since == latest {
+        return Ok(true);
+    }
+    let (oldest,): (Option<i64>,) = if since == 0 {
+        db.fetch_one("SELECT MIN(id) FROM outbox", &[]).await?
+    } else {
+        db.fetch_one("SELECT MIN(id) FROM outbox WHERE id = $1", &[since.into()])
+            .await?
+    };
+    Ok(oldest.is_some_and(|o| o <= since.max(1)))
+}
+
 /// The ids of changes recorded for `subject` of `kind`, oldest first (tests, admins).
 pub async fn of_subject(db: &Db, kind: ChangeKind, subject: i64) -> DbResult<Vec<i64>> {
     let rows: Vec<(i64,)> = db

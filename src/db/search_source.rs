@@ -64,6 +64,17 @@ const SELECT: &str = "SELECT e.id, e.title, e.title_en, e.subtitle, e.subtitle_e
      v.slug AS venue_slug, v.district AS venue_district, v.step_free AS venue_step_free \
      FROM events e LEFT JOIN venues v ON v.id = e.venue_id";
 
+/// How many events the index holds when it is complete (the published ones).
+pub async fn count(db: &Db) -> DbResult<u64> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            "SELECT COUNT(*) FROM events WHERE status = 'published'",
+            &[],
+        )
+        .await?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 /// Published events with ids above `after_id`, in id order, at most `limit`.
 pub async fn batch(db: &Db, after_id: i64, limit: i64) -> DbResult<Vec<IndexedEvent>> {
     let rows: Vec<Row> = db

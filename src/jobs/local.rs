@@ -61,13 +61,25 @@ impl Follower {
                 return Ok(any);
             }
             any = true;
-            apply(svc, categories, &fresh).await?;
+            let complete = self.low_after(fresh.iter().map(|r| r.id));
+            apply(svc, categories, &fresh, complete).await?;
             self.seen.extend(fresh.iter().map(|r| r.id));
             self.advance();
             if !full {
                 return Ok(any);
             }
         }
+    }
+
+    /// Up to where every change will be applied once `fresh` is (what the index on disk
+    /// records with its commit; a gap still open is not passed).
+    fn low_after(&self, fresh: impl Iterator<Item = i64>) -> i64 {
+        let ids: BTreeSet<i64> = self.seen.iter().copied().chain(fresh).collect();
+        let mut low = self.low;
+        while ids.contains(&(low + 1)) {
+            low += 1;
+        }
+        low
     }
 
     /// Moves the low-water mark over applied ids, and over a gap that stayed too long.
@@ -97,6 +109,7 @@ async fn apply(
     svc: &Services,
     categories: &Categories,
     changes: &[db::outbox::Recorded],
+    complete: i64,
 ) -> Result<(), ServiceError> {
     let mut events: Vec<i64> = Vec::new();
     for r in changes {
@@ -115,7 +128,7 @@ async fn apply(
     }
     events.sort_unstable();
     events.dedup();
-    svc.search.update(&svc.db, &events).await?;
+    svc.search.update(&svc.db, &events, complete).await?;
     Ok(())
 }
 
@@ -160,7 +173,9 @@ mod tests {
     #[test]
     fn the_low_water_mark_waits_for_gaps() {
         let mut f = Follower::new(10);
-        f.seen.extend([11, 12, 14]);
+        f.seen.extend([11, 12]);
+        assert_eq!(f.low_after([14].into_iter()), 12);
+        f.seen.insert(14);
         f.advance();
         assert_eq!(f.low, 12, "13 is not committed yet");
         assert!(f.seen.contains(&14));

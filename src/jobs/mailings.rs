@@ -69,7 +69,12 @@ pub async fn send(svc: &Services, mailing: i64, limits: &Limits) -> Result<Sent,
                 Sent::Finished
             });
         }
-        for subscription in batch {
+        for (i, &subscription) in batch.iter().enumerate() {
+            if svc.jobs.stopping() {
+                // Shutdown: the recipients not yet mailed go back at once, the job too.
+                mailings::unclaim(&svc.db, mailing, &batch[i..]).await?;
+                return Err(JobError::Interrupted);
+            }
             if limits
                 .stop_after
                 .is_some_and(|n| usize::try_from(sent).unwrap_or(usize::MAX) >= n)

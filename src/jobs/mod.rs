@@ -42,6 +42,10 @@ pub enum JobError {
     /// Will never work (the job names something that is gone); no retry.
     #[error("{0}")]
     GiveUp(String),
+    /// Stopped in between because the instance shuts down: the job goes back to the
+    /// queue at once, without counting as an attempt.
+    #[error("stopped for shutdown")]
+    Interrupted,
 }
 
 impl From<ServiceError> for JobError {
@@ -104,6 +108,8 @@ struct Inner {
     inline: AtomicBool,
     /// The outbox id up to which this instance's own consumers have applied every change.
     applied: AtomicI64,
+    /// Set at shutdown: no new job is started, claimed ones go back to the queue.
+    stop: tokio::sync::watch::Sender<bool>,
 }
 
 impl Jobs {
@@ -118,6 +124,7 @@ impl Jobs {
                 worker: Worker::new(&format!("instance-{}", crate::auth::new_token().0)),
                 inline: AtomicBool::new(true),
                 applied: AtomicI64::new(seen),
+                stop: tokio::sync::watch::Sender::new(false),
             }),
         }
     }
@@ -134,6 +141,7 @@ impl Jobs {
                 worker: Worker::new("command"),
                 inline: AtomicBool::new(false),
                 applied: AtomicI64::new(0),
+                stop: tokio::sync::watch::Sender::new(false),
             }),
         }
     }
@@ -153,6 +161,24 @@ impl Jobs {
     /// write and the delivery).
     pub fn hold(&self) {
         self.in_background();
+    }
+
+    /// Shutdown: the background loop ([`Jobs::run`]) finishes the job in hand and
+    /// returns; jobs claimed but not started go back to the queue for another instance
+    /// (or the next start), so nothing is lost and nothing runs twice.
+    pub fn stop(&self) {
+        self.inner.stop.send_replace(true);
+    }
+
+    /// Whether [`Jobs::stop`] was called (long jobs look between their items).
+    pub fn stopping(&self) -> bool {
+        *self.inner.stop.borrow()
+    }
+
+    /// Completes once [`Jobs::stop`] was called (background loops of `serve` end then).
+    pub async fn stopped(&self) {
+        let mut rx = self.inner.stop.subscribe();
+        let _ = rx.wait_for(|s| *s).await;
     }
 
     pub fn worker(&self) -> &Worker {
@@ -195,12 +221,12 @@ impl Jobs {
     }
 
     /// The background loop of one instance: follows the outbox (woken by PostgreSQL's
-    /// `NOTIFY`, else every `poll`) and runs due shared jobs. Never returns.
+    /// `NOTIFY`, else every `poll`) and runs due shared jobs, until [`Jobs::stop`].
     pub async fn run(self, svc: Services, poll: Duration) {
         let listener = local::listen(&svc.db).await;
         let mut listener = listener;
         let mut mail_checked: Option<std::time::Instant> = None;
-        loop {
+        while !self.stopping() {
             // Weekly mails and reminders that have come due are queued (once a minute).
             if mail_checked.is_none_or(|t| t.elapsed() >= Duration::from_secs(60)) {
                 mail_checked = Some(std::time::Instant::now());
@@ -220,8 +246,10 @@ impl Jobs {
             tokio::select! {
                 () = self.inner.wake.notified() => {}
                 () = announced => {}
+                () = self.stopped() => {}
             }
         }
+        tracing::info!("job worker stopped");
     }
 }
 
@@ -247,7 +275,16 @@ impl Worker {
             if jobs.is_empty() {
                 return Ok(ran);
             }
-            for job in jobs {
+            let mut jobs = jobs.into_iter();
+            while let Some(job) = jobs.next() {
+                if svc.jobs.stopping() {
+                    // Shutting down: what was claimed but not started goes back now
+                    // instead of waiting for its lease to run out.
+                    let rest: Vec<i64> =
+                        std::iter::once(job.id).chain(jobs.map(|j| j.id)).collect();
+                    db::jobs::release(&svc.db, &rest).await?;
+                    return Ok(ran);
+                }
                 self.run_one(svc, job).await?;
                 ran += 1;
             }
@@ -266,6 +303,10 @@ impl Worker {
         let now = svc.now();
         match outcome {
             Ok(()) => db::jobs::done(&svc.db, job.id, now).await?,
+            Err(JobError::Interrupted) => {
+                tracing::info!(job = job.id, consumer = %job.consumer, "job interrupted by shutdown, back in the queue");
+                db::jobs::release(&svc.db, &[job.id]).await?
+            }
             Err(JobError::Retry(e)) if job.attempts < MAX_ATTEMPTS => {
                 tracing::info!(job = job.id, consumer = %job.consumer, error = %e, "job failed, trying again later");
                 db::jobs::failed(&svc.db, job.id, &e, Some(now + backoff(job.attempts)), now)

@@ -2,16 +2,19 @@
 //!
 //! A backup folder holds the database (SQLite: `kulturportal.db`, a `VACUUM INTO` copy;
 //! PostgreSQL: `kulturportal.pgdump`, `pg_dump --format=custom` of one exported snapshot),
-//! the stored files under `media/`, and `manifest.json` with the row count of every table
+//! the stored files under `media/` (from the media folder, or from the object store when
+//! `KP_STORAGE_URL` is `s3://…`; `restore` puts them back where they came from), and `manifest.json` with the row count of every table
 //! in the copied state and the number and size of the files. Both are taken while the
 //! portal runs: writers go on, the copy is of one moment. A restore goes into an empty
 //! database and an empty media folder only, and checks the counts afterwards.
 
 use crate::db::{self, Db};
+use crate::media::{FsStore, MediaStore, S3Settings};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 const SQLITE_FILE: &str = "kulturportal.db";
 const PG_FILE: &str = "kulturportal.pgdump";
@@ -32,11 +35,33 @@ pub struct Manifest {
     pub file_bytes: u64,
 }
 
-/// Writes a backup of `db` and `media_dir` into `to` (created; must be empty if it exists).
+/// Where the portal's stored files are.
+pub enum Files {
+    /// A folder (`KP_MEDIA_DIR`, or `KP_STORAGE_URL` naming a folder).
+    Folder(PathBuf),
+    /// An object store (`KP_STORAGE_URL=s3://bucket/prefix`).
+    Store(Arc<dyn MediaStore>),
+}
+
+impl Files {
+    /// As `serve` chooses: `KP_STORAGE_URL` when set, else the media folder.
+    pub fn of(storage_url: &str, media_dir: &Path, s3: &S3Settings) -> anyhow::Result<Files> {
+        let url = storage_url.trim();
+        Ok(if url.starts_with("s3://") {
+            Files::Store(crate::media::open(url, media_dir, s3)?)
+        } else if url.is_empty() {
+            Files::Folder(media_dir.to_path_buf())
+        } else {
+            Files::Folder(PathBuf::from(url.strip_prefix("file://").unwrap_or(url)))
+        })
+    }
+}
+
+/// Writes a backup of `db` and its files into `to` (created; must be empty if it exists).
 pub async fn backup(
     db: &Db,
     database_url: &str,
-    media_dir: &Path,
+    files: &Files,
     to: &Path,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<Manifest> {
@@ -76,8 +101,18 @@ pub async fn backup(
         }
     };
     // Files are written once under their key and never changed, so copying them after the
-    // database is enough: a file newer than the copy is merely unused.
-    let (files, file_bytes) = copy_tree(media_dir, &to.join(MEDIA))?;
+    // database is enough: a file newer than the copy is merely unused. Objects land in the
+    // folder layout of the media folder, so either kind of backup restores into either.
+    let (files, file_bytes) = match files {
+        Files::Folder(dir) => copy_tree(dir, &to.join(MEDIA))?,
+        Files::Store(store) => {
+            let folder = FsStore::new(to.join(MEDIA));
+            crate::media::copy_all(store.as_ref(), &folder)
+                .await
+                .context("copying the objects of the store")?;
+            tree_size(&to.join(MEDIA))?
+        }
+    };
     let manifest = Manifest {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         backend: db.backend_name().to_owned(),
@@ -91,22 +126,27 @@ pub async fn backup(
     Ok(manifest)
 }
 
-/// Brings a backup back into an empty database (`database_url`) and an empty `media_dir`,
-/// then checks every table's row count and the files against the manifest.
-pub async fn restore(
-    database_url: &str,
-    media_dir: &Path,
-    from: &Path,
-) -> anyhow::Result<Manifest> {
+/// Brings a backup back into an empty database (`database_url`) and an empty media folder
+/// or object store, then checks every table's row count and the files against the manifest.
+pub async fn restore(database_url: &str, files: &Files, from: &Path) -> anyhow::Result<Manifest> {
     let manifest: Manifest = serde_json::from_slice(
         &std::fs::read(from.join(MANIFEST)).context("reading the backup's manifest.json")?,
     )
     .context("the backup's manifest.json")?;
-    if media_dir.exists() && std::fs::read_dir(media_dir)?.next().is_some() {
-        bail!(
-            "the media folder {} is not empty: restore only into an empty place",
-            media_dir.display()
-        );
+    match files {
+        Files::Folder(media_dir) => {
+            if media_dir.exists() && std::fs::read_dir(media_dir)?.next().is_some() {
+                bail!(
+                    "the media folder {} is not empty: restore only into an empty place",
+                    media_dir.display()
+                );
+            }
+        }
+        Files::Store(store) => {
+            if !store.keys().await?.is_empty() {
+                bail!("the object store is not empty: restore only into an empty place");
+            }
+        }
     }
     let db = Db::connect(database_url).await?;
     if db.backend_name() != manifest.backend {
@@ -149,7 +189,22 @@ pub async fn restore(
             .await??;
         }
     }
-    let (files, file_bytes) = copy_tree(&from.join(MEDIA), media_dir)?;
+    let (files, file_bytes) = match files {
+        Files::Folder(media_dir) => copy_tree(&from.join(MEDIA), media_dir)?,
+        Files::Store(store) => {
+            let folder = FsStore::new(from.join(MEDIA));
+            crate::media::copy_all(&folder, store.as_ref())
+                .await
+                .context("putting the objects back into the store")?;
+            // What the store lists now, against what the backup holds.
+            let listed = store.keys().await?.len() as u64;
+            let (held, bytes) = tree_size(&from.join(MEDIA))?;
+            if listed != held {
+                bail!("the object store lists {listed} files, the backup holds {held}");
+            }
+            (listed, bytes)
+        }
+    };
     let db = Db::connect(database_url).await?;
     let rows = db::backup::counts(&db).await?;
     db.close().await;
@@ -209,6 +264,28 @@ fn empty_folder(dir: &Path) -> anyhow::Result<()> {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     Ok(())
+}
+
+/// How many files under `dir` and their bytes (missing `dir`: none).
+fn tree_size(dir: &Path) -> anyhow::Result<(u64, u64)> {
+    let (mut files, mut bytes) = (0, 0);
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                stack.push(entry.path());
+            } else if kind.is_file() {
+                files += 1;
+                bytes += entry.metadata()?.len();
+            }
+        }
+    }
+    Ok((files, bytes))
 }
 
 /// Copies every file under `from` to `to` (missing `from`: nothing); (files, bytes).

@@ -8,6 +8,7 @@
 use super::SearchError;
 use super::analyzer::{Emit, GermanTokenizer};
 use crate::db::{Db, event_details, search_source};
+use std::path::{Path, PathBuf};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -39,7 +40,9 @@ pub struct Built {
     pub fields: Fields,
     /// What the database looked like when this index was built.
     pub fingerprint: (i64, i64),
-    _dir: tempfile::TempDir,
+    /// The folder on disk when the index is kept between starts.
+    pub folder: Option<PathBuf>,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Built {
@@ -120,8 +123,8 @@ const TOKENIZERS: [(&str, Emit, bool); 5] = [
     ("surface", Emit::Surface, false),
 ];
 
-/// A new index in a temporary folder, with its schema and tokenizers.
-fn create() -> Result<(Index, Fields, tempfile::TempDir), SearchError> {
+/// The schema and its fields.
+fn schema() -> (Schema, Fields) {
     let mut sb = Schema::builder();
     let fields = Fields {
         // Indexed too: a change deletes the event's document by its id.
@@ -138,26 +141,55 @@ fn create() -> Result<(Index, Fields, tempfile::TempDir), SearchError> {
         surface: text_field(&mut sb, "surface", "surface", false),
         facets: sb.add_text_field("facets", STRING),
     };
-    let dir = tempfile::Builder::new()
-        .prefix("kulturportal-index-")
-        .tempdir()?;
-    let folder = super::unsynced::Unsynced::open(dir.path())
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let index = Index::create(folder, sb.build(), tantivy::IndexSettings::default())?;
+    (sb.build(), fields)
+}
+
+fn register_tokenizers(index: &Index) {
     for (name, emit, join_spaces) in TOKENIZERS {
         index.tokenizers().register(
             name,
             TextAnalyzer::from(GermanTokenizer { emit, join_spaces }),
         );
     }
-    Ok((index, fields, dir))
+}
+
+fn directory(folder: &Path) -> Result<super::unsynced::Unsynced, SearchError> {
+    super::unsynced::Unsynced::open(folder)
+        .map_err(|e| SearchError::Io(std::io::Error::other(e.to_string())))
+}
+
+/// A new index in `folder` (kept) or in a temporary folder (gone with the index).
+fn create(
+    folder: Option<&Path>,
+) -> Result<(Index, Fields, Option<tempfile::TempDir>), SearchError> {
+    let (schema, fields) = schema();
+    let temp = match folder {
+        Some(_) => None,
+        None => Some(
+            tempfile::Builder::new()
+                .prefix("kulturportal-index-")
+                .tempdir()?,
+        ),
+    };
+    let path = folder.map_or_else(
+        || {
+            temp.as_ref()
+                .map(|t| t.path().to_path_buf())
+                .unwrap_or_default()
+        },
+        Path::to_path_buf,
+    );
+    let index = Index::create(directory(&path)?, schema, tantivy::IndexSettings::default())?;
+    register_tokenizers(&index);
+    Ok((index, fields, temp))
 }
 
 fn finish(
     index: Index,
     fields: Fields,
     fingerprint: (i64, i64),
-    dir: tempfile::TempDir,
+    dir: Option<tempfile::TempDir>,
+    folder: Option<PathBuf>,
 ) -> Result<Built, SearchError> {
     let reader = index
         .reader_builder()
@@ -168,19 +200,58 @@ fn finish(
         reader,
         fields,
         fingerprint,
+        folder,
         _dir: dir,
     })
 }
 
 /// An index without documents.
 pub fn empty() -> Result<Built, SearchError> {
-    let (index, fields, dir) = create()?;
-    finish(index, fields, (0, 0), dir)
+    let (index, fields, dir) = create(None)?;
+    finish(index, fields, (0, 0), dir, None)
 }
 
-pub async fn build(db: &Db) -> Result<Built, SearchError> {
+/// Why an index on disk cannot be used as it is.
+#[derive(Debug, thiserror::Error)]
+pub enum Unusable {
+    #[error("it cannot be opened: {0}")]
+    Broken(String),
+    #[error("it was written with another schema")]
+    Schema,
+    #[error("it was written by another version")]
+    Version,
+}
+
+/// Opens the index in `folder` with the outbox id its last commit recorded.
+pub fn open(folder: &Path) -> Result<(Built, i64), Unusable> {
+    let broken = |e: &dyn std::fmt::Display| Unusable::Broken(e.to_string());
+    let dir = directory(folder).map_err(|e| broken(&e))?;
+    let index = Index::open(dir).map_err(|e| broken(&e))?;
+    let (expected, fields) = schema();
+    if index.schema() != expected {
+        return Err(Unusable::Schema);
+    }
+    let metas = index.load_metas().map_err(|e| broken(&e))?;
+    let payload = super::disk::Payload::parse(metas.payload.as_deref())
+        .filter(|p| p.version == super::disk::VERSION)
+        .ok_or(Unusable::Version)?;
+    register_tokenizers(&index);
+    let built =
+        finish(index, fields, (0, 0), None, Some(folder.to_path_buf())).map_err(|e| broken(&e))?;
+    // Every segment readable: a folder cut short (a crash of the machine: the index is
+    // written without fsync) fails here rather than in a search.
+    let searcher = built.reader.searcher();
+    for segment in searcher.segment_readers() {
+        segment.fast_fields().i64("id").map_err(|e| broken(&e))?;
+    }
+    Ok((built, payload.outbox))
+}
+
+/// Builds the index of every published event into `folder` (or a temporary folder),
+/// recording that it is complete up to outbox id `seen` (read before the first event).
+pub async fn build(db: &Db, seen: i64, folder: Option<&Path>) -> Result<Built, SearchError> {
     let fingerprint = event_details::fingerprint(db).await?;
-    let (index, fields, dir) = create()?;
+    let (index, fields, dir) = create(folder)?;
     let mut writer = index.writer::<TantivyDocument>(50_000_000)?;
     let mut after = 0;
     loop {
@@ -191,7 +262,15 @@ pub async fn build(db: &Db) -> Result<Built, SearchError> {
             writer.add_document(document(&fields, &e))?;
         }
     }
-    writer.commit()?;
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&super::disk::Payload::at(seen));
+    commit.commit()?;
     writer.wait_merging_threads()?;
-    finish(index, fields, fingerprint, dir)
+    finish(
+        index,
+        fields,
+        fingerprint,
+        dir,
+        folder.map(Path::to_path_buf),
+    )
 }

@@ -1,7 +1,8 @@
-//! The index's folder without `fsync`. The index is built from the database at every start
-//! (into a temporary folder) and the database is the source of truth, so a crash loses
-//! nothing the next start would not rebuild anyway; waiting for the disk on every commit
-//! made each write (one commit per change) take about 0.2 s (issue 23). Reading, deleting
+//! The index's folder without `fsync`. The database is the source of truth: an index cut
+//! short by a crash of the machine fails the checks at the next start (it cannot be
+//! opened, a segment cannot be read, or it does not hold the database's published events)
+//! and is built again, so waiting for the disk on every commit — which made each write
+//! (one commit per change) take about 0.2 s (issue 23) — buys nothing. Reading, deleting
 //! and locking are the memory-mapped directory's own.
 
 use std::fs::{File, OpenOptions};

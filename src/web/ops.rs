@@ -70,8 +70,8 @@ pub async fn healthz() -> &'static str {
 }
 
 /// Ready for traffic: the database answers and has every migration this binary knows. The
-/// search index is built before the server listens, so an answer at all means it is
-/// loaded. 503 with the reason otherwise (for load balancers).
+/// search index is opened (and caught up with the outbox) or built before the server
+/// listens, so an answer at all means it is usable. 503 with the reason otherwise (for load balancers).
 pub async fn readyz(State(state): State<AppState>) -> Response {
     let text = |code, body: String| {
         (
@@ -145,6 +145,14 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
         }),
         Err(e) => tracing::warn!(error = %e, "metrics: job counts"),
     }
+    gauges.push(Gauge {
+        name: "kp_search_index_builds",
+        help: "Full builds of the search index since this process started (0: opened from disk and caught up).",
+        values: vec![(
+            String::new(),
+            i64::try_from(state.search.builds()).unwrap_or(i64::MAX),
+        )],
+    });
     match crate::db::outbox::latest(&state.db).await {
         Ok(latest) => gauges.push(Gauge {
             name: "kp_outbox_lag",

@@ -31,6 +31,7 @@ fn http_get(port: u16, path: &str) -> Option<String> {
 #[tokio::test]
 async fn serve_demo_answers_like_a_portal() {
     let (url, _dir) = fresh_url().await;
+    let folders = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -44,6 +45,12 @@ async fn serve_demo_answers_like_a_portal() {
             "--database-url",
             &url,
         ])
+        .arg("--index-dir")
+        .arg(folders.path().join("index"))
+        .arg("--media-dir")
+        .arg(folders.path().join("media"))
+        .arg("--mail-dir")
+        .arg(folders.path().join("mails"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -154,7 +154,7 @@ async fn every_answer_carries_a_request_id() {
 
 #[tokio::test]
 async fn a_backup_taken_while_events_are_written_restores_with_the_same_rows_and_files() {
-    use kulturportal::ops::backup::{backup, restore};
+    use kulturportal::ops::backup::{Files, backup, restore};
     let (url, _keep) = crate::support::fresh_url().await;
     let db = kulturportal::db::Db::connect(&url)
         .await
@@ -196,7 +196,7 @@ async fn a_backup_taken_while_events_are_written_restores_with_the_same_rows_and
     let taken = backup(
         &app.state.db,
         &url,
-        media.path(),
+        &Files::Folder(media.path().to_path_buf()),
         &to,
         app.state.clock.now(),
     )
@@ -213,7 +213,7 @@ async fn a_backup_taken_while_events_are_written_restores_with_the_same_rows_and
     // Into a new place: an empty database and an empty media folder.
     let (target, _keep_target) = crate::support::fresh_url().await;
     let restored_media = folder.path().join("medien");
-    let restored = restore(&target, &restored_media, &to)
+    let restored = restore(&target, &Files::Folder(restored_media.clone()), &to)
         .await
         .unwrap_or_else(|e| panic!("restore: {e:#}"));
     assert_eq!(restored, taken);
@@ -238,7 +238,7 @@ async fn a_backup_taken_while_events_are_written_restores_with_the_same_rows_and
     assert!(list.has("Vorher 11"), "{}", list.body);
 
     // A second restore into the now filled place is refused, nothing is overwritten.
-    let again = restore(&target, &folder.path().join("leer"), &to).await;
+    let again = restore(&target, &Files::Folder(folder.path().join("leer")), &to).await;
     assert!(
         again
             .as_ref()

@@ -409,7 +409,7 @@ async fn a_delivery_done_twice_does_no_harm() {
     for _ in 0..2 {
         app.state
             .search
-            .update(&app.state.db, &[id])
+            .update(&app.state.db, &[id], 0)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }

@@ -292,3 +292,88 @@ async fn media_copy_moves_a_folders_files_into_s3_once() {
         String::from_utf8_lossy(&again.stdout)
     );
 }
+
+/// `backup` with `KP_STORAGE_URL=s3://…` copies the store's objects into the backup, and
+/// `restore` puts them back into an empty store (the database beside them as always).
+#[tokio::test]
+async fn backup_and_restore_take_the_objects_of_the_store_along() {
+    let Some(server) = S3Server::start() else {
+        return;
+    };
+    let source = server.store("portal");
+    let mut keys = stored(&source, 1600, 900).await;
+    keys.extend(stored(&source, 500, 500).await);
+    keys.sort();
+    let (url, _dir) = crate::support::fresh_url().await;
+    let db = kulturportal::db::Db::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    db.prepare().await.unwrap_or_else(|e| panic!("{e}"));
+    db.close().await;
+    let run = |args: &[&str], store: &str, database: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kulturportal"))
+            .args(args)
+            .args(["--database-url", database])
+            .env("KP_STORAGE_URL", store)
+            .env("KP_MEDIA_DIR", "/nonexistent/kp-media")
+            .env("AWS_ENDPOINT_URL", &server.endpoint)
+            .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+            .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+            .env("AWS_REGION", "eu-central-1")
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let said = |out: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+    let backup = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let to = backup.path().join("sicherung");
+    let to_arg = to.display().to_string();
+    let out = run(&["backup", "--to", &to_arg], "s3://bilder/portal", &url);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains(&format!("{} Dateien", keys.len())),
+        "{}",
+        said(&out)
+    );
+    // Restored into a fresh database and an empty place of the store.
+    let (fresh, _fresh_dir) = crate::support::fresh_url().await;
+    let out = run(
+        &["restore", "--from", &to_arg],
+        "s3://bilder/zurueck",
+        &fresh,
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let back = server.store("zurueck");
+    let mut there: Vec<String> = back
+        .keys()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|k| k.as_str().to_owned())
+        .collect();
+    there.sort();
+    assert_eq!(there, keys);
+    let key = media::MediaKey::parse(&keys[0]).unwrap_or_else(|| panic!("{}", keys[0]));
+    assert_eq!(
+        back.get(&key).await.unwrap_or_else(|e| panic!("{e}")),
+        source.get(&key).await.unwrap_or_else(|e| panic!("{e}")),
+    );
+    // A store that holds files already is not restored into.
+    let (other, _other_dir) = crate::support::fresh_url().await;
+    let out = run(
+        &["restore", "--from", &to_arg],
+        "s3://bilder/portal",
+        &other,
+    );
+    assert!(!out.status.success());
+    assert!(
+        said(&out).contains("object store is not empty"),
+        "{}",
+        said(&out)
+    );
+}
