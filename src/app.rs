@@ -290,14 +290,20 @@ pub async fn serve(
         }
     });
     // Magazine articles whose time has come are announced (`article.published`); the
-    // pages show them from their time on without waiting for this.
+    // pages show them from their time on without waiting for this. So are the social-media
+    // desk's posts (`social.published`).
     let magazine = state.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
-            if let Err(e) = crate::service::articles::publish_due(&magazine.services()).await {
+            let svc = magazine.services();
+            if let Err(e) = crate::service::articles::publish_due(&svc).await {
                 tracing::warn!(error = %e, "publishing due articles failed");
+            }
+            // The social-media desk's approved posts whose time has come.
+            if let Err(e) = crate::service::social::publish_due(&svc).await {
+                tracing::warn!(error = %e, "publishing due social-media posts failed");
             }
         }
     });

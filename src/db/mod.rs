@@ -37,6 +37,7 @@ pub mod search_source;
 pub mod seed;
 pub mod series;
 pub mod sessions;
+pub mod social;
 pub mod stats;
 pub mod subscribers;
 pub mod subscriptions;

@@ -46,10 +46,13 @@ pub enum ChangeKind {
     /// A comment was held after a report, approved again, removed or deleted (pages show
     /// it differently); the subject is the comment.
     CommentChanged,
+    /// A post of the social-media desk reached its planned time (the portal's actor
+    /// posts it on the fediverse); the subject is the post.
+    SocialPublished,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 18] = [
+    pub const ALL: [ChangeKind; 19] = [
         ChangeKind::EventPublished,
         ChangeKind::EventChanged,
         ChangeKind::EventCancelled,
@@ -68,6 +71,7 @@ impl ChangeKind {
         ChangeKind::ArticleWithdrawn,
         ChangeKind::CommentPublished,
         ChangeKind::CommentChanged,
+        ChangeKind::SocialPublished,
     ];
 
     pub fn key(self) -> &'static str {
@@ -90,6 +94,7 @@ impl ChangeKind {
             ChangeKind::ArticleWithdrawn => "article.withdrawn",
             ChangeKind::CommentPublished => "comment.published",
             ChangeKind::CommentChanged => "comment.changed",
+            ChangeKind::SocialPublished => "social.published",
         }
     }
 
@@ -116,6 +121,7 @@ impl ChangeKind {
                 | ChangeKind::ArticlePublished
                 | ChangeKind::ArticleCorrected
                 | ChangeKind::ArticleWithdrawn
+                | ChangeKind::SocialPublished
         )
     }
 

@@ -28,6 +28,7 @@ pub mod pinboard;
 pub mod planning;
 pub mod recurrence;
 pub mod slug;
+pub mod social;
 pub mod stage;
 pub mod stats;
 pub mod subscription;

@@ -21,6 +21,7 @@ pub mod moderation;
 pub mod notes;
 pub mod objects;
 pub mod signature;
+pub mod social;
 
 use crate::db::{self, Db};
 use crate::fetch::FetchPolicy;

@@ -63,6 +63,9 @@ pub async fn run(svc: &Services, job: &Job) -> Result<(), JobError> {
     if change.kind.is_about_an_article() {
         return run_article(svc, job, &change).await;
     }
+    if change.kind == ChangeKind::SocialPublished {
+        return run_social(svc, job, &change).await;
+    }
     if job.target.is_empty() {
         return fan_out_change(svc, job, &change).await;
     }
@@ -330,4 +333,45 @@ async fn run_article(svc: &Services, job: &Job, change: &Change) -> Result<(), J
     let verb = if kind == "announce" { "Announce" } else { verb };
     let activity = objects::activity(verb, &id, &actor, base, object, now);
     send(svc, &actor, inbox, &activity).await
+}
+
+/// A post of the social-media desk whose time came: fanned out to the portal's
+/// followers, then sent as `Create(Note)` from the portal (one job per inbox; the
+/// activity's id is stable, so a repeated delivery is the same activity).
+async fn run_social(svc: &Services, job: &Job, change: &Change) -> Result<(), JobError> {
+    let portal = ActorRef::Portal;
+    if job.target.is_empty() {
+        let targets: Vec<String> = inboxes(svc, &[portal.key()])
+            .await?
+            .into_iter()
+            .map(|inbox| format!("object|{}|{inbox}", portal.key()))
+            .collect();
+        let now = svc.now();
+        let mut tx = svc.db.begin().await?;
+        for target in &targets {
+            db::jobs::fan_out(&mut tx, job.outbox_id, CONSUMER, target, now).await?;
+        }
+        tx.commit().await?;
+        return Ok(());
+    }
+    let Some(inbox) = job
+        .target
+        .strip_prefix(&format!("object|{}|", portal.key()))
+    else {
+        return Err(JobError::GiveUp(format!("bad target {}", job.target)));
+    };
+    let Some(post) = db::social::by_id(&svc.db, change.subject).await? else {
+        return Ok(()); // Deleted with its event or article.
+    };
+    let base = &svc.base_url;
+    let Some(note) = fediverse::social::note_object(&svc.db, base, &post).await? else {
+        return Ok(());
+    };
+    let id = format!(
+        "{base}/ap/aktivitaeten/{}/object/{}",
+        job.outbox_id.unwrap_or(0),
+        portal.key()
+    );
+    let activity = objects::activity("Create", &id, &portal, base, note, svc.now());
+    send(svc, &portal, inbox, &activity).await
 }

@@ -58,6 +58,20 @@ impl Canvas {
         }
     }
 
+    /// A canvas over a photo: `rgb` is `width` × `height` RGB pixels (opaque).
+    pub fn from_rgb(width: u32, height: u32, rgb: &[u8]) -> Canvas {
+        let mut pixels = Vec::with_capacity(width as usize * height as usize * 4);
+        for p in rgb.chunks_exact(3) {
+            pixels.extend_from_slice(&[p[0], p[1], p[2], 255]);
+        }
+        pixels.resize(width as usize * height as usize * 4, 255);
+        Canvas {
+            width,
+            height,
+            pixels,
+        }
+    }
+
     /// A fully transparent canvas (for logos).
     pub fn transparent(width: u32, height: u32) -> Canvas {
         Canvas {

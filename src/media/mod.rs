@@ -28,13 +28,15 @@ mod error;
 pub mod poster;
 mod process;
 mod remote;
+pub mod social;
 mod store;
 #[cfg(test)]
 mod tests;
 
 pub use error::ImageError;
 pub use process::{
-    JPEG_QUALITY, Limits, Processed, VARIANT_WIDTHS, Variant, cover, from_pixels, process,
+    JPEG_QUALITY, Limits, Processed, VARIANT_WIDTHS, Variant, cover, cover_rgb, from_pixels, jpeg,
+    process,
 };
 pub use remote::{ObjectMediaStore, S3Settings, copy_all, open};
 pub use store::{FsStore, MediaKey, MediaStore, StoredVariant, store_processed};

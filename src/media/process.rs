@@ -126,6 +126,17 @@ pub fn from_pixels(
 /// A stored variant cut to `width` × `height` (the middle of the picture, scaled to
 /// fill; transparency laid on white), as JPEG: the 1200 × 630 picture of a link preview.
 pub fn cover(bytes: &[u8], width: u32, height: u32) -> Result<Variant, ImageError> {
+    let pixels = cover_rgb(bytes, width, height)?;
+    Output::Jpeg.encode(&pixels, width, height)
+}
+
+/// RGB pixels (`width` × `height`) as a JPEG of the portal's quality.
+pub fn jpeg(pixels: &[u8], width: u32, height: u32) -> Result<Variant, ImageError> {
+    Output::Jpeg.encode(pixels, width, height)
+}
+
+/// [`cover`] as RGB pixels, for drawing on (the social-media pictures).
+pub fn cover_rgb(bytes: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ImageError> {
     let limits = Limits::default();
     let format = detect_format(bytes)?;
     check_header(bytes, format, &limits)?;
@@ -149,7 +160,7 @@ pub fn cover(bytes: &[u8], width: u32, height: u32) -> Result<Variant, ImageErro
     fr::Resizer::new()
         .resize(&source, &mut target_image, &options)
         .map_err(|e| ImageError::Processing(format!("cropping: {e}")))?;
-    Output::Jpeg.encode(target_image.buffer(), width, height)
+    Ok(target_image.into_vec())
 }
 
 /// The format by content (magic bytes); the file name is never trusted.

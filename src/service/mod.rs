@@ -11,6 +11,7 @@ pub mod events;
 pub mod mailings;
 pub mod newsletters;
 pub mod notify;
+pub mod social;
 pub mod subscribers;
 
 use crate::clock::SharedClock;

@@ -51,6 +51,7 @@ pub mod reports;
 pub mod scene;
 pub mod schema;
 pub mod share;
+pub mod social;
 pub mod spam;
 pub mod stats;
 pub mod totals;
@@ -519,6 +520,31 @@ fn editorial() -> Router<AppState> {
             post(moderation::organisations::verify_org),
         )
         .route("/redaktion", get(magazine::desk::index))
+        .route("/redaktion/sozial", get(social::index))
+        .route(
+            "/redaktion/sozial/neu",
+            get(social::new_form).post(social::create),
+        )
+        .route("/redaktion/sozial/bereit", get(social::ready::list))
+        .route(
+            "/redaktion/sozial/{id}",
+            get(social::edit_form).post(social::update),
+        )
+        .route("/redaktion/sozial/{id}/einreichen", post(social::submit))
+        .route("/redaktion/sozial/{id}/freigeben", post(social::approve))
+        .route(
+            "/redaktion/sozial/{id}/zurueckgeben",
+            post(social::send_back),
+        )
+        .route(
+            "/redaktion/sozial/{id}/gepostet/{channel}",
+            post(social::ready::mark_posted),
+        )
+        .route("/redaktion/sozial/{id}/bild/{format}", get(social::picture))
+        .route(
+            "/mein-bereich/organisationen/{slug}/veranstaltungen/{event}/bild/{format}",
+            get(social::ready::org_picture),
+        )
         .route("/redaktion/{id}/verlauf", get(magazine::workflow::versions))
         .route("/redaktion/{id}/vorschau", get(magazine::show::preview))
         .route(
@@ -683,6 +709,10 @@ pub fn routes() -> Router<AppState> {
         .route("/medien/{key}", get(images::serve))
         .route("/medien/plakat/{event}/{key}", get(pictures::poster))
         .route("/medien/zuschnitt/{key}", get(pictures::cover))
+        .route(
+            "/medien/sozial/{kind}/{id}/{key}",
+            get(social::cards::serve),
+        )
         .route("/teilen/mastodon", get(share::mastodon))
         .route("/weiter/karten/{slug}", get(stats::ticket))
         .route("/weiter/teilen/{slug}/{service}", get(stats::share))

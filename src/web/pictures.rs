@@ -97,7 +97,7 @@ struct StoredJson {
 }
 
 /// The key of the widest stored variant.
-fn widest(json: &str) -> Option<String> {
+pub(crate) fn widest(json: &str) -> Option<String> {
     let variants: Vec<StoredJson> = serde_json::from_str(json).ok()?;
     variants.last().map(|v| v.key.clone())
 }

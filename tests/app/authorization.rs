@@ -689,7 +689,50 @@ async fn every_state_changing_route_admits_only_the_right_roles() {
         let article_form = format!(
             "title=Artikel+{n}&lead=Vorspann.&body=Text.&rubric=portraet&authors=Ada+Muster"
         );
+        // Posts of the social-media desk, written by the editor (the admin, who edits
+        // the magazine, may approve them): a draft, two in review, one published.
+        let social =
+            |state: &'static str| crate::social::post_in(db, event, state, id_of(Editor), now);
+        let social_draft = social("draft").await;
+        let social_review = social("review").await;
+        let social_returned = social("review").await;
+        let social_published = social("published").await;
+        let social_form = format!(
+            "ziel=%2Fveranstaltungen%2F{slug}&text_fediverse=Heute+{n}&datum=2026-12-09&uhrzeit=18%3A00"
+        );
         let routes: Vec<(String, String, &[Who])> = vec![
+            (
+                "/redaktion/sozial/neu".into(),
+                social_form.clone(),
+                // The magazine's editors (here the admin).
+                &admins,
+            ),
+            (
+                format!("/redaktion/sozial/{social_draft}"),
+                social_form.clone(),
+                &admins,
+            ),
+            (
+                format!("/redaktion/sozial/{social_draft}/einreichen"),
+                String::new(),
+                &admins,
+            ),
+            (
+                format!("/redaktion/sozial/{social_review}/freigeben"),
+                String::new(),
+                // An editor who did not write it.
+                &admins,
+            ),
+            (
+                format!("/redaktion/sozial/{social_returned}/zurueckgeben"),
+                "grund=Bitte+k%C3%BCrzer.".into(),
+                &admins,
+            ),
+            (
+                format!("/redaktion/sozial/{social_published}/gepostet/bluesky"),
+                String::new(),
+                &admins,
+            ),
             (
                 "/redaktion/neu".into(),
                 article_form.clone(),

@@ -550,7 +550,13 @@ async fn axe_finds_no_wcag_violations_on_public_and_members_pages() {
     .await
     .unwrap_or_else(|e| panic!("{e}"));
     crate::fediverse_moderation::some_followers(&b.app.state.db).await;
+    // A published post of the social-media desk (its Bluesky text waits to be posted).
+    let social = crate::social::post_in(&b.app.state.db, event, "published", 1, 0).await;
     for path in [
+        "/redaktion/sozial",
+        "/redaktion/sozial/neu",
+        &format!("/redaktion/sozial/{social}"),
+        "/redaktion/sozial/bereit",
         "/moderation",
         "/moderation/protokoll",
         "/moderation/fediverse",

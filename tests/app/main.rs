@@ -55,6 +55,7 @@ mod search;
 mod security;
 mod server;
 mod shutdown;
+mod social;
 mod stage;
 mod statistics;
 mod storage;

@@ -315,6 +315,34 @@ impl TestApp {
             .to_vec()
     }
 
+    /// The status, headers and raw bytes of `uri` fetched with a session cookie
+    /// (downloads).
+    pub async fn bytes_as(
+        &self,
+        uri: &str,
+        cookie: &str,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let req = Request::get(uri)
+            .header("cookie", cookie)
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .unwrap_or_else(|e| match e {});
+        let (status, headers) = (res.status(), res.headers().clone());
+        let bytes = res
+            .into_body()
+            .collect()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .to_bytes()
+            .to_vec();
+        (status, headers, bytes)
+    }
+
     pub async fn request(&self, req: Request<Body>) -> Page {
         let res = self
             .router

@@ -55,6 +55,8 @@ pub struct ManagePage {
     pub subscriptions: Vec<SubscriptionView>,
     /// Venues whose data this organisation keeps.
     pub venues: Vec<crate::db::directory::Named>,
+    /// Its coming events with their social-media pictures to download.
+    pub social_pictures: Vec<crate::web::social::ready::OrgEventPictures>,
 }
 
 /// A subscribed calendar as the organisation's page shows it.
@@ -179,7 +181,10 @@ async fn render_with_token(
             url: s.url,
         })
         .collect();
+    let social_pictures =
+        crate::web::social::ready::for_organisation(state, org.id, &org.slug).await?;
     let view = ManagePage {
+        social_pictures,
         subscriptions,
         logo: crate::web::images::ImageView::smallest(&org.logo),
         venues: crate::db::venues::kept_by(&state.db, org.id)
