@@ -45,6 +45,12 @@ impl Format {
         Format::ALL.into_iter().find(|f| f.key() == s)
     }
 
+    /// From a download's file name, `quadrat.jpg` or `story.jpg` (data keeps one address
+    /// in every language, told by its extension).
+    pub fn from_file(name: &str) -> Option<Format> {
+        Format::parse(name.strip_suffix(".jpg")?)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Format::Square => "Quadrat (1080 × 1080)",

@@ -242,7 +242,7 @@ async fn a_post_needs_a_second_editor_and_reaches_followers_once_at_its_time() {
         "{}",
         ready.body
     );
-    assert!(ready.has(&format!("/redaktion/sozial/{id}/bild/story")));
+    assert!(ready.has(&format!("/redaktion/sozial/{id}/bild/story.jpg")));
     let posted = app
         .post(
             &format!("/redaktion/sozial/{id}/gepostet/bluesky"),
@@ -381,7 +381,7 @@ async fn organisations_download_the_pictures_of_their_own_events_only() {
         .await;
     assert!(page.has("Bilder für soziale Medien"), "{}", page.body);
     let url = |org: &str, format: &str| {
-        format!("/mein-bereich/organisationen/{org}/veranstaltungen/{id}/bild/{format}")
+        format!("/mein-bereich/organisationen/{org}/veranstaltungen/{id}/bild/{format}.jpg")
     };
     assert!(page.has(&url("ensemble-a", "quadrat")), "{}", page.body);
     for (format, size) in [("quadrat", (1080, 1080)), ("story", (1080, 1920))] {

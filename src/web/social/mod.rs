@@ -284,7 +284,7 @@ async fn flow(state: &AppState, actor: &Actor, p: &PostRow) -> Result<Flow, AppE
         pictures.push(PictureLink {
             label: format.label(),
             preview: cards::public_path(kind, subject, &made.card),
-            download: format!("/redaktion/sozial/{}/bild/{}", p.id, format.key()),
+            download: format!("/redaktion/sozial/{}/bild/{}.jpg", p.id, format.key()),
             width,
             height,
         });
@@ -434,7 +434,7 @@ pub async fn send_back(
     act(&state, &session, &id, "zurueckgeben", &body).await
 }
 
-/// `GET /redaktion/sozial/{id}/bild/{format}`: a picture of the post as a download.
+/// `GET /redaktion/sozial/{id}/bild/{format}.jpg`: a picture of the post as a download.
 pub async fn picture(
     State(state): State<AppState>,
     session: Session,
@@ -442,7 +442,7 @@ pub async fn picture(
 ) -> Result<Response, AppError> {
     require_editor(&state, &session).await?;
     let p = load(&state, &id).await?;
-    let format = Format::parse(&format).ok_or(AppError::NotFound)?;
+    let format = Format::from_file(&format).ok_or(AppError::NotFound)?;
     let made = match (p.event_id, p.article_id) {
         (Some(e), _) => cards::event_card(&state.db, e, format).await?,
         (_, Some(a)) => cards::article_card(&state.db, a, format).await?,

@@ -63,7 +63,7 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Result<Res
                 .map(|f| {
                     (
                         f.label(),
-                        format!("/redaktion/sozial/{}/bild/{}", p.id, f.key()),
+                        format!("/redaktion/sozial/{}/bild/{}.jpg", p.id, f.key()),
                     )
                 })
                 .collect(),
@@ -92,7 +92,7 @@ pub async fn mark_posted(
     Ok(redirect("/redaktion/sozial/bereit").into_response())
 }
 
-/// `GET /mein-bereich/organisationen/{slug}/veranstaltungen/{event}/bild/{format}`: the
+/// `GET /mein-bereich/organisationen/{slug}/veranstaltungen/{event}/bild/{format}.jpg`: the
 /// picture of one of the organisation's own events, for its members.
 pub async fn org_picture(
     State(state): State<AppState>,
@@ -109,7 +109,7 @@ pub async fn org_picture(
     if !posts::organises(&state.db, org.id, event).await? {
         return Err(AppError::NotFound);
     }
-    let format = Format::parse(&format).ok_or(AppError::NotFound)?;
+    let format = Format::from_file(&format).ok_or(AppError::NotFound)?;
     let made = cards::event_card(&state.db, event, format)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -146,7 +146,7 @@ pub async fn for_organisation(
                     (
                         lang.t(&format!("orgs-social-format-{}", f.key())),
                         format!(
-                            "/mein-bereich/organisationen/{org_slug}/veranstaltungen/{id}/bild/{}",
+                            "/mein-bereich/organisationen/{org_slug}/veranstaltungen/{id}/bild/{}.jpg",
                             f.key()
                         ),
                     )
