@@ -161,3 +161,52 @@ async fn every_kind_of_page_reflows_at_360_px_logged_out_and_in_every_role() {
         problems.join("\n")
     );
 }
+
+/// The social-media desk speaks German only (as the magazine's desk does), so the crawl
+/// of English pages above does not reach it: its pages, with a post whose texts are long,
+/// are measured here.
+#[tokio::test]
+async fn the_social_media_desk_reflows_at_360_px() {
+    let Some(b) = start_with(&["--hide-scrollbars"]).await else {
+        return;
+    };
+    b.client
+        .set_window_size(360, 900)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let db = &b.app.state.db;
+    let event = kulturportal::db::event_writes::first_published(db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no demo event"));
+    let post = crate::social::post_in(db, event, "published", 1, 0).await;
+    b.log_in(
+        "admin@demo.kulturportal.invalid",
+        kulturportal::accounts::DEMO_PASSWORD,
+    )
+    .await;
+    let mut problems = Vec::new();
+    for path in [
+        "/redaktion/sozial".to_owned(),
+        "/redaktion/sozial/neu".to_owned(),
+        format!("/redaktion/sozial/{post}"),
+        "/redaktion/sozial/bereit".to_owned(),
+        "/mein-bereich/organisationen/kollektiv-floezlicht".to_owned(),
+    ] {
+        b.open(&path).await;
+        let v = b
+            .client
+            .execute(MEASURE, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        let (scroll, client) = (v[0].as_i64().unwrap_or(0), v[1].as_i64().unwrap_or(0));
+        assert_eq!(client, 360, "the viewport is 360 CSS px wide");
+        if scroll > client {
+            problems.push(format!(
+                "{path}: {scroll} px wide: {}",
+                v[2].as_str().unwrap_or_default()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
