@@ -478,3 +478,28 @@ pub async fn sparte_inbox(
 ) -> Response {
     inbox(s, Some(Kind::Sparte), slug, uri, h, body).await
 }
+
+/// `GET /ap/sozial/{id}`: a published post of the social-media desk as its `Note` (the
+/// id other servers fetch when they boost or answer it); 404 for any other post.
+pub async fn social_note(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return problem(StatusCode::NOT_FOUND, "Diesen Beitrag gibt es nicht.");
+    };
+    let post = match crate::db::social::by_id(&state.db, id).await {
+        Ok(Some(p)) if p.state == crate::domain::social::PostState::Published => p,
+        Ok(_) => return problem(StatusCode::NOT_FOUND, "Diesen Beitrag gibt es nicht."),
+        Err(e) => return internal(e),
+    };
+    match fediverse::social::note_object(&state.db, &state.base_url, &post).await {
+        Ok(Some(mut note)) => {
+            note["@context"] = objects::context();
+            activity_json(&headers, &note)
+        }
+        Ok(None) => problem(StatusCode::NOT_FOUND, "Diesen Beitrag gibt es nicht."),
+        Err(e) => internal(e),
+    }
+}

@@ -729,6 +729,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ap/inbox", post(fediverse::shared_inbox))
         .route("/ap/portal/inbox", post(fediverse::portal_inbox))
         .route("/ap/portal/outbox", get(fediverse::portal_outbox))
+        .route("/ap/sozial/{id}", get(fediverse::social_note))
         .route("/ap/portal/followers", get(fediverse::portal_followers))
         .route(
             "/ap/organisationen/{slug}/inbox",

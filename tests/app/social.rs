@@ -5,7 +5,7 @@
 //! refused in German with the text kept; the pictures have their formats, and
 //! organisations download them only for their own events.
 
-use crate::fediverse::{Remote, public_key, signed_by};
+use crate::fediverse::{Remote, activity_get, public_key, signed_by};
 use crate::magazine::desk;
 use crate::support::{NOW, TestApp, local, loopback_allowed, png};
 use axum::http::StatusCode;
@@ -231,6 +231,15 @@ async fn a_post_needs_a_second_editor_and_reaches_followers_once_at_its_time() {
             .all(|(_, _, a)| !a.to_string().contains("Nie freigegeben")),
         "the post in review never goes out"
     );
+    // The Note's id answers with the Note; a post in review has none.
+    let fetched = app.request(activity_get(&format!("/ap/sozial/{id}"))).await;
+    assert_eq!(fetched.status, StatusCode::OK, "{}", fetched.body);
+    assert_eq!(fetched.json()["id"], note["id"]);
+    assert_eq!(fetched.json()["type"], "Note");
+    let unapproved = app
+        .request(activity_get(&format!("/ap/sozial/{}", id + 1)))
+        .await;
+    assert_eq!(unapproved.status, StatusCode::NOT_FOUND);
 
     // Bluesky has no open interface: the post waits in „bereit zum Posten“.
     let ready = app.get_as("/redaktion/sozial/bereit", &desk.second).await;
