@@ -1,18 +1,21 @@
 //! Reflow (WCAG 1.4.10) of every kind of page: at 360 CSS px nothing scrolls sideways.
 //! The browser follows the links of the English pages the way the English link test does
 //! (one page of each kind), logged out and as a member, an organisation's lead, a
-//! moderator and an admin.
+//! moderator and an admin. The German-only pages (the magazine's and the social-media
+//! desk, and every member, editor, moderator and admin page in German) are crawled the
+//! same way through their German links.
 
 use crate::browser::{Browser, start_with};
 use std::collections::{HashSet, VecDeque};
 
 /// The kind of a page, as the English link test counts them: a path whose slugs and
-/// numbers (after the second segment) are stars.
+/// numbers (after the language's segment and the first one) are stars.
 fn kind(path: &str) -> String {
+    let first = if path.starts_with("/en") { 2 } else { 1 };
     path.split('/')
         .enumerate()
         .map(|(i, seg)| {
-            if i > 2 && (seg.contains('-') || seg.chars().any(|c| c.is_ascii_digit())) {
+            if i > first && (seg.contains('-') || seg.chars().any(|c| c.is_ascii_digit())) {
                 "*"
             } else {
                 seg
@@ -22,17 +25,31 @@ fn kind(path: &str) -> String {
         .join("/")
 }
 
+/// The links the crawl follows: the English pages' or the German pages'.
+const ENGLISH_LINKS: &str = "a[href^=\"/en\"]";
+const GERMAN_LINKS: &str = "a[href^=\"/\"]:not([href^=\"/en\"]):not([href^=\"//\"])";
+
 const MEASURE: &str = "const w = document.documentElement.clientWidth;
     const wide = Array.from(document.querySelectorAll('body *'))
         .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.visually-hidden, .skip-link, .hp, .table-scroll'))
         .slice(0, 4).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
-    const links = Array.from(document.querySelectorAll('a[href^=\"/en\"]')).map(a => a.getAttribute('href'));
+    const links = Array.from(document.querySelectorAll(arguments[0])).map(a => a.getAttribute('href'));
     return [document.documentElement.scrollWidth, w, wide.join(', '), links, document.documentElement.lang];";
 
 impl Browser {
     /// Visits one page of each kind reachable from `start`; returns the pages that
     /// scroll sideways and how many pages were measured.
     async fn reflow_crawl(&self, who: &str, start: &[&str]) -> (Vec<String>, usize) {
+        let lang = if start.iter().all(|s| s.starts_with("/en")) {
+            "en"
+        } else {
+            "de"
+        };
+        let links = if lang == "en" {
+            ENGLISH_LINKS
+        } else {
+            GERMAN_LINKS
+        };
         let mut queue: VecDeque<String> = start.iter().map(|s| (*s).to_owned()).collect();
         let mut kinds = HashSet::new();
         let mut problems = Vec::new();
@@ -44,6 +61,7 @@ impl Browser {
             // counts a click and sends the browser to another site (tickets, sharing).
             if last.contains('.')
                 || path.starts_with("/en/abmelden")
+                || path.starts_with("/abmelden")
                 || path.starts_with("/en/weiter/")
                 || path.starts_with("/weiter/")
                 || !kinds.insert(kind(&path))
@@ -56,10 +74,10 @@ impl Browser {
             self.open(&uri).await;
             let v = self
                 .client
-                .execute(MEASURE, vec![])
+                .execute(MEASURE, vec![links.into()])
                 .await
                 .unwrap_or_else(|e| panic!("{uri}: {e}"));
-            if v[4].as_str() != Some("en") {
+            if v[4].as_str() != Some(lang) {
                 continue;
             }
             measured += 1;
@@ -77,7 +95,7 @@ impl Browser {
                 }
             }
         }
-        eprintln!("reflow at 360 px, {who}: {measured} kinds of page measured");
+        eprintln!("reflow at 360 px, {who} ({lang}): {measured} kinds of page measured");
         (problems, measured)
     }
 }
@@ -196,7 +214,7 @@ async fn the_social_media_desk_reflows_at_360_px() {
         b.open(&path).await;
         let v = b
             .client
-            .execute(MEASURE, vec![])
+            .execute(MEASURE, vec![GERMAN_LINKS.into()])
             .await
             .unwrap_or_else(|e| panic!("{path}: {e}"));
         let (scroll, client) = (v[0].as_i64().unwrap_or(0), v[1].as_i64().unwrap_or(0));
@@ -209,4 +227,76 @@ async fn the_social_media_desk_reflows_at_360_px() {
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// The German pages of members, the magazine's editor, moderators and admins, crawled as
+/// the English ones are: the magazine's desk and its article form speak German only.
+#[tokio::test]
+async fn the_german_member_editor_moderator_and_admin_pages_reflow_at_360_px() {
+    let Some(b) = start_with(&["--hide-scrollbars"]).await else {
+        return;
+    };
+    b.client
+        .set_window_size(360, 900)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    crate::fediverse_moderation::some_followers(&b.app.state.db).await;
+    let password = kulturportal::accounts::DEMO_PASSWORD;
+    let mut problems = Vec::new();
+    let mut total = 0;
+    for (who, email, start) in [
+        (
+            "member",
+            "mitglied@demo.kulturportal.invalid",
+            &[
+                "/mein-bereich",
+                "/pinnwand",
+                "/nachrichten",
+                "/arbeitskreise",
+            ][..],
+        ),
+        (
+            "organisation lead",
+            "redaktion@demo.kulturportal.invalid",
+            &["/mein-bereich", "/mein-bereich/veranstaltungen"][..],
+        ),
+        (
+            "magazine editor",
+            "magazin@demo.kulturportal.invalid",
+            &["/redaktion", "/redaktion/neu", "/redaktion/sozial"][..],
+        ),
+        (
+            "moderator",
+            "moderation@demo.kulturportal.invalid",
+            &[
+                "/moderation",
+                "/moderation/protokoll",
+                "/moderation/fediverse",
+            ][..],
+        ),
+        (
+            "admin",
+            "admin@demo.kulturportal.invalid",
+            &[
+                "/verwaltung",
+                "/verwaltung/sichtbarkeit",
+                "/verwaltung/verein",
+                "/verein/register",
+                "/redaktion",
+                "/redaktion/neu",
+            ][..],
+        ),
+    ] {
+        b.log_in(email, password).await;
+        let (found, measured) = b.reflow_crawl(who, start).await;
+        problems.extend(found);
+        total += measured;
+        b.log_out().await;
+    }
+    assert!(total > 40, "only {total} German pages measured");
+    assert!(
+        problems.is_empty(),
+        "German pages that scroll sideways at 360 px:\n{}",
+        problems.join("\n")
+    );
 }
