@@ -282,11 +282,26 @@ async fn outbox(
         }
     };
     let offset = (page_no.unwrap_or(1) - 1) * PAGE;
-    let (ids, total) =
-        match crate::db::fediverse::outbox_events(&state.db, &actor, PAGE, offset).await {
+    let now = state.clock.now().timestamp();
+    // The portal also writes the magazine: its public articles come first (newest
+    // first), then the events; the pages run through both.
+    let (articles, article_total) = match portal_articles(&state, &actor, now, offset).await {
+        Ok(r) => r,
+        Err(e) => return internal(e),
+    };
+    let (event_offset, event_limit) = if offset < article_total {
+        (0, PAGE - articles.len() as i64)
+    } else {
+        (offset - article_total, PAGE)
+    };
+    let (ids, event_total) =
+        match crate::db::fediverse::outbox_events(&state.db, &actor, event_limit, event_offset)
+            .await
+        {
             Ok(r) => r,
             Err(e) => return internal(e),
         };
+    let total = article_total + event_total;
     let Some(n) = page_no else {
         let body = json!({
             "@context": objects::context(),
@@ -298,8 +313,18 @@ async fn outbox(
         });
         return activity_json(&headers, &body);
     };
-    let now = state.clock.now().timestamp();
     let mut items = Vec::new();
+    for a in &articles {
+        let Ok(object) = fediverse::articles::article_object(&state.db, base, a).await else {
+            continue;
+        };
+        let aid = format!(
+            "{base}/ap/aktivitaeten/artikel-{}/create/{}",
+            a.id,
+            actor.key()
+        );
+        items.push(objects::activity("Create", &aid, &actor, base, object, now));
+    }
     for event in ids {
         let made = objects::event_object(&state.db, base, event, now).await;
         let Ok(Some((object, owner, _))) = made else {
@@ -335,6 +360,26 @@ async fn outbox(
         body["prev"] = json!(format!("{id}?seite={}", n - 1));
     }
     activity_json(&headers, &body)
+}
+
+/// The portal's public magazine articles on the outbox page that starts at `offset`,
+/// and how many there are (none for other actors).
+async fn portal_articles(
+    state: &AppState,
+    actor: &ActorRef,
+    now: i64,
+    offset: i64,
+) -> Result<(Vec<crate::db::articles::ArticleRow>, i64), crate::db::DbError> {
+    if *actor != ActorRef::Portal {
+        return Ok((Vec::new(), 0));
+    }
+    let all = crate::db::articles::ListFilter::default();
+    let total = crate::db::articles::public_count(&state.db, &all, now).await?;
+    if offset >= total {
+        return Ok((Vec::new(), total));
+    }
+    let page = crate::db::articles::public(&state.db, &all, now, offset, PAGE).await?;
+    Ok((page, total))
 }
 
 async fn followers(state: AppState, headers: HeaderMap, kind: Kind, slug: String) -> Response {

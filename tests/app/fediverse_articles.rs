@@ -21,6 +21,9 @@ async fn articles_go_out_as_articles_and_their_address_answers_activitypub() {
         .await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
     let desk = desk(&app).await;
+    let before = app.get("/ap/portal/outbox").await.json()["totalItems"]
+        .as_i64()
+        .unwrap_or(-1);
     let id = publish(
         &app,
         &desk,
@@ -55,6 +58,16 @@ async fn articles_go_out_as_articles_and_their_address_answers_activitypub() {
     // Browsers still get the page.
     assert!(app.get("/magazin/die-rotunde-lebt").await.has("<html"));
 
+    // The portal's outbox tells about the article too, first.
+    let outbox = app.get("/ap/portal/outbox").await.json();
+    assert_eq!(outbox["totalItems"], before + 1, "{outbox}");
+    let page = app.get("/ap/portal/outbox?seite=1").await.json();
+    let first = &page["orderedItems"][0];
+    assert_eq!(first["type"], "Create", "{page}");
+    assert_eq!(first["actor"], "http://kultur.test/");
+    assert_eq!(first["object"]["type"], "Article");
+    assert_eq!(first["object"]["id"], url);
+
     let note = format!(
         "title=Die+Rotunde+lebt&lead=Ein+Vorspann.&body={}&rubric=portraet&authors=Ada+Muster&note=Der+Name+war+falsch.",
         form_urlencoded::byte_serialize("Ein Haus voller **Pläne**.".as_bytes())
@@ -85,6 +98,9 @@ async fn articles_go_out_as_articles_and_their_address_answers_activitypub() {
     let gone = app.request(activity_get("/magazin/die-rotunde-lebt")).await;
     assert_eq!(gone.status, StatusCode::GONE);
     assert_eq!(gone.json()["type"], "Tombstone");
+    // Withdrawn, it leaves the outbox.
+    let outbox = app.get("/ap/portal/outbox").await.json();
+    assert_eq!(outbox["totalItems"], before, "{outbox}");
 
     let pem = public_key(&app, "/").await;
     let got = remote.received();
