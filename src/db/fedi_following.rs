@@ -112,3 +112,26 @@ pub async fn remember_event(
     .await?;
     tx.commit().await
 }
+
+/// A remote event deleted at its source: a suggestion still waiting (`pending`) is
+/// withdrawn (set aside as `rejected` with `reason`); an event a moderator already
+/// decided stays as it is. Either way the protocol gets a line. Returns whether the
+/// suggestion was withdrawn.
+pub async fn deleted_at_source(tx: &mut Tx, event: i64, reason: &str, now: i64) -> DbResult<bool> {
+    let withdrawn: Vec<(i64,)> = tx
+        .fetch_all(
+            "UPDATE events SET status = 'rejected', moderation_note = $1, updated_at = $2, \
+             sequence = sequence + 1 WHERE id = $3 AND status = 'pending' RETURNING id",
+            &[reason.into(), now.into(), event.into()],
+        )
+        .await?;
+    let withdrawn = !withdrawn.is_empty();
+    let action = if withdrawn {
+        "fediverse.suggestion_withdrawn"
+    } else {
+        "fediverse.deleted_at_source"
+    };
+    let details = serde_json::json!({ "reason": reason }).to_string();
+    super::users::audit(tx, now, None, action, ("event", event), &details).await?;
+    Ok(withdrawn)
+}

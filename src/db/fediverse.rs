@@ -264,13 +264,22 @@ pub async fn usage(db: &Db) -> DbResult<(i64, i64)> {
     Ok((orgs.0, events.0))
 }
 
-/// Every follower of every actor (for the moderators), by actor, instance and address.
-pub async fn all_followers(db: &Db, limit: i64) -> DbResult<Vec<Follower>> {
+/// One page of every actor's followers (for the moderators), by actor, instance and
+/// address.
+pub async fn all_followers(db: &Db, limit: i64, offset: i64) -> DbResult<Vec<Follower>> {
     db.fetch_all(
-        &format!("SELECT {FOLLOWER} ORDER BY actor, host, follower LIMIT $1"),
-        &[limit.into()],
+        &format!("SELECT {FOLLOWER} ORDER BY actor, host, follower, id LIMIT $1 OFFSET $2"),
+        &[limit.into(), offset.into()],
     )
     .await
+}
+
+/// How many followers all actors have together.
+pub async fn count_all_followers(db: &Db) -> DbResult<i64> {
+    let (n,): (i64,) = db
+        .fetch_one("SELECT COUNT(*) FROM fedi_followers", &[])
+        .await?;
+    Ok(n)
 }
 
 /// A blocked instance: its host, the moderator's reason, since when.

@@ -49,10 +49,13 @@ pub enum ChangeKind {
     /// A post of the social-media desk reached its planned time (the portal's actor
     /// posts it on the fediverse); the subject is the post.
     SocialPublished,
+    /// A reply or mention from the fediverse reached „Nachrichten“ (the organisation's
+    /// members or the moderators hear of it); the subject is the thread.
+    RemoteMessage,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 19] = [
+    pub const ALL: [ChangeKind; 20] = [
         ChangeKind::EventPublished,
         ChangeKind::EventChanged,
         ChangeKind::EventCancelled,
@@ -72,6 +75,7 @@ impl ChangeKind {
         ChangeKind::CommentPublished,
         ChangeKind::CommentChanged,
         ChangeKind::SocialPublished,
+        ChangeKind::RemoteMessage,
     ];
 
     pub fn key(self) -> &'static str {
@@ -95,6 +99,7 @@ impl ChangeKind {
             ChangeKind::CommentPublished => "comment.published",
             ChangeKind::CommentChanged => "comment.changed",
             ChangeKind::SocialPublished => "social.published",
+            ChangeKind::RemoteMessage => "message.remote",
         }
     }
 

@@ -3,7 +3,8 @@
 //! signed `Follow` goes out from the portal's actor and the `Accept` is recorded. The
 //! `Event` objects such an actor sends (`Create`, `Update`) become suggestions in the
 //! moderation queue, attributed to it, through the same write path and duplicate
-//! detection as imports; an `Update` changes the same suggestion while it waits. An
+//! detection as imports; an `Update` changes the same suggestion while it waits, a
+//! `Delete` withdraws it (an accepted event only gets a line in the protocol). An
 //! unfollow sends `Undo(Follow)`; what the actor sends afterwards is dropped.
 
 use super::inbox::{InboxError, fetch_json, id_of};
@@ -332,6 +333,33 @@ pub async fn event(svc: &Services, object: &Value, sender: &str) -> Result<(), I
             .await?;
         }
     }
+    Ok(())
+}
+
+/// A `Delete` from `sender` of an object that became a suggestion: the suggestion is
+/// withdrawn while it waits; an event a moderator accepted stays online and the
+/// protocol notes that its source deleted it. Anything else is ignored.
+pub async fn deleted(svc: &Services, activity: &Value, sender: &str) -> Result<(), InboxError> {
+    let Some(object_id) = activity.get("object").and_then(id_of) else {
+        return Err(InboxError::BadRequest("a Delete without object"));
+    };
+    if remote_host(&object_id) != remote_host(sender) {
+        return Err(InboxError::Unauthorized("the object is another server's"));
+    }
+    if db::fedi_following::by_actor(&svc.db, sender)
+        .await?
+        .is_none()
+    {
+        return Ok(());
+    }
+    let Some(event) = db::fedi_following::event_of(&svc.db, &object_id).await? else {
+        return Ok(());
+    };
+    let now = svc.now();
+    let mut tx = svc.db.begin().await?;
+    let reason = "An der Quelle im Fediverse gelöscht.";
+    db::fedi_following::deleted_at_source(&mut tx, event, reason, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -82,6 +82,7 @@ pub async fn receive(svc: &Services, req: Incoming<'_>) -> Result<(), InboxError
             }
             _ => Ok(()),
         },
+        Some("Delete") => super::following::deleted(svc, &activity, &actor).await,
         Some(_) => Ok(()),
         None => Err(InboxError::BadRequest("no type")),
     }

@@ -5,11 +5,13 @@
 //! an article's proposing organisation), or with the moderators when it concerns the
 //! portal or a Sparte. It is never shown publicly. The text is sanitised (ammonia) and
 //! bounded; the thread names the author's handle and links to the original; an activity
-//! delivered twice is taken once.
+//! delivered twice is taken once. The readers hear of a new one by mail, through the
+//! outbox (`jobs::messages`).
 
 use super::inbox::{InboxError, id_of};
 use super::{ActorRef, remote_host};
 use crate::db::{self, messages::Recipient, messages::RemoteMessage};
+use crate::domain::change::{Change, ChangeKind, EventFacts};
 use crate::service::Services;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -96,8 +98,11 @@ pub async fn receive(svc: &Services, activity: &Value, author: &str) -> Result<(
     if !db::fediverse::first_inbound(&mut tx, activity_id, now).await? {
         return Ok(()); // Delivered again: taken the first time.
     }
+    let mut threads = Vec::new();
     for org in &to.orgs {
-        db::messages::start_remote(&mut tx, &message, &[Recipient::Inbox(*org)], now).await?;
+        threads.push(
+            db::messages::start_remote(&mut tx, &message, &[Recipient::Inbox(*org)], now).await?,
+        );
     }
     if to.moderators {
         let people: Vec<Recipient> = db::messages::moderator_ids(&mut tx)
@@ -106,10 +111,23 @@ pub async fn receive(svc: &Services, activity: &Value, author: &str) -> Result<(
             .map(Recipient::Member)
             .collect();
         if !people.is_empty() {
-            db::messages::start_remote(&mut tx, &message, &people, now).await?;
+            threads.push(db::messages::start_remote(&mut tx, &message, &people, now).await?);
         }
     }
+    // The readers hear of it by mail, as they chose (see `jobs::messages`).
+    let failed = |e: crate::service::ServiceError| InboxError::Internal(e.into());
+    for thread in threads {
+        let facts = EventFacts {
+            title: subject.clone(),
+            ..EventFacts::default()
+        };
+        let change = Change::event(ChangeKind::RemoteMessage, thread, facts);
+        crate::service::events::record(&mut tx, &change, now)
+            .await
+            .map_err(failed)?;
+    }
     tx.commit().await?;
+    svc.committed().await.map_err(failed)?;
     Ok(())
 }
 

@@ -15,6 +15,7 @@ pub mod fediverse;
 pub mod local;
 pub mod magazine;
 pub mod mailings;
+pub mod messages;
 pub mod notify;
 pub mod webhooks;
 
@@ -78,6 +79,9 @@ pub async fn consumers_for(tx: &mut Tx, change: &Change) -> Result<Vec<&'static 
     }
     if magazine::wanted(change.kind) {
         out.push(magazine::CONSUMER);
+    }
+    if messages::wanted(change.kind) {
+        out.push(messages::CONSUMER);
     }
     if change.kind.is_public()
         && !facts.organizations.is_empty()
@@ -298,6 +302,7 @@ impl Worker {
             mailings::CONSUMER => mailings::run(svc, &job).await,
             fediverse::CONSUMER => fediverse::run(svc, &job).await,
             magazine::CONSUMER => magazine::run(svc, &job).await,
+            messages::CONSUMER => messages::run(svc, &job).await,
             other => Err(JobError::GiveUp(format!("no consumer named {other}"))),
         };
         let now = svc.now();

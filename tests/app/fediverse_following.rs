@@ -205,6 +205,39 @@ async fn followed_calendars_send_suggestions_to_the_moderation_queue() {
     assert_eq!(submitter, format!("Fediverse: @anna@{host}"));
     assert_eq!(location, "Kulturcafé am Kanal, Kanalstraße 5, 44787 Bochum");
 
+    // Deleted at its source while it waits, a suggestion is withdrawn from the queue.
+    let other = event_activity(
+        &remote,
+        "Create",
+        3,
+        gancio("Lesung im Hafen", "2026-12-11T19:00:00+01:00"),
+    );
+    let r = app
+        .request(remote.signed("/ap/inbox", &other, None, now))
+        .await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+    assert!(
+        app.get_as("/moderation", &moderator)
+            .await
+            .has("Lesung im Hafen")
+    );
+    let delete = |n: u32| {
+        json!({
+            "id": format!("{}/events/{n}/delete", remote.actor),
+            "type": "Delete",
+            "actor": remote.actor,
+            "object": { "id": format!("{}/events/{n}", remote.actor), "type": "Tombstone" },
+        })
+        .to_string()
+    };
+    let r = app
+        .request(remote.signed("/ap/inbox", &delete(3), None, now))
+        .await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+    let queue = app.get_as("/moderation", &moderator).await;
+    assert!(!queue.has("Lesung im Hafen"), "{}", queue.body);
+    assert!(queue.has("Lesung am Kanal mit Musik"), "{}", queue.body);
+
     // Approved, it is checked for duplicates like any other source: the same evening at
     // the same place already came from elsewhere.
     let slug = app
@@ -236,6 +269,31 @@ async fn followed_calendars_send_suggestions_to_the_moderation_queue() {
         queue.has("aus einem Kalender im Fediverse"),
         "{}",
         queue.body
+    );
+
+    // An accepted event stays when its source deletes it; the protocol notes it.
+    let r = app
+        .request(remote.signed("/ap/inbox", &delete(1), None, now))
+        .await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+    let (status,): (String,) = app
+        .state
+        .db
+        .fetch_one("SELECT status FROM events WHERE id = $1", &[id.into()])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status, "published");
+    let log = app.get_as("/moderation/protokoll", &admin).await;
+    assert!(
+        log.has("Der Vorschlag „Lesung im Hafen“ aus dem Fediverse wurde zurückgezogen")
+            || log.has("Der Vorschlag Lesung im Hafen aus dem Fediverse wurde zurückgezogen"),
+        "{}",
+        log.body
+    );
+    assert!(
+        log.has("an der Quelle im Fediverse gelöscht; die angenommene Veranstaltung bleibt"),
+        "{}",
+        log.body
     );
 
     // An actor the portal does not follow is not heard.

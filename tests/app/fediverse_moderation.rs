@@ -81,7 +81,7 @@ async fn moderators_remove_followers_and_block_and_unblock_instances() {
     );
 
     // Removing the portal's follower: gone from the list, its server told.
-    let portal_follower = kulturportal::db::fediverse::all_followers(&app.state.db, 10)
+    let portal_follower = kulturportal::db::fediverse::all_followers(&app.state.db, 10, 0)
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .into_iter()
@@ -224,4 +224,51 @@ async fn moderators_remove_followers_and_block_and_unblock_instances() {
         "{}",
         en.body
     );
+}
+
+/// The followers are listed 50 to a page, with „Weiter“ and „Zurück“.
+#[tokio::test]
+async fn the_followers_are_listed_fifty_to_a_page() {
+    let app = TestApp::new().await;
+    for n in 0..55 {
+        let address = format!("https://social.example/users/fan-{n:02}");
+        let _: Vec<(i64,)> = app
+            .state
+            .db
+            .fetch_all(
+                "INSERT INTO fedi_followers (actor, follower, inbox, host, follow_id, created_at) \
+                 VALUES ('portal', $1, 'https://social.example/inbox', 'social.example', $1, 0) RETURNING id",
+                &[address.as_str().into()],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    app.user("mia@example.org", "moderator").await;
+    let moderator = app.login("mia@example.org").await;
+    let rows = |body: &str| body.matches("/entfernen\"").count();
+
+    let first = app.get_as("/moderation/fediverse", &moderator).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert!(first.has("55 Konten folgen"), "{}", first.body);
+    assert_eq!(rows(&first.body), 50);
+    assert!(first.has("fan-00") && !first.has("fan-50"));
+    assert!(first.has("href=\"/moderation/fediverse?seite=2\" rel=\"next\">Weiter</a>"));
+    assert!(!first.has("Zurück"));
+
+    let second = app
+        .get_as("/moderation/fediverse?seite=2", &moderator)
+        .await;
+    assert_eq!(second.status, StatusCode::OK, "{}", second.body);
+    assert_eq!(rows(&second.body), 5);
+    assert!(second.has("fan-54") && !second.has("fan-00"));
+    assert!(second.has("href=\"/moderation/fediverse?seite=1\" rel=\"prev\">Zurück</a>"));
+    assert!(!second.has(">Weiter</a>"));
+
+    // A page that is not there shows the nearest one, never an error.
+    for bad in ["99", "0", "abc"] {
+        let r = app
+            .get_as(&format!("/moderation/fediverse?seite={bad}"), &moderator)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "seite={bad}");
+    }
 }

@@ -80,6 +80,22 @@ async fn replies_and_mentions_reach_the_right_inbox_once_and_never_the_public() 
         format!("Antwort im Fediverse von {handle} auf „Jazz im Keller“")
     );
     assert!(threads(moderator).await.is_empty());
+    // The organisation's members hear of it by mail, once; the moderators do not.
+    let link = format!("http://kultur.test/nachrichten/{}", theirs[0].id);
+    let mailed: Vec<String> = app
+        .mails()
+        .into_iter()
+        .filter(|m| m.contains(&link))
+        .collect();
+    assert_eq!(mailed.len(), 1, "{:?}", app.mails());
+    assert!(mailed[0].contains("To: olga@example.org"), "{}", mailed[0]);
+    assert!(
+        !app.mails()
+            .iter()
+            .any(|m| m.contains("To: mia@example.org")),
+        "{:?}",
+        app.mails()
+    );
     let cookie = app.login("olga@example.org").await;
     let index = app.get_as("/nachrichten", &cookie).await;
     assert!(

@@ -17,13 +17,13 @@ use crate::web::layout::Layout;
 use crate::web::listing::instant;
 use crate::web::{AppState, page};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
-/// The most followers listed (the page stays bounded; the count says if there are more).
-const MAX_LISTED: i64 = 2000;
+/// Followers listed per page (`?seite=N`).
+pub const PER_PAGE: i64 = 50;
 
 pub struct FollowerView {
     pub id: i64,
@@ -51,16 +51,27 @@ pub struct FediversePage {
     pub layout: Layout,
     pub actors: Vec<ActorView>,
     pub total: usize,
+    pub page: i64,
+    pub pages: i64,
     pub blocked: Vec<BlockedView>,
     pub f: FormView,
 }
 
-async fn render(state: &AppState, f: FormView, status: StatusCode) -> Result<Response, AppError> {
+async fn render(
+    state: &AppState,
+    f: FormView,
+    status: StatusCode,
+    page_no: i64,
+) -> Result<Response, AppError> {
     let lang = Lang::current();
     let host = fediverse::host_of(&state.base_url);
     let when = |t: i64| calendar::date_time_in(instant(t), lang.dates());
-    let followers = db::fediverse::all_followers(&state.db, MAX_LISTED).await?;
-    let total = followers.len();
+    let count = db::fediverse::count_all_followers(&state.db).await?;
+    let pages = ((count + PER_PAGE - 1) / PER_PAGE).max(1);
+    let page_no = page_no.clamp(1, pages);
+    let followers =
+        db::fediverse::all_followers(&state.db, PER_PAGE, (page_no - 1) * PER_PAGE).await?;
+    let total = usize::try_from(count).unwrap_or_default();
     let mut actors: Vec<ActorView> = Vec::new();
     let mut current = String::new();
     for f in followers {
@@ -101,17 +112,27 @@ async fn render(state: &AppState, f: FormView, status: StatusCode) -> Result<Res
         layout: Layout::new(lang.t("fedi-mod-title")).translated(),
         actors,
         total,
+        page: page_no,
+        pages,
         blocked,
         f,
     };
     page::private(status, &view)
 }
 
-/// `GET /moderation/fediverse`
-pub async fn get(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
+/// `GET /moderation/fediverse[?seite=N]` (a page out of range shows the nearest one).
+pub async fn get(
+    State(state): State<AppState>,
+    session: Session,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
     moderator(&state, &session).await?;
+    let page_no = FormData::from_urlencoded(query.unwrap_or_default().as_bytes())
+        .trimmed("seite")
+        .parse::<i64>()
+        .unwrap_or(1);
     let f = FormView::new(FormData::default(), FieldErrors::default());
-    render(&state, f, StatusCode::OK).await
+    render(&state, f, StatusCode::OK, page_no).await
 }
 
 fn back() -> Response {
@@ -161,7 +182,7 @@ pub async fn block(
         }
         _ => {
             let f = FormView::new(form, errors);
-            render(&state, f, StatusCode::UNPROCESSABLE_ENTITY).await
+            render(&state, f, StatusCode::UNPROCESSABLE_ENTITY, 1).await
         }
     }
 }
