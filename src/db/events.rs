@@ -22,15 +22,17 @@ pub enum Order {
     End,
 }
 
-/// One line of the list.
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// One line of the list (read packed: the fields in the order of [`LISTED`]).
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct ListedOccurrence {
     pub occurrence_id: i64,
     pub event_id: i64,
     pub starts_at: i64,
     pub ends_at: i64,
+    #[serde(deserialize_with = "super::packed::flag")]
     pub all_day: bool,
     #[sqlx(try_from = "String")]
+    #[serde(deserialize_with = "super::packed::parsed")]
     pub status: OccurrenceStatus,
     pub slug: String,
     pub title: String,
@@ -49,6 +51,30 @@ pub struct ListedOccurrence {
     pub venue_name: Option<String>,
     pub venue_district: Option<String>,
 }
+
+/// The columns of [`ListedOccurrence`], in its order.
+const LISTED: [&str; 20] = [
+    "occurrence_id",
+    "event_id",
+    "starts_at",
+    "ends_at",
+    "all_day",
+    "status",
+    "slug",
+    "title",
+    "subtitle",
+    "title_en",
+    "subtitle_en",
+    "price_kind",
+    "price_min_cents",
+    "price_max_cents",
+    "price_text",
+    "ticket_url",
+    "location_text",
+    "venue_slug",
+    "venue_name",
+    "venue_district",
+];
 
 /// A query over occurrences of published events.
 pub struct OccurrenceQuery<'a> {
@@ -94,7 +120,7 @@ pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurr
         p.push(q.limit),
         p.push(q.offset)
     ));
-    db.fetch_all(&sql, &p.values).await
+    db.fetch_packed(&sql, &LISTED, &p.values).await
 }
 
 /// How many dates `q` selects in all (its cursor, order, limit and offset aside): the
@@ -202,14 +228,16 @@ pub async fn first_starts(db: &Db, ids: &[i64], window: Window) -> DbResult<Hash
     // Ids come from our own search index, never from the request.
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let mut sql = format!(
-        "SELECT event_id, MIN(starts_at) FROM occurrences WHERE event_id IN ({list}) AND ends_at > {}",
+        "SELECT event_id, MIN(starts_at) AS first FROM occurrences WHERE event_id IN ({list}) AND ends_at > {}",
         p.push(window.from.timestamp())
     );
     if let Some(to) = window.to {
         sql.push_str(&format!(" AND starts_at < {}", p.push(to.timestamp())));
     }
     sql.push_str(" GROUP BY event_id");
-    let rows: Vec<(i64, i64)> = db.fetch_all(&sql, &p.values).await?;
+    let rows: Vec<(i64, i64)> = db
+        .fetch_packed(&sql, &["event_id", "first"], &p.values)
+        .await?;
     Ok(rows.into_iter().collect())
 }
 
@@ -229,10 +257,20 @@ async fn labelled(db: &Db, select: &str, ids: &[i64]) -> DbResult<HashMap<i64, V
     }
     let mut p = Params::default();
     let list = p.push_list(ids.iter().copied());
-    let rows: Vec<Labelled> = db
-        .fetch_all(&select.replace("{ids}", &list), &p.values)
+    let rows: Vec<(i64, String, String)> = db
+        .fetch_packed(
+            &select.replace("{ids}", &list),
+            &["event_id", "slug", "name"],
+            &p.values,
+        )
         .await?;
-    Ok(group(rows))
+    Ok(group(rows.into_iter().map(|(event_id, slug, name)| {
+        Labelled {
+            event_id,
+            slug,
+            name,
+        }
+    })))
 }
 
 /// Sparten of many events at once, in their display order.
@@ -249,7 +287,7 @@ pub async fn organizers_of(db: &Db, ids: &[i64]) -> DbResult<HashMap<i64, Vec<La
     labelled(db, sql, ids).await
 }
 
-fn group(rows: Vec<Labelled>) -> HashMap<i64, Vec<Labelled>> {
+fn group(rows: impl IntoIterator<Item = Labelled>) -> HashMap<i64, Vec<Labelled>> {
     let mut map: HashMap<i64, Vec<Labelled>> = HashMap::new();
     for r in rows {
         map.entry(r.event_id).or_default().push(r);

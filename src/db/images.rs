@@ -118,7 +118,7 @@ pub async fn remove(db: &Db, event_id: i64, ids: &[i64], actor: i64, now: i64) -
 }
 
 /// An event as far as its picture goes: its texts for a poster and its venue's photo.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct EventPictureRow {
     pub id: i64,
     pub title: String,
@@ -130,7 +130,7 @@ pub struct EventPictureRow {
 }
 
 /// The first own image of an event.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct OwnImageRow {
     pub event_id: i64,
     pub alt: String,
@@ -139,7 +139,7 @@ pub struct OwnImageRow {
 }
 
 /// The logo of an event's first organiser that has one.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct LogoRow {
     pub event_id: i64,
     pub name: String,
@@ -148,7 +148,7 @@ pub struct LogoRow {
 }
 
 /// An event's dates in short: first and last start, last end, how many, any all-day.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct SpanRow {
     pub event_id: i64,
     pub first_start: i64,
@@ -186,43 +186,61 @@ pub async fn picture_sources_with(
     let mut p = super::Params::default();
     let list = p.push_list(ids.iter().copied());
     let events: Vec<EventPictureRow> = db
-        .fetch_all(
+        .fetch_packed(
             &format!(
                 "SELECT e.id, e.title, e.location_text, v.name AS venue_name, \
                  v.image AS venue_image, v.image_alt AS venue_image_alt \
                  FROM events e LEFT JOIN venues v ON v.id = e.venue_id WHERE e.id IN ({list})"
             ),
+            &[
+                "id",
+                "title",
+                "location_text",
+                "venue_name",
+                "venue_image",
+                "venue_image_alt",
+            ],
             &p.values,
         )
         .await?;
     let own_rows: Vec<OwnImageRow> = db
-        .fetch_all(
+        .fetch_packed(
             &format!(
                 "SELECT event_id, alt, credit, variants FROM event_images \
                  WHERE event_id IN ({list}) ORDER BY event_id, position DESC, id DESC"
             ),
+            &["event_id", "alt", "credit", "variants"],
             &p.values,
         )
         .await?;
     let logo_rows: Vec<LogoRow> = db
-        .fetch_all(
+        .fetch_packed(
             &format!(
                 "SELECT eo.event_id, o.name, o.logo, o.logo_alt FROM event_organizers eo \
                  JOIN organizations o ON o.id = eo.organization_id \
                  WHERE eo.event_id IN ({list}) AND o.logo <> '' \
                  ORDER BY eo.event_id, eo.position DESC"
             ),
+            &["event_id", "name", "logo", "logo_alt"],
             &p.values,
         )
         .await?;
     let span_rows: Vec<SpanRow> = db
-        .fetch_all(
+        .fetch_packed(
             &format!(
                 "SELECT event_id, MIN(starts_at) AS first_start, MAX(starts_at) AS last_start, \
                  MAX(ends_at) AS last_end, COUNT(*) AS dates, \
                  CAST(MAX(CASE WHEN all_day THEN 1 ELSE 0 END) AS BIGINT) AS all_day \
                  FROM occurrences WHERE event_id IN ({list}) GROUP BY event_id"
             ),
+            &[
+                "event_id",
+                "first_start",
+                "last_start",
+                "last_end",
+                "dates",
+                "all_day",
+            ],
             &p.values,
         )
         .await?;

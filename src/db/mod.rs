@@ -28,6 +28,7 @@ pub mod newsletters;
 pub mod notifications;
 pub mod organizations;
 pub mod outbox;
+mod packed;
 pub mod personal;
 pub mod pinboard;
 pub mod planning;
@@ -65,6 +66,9 @@ pub enum DbError {
     UnsupportedUrl(String),
     #[error("could not create the data folder {0}: {1}")]
     Folder(String, std::io::Error),
+    /// Rows read as one JSON array (see `packed`) that did not fit their type.
+    #[error("packed rows: {0}")]
+    Packed(serde_json::Error),
 }
 
 pub type DbResult<T> = Result<T, DbError>;
@@ -192,6 +196,10 @@ impl Db {
             }
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
+                // A SQLite connection is a file handle in this process: it cannot go stale
+                // as a server's can, and the ping before each use was a round trip through
+                // the connection's worker thread for every query.
+                .test_before_acquire(false)
                 .connect_with(options)
                 .await?;
             Ok(Db::Sqlite(pool))

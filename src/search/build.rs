@@ -40,8 +40,13 @@ pub struct Built {
     pub fields: Fields,
     /// What the database looked like when this index was built.
     pub fingerprint: (i64, i64),
+    /// The writer of updates, made at the first one and kept: a writer per update cost
+    /// its threads and arena each time and dropped the merges it had begun, so small
+    /// segments piled up with every change.
+    pub writer: std::sync::Mutex<Option<tantivy::IndexWriter<TantivyDocument>>>,
     /// The folder on disk when the index is kept between starts.
     pub folder: Option<PathBuf>,
+    /// Dropped last: the temporary folder goes after the writer and reader are closed.
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -201,6 +206,7 @@ fn finish(
         fields,
         fingerprint,
         folder,
+        writer: std::sync::Mutex::new(None),
         _dir: dir,
     })
 }

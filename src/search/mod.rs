@@ -193,6 +193,15 @@ impl SearchIndex {
     /// meanwhile. `seen` is the outbox id read before (the index is complete up to it).
     pub async fn rebuild_at(&self, db: &Db, seen: i64) -> Result<(), SearchError> {
         let _writing = self.writing.lock().await;
+        // The kept writer of the index being replaced stops first (its merges too): its
+        // folder may be removed below.
+        let old = self.inner.read().await.clone();
+        drop(
+            old.writer
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take(),
+        );
         let fresh = match &self.slot {
             Some(slot) => {
                 let folder = slot.fresh()?;
@@ -225,18 +234,35 @@ impl SearchIndex {
             let docs = search_source::of_ids(db, ids).await?;
             let _writing = self.writing.lock().await;
             let built = self.inner.read().await.clone();
-            let mut writer = built
-                .index
-                .writer_with_num_threads::<tantivy::TantivyDocument>(1, WRITER_MEMORY)?;
-            for id in ids {
-                writer.delete_term(tantivy::Term::from_field_i64(built.fields.id, *id));
+            let mut kept = built
+                .writer
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let writer = match kept.as_mut() {
+                Some(w) => w,
+                None => kept.insert(
+                    built
+                        .index
+                        .writer_with_num_threads::<tantivy::TantivyDocument>(1, WRITER_MEMORY)?,
+                ),
+            };
+            let written = (|| {
+                for id in ids {
+                    writer.delete_term(tantivy::Term::from_field_i64(built.fields.id, *id));
+                }
+                for e in &docs {
+                    writer.add_document(build::document(&built.fields, e))?;
+                }
+                let mut commit = writer.prepare_commit()?;
+                commit.set_payload(&disk::Payload::at(outbox));
+                commit.commit()
+            })();
+            if let Err(e) = written {
+                // A writer that failed is not trusted again: the next update makes a new one.
+                *kept = None;
+                return Err(e.into());
             }
-            for e in &docs {
-                writer.add_document(build::document(&built.fields, e))?;
-            }
-            let mut commit = writer.prepare_commit()?;
-            commit.set_payload(&disk::Payload::at(outbox));
-            commit.commit()?;
+            drop(kept);
             built.reader.reload()?;
         }
         self.generation.fetch_add(1, Ordering::AcqRel);

@@ -91,6 +91,16 @@ impl Directory for Unsynced {
         std::fs::rename(&temp, &target)
     }
 
+    /// The memory-mapped directory's lock: a lock of the operating system, gone with the
+    /// process. (The default, a file that exists while locked, outlived a `kill -9` and
+    /// kept every later writer of a kept index out.)
+    fn acquire_lock(
+        &self,
+        lock: &tantivy::directory::Lock,
+    ) -> Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError> {
+        self.inner.acquire_lock(lock)
+    }
+
     fn sync_directory(&self) -> io::Result<()> {
         Ok(())
     }
