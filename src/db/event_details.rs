@@ -6,7 +6,7 @@ use super::{Db, DbResult, Params};
 use crate::domain::event::OccurrenceStatus;
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct EventRow {
     pub id: i64,
     pub slug: String,
@@ -39,18 +39,20 @@ const COLUMNS: &str = "id, slug, title, subtitle, description, title_en, subtitl
     price_min_cents, price_max_cents, price_text, ticket_url, min_age, languages, access_services, status, source, \
     created_at, updated_at, sequence";
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct OccurrenceRow {
     pub id: i64,
     pub event_id: i64,
     pub starts_at: i64,
     pub ends_at: i64,
+    #[serde(deserialize_with = "super::packed::flag")]
     pub all_day: bool,
     #[sqlx(try_from = "String")]
+    #[serde(deserialize_with = "super::packed::parsed")]
     pub status: OccurrenceStatus,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 struct TextRow {
     event_id: i64,
     value: String,
@@ -103,8 +105,9 @@ async fn load_with(db: &Db, ids: &[i64], condition: &str) -> DbResult<HashMap<i6
     let mut p = Params::default();
     let list = p.push_list(ids.iter().copied());
     let rows: Vec<EventRow> = db
-        .fetch_all(
+        .fetch_packed(
             &format!("SELECT {COLUMNS} FROM events WHERE {condition} id IN ({list})"),
+            COLUMNS,
             &p.values,
         )
         .await?;
@@ -158,8 +161,9 @@ pub(crate) async fn texts(
     let mut p = Params::default();
     let list = p.push_list(ids.iter().copied());
     let rows: Vec<TextRow> = db
-        .fetch_all(
+        .fetch_packed(
             &format!("{select} WHERE event_id IN ({list}) ORDER BY {order}"),
+            "event_id, value",
             &p.values,
         )
         .await?;
@@ -178,9 +182,10 @@ pub async fn occurrences(
     limit: i64,
 ) -> DbResult<(Vec<OccurrenceRow>, Vec<OccurrenceRow>)> {
     let upcoming: Vec<OccurrenceRow> = db
-        .fetch_all(
+        .fetch_packed(
             "SELECT id, event_id, starts_at, ends_at, all_day, status FROM occurrences \
              WHERE event_id = $1 AND ends_at > $2 ORDER BY starts_at, id LIMIT $3",
+            "id, event_id, starts_at, ends_at, all_day, status",
             &[event_id.into(), from.into(), limit.into()],
         )
         .await?;

@@ -53,28 +53,9 @@ pub struct ListedOccurrence {
 }
 
 /// The columns of [`ListedOccurrence`], in its order.
-const LISTED: [&str; 20] = [
-    "occurrence_id",
-    "event_id",
-    "starts_at",
-    "ends_at",
-    "all_day",
-    "status",
-    "slug",
-    "title",
-    "subtitle",
-    "title_en",
-    "subtitle_en",
-    "price_kind",
-    "price_min_cents",
-    "price_max_cents",
-    "price_text",
-    "ticket_url",
-    "location_text",
-    "venue_slug",
-    "venue_name",
-    "venue_district",
-];
+const LISTED: &str = "occurrence_id, event_id, starts_at, ends_at, all_day, status, slug, title, \
+    subtitle, title_en, subtitle_en, price_kind, price_min_cents, price_max_cents, price_text, \
+    ticket_url, location_text, venue_slug, venue_name, venue_district";
 
 /// A query over occurrences of published events.
 pub struct OccurrenceQuery<'a> {
@@ -120,7 +101,7 @@ pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurr
         p.push(q.limit),
         p.push(q.offset)
     ));
-    db.fetch_packed(&sql, &LISTED, &p.values).await
+    db.fetch_packed(&sql, LISTED, &p.values).await
 }
 
 /// How many dates `q` selects in all (its cursor, order, limit and offset aside): the
@@ -235,9 +216,7 @@ pub async fn first_starts(db: &Db, ids: &[i64], window: Window) -> DbResult<Hash
         sql.push_str(&format!(" AND starts_at < {}", p.push(to.timestamp())));
     }
     sql.push_str(" GROUP BY event_id");
-    let rows: Vec<(i64, i64)> = db
-        .fetch_packed(&sql, &["event_id", "first"], &p.values)
-        .await?;
+    let rows: Vec<(i64, i64)> = db.fetch_packed(&sql, "event_id, first", &p.values).await?;
     Ok(rows.into_iter().collect())
 }
 
@@ -260,7 +239,7 @@ async fn labelled(db: &Db, select: &str, ids: &[i64]) -> DbResult<HashMap<i64, V
     let rows: Vec<(i64, String, String)> = db
         .fetch_packed(
             &select.replace("{ids}", &list),
-            &["event_id", "slug", "name"],
+            "event_id, slug, name",
             &p.values,
         )
         .await?;

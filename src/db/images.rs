@@ -192,14 +192,7 @@ pub async fn picture_sources_with(
                  v.image AS venue_image, v.image_alt AS venue_image_alt \
                  FROM events e LEFT JOIN venues v ON v.id = e.venue_id WHERE e.id IN ({list})"
             ),
-            &[
-                "id",
-                "title",
-                "location_text",
-                "venue_name",
-                "venue_image",
-                "venue_image_alt",
-            ],
+            "id, title, location_text, venue_name, venue_image, venue_image_alt",
             &p.values,
         )
         .await?;
@@ -209,7 +202,7 @@ pub async fn picture_sources_with(
                 "SELECT event_id, alt, credit, variants FROM event_images \
                  WHERE event_id IN ({list}) ORDER BY event_id, position DESC, id DESC"
             ),
-            &["event_id", "alt", "credit", "variants"],
+            "event_id, alt, credit, variants",
             &p.values,
         )
         .await?;
@@ -221,7 +214,7 @@ pub async fn picture_sources_with(
                  WHERE eo.event_id IN ({list}) AND o.logo <> '' \
                  ORDER BY eo.event_id, eo.position DESC"
             ),
-            &["event_id", "name", "logo", "logo_alt"],
+            "event_id, name, logo, logo_alt",
             &p.values,
         )
         .await?;
@@ -233,14 +226,7 @@ pub async fn picture_sources_with(
                  CAST(MAX(CASE WHEN all_day THEN 1 ELSE 0 END) AS BIGINT) AS all_day \
                  FROM occurrences WHERE event_id IN ({list}) GROUP BY event_id"
             ),
-            &[
-                "event_id",
-                "first_start",
-                "last_start",
-                "last_end",
-                "dates",
-                "all_day",
-            ],
+            "event_id, first_start, last_start, last_end, dates, all_day",
             &p.values,
         )
         .await?;

@@ -4,23 +4,24 @@
 //! third of its CPU on them. A hot read therefore lets the database put its rows
 //! together into one JSON array (`json_group_array` / `json_agg`), which crosses once
 //! and is decoded with serde: each row an array in the order of `columns`, so a struct
-//! that derives `Deserialize` with its fields in that order reads it.
+//! that derives `Deserialize` with its fields in that order reads it (a tuple too).
 
 use super::{Db, DbError, DbResult, Value};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 impl Db {
-    /// The rows of `select` (whose result has the columns `columns`), in its order.
+    /// The rows of `select`, whose result has the `columns` (named, comma-separated), in
+    /// its order.
     pub async fn fetch_packed<T: DeserializeOwned>(
         &self,
         select: &str,
-        columns: &[&str],
+        columns: &str,
         args: &[Value],
     ) -> DbResult<Vec<T>> {
         let list = columns
-            .iter()
-            .map(|c| format!("p.{c}"))
+            .split(',')
+            .map(|c| format!("p.{}", c.trim()))
             .collect::<Vec<_>>()
             .join(", ");
         // A plain aggregate over an ordered subquery takes the rows in that order on both

@@ -8,7 +8,7 @@ use crate::domain::venue::{
 };
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, serde::Deserialize)]
 pub struct VenueRow {
     pub id: i64,
     pub slug: String,
@@ -23,18 +23,28 @@ pub struct VenueRow {
     pub website: String,
     pub email: String,
     pub phone: String,
+    #[serde(deserialize_with = "super::packed::flag")]
     pub step_free: bool,
+    #[serde(deserialize_with = "super::packed::flag")]
     pub wheelchair_wc: bool,
+    #[serde(deserialize_with = "super::packed::flag")]
     pub wheelchair_spaces: bool,
+    #[serde(deserialize_with = "super::packed::flag")]
     pub lift: bool,
+    #[serde(deserialize_with = "super::packed::flag")]
     pub parking: bool,
+    #[serde(deserialize_with = "super::packed::flag")]
     pub induction_loop: bool,
     pub access_notes: String,
     /// Pending while a proposal waits for moderation.
     #[sqlx(try_from = "String")]
+    #[serde(deserialize_with = "super::packed::parsed")]
     pub status: VenueStatus,
+    #[serde(deserialize_with = "super::packed::flag")]
     pub seating: bool,
+    #[serde(deserialize_with = "super::packed::flag")]
     pub quiet_room: bool,
+    #[serde(deserialize_with = "super::packed::flag")]
     pub assistance_dogs: bool,
     pub access_checked: String,
     /// JSON, see [`OpeningHours::from_storage`].
@@ -112,8 +122,9 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> DbResult<Vec<VenueRow>> {
     }
     let mut p = Params::default();
     let list = p.push_list(ids.iter().copied());
-    db.fetch_all(
+    db.fetch_packed(
         &format!("SELECT {COLUMNS} FROM venues WHERE id IN ({list})"),
+        COLUMNS,
         &p.values,
     )
     .await
