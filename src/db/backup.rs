@@ -8,7 +8,7 @@ use std::path::Path;
 /// The tables of the schema (the migrations' bookkeeping left out), sorted.
 async fn tables(tx: &mut Tx) -> DbResult<Vec<String>> {
     let sql = match tx {
-        Tx::Sqlite(_) => {
+        Tx::Sqlite(..) => {
             "SELECT name FROM sqlite_master WHERE type = 'table' \
              AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name"
         }
