@@ -207,11 +207,17 @@ const ELSEWHERE: &[(&str, &str)] = &[
     ),
 ];
 
+/// The route table's source files (public, and signed-in parts).
+pub const ROUTE_TABLES: [&str; 2] = [
+    include_str!("../../src/web/mod.rs"),
+    include_str!("../../src/web/member_routes.rs"),
+];
+
 /// Every POST route of the route table, as written there (`/pinnwand/{id}/melden`).
 pub fn post_routes() -> Vec<&'static str> {
-    include_str!("../../src/web/mod.rs")
-        .split(".route(")
-        .skip(1)
+    ROUTE_TABLES
+        .iter()
+        .flat_map(|table| table.split(".route(").skip(1))
         .filter(|call| call.contains("post("))
         .filter_map(|call| call.split('"').nth(1))
         .collect()
