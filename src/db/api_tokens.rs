@@ -84,7 +84,11 @@ pub async fn revoke(db: &Db, org: i64, id: i64, actor: i64, now: i64) -> DbResul
     Ok(true)
 }
 
-/// The live token with this hash, noting its use.
+/// How stale a token's „zuletzt benutzt“ may get before a use writes it again: a sync
+/// sending many writes a second would otherwise add a write transaction to each.
+const LAST_USED_PRECISION: i64 = 60;
+
+/// The live token with this hash, noting its use (to the minute).
 pub async fn authenticate(db: &Db, hash: &str, now: i64) -> DbResult<Option<TokenRow>> {
     let row: Option<TokenRow> = db
         .fetch_optional(
@@ -92,7 +96,10 @@ pub async fn authenticate(db: &Db, hash: &str, now: i64) -> DbResult<Option<Toke
             &[hash.into()],
         )
         .await?;
-    if let Some(t) = &row {
+    if let Some(t) = row.as_ref().filter(|t| {
+        t.last_used_at
+            .is_none_or(|at| now - at >= LAST_USED_PRECISION || at > now)
+    }) {
         let mut tx = db.begin().await?;
         tx.execute(
             "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2",

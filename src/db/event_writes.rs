@@ -91,15 +91,37 @@ pub struct Save<'a> {
 }
 
 /// A slug for `title` not yet used in `table`: `titel`, else `titel-2`, `titel-3`, ….
+/// Only the slugs of this title are read, as one packed row: on SQLite as a range of the
+/// slug's unique index (`-` and `.` are neighbouring bytes, so `titel-…` lies between
+/// `titel-` and `titel.`); PostgreSQL's collation does not order by bytes, so it matches
+/// with `LIKE`. (A `LIKE` made SQLite read every row of the table on each write, and
+/// every taken slug crossed to the async task as a row of its own.)
 pub(crate) async fn unique_slug(tx: &mut Tx, table: &str, title: &str) -> DbResult<String> {
     let base = Slug::from_title(title).as_str().to_owned();
-    let taken: Vec<(String,)> = tx
-        .fetch_all(
-            &format!("SELECT slug FROM {table} WHERE slug = $1 OR slug LIKE $2"),
-            &[base.as_str().into(), format!("{base}-%").into()],
-        )
-        .await?;
-    let taken: std::collections::HashSet<String> = taken.into_iter().map(|r| r.0).collect();
+    let (sql, args): (String, Vec<Value>) = match tx {
+        Tx::Sqlite(..) => (
+            format!(
+                "SELECT CAST(COALESCE(json_group_array(slug), '[]') AS TEXT) FROM (\
+                 SELECT slug FROM {table} WHERE slug = $1 \
+                 UNION ALL SELECT slug FROM {table} WHERE slug >= $2 AND slug < $3)"
+            ),
+            vec![
+                base.as_str().into(),
+                format!("{base}-").into(),
+                format!("{base}.").into(),
+            ],
+        ),
+        Tx::Postgres(_) => (
+            format!(
+                "SELECT COALESCE(json_agg(slug), '[]')::text FROM {table} \
+                 WHERE slug = $1 OR slug LIKE $2"
+            ),
+            vec![base.as_str().into(), format!("{base}-%").into()],
+        ),
+    };
+    let (json,): (String,) = tx.fetch_one(&sql, &args).await?;
+    let taken: Vec<String> = serde_json::from_str(&json).map_err(super::DbError::Packed)?;
+    let taken: std::collections::HashSet<String> = taken.into_iter().collect();
     if !taken.contains(&base) {
         return Ok(base);
     }

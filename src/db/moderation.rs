@@ -352,9 +352,10 @@ pub async fn hit(db: &Db, key: &str, since: i64, now: i64) -> DbResult<i64> {
         &[key.into(), now.into()],
     )
     .await?;
+    // This key's old hits go by its index; the others' in [`forget_old_hits`].
     tx.execute(
-        "DELETE FROM rate_hits WHERE at < $1",
-        &[(now - 86_400).into()],
+        "DELETE FROM rate_hits WHERE key = $1 AND at < $2",
+        &[key.into(), (now - 86_400).into()],
     )
     .await?;
     let (n,): (i64,) = tx
@@ -365,6 +366,18 @@ pub async fn hit(db: &Db, key: &str, since: i64, now: i64) -> DbResult<i64> {
         .await?;
     tx.commit().await?;
     Ok(n)
+}
+
+/// Forgets the hits older than a day of every key (the background loop, hourly; a hit
+/// prunes only its own key, by the index, so that a busy form does not scan them all).
+pub async fn forget_old_hits(db: &Db, now: i64) -> DbResult<()> {
+    let mut tx = db.begin().await?;
+    tx.execute(
+        "DELETE FROM rate_hits WHERE at < $1",
+        &[(now - 86_400).into()],
+    )
+    .await?;
+    tx.commit().await
 }
 
 /// Stores feedback about a barrier; returns its id.

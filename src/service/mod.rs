@@ -62,8 +62,9 @@ impl Services {
     }
 
     /// After a commit that recorded changes: this instance's own consumers (search index,
-    /// page cache, Sparten) catch up before the writer answers — so whoever wrote sees
-    /// their change at once — and the workers are woken for the shared jobs.
+    /// page cache, Sparten) catch up and the shared jobs run — before the writer goes on
+    /// in tests and commands, in `serve` a moment later in the background loop, where
+    /// writes that come together share one index commit (see [`crate::jobs::Jobs::committed`]).
     pub async fn committed(&self) -> Result<(), ServiceError> {
         self.jobs.committed(self).await
     }

@@ -78,7 +78,15 @@ async fn a_restart_opens_the_index_and_catches_up_instead_of_rebuilding() {
             .await
             .is_some()
     );
-    assert!(found(&http, &first, "Amselchor", "Amselchor am Abend").await);
+    // The writing instance indexes in its background loop, a moment after the write.
+    let written = std::time::Instant::now();
+    while !found(&http, &first, "Amselchor", "Amselchor am Abend").await {
+        assert!(
+            written.elapsed() < Duration::from_secs(2),
+            "not found within 2 s of the write"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     stop(&mut first).await;
 
     // While the portal is down, an import writes an event (through the outbox).
