@@ -94,5 +94,9 @@ pub async fn announce(
     let mut tx = svc.db.begin().await?;
     events::record(&mut tx, change, svc.now()).await?;
     tx.commit().await?;
+    // Rare and made by people who look at the result next (a new Sparte on the admins'
+    // page): this instance follows before it answers, also in `serve`, where event writes
+    // leave it to the background loop.
+    svc.jobs.follow(svc).await?;
     svc.committed().await
 }
