@@ -62,6 +62,10 @@ pub struct AppState {
     pub trusted_proxies: web::proxy::TrustedProxies,
     /// Totals of lists, remembered until events change (`web::totals`).
     pub totals: Arc<web::totals::Totals>,
+    /// Cards of lists, remembered until events change (`web::cards`).
+    pub cards: Arc<web::cards::Cards>,
+    /// The API's event objects, kept until events change (`web::kept`).
+    pub api_events: Arc<web::api::events::KeptEvents>,
 }
 
 pub use crate::db::categories::Categories;
@@ -163,6 +167,8 @@ impl AppState {
             metrics_token: None,
             trusted_proxies: web::proxy::TrustedProxies::default(),
             totals: Arc::default(),
+            cards: Arc::default(),
+            api_events: Arc::default(),
         })
     }
 

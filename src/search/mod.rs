@@ -9,6 +9,7 @@
 
 pub mod analyzer;
 mod build;
+mod collect;
 pub mod disk;
 mod query;
 mod suggest;
@@ -21,7 +22,7 @@ use crate::domain::filter::EventFilter;
 use build::Built;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tokio::sync::RwLock;
 
 #[derive(Debug, thiserror::Error)]
@@ -311,12 +312,12 @@ impl SearchIndex {
             None => {
                 let q = query::all_of(facets);
                 let limit = self.sparse_limit.load(Ordering::Relaxed);
-                if searcher.search(&q, &Count)? > limit {
+                let found = searcher.search(&q, &collect::Matches { limit })?;
+                if found.count > limit {
                     return Ok(Candidates::Any);
                 }
-                let top = searcher.search(&q, &TopDocs::with_limit(limit.max(1)))?;
                 Ok(Candidates::Only(
-                    built.ids(&searcher, top.into_iter().map(|(_, a)| a))?,
+                    built.ids(&searcher, found.addresses.into_iter())?,
                 ))
             }
         }

@@ -3,8 +3,9 @@
 //! Sunday: each a balanced choice), running exhibitions, „Entdecken“ and the Sparten as
 //! picture tiles.
 
+use super::cards::Card;
 use super::layout::Layout;
-use super::listing::{self, FIRST_SCREEN, OccView};
+use super::listing::{self, FIRST_SCREEN};
 use super::pictures::{self, Picture, Source};
 use super::{AppState, page};
 use crate::db::events;
@@ -34,7 +35,7 @@ pub struct StageDay {
     pub iso: String,
     /// The list of that day (or evening) on the list page.
     pub href: String,
-    pub items: Vec<OccView>,
+    pub items: Vec<Card>,
 }
 
 /// A Sparte as a tile, with the picture of its next event when that is a photo.
@@ -48,12 +49,12 @@ pub struct Tile {
 #[template(path = "home.html")]
 pub struct HomePage {
     pub layout: Layout,
-    pub highlights: Vec<OccView>,
+    pub highlights: Vec<Card>,
     /// The magazine's „Tipps der Woche“ the highlights come from: (slug, title).
     pub tips: Option<(String, String)>,
-    pub today: Vec<OccView>,
+    pub today: Vec<Card>,
     pub weekend: Vec<StageDay>,
-    pub running: Vec<OccView>,
+    pub running: Vec<Card>,
     pub tiles: Vec<Tile>,
     pub discover: Vec<crate::web::scene::Discovered>,
 }

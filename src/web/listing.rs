@@ -2,10 +2,10 @@
 //! day, "läuft gerade", or ranked search hits), shared by every page that lists events.
 
 use super::AppState;
-use crate::db::events::{self, Labelled, ListedOccurrence, OccurrenceQuery, Order, Span};
+use super::cards::{self, Card};
+use crate::db::events::{self, DateKey, Labelled, OccurrenceQuery, Order, Span};
 use crate::db::{organizations, venues};
 use crate::domain::calendar::{self, Window};
-use crate::domain::district::District;
 use crate::domain::event::{OccurrenceStatus, Price};
 use crate::domain::filter::{EventFilter, ParamError, Problem, Vocabulary};
 use crate::domain::stage;
@@ -15,7 +15,8 @@ use crate::web::pictures::Picture;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{HashMap, HashSet};
 
-/// One date as a line in a list.
+/// One date as a line in a list (made in [`crate::web::cards`]).
+#[derive(Clone)]
 pub struct OccView {
     /// The language of the interface (for the item's own labels).
     pub lang: Lang,
@@ -46,23 +47,24 @@ pub struct OccView {
     pub sparte: String,
     /// The event's picture (own, logo, venue photo or poster).
     pub picture: Option<Picture>,
-    /// On the first screen: the picture loads at once, not lazily.
-    pub eager: bool,
+    /// The card's text as HTML (`events/_item_text.html`), rendered when it is made.
+    pub text_html: String,
 }
 
 pub struct DayGroup {
     pub heading: String,
     pub iso: String,
-    pub items: Vec<OccView>,
+    pub date: NaiveDate,
+    pub items: Vec<Card>,
 }
 
 #[derive(Default)]
 pub struct Listing {
     /// Exhibitions and other dates longer than a day that overlap the window.
-    pub running: Vec<OccView>,
+    pub running: Vec<Card>,
     pub days: Vec<DayGroup>,
     /// Ranked search hits (only when the filter has a text).
-    pub hits: Vec<OccView>,
+    pub hits: Vec<Card>,
     pub has_next: bool,
     pub page: u32,
     /// How many dates (or hits) the filter selects on all pages.
@@ -198,6 +200,8 @@ async fn build_list(
     let now = state.clock.now();
     let window = filter.window(now);
     let db = &state.db;
+    // Before anything is read (see `web::cards`).
+    let generation = state.search.generation();
     let candidates = state.search.find(filter).await?;
     if filter.text.is_some() {
         // Ranked hits: which of them have a date in the window, then the dates of one page.
@@ -215,13 +219,13 @@ async fn build_list(
             .take(HITS_PER_PAGE)
             .copied()
             .collect();
-        let mut rows = events::list(
+        let mut rows = events::dates(
             db,
             &query(filter, window, Some(&page_ids), Span::Short, 5_000, 0),
         )
         .await?;
         rows.extend(
-            events::list(
+            events::dates(
                 db,
                 &query(filter, window, Some(&page_ids), Span::Long, 5_000, 0),
             )
@@ -245,7 +249,11 @@ async fn build_list(
         });
         rows.retain(|r| seen.insert(r.event_id));
         rows.sort_by_key(|r| r.status == OccurrenceStatus::Cancelled);
-        let hits = views(state, rows, true).await?;
+        let hits = cards::views(state, generation, rows, true)
+            .await?
+            .into_iter()
+            .map(|(_, card)| card)
+            .collect();
         let total = ranked.len() as i64;
         return Ok(Listing {
             hits,
@@ -259,7 +267,7 @@ async fn build_list(
     }
     let offset = i64::from(page - 1) * per_page;
     let ids = candidates.ids();
-    let mut short = events::list(
+    let mut short = events::dates(
         db,
         &query(filter, window, ids, Span::Short, per_page + 1, offset),
     )
@@ -293,30 +301,30 @@ async fn build_list(
         // Running exhibitions: those that end soonest first („nur noch bis …“).
         let mut q = query(filter, window, ids, Span::Long, MAX_RUNNING, 0);
         q.order = Order::End;
-        events::list(db, &q).await?
+        events::dates(db, &q).await?
     } else {
         Vec::new()
     };
     let mut days: Vec<DayGroup> = Vec::new();
-    let dates: Vec<NaiveDate> = short
-        .iter()
-        .map(|r| calendar::local_date(instant(r.starts_at)))
-        .collect();
     // One set of lookups (Sparten, pictures) for both parts of the page: the running
     // exhibitions name their dates, the days do not.
     let n_long = long.len();
     let mut all = long;
     all.extend(short);
-    let mut all = views_each(state, all, |i| i < n_long).await?;
-    let day_views = all.split_off(n_long);
-    let running = all;
-    for (date, view) in dates.into_iter().zip(day_views) {
+    let mut running = Vec::new();
+    for (date, card) in cards::views_each(state, generation, all, |i| i < n_long).await? {
+        if date.ends_at - date.starts_at > events::DAY_SECONDS {
+            running.push(card);
+            continue;
+        }
+        let day = calendar::local_date(instant(date.starts_at));
         match days.last_mut() {
-            Some(d) if d.iso == date.to_string() => d.items.push(view),
+            Some(d) if d.date == day => d.items.push(card),
             _ => days.push(DayGroup {
-                heading: calendar::long_date_in(date, Lang::current().dates()),
-                iso: date.to_string(),
-                items: vec![view],
+                heading: calendar::long_date_in(day, Lang::current().dates()),
+                iso: day.to_string(),
+                date: day,
+                items: vec![card],
             }),
         }
     }
@@ -342,10 +350,11 @@ pub async fn choice(
     pool: i64,
     with_date: bool,
     picks: &[i64],
-) -> Result<Vec<OccView>, AppError> {
+) -> Result<Vec<Card>, AppError> {
     let filter = EventFilter::default();
     let db = &state.db;
-    let mut rows = events::list(db, &query(&filter, window, None, Span::Short, pool, 0)).await?;
+    let generation = state.search.generation();
+    let mut rows = events::dates(db, &query(&filter, window, None, Span::Short, pool, 0)).await?;
     // What is still to come: a date that began before the window (Friday afternoon for
     // Friday evening) is not offered.
     rows.retain(|r| r.starts_at >= window.from.timestamp());
@@ -380,8 +389,12 @@ pub async fn choice(
         .collect();
     let mut picked = stage::with_picks(&candidates, picks, n);
     picked.sort_unstable();
-    let chosen: Vec<ListedOccurrence> = picked.into_iter().map(|i| rows[i].clone()).collect();
-    views(state, chosen, with_date).await
+    let chosen: Vec<DateKey> = picked.into_iter().map(|i| rows[i]).collect();
+    Ok(cards::views(state, generation, chosen, with_date)
+        .await?
+        .into_iter()
+        .map(|(_, card)| card)
+        .collect())
 }
 
 /// An organiser with fewer dates than this in a choice's pool counts as a small actor.
@@ -413,125 +426,4 @@ pub fn price_in(price: &Price, lang: Lang) -> String {
 
 pub fn instant(ts: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(ts, 0).unwrap_or_default()
-}
-
-/// „Sa., 5. Dezember bis So., 31. Januar“ for a running exhibition, or the full date and
-/// time, in the language of the interface.
-fn when(r: &ListedOccurrence, with_date: bool, lang: Lang) -> String {
-    let start = instant(r.starts_at);
-    let end = instant(r.ends_at);
-    let locale = lang.dates();
-    if r.ends_at - r.starts_at > events::DAY_SECONDS {
-        let first = calendar::short_date_in(calendar::local_date(start), locale);
-        let last = calendar::short_date_in(calendar::local_date(end), locale);
-        lang.t_args("date-range", &[("first", &first), ("last", &last)])
-    } else if with_date {
-        if r.all_day {
-            calendar::short_date_in(calendar::local_date(start), locale)
-        } else {
-            calendar::date_time_in(start, locale)
-        }
-    } else if r.all_day {
-        lang.t("all-day")
-    } else {
-        calendar::time_of_day_in(start, locale)
-    }
-}
-
-async fn views(
-    state: &AppState,
-    rows: Vec<ListedOccurrence>,
-    with_date: bool,
-) -> Result<Vec<OccView>, AppError> {
-    views_each(state, rows, |_| with_date).await
-}
-
-/// The views of `rows`; `with_date(i)` says whether row `i` names its date.
-async fn views_each(
-    state: &AppState,
-    rows: Vec<ListedOccurrence>,
-    with_date: impl Fn(usize) -> bool,
-) -> Result<Vec<OccView>, AppError> {
-    let mut ids: Vec<i64> = rows.iter().map(|r| r.event_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut categories = events::categories_of(&state.db, &ids).await?;
-    let pictures = crate::web::pictures::pictures_with(state, &ids, categories.clone()).await?;
-    let lang = Lang::current();
-    if lang != Lang::De {
-        let names = state.categories.list();
-        for list in categories.values_mut() {
-            for c in list.iter_mut() {
-                if let Some(known) = names.iter().find(|k| k.slug == c.slug) {
-                    c.name = known.name_in(lang.dates()).to_owned();
-                }
-            }
-        }
-    }
-    Ok(rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let status = r.status;
-            let english = lang.shows_english(&r.title_en);
-            let price = Price::from_columns(
-                &r.price_kind,
-                r.price_min_cents,
-                r.price_max_cents,
-                &r.price_text,
-            );
-            // Through the counting redirect, so that the organiser's reach page shows the
-            // ticket clicks from the lists too.
-            let ticket_url =
-                if r.ticket_url.starts_with("https://") || r.ticket_url.starts_with("http://") {
-                    lang.href(format!("/weiter/karten/{}", r.slug))
-                } else {
-                    String::new()
-                };
-            let categories = categories.get(&r.event_id).cloned().unwrap_or_default();
-            OccView {
-                lang,
-                free: matches!(price, Price::Free),
-                status_key: match status {
-                    OccurrenceStatus::Cancelled => "cancelled",
-                    OccurrenceStatus::Postponed => "postponed",
-                    OccurrenceStatus::SoldOut => "sold_out",
-                    _ => "",
-                },
-                ticket_url,
-                sparte: categories
-                    .first()
-                    .map(|c| c.slug.clone())
-                    .unwrap_or_default(),
-                picture: pictures.get(&r.event_id).cloned(),
-                eager: false,
-                when: when(&r, with_date(i), lang),
-                datetime: calendar::rfc3339_local(instant(r.starts_at)),
-                // The card names its date, so the event page offers that date for „In
-                // meinen Kalender“ (the canonical address stays without it).
-                href: format!("/veranstaltungen/{}?termin={}", r.slug, r.occurrence_id),
-                categories,
-                district: r
-                    .venue_district
-                    .as_deref()
-                    .and_then(District::parse)
-                    .map(|d| d.name().to_owned())
-                    .unwrap_or_default(),
-                venue_slug: r.venue_slug.unwrap_or_default(),
-                venue_name: r.venue_name.unwrap_or(r.location_text),
-                title_lang: if english { "" } else { lang.german_mark() },
-                // The texts of one language, as on the event page (an English title
-                // with the German subtitle would mix languages under one mark).
-                title: if english { r.title_en } else { r.title },
-                subtitle: if english { r.subtitle_en } else { r.subtitle },
-                price: if lang == Lang::De {
-                    price.label()
-                } else {
-                    price_in(&price, lang)
-                },
-                status: lang.occurrence_status(status),
-                cancelled: status == OccurrenceStatus::Cancelled,
-            }
-        })
-        .collect())
 }

@@ -62,3 +62,79 @@ async fn conditional_requests_and_cookies_are_respected() {
     assert_eq!(errors.status, StatusCode::BAD_REQUEST);
     assert_eq!(cache_header(&errors), "", "errors are not cached");
 }
+
+/// The `src` of the first card's picture on a list page.
+fn first_picture(page: &crate::support::Page) -> String {
+    page.body
+        .split("class=\"event-picture\" src=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Cards are kept between lists (`web::cards`) until a change is announced: an
+/// organisation's new logo (the picture of its events without their own) and its new name
+/// (searched with its events) reach every list at once.
+#[tokio::test]
+async fn an_organisations_new_logo_and_name_reach_its_events_in_every_list() {
+    let mut app = TestApp::new().await;
+    app.state.page_cache = std::time::Duration::ZERO;
+    app.rebuild_router();
+    let org = app.org("jazzkeller", "Jazzkeller").await;
+    app.event("Jazz am Abend")
+        .organizer(org)
+        .on("2026-12-05 20:00")
+        .create()
+        .await;
+    let eva = app.user("eva@example.org", "member").await;
+    app.member(org, eva, "editor").await;
+    let eva = app.login("eva@example.org").await;
+    let before = app.get("/veranstaltungen").await;
+    assert!(
+        first_picture(&before).starts_with("/medien/plakat/"),
+        "a poster before the logo: {}",
+        first_picture(&before)
+    );
+    let uploaded = app
+        .request(crate::support::multipart_post(
+            "/mein-bereich/organisationen/jazzkeller/logo",
+            "logo_alt=Logo+des+Jazzkellers",
+            "logo",
+            &crate::support::png(400, 200),
+            &eva,
+        ))
+        .await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER);
+    for list in [
+        "/veranstaltungen",
+        "/veranstaltungen?seite=1&datum=wochenende",
+    ] {
+        let after = app.get(list).await;
+        let src = first_picture(&after);
+        assert!(
+            src.starts_with("/medien/") && !src.starts_with("/medien/plakat/"),
+            "{list}: the logo instead of the poster: {src}"
+        );
+        assert!(after.has("alt=\"Logo des Jazzkellers\""), "{list}");
+    }
+    assert!(
+        app.get("/veranstaltungen?q=Kellerklub")
+            .await
+            .titles()
+            .is_empty()
+    );
+    let renamed = app
+        .post(
+            "/mein-bereich/organisationen/jazzkeller/daten",
+            "name=Kellerklub",
+            Some(&eva),
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get("/veranstaltungen?q=Kellerklub").await.titles(),
+        vec!["Jazz am Abend"],
+        "the organiser's new name finds its events"
+    );
+}

@@ -2,7 +2,7 @@
 //! `GET /api/v1/events/{id}` (one event with its upcoming dates).
 
 use crate::db::event_details::{self, EventDetail};
-use crate::db::events::{self, Labelled, ListedOccurrence, OccurrenceQuery, Order, Span};
+use crate::db::events::{self, DateKey, Labelled, OccurrenceQuery, Order, Span};
 use crate::db::venues::VenueRow;
 use crate::domain::calendar;
 use crate::domain::event::{AccessService, OccurrenceStatus, Price};
@@ -14,6 +14,8 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 200;
@@ -83,8 +85,22 @@ pub struct ApiOccurrence {
 pub struct ApiListed {
     #[serde(flatten)]
     pub occurrence: ApiOccurrence,
-    pub event: ApiEvent,
+    pub event: SharedEvent,
 }
+
+/// An event object made once per generation and shared by every page that lists it
+/// (see `web::kept`).
+#[derive(Clone)]
+pub struct SharedEvent(Arc<ApiEvent>);
+
+impl Serialize for SharedEvent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// The event objects kept for the API's lists.
+pub type KeptEvents = crate::web::kept::Kept<i64, SharedEvent, 4_000>;
 
 #[derive(Serialize)]
 struct ListBody {
@@ -215,6 +231,8 @@ async fn list_inner(
     let limit = parse_limit(&pairs)?;
     let after = parse_cursor(&pairs)?;
     check_slugs(state, &filter, &ENGLISH).await?;
+    // Before anything is read (see `web::kept`).
+    let generation = state.search.generation();
     let window = filter.window(state.clock.now());
     let candidates = state.search.find(&filter).await?;
     let ids = candidates.ids();
@@ -228,8 +246,9 @@ async fn list_inner(
         offset: 0,
         limit: limit + 1,
     };
-    let mut rows: Vec<ListedOccurrence> = events::list(&state.db, &q(Span::Short)).await?;
-    rows.extend(events::list(&state.db, &q(Span::Long)).await?);
+    // Only the dates: the events' data comes from `event_details` below.
+    let mut rows: Vec<DateKey> = events::dates(&state.db, &q(Span::Short)).await?;
+    rows.extend(events::dates(&state.db, &q(Span::Long)).await?);
     rows.sort_by_key(|r| (r.starts_at, r.occurrence_id));
     let has_more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
@@ -242,12 +261,31 @@ async fn list_inner(
     let mut event_ids: Vec<i64> = rows.iter().map(|r| r.event_id).collect();
     event_ids.sort_unstable();
     event_ids.dedup();
-    let details = event_details::load(&state.db, &event_ids).await?;
+    let now = state.clock.now().timestamp();
+    let kept = state.api_events.take(generation, now, &event_ids);
+    let missing: Vec<i64> = event_ids
+        .iter()
+        .zip(&kept)
+        .filter(|(_, k)| k.is_none())
+        .map(|(id, _)| *id)
+        .collect();
     let base = state.base_url.as_str();
+    let fresh: Vec<(i64, SharedEvent)> = event_details::load(&state.db, &missing)
+        .await?
+        .iter()
+        .map(|(id, d)| (*id, SharedEvent(Arc::new(api_event(d, base)))))
+        .collect();
+    let objects: HashMap<i64, SharedEvent> = event_ids
+        .iter()
+        .zip(kept)
+        .filter_map(|(id, k)| k.map(|k| (*id, k)))
+        .chain(fresh.iter().cloned())
+        .collect();
+    state.api_events.keep(generation, now, fresh);
     let data = rows
         .iter()
         .filter_map(|r| {
-            details.get(&r.event_id).map(|d| ApiListed {
+            objects.get(&r.event_id).cloned().map(|event| ApiListed {
                 occurrence: api_occurrence(
                     r.occurrence_id,
                     r.starts_at,
@@ -255,7 +293,7 @@ async fn list_inner(
                     r.all_day,
                     r.status,
                 ),
-                event: api_event(d, base),
+                event,
             })
         })
         .collect();

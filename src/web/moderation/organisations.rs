@@ -132,5 +132,6 @@ pub async fn verify_org(
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now().timestamp();
     organizations::set_verified(&state.db, id, true, actor.user_id, now).await?;
+    crate::web::orgs::profile::announce(&state, id).await?;
     Ok(back())
 }

@@ -97,6 +97,7 @@ pub async fn update(
         state.clock.now().timestamp(),
     )
     .await?;
+    announce(&state, org.id).await?;
     Ok(redirect(&format!("/mein-bereich/organisationen/{slug}?ok=daten")).into_response())
 }
 
@@ -115,6 +116,7 @@ pub async fn logo(
     let Some(upload) = submitted.upload else {
         if form.has("remove_logo", "1") {
             organizations::set_logo(&state.db, org.id, None, actor.user_id, now).await?;
+            announce(&state, org.id).await?;
             crate::web::images::forget_files(&state, &org.logo).await?;
             return Ok(redirect(&format!(
                 "/mein-bereich/organisationen/{slug}?ok=logo-entfernt"
@@ -136,6 +138,7 @@ pub async fn logo(
                 now,
             )
             .await?;
+            announce(&state, org.id).await?;
             crate::web::images::forget_files(&state, &org.logo).await?;
             Ok(redirect(&format!("/mein-bereich/organisationen/{slug}?ok=logo")).into_response())
         }
@@ -145,4 +148,17 @@ pub async fn logo(
             refused(&state, &actor, org, form, errors).await
         }
     }
+}
+
+/// An organisation's name, text or logo changed: its events' search entries, cards and
+/// cached pages follow on every instance (its name is searched, its logo is the picture
+/// of its events without their own).
+pub(crate) async fn announce(state: &AppState, org: i64) -> Result<(), AppError> {
+    use crate::domain::change::{Change, ChangeKind};
+    crate::service::announce(
+        &state.services(),
+        &Change::of(ChangeKind::OrganizationChanged, org),
+    )
+    .await?;
+    Ok(())
 }
