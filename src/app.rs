@@ -66,6 +66,8 @@ pub struct AppState {
     pub cards: Arc<web::cards::Cards>,
     /// The API's event objects, kept until events change (`web::kept`).
     pub api_events: Arc<web::api::events::KeptEvents>,
+    /// The public event pages' parts, kept until events change (`web::kept`).
+    pub event_pages: Arc<web::events::show::KeptPages>,
 }
 
 pub use crate::db::categories::Categories;
@@ -169,6 +171,7 @@ impl AppState {
             totals: Arc::default(),
             cards: Arc::default(),
             api_events: Arc::default(),
+            event_pages: Arc::default(),
         })
     }
 

@@ -15,6 +15,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 /// One image as a page shows it.
+#[derive(Clone)]
 pub struct ImageView {
     pub id: i64,
     pub src: String,

@@ -197,6 +197,7 @@ pub fn events(d: &EventDetail, dates: &[OccurrenceRow], images: &[ImageView], ba
 }
 
 /// A link to share a page on one service: a plain link, no third-party script.
+#[derive(Clone)]
 pub struct ShareLink {
     pub label: &'static str,
     pub href: String,

@@ -17,6 +17,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 
+#[derive(Clone)]
 pub struct DateLine {
     /// The occurrence's id (`?termin=` of its calendar file).
     pub id: i64,
@@ -26,6 +27,7 @@ pub struct DateLine {
     pub cancelled: bool,
 }
 
+#[derive(Clone)]
 pub struct VenueBlock {
     /// Empty while the venue is a proposal (it has no page yet).
     pub slug: String,
@@ -42,6 +44,31 @@ pub struct VenueBlock {
 #[template(path = "events/show.html")]
 pub struct EventPage {
     pub layout: Layout,
+    /// Everything but the frame: made once per event, language and generation for the
+    /// public page (see `web::kept`), its fields read by the template through `Deref`.
+    pub parts: EventParts,
+}
+
+impl std::ops::Deref for EventPage {
+    type Target = EventParts;
+
+    fn deref(&self) -> &EventParts {
+        &self.parts
+    }
+}
+
+impl std::ops::DerefMut for EventPage {
+    fn deref_mut(&mut self) -> &mut EventParts {
+        &mut self.parts
+    }
+}
+
+/// The public event pages' parts kept (see `web::kept`): the page's data without its
+/// frame (whose links depend on the request's path and preferred language).
+pub type KeptPages = crate::web::kept::Kept<(i64, Lang), std::sync::Arc<EventParts>, 2_000>;
+
+#[derive(Clone)]
+pub struct EventParts {
     /// `lang` of the title and subtitle, when it is not the page's („de“ on an English
     /// page without English title).
     pub title_lang: &'static str,
@@ -172,24 +199,58 @@ pub async fn get(
     let Some(slug) = Slug::parse(&slug) else {
         return Err(AppError::NotFound);
     };
+    // Before anything is read (see `web::kept`).
+    let generation = state.search.generation();
     let Some(id) = event_details::published_id_by_slug(&state.db, slug.as_str()).await? else {
-        return Err(AppError::NotFound);
-    };
-    let mut details = event_details::load(&state.db, &[id]).await?;
-    let Some(d) = details.remove(&id) else {
         return Err(AppError::NotFound);
     };
     let chosen = crate::web::query::pairs(raw.as_deref())
         .iter()
         .find(|(k, _)| k == "termin")
         .and_then(|(_, v)| v.parse::<i64>().ok());
-    let mut view = event_page(&state, id, &d).await?;
+    let key = (id, Lang::current());
+    let now = state.clock.now().timestamp();
+    let parts = match state
+        .event_pages
+        .take(generation, now, &[key])
+        .pop()
+        .flatten()
+    {
+        Some(parts) => parts,
+        None => {
+            let mut details = event_details::load(&state.db, &[id]).await?;
+            let Some(d) = details.remove(&id) else {
+                return Err(AppError::NotFound);
+            };
+            let parts = std::sync::Arc::new(event_parts(&state, id, &d).await?);
+            state
+                .event_pages
+                .keep(generation, now, vec![(key, parts.clone())]);
+            parts
+        }
+    };
+    let mut view = framed((*parts).clone());
     view.choose_date(chosen);
     page::html(&headers, &view)
 }
 
+/// The page of `parts` in this request's frame.
+fn framed(parts: EventParts) -> EventPage {
+    EventPage {
+        layout: Layout::new(parts.title.clone())
+            .in_section("veranstaltungen")
+            .translated(),
+        parts,
+    }
+}
+
 /// The page of one event, whatever its status (the caller decides who may see it).
 pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<EventPage, AppError> {
+    Ok(framed(event_parts(state, id, d).await?))
+}
+
+/// The page's parts (its dates as of now, in the request's language).
+async fn event_parts(state: &AppState, id: i64, d: &EventDetail) -> Result<EventParts, AppError> {
     let now = state.clock.now().timestamp();
     let lang = Lang::current();
     let (upcoming, past_rows) = event_details::occurrences(&state.db, id, now, 60).await?;
@@ -228,11 +289,8 @@ pub async fn event_page(state: &AppState, id: i64, d: &EventDetail) -> Result<Ev
         &e.price_text,
     );
     let magazine = crate::web::magazine::linked(state, "event", id).await?;
-    let view = EventPage {
+    let view = EventParts {
         magazine,
-        layout: Layout::new(title.clone())
-            .in_section("veranstaltungen")
-            .translated(),
         title_lang: if english { "" } else { lang.german_mark() },
         text_lang: if description_english {
             ""
