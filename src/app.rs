@@ -68,6 +68,8 @@ pub struct AppState {
     pub api_events: Arc<web::api::events::KeptEvents>,
     /// The public event pages' parts, kept until events change (`web::kept`).
     pub event_pages: Arc<web::events::show::KeptPages>,
+    /// Searches' ranked hits with dates, kept until events change or a minute passes.
+    pub hits: Arc<web::listing::KeptHits>,
 }
 
 pub use crate::db::categories::Categories;
@@ -172,6 +174,7 @@ impl AppState {
             cards: Arc::default(),
             api_events: Arc::default(),
             event_pages: Arc::default(),
+            hits: Arc::default(),
         })
     }
 

@@ -1,5 +1,6 @@
-//! What pages make from the database per event or date — list cards (`web::cards`), the
-//! API's event objects — kept until a change.
+//! What pages make from the database per event, date or search — list cards
+//! (`web::cards`), the API's event objects, event pages' parts, a search's ranked hits —
+//! kept until a change.
 //!
 //! Every applied change moves the search index's generation, on every instance (the page
 //! cache and `web::totals` rely on the same), so what was made for one generation is
@@ -30,7 +31,7 @@ impl<K, V, const CAPACITY: usize> Default for Kept<K, V, CAPACITY> {
     }
 }
 
-impl<K: Eq + Hash + Copy, V: Clone, const CAPACITY: usize> Kept<K, V, CAPACITY> {
+impl<K: Eq + Hash + Clone, V: Clone, const CAPACITY: usize> Kept<K, V, CAPACITY> {
     /// The parts of `keys` made for `generation` less than [`MAX_AGE_SECONDS`] before
     /// `now` (`None` where there is none).
     pub fn take(&self, generation: u64, now: i64, keys: &[K]) -> Vec<Option<V>> {

@@ -14,6 +14,7 @@ use crate::i18n::Lang;
 use crate::web::pictures::Picture;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// One date as a line in a list (made in [`crate::web::cards`]).
 #[derive(Clone)]
@@ -202,15 +203,30 @@ async fn build_list(
     let db = &state.db;
     // Before anything is read (see `web::cards`).
     let generation = state.search.generation();
-    let candidates = state.search.find(filter).await?;
+    let now_s = now.timestamp();
     if filter.text.is_some() {
-        // Ranked hits: which of them have a date in the window, then the dates of one page.
-        let ids: Vec<i64> = candidates.ids().map(<[i64]>::to_vec).unwrap_or_default();
-        let firsts = events::first_starts(db, &ids, window).await?;
-        let ranked: Vec<i64> = ids
-            .into_iter()
-            .filter(|id| firsts.contains_key(id))
-            .collect();
+        // Ranked hits: which of them have a date in the window (remembered per search, as
+        // the lists' totals: the next page and the next visitor with the same words read
+        // only their page), then the dates of one page.
+        let key = [filter_key(filter, window)];
+        let ranked = match state.hits.take(generation, now_s, &key).pop().flatten() {
+            Some(ranked) => ranked,
+            None => {
+                let candidates = state.search.find(filter).await?;
+                let ids: Vec<i64> = candidates.ids().map(<[i64]>::to_vec).unwrap_or_default();
+                let firsts = events::first_starts(db, &ids, window).await?;
+                let ranked: Arc<Vec<i64>> = Arc::new(
+                    ids.into_iter()
+                        .filter(|id| firsts.contains_key(id))
+                        .collect(),
+                );
+                let [key] = key;
+                state
+                    .hits
+                    .keep(generation, now_s, vec![(key, ranked.clone())]);
+                ranked
+            }
+        };
         let skip = (page as usize - 1) * HITS_PER_PAGE;
         let has_next = ranked.len() > skip + HITS_PER_PAGE;
         let page_ids: Vec<i64> = ranked
@@ -265,6 +281,7 @@ async fn build_list(
         }
         .first_screen(FIRST_SCREEN));
     }
+    let candidates = state.search.find(filter).await?;
     let offset = i64::from(page - 1) * per_page;
     let ids = candidates.ids();
     let mut short = events::dates(
@@ -280,13 +297,7 @@ async fn build_list(
         short.len() as i64
     } else {
         // Counting walks every selected date: remembered per filter (see `web::totals`).
-        let key = format!(
-            "{}|{:?}",
-            crate::web::query::url("", &filter.to_pairs()),
-            window.to.map(|t| t.timestamp())
-        );
-        let generation = state.search.generation();
-        let now_s = now.timestamp();
+        let key = filter_key(filter, window);
         match state.totals.get(&key, generation, now_s) {
             Some(total) => total,
             None => {
@@ -339,6 +350,19 @@ async fn build_list(
     }
     .first_screen(FIRST_SCREEN))
 }
+
+/// What a list's remembered total or hits are kept under: the filter and the window's end
+/// (its start is now, which the minute a total or hits may lag covers).
+fn filter_key(filter: &EventFilter, window: Window) -> String {
+    format!(
+        "{}|{:?}",
+        crate::web::query::url("", &filter.to_pairs()),
+        window.to.map(|t| t.timestamp())
+    )
+}
+
+/// The ranked hits with a date in their window, kept per search (see `web::kept`).
+pub type KeptHits = crate::web::kept::Kept<String, Arc<Vec<i64>>, 1_000>;
 
 /// A balanced choice of up to `n` dates that start in `window` (the start page's
 /// highlights and days), in time order: spread over Sparten and organisers from the first `pool` dates,
