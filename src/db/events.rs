@@ -83,15 +83,16 @@ pub const DAY_SECONDS: i64 = 86_400;
 
 pub async fn list(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<ListedOccurrence>> {
     let mut p = Params::default();
-    let Some(sql) = select(q, SELECTED, &mut p) else {
+    let Some(sql) = select(q, SELECTED, true, &mut p) else {
         return Ok(Vec::new());
     };
     db.fetch_packed(&sql, LISTED, &p.values).await
 }
 
-/// `SELECT columns` of the dates `q` selects, in its order, after its cursor, one page.
-fn select(q: &OccurrenceQuery<'_>, columns: &str, p: &mut Params) -> Option<String> {
-    let from_where = from_where(q, p)?;
+/// `SELECT columns` of the dates `q` selects, in its order, after its cursor, one page
+/// (`venue`: the columns name the venue `v`).
+fn select(q: &OccurrenceQuery<'_>, columns: &str, venue: bool, p: &mut Params) -> Option<String> {
+    let from_where = from_where(q, venue, p)?;
     let mut sql = format!("SELECT {columns} {from_where}");
     if let Some((start, id)) = q.after {
         let s = p.push(start);
@@ -134,6 +135,7 @@ pub async fn dates(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<Vec<DateKey>> {
     let Some(sql) = select(
         q,
         "o.id AS occurrence_id, o.event_id, o.starts_at, o.ends_at, o.all_day, o.status",
+        false,
         &mut p,
     ) else {
         return Ok(Vec::new());
@@ -165,7 +167,7 @@ pub async fn listed(db: &Db, occurrences: &[i64]) -> DbResult<HashMap<i64, Liste
 /// total a list names („1.666 Termine“).
 pub async fn count(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<i64> {
     let mut p = Params::default();
-    let Some(from_where) = from_where(q, &mut p) else {
+    let Some(from_where) = from_where(q, false, &mut p) else {
         return Ok(0);
     };
     let (n,): (i64,) = db
@@ -174,9 +176,14 @@ pub async fn count(db: &Db, q: &OccurrenceQuery<'_>) -> DbResult<i64> {
     Ok(n)
 }
 
-/// `FROM … WHERE …` of a query over occurrences (None: it cannot select anything).
-fn from_where(q: &OccurrenceQuery<'_>, p: &mut Params) -> Option<String> {
+/// `FROM … WHERE …` of a query over occurrences (None: it cannot select anything). The
+/// venue `v` is joined when `venue` (its columns are selected) or a filter needs it: a
+/// count of every date looked up 90,000 venues it did not need.
+fn from_where(q: &OccurrenceQuery<'_>, venue: bool, p: &mut Params) -> Option<String> {
     let f = q.filter;
+    let indexed = q.event_ids.is_some();
+    let venue =
+        venue || (!indexed && (!f.districts.is_empty() || f.venue.is_some() || f.accessible));
     // Without a list of event ids, walking the dates in time order and stopping at the
     // limit is the fastest plan; SQLite takes `CROSS JOIN` as "occurrences outside"
     // (PostgreSQL plans it like any inner join).
@@ -185,9 +192,13 @@ fn from_where(q: &OccurrenceQuery<'_>, p: &mut Params) -> Option<String> {
     } else {
         "CROSS JOIN events e"
     };
+    let venue_join = if venue {
+        " LEFT JOIN venues v ON v.id = e.venue_id"
+    } else {
+        ""
+    };
     let mut sql = format!(
-        "FROM occurrences o {join} LEFT JOIN venues v ON v.id = e.venue_id \
-         WHERE e.id = o.event_id AND e.status = 'published'",
+        "FROM occurrences o {join}{venue_join} WHERE e.id = o.event_id AND e.status = 'published'",
     );
     let from = q.window.from.timestamp();
     match q.span {
@@ -214,7 +225,7 @@ fn from_where(q: &OccurrenceQuery<'_>, p: &mut Params) -> Option<String> {
     // Events the search index matched were matched on these facets too (the index holds
     // them all, see `search::query::facets`): checking them again per event cost more
     // than the walk itself (1.5 of 2.1 ms for 225 events of a Sparte, district and price).
-    if q.event_ids.is_none() {
+    if !indexed {
         if !f.categories.is_empty() {
             let list = p.push_list(f.categories.iter().map(|c| c.to_string()));
             sql.push_str(&format!(

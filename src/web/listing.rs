@@ -296,17 +296,7 @@ async fn build_list(
     } else if page == 1 && !has_next {
         short.len() as i64
     } else {
-        // Counting walks every selected date: remembered per filter (see `web::totals`).
-        let key = filter_key(filter, window);
-        match state.totals.get(&key, generation, now_s) {
-            Some(total) => total,
-            None => {
-                let total =
-                    events::count(db, &query(filter, window, ids, Span::Short, 0, 0)).await?;
-                state.totals.put(key, generation, now_s, total);
-                total
-            }
-        }
+        total_of(state, filter, window, ids, generation, now_s).await?
     };
     let long = if page == 1 {
         // Running exhibitions: those that end soonest first („nur noch bis …“).
@@ -359,6 +349,40 @@ fn filter_key(filter: &EventFilter, window: Window) -> String {
         crate::web::query::url("", &filter.to_pairs()),
         window.to.map(|t| t.timestamp())
     )
+}
+
+/// The total of `filter`'s dates. Counting walks every selected date, so it is remembered
+/// per filter (see `web::totals`); a total a minute old is shown while one request counts
+/// it again in the background, one that events changed since is counted now.
+async fn total_of(
+    state: &AppState,
+    filter: &EventFilter,
+    window: Window,
+    ids: Option<&[i64]>,
+    generation: u64,
+    now: i64,
+) -> Result<i64, AppError> {
+    let key = filter_key(filter, window);
+    if let Some(total) = state.totals.get(&key, generation, now) {
+        return Ok(total);
+    }
+    if let Some(crate::web::totals::Stale(total)) = state.totals.stale(&key, generation, now) {
+        if state.totals.start_recount(&key) {
+            let (state, filter, ids) = (state.clone(), filter.clone(), ids.map(<[i64]>::to_vec));
+            tokio::spawn(async move {
+                let q = query(&filter, window, ids.as_deref(), Span::Short, 0, 0);
+                match events::count(&state.db, &q).await {
+                    Ok(total) => state.totals.put(key.clone(), generation, now, total),
+                    Err(e) => tracing::warn!(error = %e, "counting a list's dates again failed"),
+                }
+                state.totals.end_recount(&key);
+            });
+        }
+        return Ok(total);
+    }
+    let total = events::count(&state.db, &query(filter, window, ids, Span::Short, 0, 0)).await?;
+    state.totals.put(key, generation, now, total);
+    Ok(total)
 }
 
 /// The ranked hits with a date in their window, kept per search (see `web::kept`).

@@ -4,9 +4,12 @@
 //! calendar. A total only changes when events change (the search index's generation moves
 //! on every applied change, on every instance) or when dates pass; so a total is kept per
 //! filter until either happens, and dates passing are allowed to show a minute late. The
-//! first request for a filter pays the count, repeated and paged ones do not.
+//! first request for a filter pays the count, repeated and paged ones do not. When a total
+//! is older than that minute (and no event changed), it is still shown while one request
+//! counts again in the background: counting every date of a large calendar takes a few
+//! hundred milliseconds, which no visitor should wait for because dates ended.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 /// How long a total may lag behind dates that end (it never lags behind changed events).
@@ -22,10 +25,18 @@ struct Entry {
     total: i64,
 }
 
+/// How long a total of the current generation may be shown while it is counted again.
+pub const STALE_SECONDS: i64 = 600;
+
 #[derive(Default)]
 pub struct Totals {
     entries: Mutex<HashMap<String, Entry>>,
+    /// Filters being counted again in the background (one count per filter at a time).
+    recounting: Mutex<HashSet<String>>,
 }
+
+/// A remembered total that may be shown but should be counted again.
+pub struct Stale(pub i64);
 
 impl Totals {
     /// The remembered total of `key` if it was counted for this `generation` less than
@@ -38,6 +49,30 @@ impl Totals {
                 e.generation == generation && (0..MAX_AGE_SECONDS).contains(&(now - e.counted_at))
             })
             .map(|e| e.total)
+    }
+
+    /// A total of this `generation` between [`MAX_AGE_SECONDS`] and [`STALE_SECONDS`] old,
+    /// to show while it is counted again.
+    pub fn stale(&self, key: &str, generation: u64, now: i64) -> Option<Stale> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(key)
+            .filter(|e| {
+                e.generation == generation && (0..STALE_SECONDS).contains(&(now - e.counted_at))
+            })
+            .map(|e| Stale(e.total))
+    }
+
+    /// Whether the caller is the one to count `key` again (no other count of it runs).
+    pub fn start_recount(&self, key: &str) -> bool {
+        let mut recounting = self.recounting.lock().unwrap_or_else(|e| e.into_inner());
+        recounting.len() < CAPACITY && recounting.insert(key.to_owned())
+    }
+
+    /// A background count of `key` ended (with or without a total to [`Totals::put`]).
+    pub fn end_recount(&self, key: &str) {
+        let mut recounting = self.recounting.lock().unwrap_or_else(|e| e.into_inner());
+        recounting.remove(key);
     }
 
     pub fn put(&self, key: String, generation: u64, now: i64, total: i64) {
@@ -74,6 +109,23 @@ mod tests {
         assert_eq!(t.get("sparte=theater", 7, 1_001), None);
         // A clock set back does not make an old total look new.
         assert_eq!(t.get("sparte=musik", 7, 999), None);
+    }
+
+    #[test]
+    fn an_old_total_is_shown_while_one_request_counts_again() {
+        let t = Totals::default();
+        t.put("sparte=musik".into(), 7, 1_000, 42);
+        assert_eq!(t.get("sparte=musik", 7, 1_060), None);
+        assert_eq!(t.stale("sparte=musik", 7, 1_060).map(|s| s.0), Some(42));
+        assert!(
+            t.stale("sparte=musik", 8, 1_060).is_none(),
+            "events changed"
+        );
+        assert!(t.stale("sparte=musik", 7, 1_000 + STALE_SECONDS).is_none());
+        assert!(t.start_recount("sparte=musik"));
+        assert!(!t.start_recount("sparte=musik"), "one count at a time");
+        t.end_recount("sparte=musik");
+        assert!(t.start_recount("sparte=musik"));
     }
 
     #[test]
