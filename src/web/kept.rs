@@ -20,13 +20,22 @@ pub const MAX_AGE_SECONDS: i64 = 60;
 /// Up to `CAPACITY` parts made for the latest generation seen, each with when it was made
 /// (Unix seconds); when full, all are forgotten and the next requests make theirs again.
 pub struct Kept<K, V, const CAPACITY: usize> {
-    entries: Mutex<(u64, HashMap<K, (i64, V)>)>,
+    entries: Mutex<Entries<K, V>>,
+}
+
+/// The generation the parts were made for, and each part with when it was made.
+struct Entries<K, V> {
+    generation: u64,
+    parts: HashMap<K, (i64, V)>,
 }
 
 impl<K, V, const CAPACITY: usize> Default for Kept<K, V, CAPACITY> {
     fn default() -> Self {
         Kept {
-            entries: Mutex::new((0, HashMap::new())),
+            entries: Mutex::new(Entries {
+                generation: 0,
+                parts: HashMap::new(),
+            }),
         }
     }
 }
@@ -36,13 +45,13 @@ impl<K: Eq + Hash + Clone, V: Clone, const CAPACITY: usize> Kept<K, V, CAPACITY>
     /// `now` (`None` where there is none).
     pub fn take(&self, generation: u64, now: i64, keys: &[K]) -> Vec<Option<V>> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.0 != generation {
+        if entries.generation != generation {
             return vec![None; keys.len()];
         }
         keys.iter()
             .map(|k| {
                 entries
-                    .1
+                    .parts
                     .get(k)
                     .filter(|(made, _)| (0..MAX_AGE_SECONDS).contains(&(now - made)))
                     .map(|(_, part)| part.clone())
@@ -54,15 +63,15 @@ impl<K: Eq + Hash + Clone, V: Clone, const CAPACITY: usize> Kept<K, V, CAPACITY>
     /// forgotten, and parts made for one older than the kept ones are not kept.
     pub fn keep(&self, generation: u64, now: i64, parts: Vec<(K, V)>) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if generation < entries.0 {
+        if generation < entries.generation {
             return;
         }
-        if generation > entries.0 || entries.1.len() + parts.len() > CAPACITY {
-            entries.1.clear();
-            entries.0 = generation;
+        if generation > entries.generation || entries.parts.len() + parts.len() > CAPACITY {
+            entries.parts.clear();
+            entries.generation = generation;
         }
         entries
-            .1
+            .parts
             .extend(parts.into_iter().map(|(key, part)| (key, (now, part))));
     }
 }
