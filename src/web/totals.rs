@@ -42,25 +42,22 @@ impl Totals {
     /// The remembered total of `key` if it was counted for this `generation` less than
     /// [`MAX_AGE_SECONDS`] before `now` (Unix seconds).
     pub fn get(&self, key: &str, generation: u64, now: i64) -> Option<i64> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries
-            .get(key)
-            .filter(|e| {
-                e.generation == generation && (0..MAX_AGE_SECONDS).contains(&(now - e.counted_at))
-            })
-            .map(|e| e.total)
+        self.counted_within(key, generation, now, MAX_AGE_SECONDS)
     }
 
-    /// A total of this `generation` between [`MAX_AGE_SECONDS`] and [`STALE_SECONDS`] old,
-    /// to show while it is counted again.
+    /// A total of this `generation` less than [`STALE_SECONDS`] old, to show while it is
+    /// counted again (when [`Totals::get`] has none).
     pub fn stale(&self, key: &str, generation: u64, now: i64) -> Option<Stale> {
+        self.counted_within(key, generation, now, STALE_SECONDS)
+            .map(Stale)
+    }
+
+    fn counted_within(&self, key: &str, generation: u64, now: i64, seconds: i64) -> Option<i64> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries
             .get(key)
-            .filter(|e| {
-                e.generation == generation && (0..STALE_SECONDS).contains(&(now - e.counted_at))
-            })
-            .map(|e| Stale(e.total))
+            .filter(|e| e.generation == generation && (0..seconds).contains(&(now - e.counted_at)))
+            .map(|e| e.total)
     }
 
     /// Whether the caller is the one to count `key` again (no other count of it runs).
